@@ -1,0 +1,1 @@
+"""The ipledger HTTP API and command line."""

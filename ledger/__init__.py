@@ -1,0 +1,1 @@
+"""The ipledger log: entries, Merkle storage, checkpoints, anchoring."""

@@ -1,0 +1,39 @@
+"""Typed errors of the offline verifier: every failed check raises one of these."""
+
+from __future__ import annotations
+
+
+class VerifierError(Exception):
+    """Base of every verification failure; nothing in `verifier` returns False instead."""
+
+
+class ProofInputError(VerifierError, ValueError):
+    """A proof or its parameters are malformed (checked before any hashing)."""
+
+
+class IndexOutOfRangeError(ProofInputError):
+    """A leaf index is not below the tree size."""
+
+
+class TreeSizeError(ProofInputError):
+    """A tree size is negative, zero where RFC 9162 forbids it, or sizes are out of order."""
+
+
+class ProofLengthError(ProofInputError):
+    """A proof has more or fewer hashes than RFC 9162 prescribes for its sizes."""
+
+
+class HashLengthError(ProofInputError):
+    """A hash is not exactly 32 bytes."""
+
+
+class RootMismatchError(VerifierError):
+    """A root recomputed from a proof differs from the root it should equal."""
+
+    def __init__(self, computed: bytes, expected: bytes, what: str = "root") -> None:
+        """Record both roots so the message can show them."""
+        self.computed = computed
+        self.expected = expected
+        super().__init__(
+            f"{what} mismatch: the proof leads to {computed.hex()}, expected {expected.hex()}"
+        )
