@@ -37,3 +37,13 @@ class RootMismatchError(VerifierError):
         super().__init__(
             f"{what} mismatch: the proof leads to {computed.hex()}, expected {expected.hex()}"
         )
+
+
+class EntryError(VerifierError, ValueError):
+    """An entry field is malformed; `field` names it (digest, nonce, metadata, received_at)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        """Name the field and say what is wrong with it."""
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")

@@ -1,0 +1,45 @@
+"""The one `Settings` object: every knob of ipledger, read from IPLEDGER_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings of a deployment; each field is also the variable IPLEDGER_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="IPLEDGER_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default=Path(".ipledger"), description="Where the log lives.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default SQLite file in data_dir."
+    )
+    origin: str = Field(default="ipledger.local/log", description="The log's checkpoint origin.")
+    log_key_file: Path | None = Field(
+        default=None, description="Ed25519 log signing key; default data_dir/log.key."
+    )
+    rpc_url: str | None = Field(
+        default=None, description="JSON-RPC URL; default the managed local anvil node."
+    )
+    chain: str = Field(default="local", description="Chain preset name.")
+    signer_key_file: Path | None = Field(default=None, description="Hex private key file.")
+    signer_keystore_file: Path | None = Field(default=None, description="Encrypted keystore.")
+    signer_password_file: Path | None = Field(default=None, description="Keystore password.")
+    confirmations: int | None = Field(default=None, ge=0, description="Override of the preset.")
+    batch_interval: float = Field(default=30.0, gt=0, description="Seconds between checkpoints.")
+    batch_max: int = Field(default=100_000, gt=0, description="Pending entries forcing one.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        """Return the database URL, defaulting to SQLite inside the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'ledger.db').resolve()}"
+
+    @property
+    def resolved_log_key_file(self) -> Path:
+        """Return the log key path, defaulting to data_dir/log.key."""
+        return self.log_key_file or self.data_dir / "log.key"
