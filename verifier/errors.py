@@ -47,3 +47,7 @@ class EntryError(VerifierError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class InvalidBundle(VerifierError, ValueError):
+    """An evidence bundle is not valid v1 JSON: a key, type, length or encoding is wrong."""
