@@ -47,3 +47,23 @@ class EntryError(VerifierError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class InvalidNote(VerifierError, ValueError):
+    """A signed note is malformed (C2SP signed-note): layout, encoding or signature lines."""
+
+
+class InvalidVerifierKey(VerifierError, ValueError):
+    """A verifier key string is malformed, of an unknown algorithm, or its key id is wrong."""
+
+
+class SignatureError(VerifierError):
+    """A signature by the expected key is present but does not verify."""
+
+
+class UnknownKeyError(SignatureError):
+    """No signature line of the note is by the expected key (same name and key id)."""
+
+
+class InvalidCheckpoint(VerifierError, ValueError):
+    """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""
