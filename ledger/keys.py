@@ -156,7 +156,7 @@ class LogSigner:
         content = (self._private_key_string() + "\n").encode("ascii")
         try:
             _write_atomic(path, content, 0o600, replace=overwrite)
-        except FileExistsError:
+        except _TargetExists:
             raise KeyFileError(
                 path, "already exists; refusing to overwrite a log key (it is the log's "
                 "identity): move the old key away first if you really mean to replace it"
@@ -221,6 +221,10 @@ class LogSigner:
         return f"{PRIVATE_KEY_PREFIX}{self.name}+{self.key_id.hex()}+{encoded}"
 
 
+class _TargetExists(Exception):
+    """The file to create without replacing already exists."""
+
+
 def _write_atomic(path: Path, content: bytes, mode: int, *, replace: bool) -> None:
     """Write `content` to a temporary file with `mode`, then move it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,7 +242,10 @@ def _write_atomic(path: Path, content: bytes, mode: int, *, replace: bool) -> No
         if replace:
             os.replace(tmp, path)
         else:
-            os.link(tmp, path)  # fails if `path` exists: no window where a key is replaced
+            try:
+                os.link(tmp, path)  # fails if `path` exists: no window where a key is replaced
+            except FileExistsError:
+                raise _TargetExists from None
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
