@@ -12,7 +12,7 @@ class ProofInputError(VerifierError, ValueError):
 
 
 class IndexOutOfRangeError(ProofInputError):
-    """A leaf index is not below the tree size."""
+    """A leaf index is not an integer in 0..size-1."""
 
 
 class TreeSizeError(ProofInputError):
