@@ -227,7 +227,12 @@ class _TargetExists(Exception):
 
 def _write_atomic(path: Path, content: bytes, mode: int, *, replace: bool) -> None:
     """Write `content` to a temporary file with `mode`, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(
+            exc.errno, f"its folder {path.parent} cannot be created: {exc.strerror}"
+        ) from None
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
