@@ -21,3 +21,11 @@ class InvalidEntry(LedgerError, ValueError):
         self.position = position
         where = f"entry {position}: " if position is not None else ""
         super().__init__(f"{where}{field}: {reason}")
+
+
+class OutOfRange(LedgerError, ValueError):
+    """A leaf index or tree size lies beyond the log (or is negative, or zero where forbidden)."""
+
+
+class StorageError(LedgerError):
+    """The database failed or holds data that breaks the log's invariants; nothing was changed."""
