@@ -35,3 +35,11 @@ class KeyFileError(LedgerError):
 
 class SigningError(LedgerError):
     """A note cannot be signed (malformed text) or its fresh signature failed to verify."""
+
+
+class OutOfRange(LedgerError, ValueError):
+    """A leaf index or tree size lies beyond the log (or is negative, or zero where forbidden)."""
+
+
+class StorageError(LedgerError):
+    """The database failed or holds data that breaks the log's invariants; nothing was changed."""
