@@ -31,7 +31,7 @@ from verifier.errors import VerifierError
 
 APPEND_BATCH = 10_000
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
 
 app = typer.Typer(
@@ -118,7 +118,7 @@ def stamp(
             entries.extend(ledger.store.append(prepared[start : start + APPEND_BATCH]))
     if as_json:
         for h, e in zip(hashed, entries, strict=True):
-            console.print_json(json.dumps({"path": str(h.path), **e.public().model_dump()}))
+            print(json.dumps({"path": str(h.path), **e.public().model_dump(by_alias=True)}))
         return
     table = Table(title=f"{len(entries)} entries appended")
     table.add_column("index", justify="right")
