@@ -203,6 +203,18 @@ def proof(
     )
 
 
+@app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option("--dir", help="Folder for the demo's files")] = Path(
+        "demo-out"
+    ),
+) -> None:
+    """Run the main job end to end on the embedded default, narrated."""
+    from ledger.demo import run_demo
+
+    run_demo(data_dir, console)
+
+
 class ProofUnavailable(LedgerError):
     """No checkpoint covers the entry at the requested size."""
 
