@@ -7,7 +7,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install lint typecheck pytest contracts-test contracts serve lock clean
+.PHONY: demo test bench install lint typecheck pytest contracts-test contracts bench-gas serve lock clean
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
@@ -46,8 +46,11 @@ contracts-test: install
 contracts: $(NODE_STAMP)
 	npx hardhat export-artifact
 
-bench: install
+bench: install bench-gas
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-gas: $(NODE_STAMP)
+	npx hardhat run bench/gas.js
 
 serve: install
 	$(BIN)/ipledger serve
