@@ -166,6 +166,11 @@ contract EvidenceAnchor {
     }
 
     /// @dev Size checks of {rootFromConsistencyProof} around {_rootFromConsistencyProof}.
+    /// @param size1 Number of leaves in the older tree.
+    /// @param size2 Number of leaves in the newer tree.
+    /// @param proof RFC 9162 consistency proof from size1 to size2.
+    /// @param root1 Root hash of the older tree.
+    /// @return Root hash of the newer tree that the proof leads to.
     function _checkedRootFromConsistencyProof(uint64 size1, uint64 size2, bytes32[] calldata proof, bytes32 root1)
         private
         pure
@@ -181,6 +186,11 @@ contract EvidenceAnchor {
 
     /// @dev transparency-dev/merkle RootFromInclusionProof: checks index and proof length,
     /// then hashes up the inner path and the right border.
+    /// @param index Zero-based index of the leaf.
+    /// @param size Number of leaves in the tree.
+    /// @param leafHash RFC 9162 leaf hash.
+    /// @param proof RFC 9162 inclusion proof, from the leaf up.
+    /// @return res Root hash the proof leads to.
     function _rootFromInclusionProof(uint64 index, uint64 size, bytes32 leafHash, bytes32[] calldata proof)
         private
         view
@@ -237,6 +247,11 @@ contract EvidenceAnchor {
     /// @dev transparency-dev/merkle RootFromConsistencyProof for 0 < size1 < size2: checks the
     /// proof length, recomputes both roots in one pass (hash1 by chainInnerRight, hash2 by
     /// chainInner, both then by chainBorderRight) and reverts unless hash1 is `root1`.
+    /// @param size1 Number of leaves in the older tree, above 0.
+    /// @param size2 Number of leaves in the newer tree, above size1.
+    /// @param proof RFC 9162 consistency proof from size1 to size2.
+    /// @param root1 Root hash of the older tree.
+    /// @return hash2 Root hash of the newer tree that the proof leads to.
     function _rootFromConsistencyProof(uint64 size1, uint64 size2, bytes32[] calldata proof, bytes32 root1)
         private
         view
@@ -316,6 +331,8 @@ contract EvidenceAnchor {
     }
 
     /// @dev Number of bits needed to write x (0 for 0), by binary search over 64 bits.
+    /// @param x Value below 2^64.
+    /// @return n Its bit length.
     function _bitLength(uint256 x) private pure returns (uint256 n) {
         assembly ("memory-safe") {
             if gt(x, 0xffffffff) {
@@ -347,6 +364,8 @@ contract EvidenceAnchor {
     }
 
     /// @dev Number of one bits in x (at most 64 here: x is below 2^64).
+    /// @param x Value below 2^64.
+    /// @return n Its population count.
     function _popCount(uint256 x) private pure returns (uint256 n) {
         unchecked {
             while (x != 0) {
@@ -358,6 +377,8 @@ contract EvidenceAnchor {
 
     /// @dev The SHA-256 precompile is a pure function, but Solidity treats any `staticcall`
     /// as a state read; this cast lets the pure helpers share the proof code with {anchor}.
+    /// @param f {_rootFromInclusionProof}.
+    /// @return g The same function, typed pure.
     function _pure(function(uint64, uint64, bytes32, bytes32[] calldata) view returns (bytes32) f)
         private
         pure
@@ -369,6 +390,8 @@ contract EvidenceAnchor {
     }
 
     /// @dev As above, for the consistency proof function type.
+    /// @param f {_rootFromConsistencyProof}.
+    /// @return g The same function, typed pure.
     function _pure(function(uint64, uint64, bytes32[] calldata, bytes32) view returns (bytes32) f)
         private
         pure
