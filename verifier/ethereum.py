@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verifier.errors import (
+    HeaderMismatch,
     InvalidHeader,
     InvalidReceipt,
     InvalidRLP,
@@ -167,12 +168,16 @@ def decode_header(raw: bytes) -> BlockHeader:
 
 
 def verify_header(raw: bytes, block_hash: bytes) -> BlockHeader:
-    """Decode `raw` and check that keccak256(raw) is `block_hash`; raise `InvalidHeader` if not."""
+    """Decode `raw` and check that keccak256(raw) is `block_hash`.
+
+    Raises `InvalidHeader` for a malformed header and `HeaderMismatch` when it
+    hashes to another block hash.
+    """
     if not isinstance(block_hash, bytes) or len(block_hash) != HASH_SIZE:
         raise InvalidHeader("the block hash must be 32 bytes")
     header = decode_header(raw)
     if header.hash != block_hash:
-        raise InvalidHeader(
+        raise HeaderMismatch(
             f"block header hashes to 0x{header.hash.hex()}, not the block hash 0x{block_hash.hex()}"
         )
     return header
@@ -278,10 +283,3 @@ def verify_receipt_proof(
         )
     return decode_receipt(receipt)
 
-
-def find_log(receipt: Receipt, contract: bytes, topic0: bytes) -> int:
-    """Return the position in `receipt.logs` of the first log from `contract` with `topic0`."""
-    for i, log in enumerate(receipt.logs):
-        if log.address == contract and log.topics[:1] == (topic0,):
-            return i
-    raise InvalidReceipt(f"no log from 0x{contract.hex()} with topic 0x{topic0.hex()}")
