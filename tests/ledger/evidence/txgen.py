@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import eth_account.typed_transactions.base as _typed_base
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
@@ -26,6 +28,13 @@ Account.enable_unaudited_hdwallet_features()
 ACCOUNTS: list[LocalAccount] = [
     Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{i}") for i in range(10)
 ]
+# eth_account reloads the KZG trusted setup (seconds) three times per blob; the settings
+# object is immutable, so loading it once gives the same signatures in a fraction of the time.
+setattr(  # noqa: B010
+    _typed_base,
+    "load_trusted_setup",
+    functools.cache(getattr(_typed_base, "load_trusted_setup")),  # noqa: B009
+)
 EMITTED = keccak256(b"Emitted(address,bytes)")
 SECOND = keccak256(b"Second()")
 
