@@ -18,6 +18,7 @@ from ledger.errors import (
     ChainRpcError,
     LogNotFound,
     ReceiptsRootMismatch,
+    RpcUnavailable,
     TransactionNotFound,
 )
 from verifier.errors import VerifierError
@@ -169,7 +170,9 @@ def trie_proof(trie: HexaryTrie, key: bytes) -> tuple[bytes, ...]:
 def _rpc(w3: Web3, method: str, params: list[Any]) -> Any:
     try:
         response = w3.provider.make_request(RPCEndpoint(method), params)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise RpcUnavailable(f"{method}: the node does not answer ({exc})") from exc
+    except ValueError as exc:
         raise ChainRpcError(f"{method} failed: {exc}") from exc
     if "error" in response:
         error = response["error"]

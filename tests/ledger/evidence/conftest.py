@@ -8,7 +8,7 @@ from contextlib import ExitStack
 import pytest
 from web3 import Web3
 
-from tests.ledger.evidence.txgen import ANVIL, running_anvil
+from tests.ledger.evidence.txgen import running_anvil
 
 StartAnvil = Callable[[str | None], Web3]
 
@@ -19,8 +19,6 @@ def start_anvil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartAnvil
 
     Nodes run with --no-mining, so tests decide what goes in each block (evm_mine).
     """
-    if not ANVIL.exists():
-        pytest.fail(f"{ANVIL} is missing: run `make install`")
     nodes: dict[str | None, Web3] = {}
     with ExitStack() as stack:
 

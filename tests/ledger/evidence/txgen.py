@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import functools
 import random
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,9 +16,9 @@ from eth_account.signers.local import LocalAccount
 from web3 import Web3
 from web3.types import RPCEndpoint
 
+from ledger.chain.anvil import AnvilNode
 from verifier.keccak import keccak256
 
-ANVIL = Path(__file__).parents[3] / "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 # anvil's default dev mnemonic: public test keys that hold ETH only on local nodes.
 MNEMONIC = "test test test test test test test test test test test junk"
 Account.enable_unaudited_hdwallet_features()
@@ -69,40 +66,25 @@ def emitter_init_code() -> bytes:
     return init + runtime
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+class ForkNode(AnvilNode):
+    """The managed anvil node, mining only on evm_mine, on a chosen hardfork (None: default)."""
+
+    def __init__(self, data_dir: Path, hardfork: str | None) -> None:
+        """Describe the node; `start()` launches it."""
+        super().__init__(data_dir, no_mining=True)
+        self.hardfork = hardfork
+
+    def argv(self, binary: Path, port: int) -> list[str]:
+        """Add --hardfork to the managed node's command line."""
+        args = super().argv(binary, port)
+        return args if self.hardfork is None else [*args, "--hardfork", self.hardfork]
 
 
 @contextmanager
 def running_anvil(hardfork: str | None, workdir: Path) -> Iterator[Web3]:
     """Run anvil (--no-mining, a hardfork or anvil's default) in `workdir`; stop it on exit."""
-    if not ANVIL.exists():
-        raise RuntimeError(f"{ANVIL} is missing: run `make install`")
-    args = [str(ANVIL), "--port", str(_free_port()), "--host", "127.0.0.1", "--no-mining"]
-    if hardfork is not None:
-        args += ["--hardfork", hardfork]
-    log_path = workdir / "anvil.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(args, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{args[2]}"
-        w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": 30}))
-        deadline = time.monotonic() + 30
-        while not w3.is_connected():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"anvil {args} did not start: {log_path.read_text()}")
-            time.sleep(0.05)
-        yield w3
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with ForkNode(workdir, hardfork) as node:
+        yield Web3(Web3.HTTPProvider(node.rpc_url, request_kwargs={"timeout": 30}))
 
 
 def rpc(w3: Web3, method: str, params: list[Any]) -> Any:
