@@ -12,9 +12,11 @@ from web3.types import RPCEndpoint, RPCResponse
 
 from ledger.errors import (
     BlockHeaderMismatch,
+    ChainEvidenceError,
     ChainRpcError,
     LogNotFound,
     ReceiptsRootMismatch,
+    RpcUnavailable,
     TransactionNotFound,
 )
 from ledger.evidence.chainproof import (
@@ -265,3 +267,24 @@ def test_header_fields_must_come_in_fork_order(big_block: tuple[Web3, dict[str, 
         header_rlp({k: v for k, v in full.items() if k != "mixHash"})
     with pytest.raises(ChainRpcError, match="not 0x-prefixed hex"):
         header_rlp({**full, "stateRoot": "0x123"})
+
+
+def test_node_down_is_rpc_unavailable() -> None:
+    from ledger.chain.anvil import free_port
+
+    w3 = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{free_port()}", request_kwargs={"timeout": 2}))
+    with pytest.raises(RpcUnavailable, match="does not answer"):
+        fetch_chain_evidence(w3, b"\x42" * 32)
+
+
+def test_bad_arguments(big_block: tuple[Web3, dict[str, Any]]) -> None:
+    w3, block = big_block
+    with pytest.raises(ChainEvidenceError, match="32 bytes"):
+        fetch_chain_evidence(w3, b"\x42" * 31)
+    with pytest.raises(ChainRpcError, match="hex"):
+        fetch_chain_evidence(w3, "0xnothex")
+    receipt = fetch_chain_evidence(w3, block["transactions"][0]).receipt
+    with pytest.raises(ChainEvidenceError, match="20 bytes"):
+        find_log_index(receipt, b"\x01" * 19, EMITTED)
+    with pytest.raises(ChainEvidenceError, match="cannot decode"):
+        find_log_index(receipt[:-1], b"\x01" * 20, EMITTED)
