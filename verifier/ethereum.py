@@ -282,4 +282,3 @@ def verify_receipt_proof(
             f"the proof proves a different receipt at tx_index {tx_index} than the one given"
         )
     return decode_receipt(receipt)
-
