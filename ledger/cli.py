@@ -22,12 +22,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
 from ledger.config import Settings
 from ledger.entries import prepare_entries
 from ledger.errors import InvalidEntry, LedgerError
 from ledger.hashing import HashedFile, expand_paths, hash_file
 from ledger.service import Ledger, verifier_key_file
+from verifier.checkpoint import verify_checkpoint
 from verifier.errors import VerifierError
+from verifier.leaf import format_digest
+from verifier.proof import verify_inclusion
 
 APPEND_BATCH = 10_000
 
@@ -127,6 +131,92 @@ def stamp(
     for h, e in zip(hashed, entries, strict=True):
         table.add_row(str(e.index), h.digest, str(h.path))
     console.print(table)
+
+
+@app.command()
+def checkpoint(data_dir: DataDir = None) -> None:
+    """Cut and sign a checkpoint of the log now (nothing is cut for an unchanged tree)."""
+    with open_ledger(data_dir) as ledger:
+        cut = cut_checkpoint(ledger.store, ledger.signer)
+        if cut is None:
+            last = latest_checkpoint(ledger.store)
+            size = ledger.store.size()
+            if last is None:
+                console.print("The log is empty: nothing to checkpoint yet.")
+            else:
+                console.print(f"The tree is unchanged since the checkpoint at size {size}:")
+                console.print(last.note, end="")
+            return
+    console.print(f"Checkpoint at size {cut.tree_size}, root {cut.root.hex()}:")
+    console.print(cut.note, end="")
+
+
+@app.command()
+def proof(
+    index: Annotated[int, typer.Argument(help="Index of the entry", min=0)],
+    size: Annotated[
+        int | None, typer.Option(help="Tree size of the checkpoint to prove against [latest]")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Print the inclusion proof of an entry and the signed checkpoint it leads to."""
+    with open_ledger(data_dir) as ledger:
+        store = ledger.store
+        entry = store.entry(index)
+        cp = latest_checkpoint(store) if size is None else checkpoint_at(store, size)
+        if cp is None:
+            sizes = [c.tree_size for c in list_checkpoints(store, limit=10)]
+            where = f"checkpoints exist at sizes {sizes}" if sizes else "none was cut yet"
+            wanted = "any size" if size is None else f"size {size}"
+            raise ProofUnavailable(
+                f"no checkpoint at {wanted} ({where}); run `ipledger checkpoint`"
+            )
+        if index >= cp.tree_size:
+            raise ProofUnavailable(
+                f"entry {index} came after the checkpoint at size {cp.tree_size}; "
+                "run `ipledger checkpoint` first"
+            )
+        hashes = store.inclusion_proof(index, cp.tree_size)
+        checked = verify_checkpoint(cp.note, ledger.signer.verifier_key)
+        verify_inclusion(index, cp.tree_size, entry.leaf_hash, hashes, checked.root)
+        key = ledger.signer.verifier_key
+    result = {
+        "entry": entry.public().model_dump(by_alias=True),
+        "inclusion": {"tree_size": cp.tree_size, "proof": [h.hex() for h in hashes]},
+        "checkpoint": cp.note,
+        "verifier_key": key,
+    }
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    console.print(f"Entry {index}: {format_digest(entry.digest)}")
+    console.print(f"  leaf hash   {entry.leaf_hash.hex()}")
+    console.print(f"  tree size   {cp.tree_size}")
+    console.print(f"  proof       {len(hashes)} hashes")
+    for h in hashes:
+        console.print(f"              {h.hex()}")
+    console.print("Checkpoint:")
+    console.print(cp.note, end="")
+    console.print(
+        f"\u2714 verified with verifier.verify_inclusion against this checkpoint, signed by {key}"
+    )
+
+
+@app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option("--dir", help="Folder for the demo's files")] = Path(
+        "demo-out"
+    ),
+) -> None:
+    """Run the main job end to end on the embedded default, narrated."""
+    from ledger.demo import run_demo
+
+    run_demo(data_dir, console)
+
+
+class ProofUnavailable(LedgerError):
+    """No checkpoint covers the entry at the requested size."""
 
 
 def _metadata_option(text: str | None) -> dict[str, Any] | None:

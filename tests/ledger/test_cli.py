@@ -11,7 +11,9 @@ import pytest
 from api.cli import main
 from ledger.config import Settings
 from ledger.service import Ledger
+from verifier.checkpoint import verify_checkpoint
 from verifier.note import parse_verifier_key
+from verifier.proof import verify_inclusion
 
 
 def _head(data_dir: Path) -> tuple[int, bytes]:
@@ -117,3 +119,31 @@ def test_stamp_needs_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     doc.write_text("a")
     assert main(["stamp", "--local", str(doc), "--dir", str(tmp_path / "none")]) != 0
     assert "ipledger init" in capsys.readouterr().err
+
+
+def test_checkpoint_and_proof(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(5):
+        (docs / f"{i}.txt").write_text(str(i))
+    assert main(["stamp", "--local", str(docs), "--dir", str(log_dir)]) == 0
+    assert main(["proof", "0", "--dir", str(log_dir)]) != 0
+    assert "ipledger checkpoint" in capsys.readouterr().err
+    assert main(["checkpoint", "--dir", str(log_dir)]) == 0
+    assert "Checkpoint at size 5" in capsys.readouterr().out
+    assert main(["checkpoint", "--dir", str(log_dir)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert main(["proof", "3", "--size", "5", "--json", "--dir", str(log_dir)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    key = (log_dir / "log.pub").read_text().strip()
+    assert shown["verifier_key"] == key
+    cp = verify_checkpoint(shown["checkpoint"], key)
+    leaf = bytes.fromhex(shown["entry"]["leaf_hash"])
+    proof = [bytes.fromhex(h) for h in shown["inclusion"]["proof"]]
+    verify_inclusion(3, cp.size, leaf, proof, cp.root)
+    assert main(["proof", "3", "--size", "4", "--dir", str(log_dir)]) != 0
+    assert "sizes [5]" in capsys.readouterr().err
+    assert main(["proof", "9", "--dir", str(log_dir)]) != 0
+    assert "no entry 9" in capsys.readouterr().err
