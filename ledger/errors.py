@@ -21,3 +21,17 @@ class InvalidEntry(LedgerError, ValueError):
         self.position = position
         where = f"entry {position}: " if position is not None else ""
         super().__init__(f"{where}{field}: {reason}")
+
+
+class KeyFileError(LedgerError):
+    """A key file is missing, unreadable, malformed or would be overwritten; names the path."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        """Name the file and say what is wrong and how to fix it."""
+        self.path = path
+        self.reason = reason
+        super().__init__(f"key file {path}: {reason}")
+
+
+class SigningError(LedgerError):
+    """A note cannot be signed (malformed text) or its fresh signature failed to verify."""
