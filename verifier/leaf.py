@@ -19,6 +19,7 @@ DIGEST_SIZE = 32
 NONCE_SIZE = 16
 LEAF_INPUT_SIZE = 1 + DIGEST_SIZE + NONCE_SIZE + 32 + 8
 METADATA_MAX_BYTES = 4096
+MAX_SAFE_INTEGER = 2**53 - 1
 NO_METADATA_HASH = bytes(32)
 MAX_RECEIVED_AT = 2**64 - 1
 _DIGEST_RE = re.compile(r"sha256:([0-9a-f]{64})")
@@ -116,6 +117,12 @@ def _check_values(value: Any, depth: int) -> None:
             _check_values(item, depth + 1)
     elif isinstance(value, float) and not math.isfinite(value):
         raise EntryError("metadata", "numbers must be finite")
+    elif isinstance(value, float) and MAX_SAFE_INTEGER < abs(value) < 1e21:
+        # JCS writes these doubles as plain integer literals beyond 2^53-1, which a JSON
+        # reader takes back as unsafe integers: the entry could never be verified again.
+        raise EntryError(
+            "metadata", f"number {value!r} is an integer beyond ±(2^53-1); send it as a string"
+        )
     elif value is not None and not isinstance(value, str | int | float | bool):
         raise EntryError("metadata", f"holds a {type(value).__name__}, not a JSON value")
 
