@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import Connection, Engine, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,8 +12,10 @@ from ledger import merkle, tiles
 from ledger.db import is_sqlite, open_database, write_connection
 from ledger.entries import (
     DIGEST_BUCKET_BITS,
+    DIGEST_PREFIX,
     Entry,
     LogEntry,
+    NewEntry,
     Submission,
     digest_prefix,
     leaf_hashes,
@@ -91,7 +92,7 @@ class LogStore:
         except SQLAlchemyError as exc:
             raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
 
-    def _append_locked(self, conn: Connection, prepared: Sequence[Any]) -> list[LogEntry]:
+    def _append_locked(self, conn: Connection, prepared: Sequence[NewEntry]) -> list[LogEntry]:
         state = conn.execute(
             select(_state.c.size, _state.c.last_received_at)
             .where(_state.c.id == LOG_STATE_ID)
@@ -100,22 +101,15 @@ class LogStore:
         size: int = state.size
         received_at = max(self.clock(), state.last_received_at)
         hashes = leaf_hashes(prepared, received_at)
-        shift = DIGEST_BUCKET_BITS
-        rows = [
-            (
-                index,
-                e.digest,
-                e.nonce,
-                e.metadata_jcs,
-                e.metadata_hash,
-                received_at,
-                leaf,
-                index >> shift,
-                digest_prefix(e.digest),
-            )
+        entries = [
+            LogEntry(index, e[0], e[1], e[2], e[3], received_at, leaf)
             for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
         ]
-        conn.exec_driver_sql(self._insert_entries, rows)
+        shift, unpack = DIGEST_BUCKET_BITS, DIGEST_PREFIX.unpack_from
+        conn.exec_driver_sql(
+            self._insert_entries,
+            [(*e, e[0] >> shift, unpack(e[1])[0]) for e in entries],
+        )
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -130,7 +124,7 @@ class LogStore:
             .where(_state.c.id == LOG_STATE_ID)
             .values(size=ext.size, root=ext.root, last_received_at=received_at)
         )
-        return [LogEntry(r[0], r[1], r[2], r[3], r[4], received_at, r[6]) for r in rows]
+        return entries
 
     # -- reading -----------------------------------------------------------------
 
