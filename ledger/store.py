@@ -52,6 +52,7 @@ class LogStore:
         """Use an engine whose schema is migrated (see `open`); `clock` returns ms UTC."""
         self.engine = engine
         self.clock = clock
+        self._cache = tiles.PyramidCache()
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
         self._insert_entries = (
@@ -86,13 +87,19 @@ class LogStore:
             return []
         try:
             with write_connection(self.engine) as conn, conn.begin():
-                return self._append_locked(conn, prepared)
+                appended, filled = self._append_locked(conn, prepared)
         except (InvalidEntry, StorageError):
             raise
         except SQLAlchemyError as exc:
             raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
+        # Only after the commit: tiles this append filled are now durable and immutable.
+        for tile, levels in filled:
+            self._cache.put(tile, levels)
+        return appended
 
-    def _append_locked(self, conn: Connection, prepared: Sequence[NewEntry]) -> list[LogEntry]:
+    def _append_locked(
+        self, conn: Connection, prepared: Sequence[NewEntry]
+    ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
         state = conn.execute(
             select(_state.c.size, _state.c.last_received_at)
             .where(_state.c.id == LOG_STATE_ID)
@@ -124,7 +131,7 @@ class LogStore:
             .where(_state.c.id == LOG_STATE_ID)
             .values(size=ext.size, root=ext.root, last_received_at=received_at)
         )
-        return entries
+        return entries, ext.full
 
     # -- reading -----------------------------------------------------------------
 
@@ -251,8 +258,18 @@ class LogStore:
         return {(row.level, row.idx): bytes(row.hashes) for row in rows}
 
     def _node_hashes(self, conn: Connection, ids: Sequence[merkle.NodeID]) -> list[bytes]:
-        blobs = self._read_tiles(conn, tiles.tiles_for(ids))
+        pyramids: dict[tiles.TileID, list[bytes]] = {}
+        missing: list[tiles.TileID] = []
+        for tile, width in tiles.needs(ids).items():
+            levels = self._cache.get(tile, width)
+            if levels is None:
+                missing.append(tile)
+            else:
+                pyramids[tile] = levels
+        for tile, blob in self._read_tiles(conn, missing).items():
+            pyramids[tile] = levels = tiles.pyramid(blob)
+            self._cache.put(tile, levels)
         try:
-            return [tiles.node_hash(node, blobs) for node in ids]
+            return [tiles.node_hash(node, pyramids) for node in ids]
         except (KeyError, ValueError) as exc:
             raise StorageError(f"the tiles do not hold a needed subtree: {exc}") from None
