@@ -95,15 +95,20 @@ class LogSigner:
             try:
                 parse_verifier_key(text)
             except InvalidVerifierKey:
-                fail(f"is not a log signing key (expected {PRIVATE_KEY_PREFIX}<name>+...); "
-                     + _FIX_KEY)
-            fail("holds a public verifier key, not the private signing key; point "
-                 "IPLEDGER_LOG_KEY_FILE at the private key file")
+                fail(
+                    f"is not a log signing key (expected {PRIVATE_KEY_PREFIX}<name>+...); "
+                    + _FIX_KEY
+                )
+            fail(
+                "holds a public verifier key, not the private signing key; point "
+                "IPLEDGER_LOG_KEY_FILE at the private key file"
+            )
         name, sep1, rest = text[len(PRIVATE_KEY_PREFIX) :].partition("+")
         hex_id, sep2, encoded = rest.partition("+")
         if not sep1 or not sep2 or not _HEX_ID_RE.fullmatch(hex_id):
-            fail(f"is malformed (expected {PRIVATE_KEY_PREFIX}<name>+<8 hex>+<base64>); "
-                 + _FIX_KEY)
+            fail(
+                f"is malformed (expected {PRIVATE_KEY_PREFIX}<name>+<8 hex>+<base64>); " + _FIX_KEY
+            )
         raw = b64decode_strict(encoded)
         if raw is None or not raw:
             fail("its key data is not canonical base64; " + _FIX_KEY)
@@ -116,8 +121,10 @@ class LogSigner:
         except ConfigError as exc:
             fail(str(exc))
         if signer.key_id.hex() != hex_id:
-            fail(f"its key id {hex_id} does not match the key ({signer.key_id.hex()}): the "
-                 "file is corrupt; " + _FIX_KEY)
+            fail(
+                f"its key id {hex_id} does not match the key ({signer.key_id.hex()}): the "
+                "file is corrupt; " + _FIX_KEY
+            )
         return signer
 
     @classmethod
@@ -128,8 +135,9 @@ class LogSigner:
             data = path.read_bytes()
         except FileNotFoundError:
             raise KeyFileError(
-                path, "does not exist; run `ipledger init` to create the log key, or set "
-                "IPLEDGER_LOG_KEY_FILE to the key's path"
+                path,
+                "does not exist; run `ipledger init` to create the log key, or set "
+                "IPLEDGER_LOG_KEY_FILE to the key's path",
             ) from None
         except PermissionError:
             raise KeyFileError(
@@ -158,8 +166,9 @@ class LogSigner:
             _write_atomic(path, content, 0o600, replace=overwrite)
         except _TargetExists:
             raise KeyFileError(
-                path, "already exists; refusing to overwrite a log key (it is the log's "
-                "identity): move the old key away first if you really mean to replace it"
+                path,
+                "already exists; refusing to overwrite a log key (it is the log's "
+                "identity): move the old key away first if you really mean to replace it",
             ) from None
         except OSError as exc:
             raise KeyFileError(path, f"cannot be written ({exc.strerror})") from None
@@ -227,7 +236,12 @@ class _TargetExists(Exception):
 
 def _write_atomic(path: Path, content: bytes, mode: int, *, replace: bool) -> None:
     """Write `content` to a temporary file with `mode`, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(
+            exc.errno, f"its folder {path.parent} cannot be created: {exc.strerror}"
+        ) from None
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:

@@ -143,6 +143,11 @@ def parse_verifier_key(text: str) -> VerifierKey:
     """
     if not isinstance(text, str):
         raise InvalidVerifierKey(f"a verifier key is a string, got {type(text).__name__}")
+    if text.startswith("PRIVATE+KEY+"):
+        raise InvalidVerifierKey(
+            "this is a private signing key, not a verifier key: give the public key string "
+            "(and keep the private one secret)"
+        )
     name, sep1, rest = text.partition("+")
     hex_id, sep2, encoded = rest.partition("+")
     if not sep1 or not sep2:

@@ -207,3 +207,13 @@ def test_format_parse_round_trip(
 ) -> None:
     body = format_checkpoint(origin, size, root, extensions=extensions)
     assert parse_checkpoint(body) == Checkpoint(origin, size, root, tuple(extensions))
+
+
+def test_readme_example_verifies() -> None:
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("## Checkpoints and keys", 1)[1]
+    blocks = section.split("```\n")
+    note, key = blocks[1], blocks[3].strip()
+    checkpoint = verify_checkpoint(note, key, origin="ipledger.example-office.int/log")
+    assert checkpoint.size == 8
+

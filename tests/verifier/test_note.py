@@ -92,6 +92,11 @@ def test_verifier_key_strictness(text: str) -> None:
     _raises_exactly(InvalidVerifierKey, parse_verifier_key, text)
 
 
+def test_private_key_given_as_verifier_key_gets_a_clear_error() -> None:
+    with pytest.raises(InvalidVerifierKey, match="private signing key"):
+        parse_verifier_key(PETER["signer_key"])
+
+
 def test_verifier_key_rejects_non_string() -> None:
     _raises_exactly(InvalidVerifierKey, parse_verifier_key, PETER["verifier_key"].encode())
 
