@@ -7,12 +7,11 @@ import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import pydantic_core
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
 from api.problems import ApiProblem
-
-MAX_JSON_DEPTH = 96
 
 
 class _DuplicateKey(ValueError):
@@ -42,6 +41,13 @@ def parse_json_body(body: bytes) -> Any:
         raise ApiProblem(
             400, f"the body is not valid UTF-8 (byte {exc.start})", slug="invalid-json"
         ) from None
+    # The standard library's C decoder can overflow the C stack (a crash, not an exception)
+    # on deeply nested input; the Rust decoder stops at depth 200 first.
+    try:
+        pydantic_core.from_json(body)
+    except ValueError as exc:
+        if "recursion limit" in str(exc):
+            raise ApiProblem(400, "the body nests too deeply", slug="invalid-json") from None
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
     except _DuplicateKey as exc:

@@ -6,8 +6,8 @@ import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Field, Session, SQLModel
 
 MAX_KEY_LENGTH = 255
@@ -23,7 +23,7 @@ class IdempotencyRecord(SQLModel, table=True):
     request_sha256: bytes = Field(sa_type=sa.LargeBinary(32))
     status: int
     body: str = Field(sa_type=sa.Text())
-    created_at: int
+    created_at: int = Field(sa_type=sa.BigInteger())
 
 
 @dataclass(frozen=True)
@@ -44,24 +44,30 @@ def lookup(engine: Engine, tenant_id: int, key: str) -> StoredResponse | None:
         return StoredResponse(row.request_sha256, row.status, row.body)
 
 
-def remember(
-    engine: Engine, tenant_id: int, key: str, *, request_sha256: bytes, status: int, body: str
-) -> bool:
-    """Record a response; return False if (tenant, key) was recorded meanwhile."""
-    with Session(engine) as session:
-        session.add(
-            IdempotencyRecord(
-                tenant_id=tenant_id,
-                key=key,
-                request_sha256=request_sha256,
-                status=status,
-                body=body,
-                created_at=time.time_ns() // 1_000_000,
-            )
+def remember_in(
+    conn: Connection,
+    tenant_id: int,
+    key: str,
+    *,
+    request_sha256: bytes,
+    status: int,
+    body: bytes,
+) -> None:
+    """Record a response inside the caller's transaction (the one appending the entries).
+
+    Raises `IntegrityError` when (tenant, key) is already recorded: the caller's whole
+    transaction must then roll back, so a key never stands for two sets of entries.
+    """
+    conn.execute(
+        insert(_records).values(
+            tenant_id=tenant_id,
+            key=key,
+            request_sha256=request_sha256,
+            status=status,
+            body=body.decode("utf-8"),
+            created_at=time.time_ns() // 1_000_000,
         )
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            return False
-    return True
+    )
+
+
+_records = IdempotencyRecord.__table__  # type: ignore[attr-defined]

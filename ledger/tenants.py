@@ -48,7 +48,7 @@ class Tenant(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, sa_column_kwargs={"unique": True, "nullable": False})
-    created_at: int = Field(description="Milliseconds since the Unix epoch.")
+    created_at: int = Field(sa_type=sa.BigInteger(), description="ms since the Unix epoch.")
 
 
 class ApiKey(SQLModel, table=True):
@@ -60,8 +60,30 @@ class ApiKey(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     secret_sha256: bytes = Field(sa_type=sa.LargeBinary(32))
     scopes: str = Field(max_length=100, description="Space-separated scopes.")
-    created_at: int
-    revoked_at: int | None = Field(default=None)
+    created_at: int = Field(sa_type=sa.BigInteger())
+    revoked_at: int | None = Field(default=None, sa_type=sa.BigInteger())
+
+
+class Submission(SQLModel, table=True):
+    """Entries [first_index, first_index + count) were submitted by a tenant with a key.
+
+    One row per run of an API commit, so a batch of 10,000 costs one row; an entry with
+    no covering row was appended locally (CLI) and belongs to no tenant.
+    """
+
+    __tablename__ = "submissions"
+
+    first_index: int = Field(
+        sa_column=sa.Column(
+            "first_index",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    count: int
+    tenant_id: int = Field(foreign_key="tenants.id")
+    key_id: str = Field(foreign_key="api_keys.id", max_length=KEY_ID_HEX)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,11 @@ def test_create_then_authenticate(engine: Engine) -> None:
     assert re.fullmatch(r"ipl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}", key)
     assert key.startswith(f"ipl_{key_id}_")
     who = authenticate(engine, key)
-    assert (who.tenant, who.key_id, who.scopes) == ("ep-office", key_id, frozenset({"submit", "read"}))
+    assert (who.tenant, who.key_id, who.scopes) == (
+        "ep-office",
+        key_id,
+        frozenset({"submit", "read"}),
+    )
 
 
 def test_only_the_sha256_of_the_secret_is_stored(engine: Engine) -> None:
