@@ -37,7 +37,8 @@ class Api:
 
 
 def make_api(url: str, **overrides: object) -> Iterator[Api]:
-    settings = Settings(origin=ORIGIN, api_rate_per_second=0, **overrides)  # type: ignore[arg-type]
+    values: dict[str, object] = {"origin": ORIGIN, "api_rate_per_second": 0, **overrides}
+    settings = Settings(**values)  # type: ignore[arg-type]
     store = LogStore.open(url)
     ledger = StoreLedger(store)
     signer = LogSigner.generate(ORIGIN)
