@@ -6,8 +6,20 @@ from sqlmodel import SQLModel
 
 from ledger.checkpoints import Checkpoint
 from ledger.entries import Entry
+from ledger.idempotency import IdempotencyRecord
 from ledger.tables import LogState, Tile
+from ledger.tenants import ApiKey, Submission, Tenant
 
 metadata = SQLModel.metadata
 
-__all__ = ["Checkpoint", "Entry", "LogState", "Tile", "metadata"]
+__all__ = [
+    "ApiKey",
+    "Checkpoint",
+    "Entry",
+    "IdempotencyRecord",
+    "LogState",
+    "Submission",
+    "Tenant",
+    "Tile",
+    "metadata",
+]

@@ -115,3 +115,11 @@ class UnknownKeyError(SignatureError):
 
 class InvalidCheckpoint(VerifierError, ValueError):
     """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""
+
+
+class InvalidReceipt(VerifierError, ValueError):
+    """A submission receipt (note body or JSON document) is malformed."""
+
+
+class ReceiptMismatch(VerifierError):
+    """An entry is not the one a receipt's signed root commits to (fields, leaf or proof)."""
