@@ -117,7 +117,7 @@ class InvalidCheckpoint(VerifierError, ValueError):
     """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""
 
 
-class InvalidReceipt(VerifierError, ValueError):
+class InvalidSubmissionReceipt(VerifierError, ValueError):
     """A submission receipt (note body or JSON document) is malformed."""
 
 

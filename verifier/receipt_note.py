@@ -26,7 +26,7 @@ from typing import Any
 
 from verifier.errors import (
     EntryError,
-    InvalidReceipt,
+    InvalidSubmissionReceipt,
     ProofInputError,
     ReceiptMismatch,
 )
@@ -49,8 +49,7 @@ MAX_COUNT = 1 << 20
 _NUMBER_RE = re.compile(r"0|[1-9][0-9]*")
 _HASH_HEX_RE = re.compile(r"[0-9a-f]{64}")
 _DOCUMENT_KEYS = frozenset(
-    ("index", "digest", "nonce", "metadata", "metadata_hash", "received_at", "leaf_hash",
-     "receipt")
+    ("index", "digest", "nonce", "metadata", "metadata_hash", "received_at", "leaf_hash", "receipt")
 )
 _RECEIPT_KEYS = frozenset(("note", "proof"))
 
@@ -67,18 +66,20 @@ class Receipt:
     def __post_init__(self) -> None:
         """Check the origin line, the range and the root length."""
         if not isinstance(self.origin, str) or not self.origin:
-            raise InvalidReceipt("the origin must be a non-empty string")
+            raise InvalidSubmissionReceipt("the origin must be a non-empty string")
         if any(ord(ch) < 0x20 for ch in self.origin):
-            raise InvalidReceipt("the origin must not hold control characters or newlines")
+            raise InvalidSubmissionReceipt(
+                "the origin must not hold control characters or newlines"
+            )
         for name, value, low in (("first index", self.first_index, 0), ("count", self.count, 1)):
             if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                raise InvalidReceipt(f"the {name} must be an integer >= {low}")
+                raise InvalidSubmissionReceipt(f"the {name} must be an integer >= {low}")
         if self.count > MAX_COUNT:
-            raise InvalidReceipt(f"the count {self.count} is above {MAX_COUNT}")
+            raise InvalidSubmissionReceipt(f"the count {self.count} is above {MAX_COUNT}")
         if self.first_index + self.count - 1 > MAX_INDEX:
-            raise InvalidReceipt("the receipt's last index is above 2^64-1")
+            raise InvalidSubmissionReceipt("the receipt's last index is above 2^64-1")
         if not isinstance(self.root, bytes) or len(self.root) != HASH_SIZE:
-            raise InvalidReceipt(f"the root must be {HASH_SIZE} bytes")
+            raise InvalidSubmissionReceipt(f"the root must be {HASH_SIZE} bytes")
 
     def body(self) -> str:
         """Return the note text to sign."""
@@ -101,9 +102,7 @@ class Receipt:
                 f"{self.first_index + self.count - 1}"
             )
         try:
-            root = root_from_inclusion_proof(
-                index - self.first_index, self.count, leaf_hash, proof
-            )
+            root = root_from_inclusion_proof(index - self.first_index, self.count, leaf_hash, proof)
         except ProofInputError as exc:
             raise ReceiptMismatch(f"the receipt proof is malformed: {exc}") from None
         if root != self.root:
@@ -156,7 +155,7 @@ def format_receipt(origin: str, first_index: int, count: int, root: bytes) -> st
 def parse_receipt(note: str | bytes) -> Receipt:
     """Parse a signed receipt note strictly, WITHOUT checking its signature.
 
-    Raises `InvalidNote` for a malformed note and `InvalidReceipt` for a malformed body:
+    Raises `InvalidNote` for a malformed note and `InvalidSubmissionReceipt` for a malformed body:
     five lines, the header `ipledger-receipt v1`, decimal numbers without leading zeros,
     a count of at least 1, and a canonical base64 root of 32 bytes.
     """
@@ -166,24 +165,23 @@ def parse_receipt(note: str | bytes) -> Receipt:
 def parse_receipt_body(text: str) -> Receipt:
     """Parse a receipt note text (the signed part); see `parse_receipt`."""
     if not isinstance(text, str) or not text.endswith("\n"):
-        raise InvalidReceipt("a receipt text ends with a newline")
+        raise InvalidSubmissionReceipt("a receipt text ends with a newline")
     lines = text[:-1].split("\n")
     if not lines or lines[0] != HEADER:
-        raise InvalidReceipt(f"not a receipt: the first line must be {HEADER!r}")
+        raise InvalidSubmissionReceipt(f"not a receipt: the first line must be {HEADER!r}")
     if len(lines) != 5:
-        raise InvalidReceipt(
-            f"a v1 receipt has 5 lines (header, origin, first index, count, root), "
-            f"got {len(lines)}"
+        raise InvalidSubmissionReceipt(
+            f"a v1 receipt has 5 lines (header, origin, first index, count, root), got {len(lines)}"
         )
     _, origin, first_text, count_text, root_text = lines
     numbers = []
     for name, value in (("first index", first_text), ("count", count_text)):
         if not _NUMBER_RE.fullmatch(value) or len(value) > 20:
-            raise InvalidReceipt(f"the {name} {value[:30]!r} is not a decimal number")
+            raise InvalidSubmissionReceipt(f"the {name} {value[:30]!r} is not a decimal number")
         numbers.append(int(value))
     root = b64decode_strict(root_text)
     if root is None or len(root) != HASH_SIZE:
-        raise InvalidReceipt("the root is not canonical base64 of 32 bytes")
+        raise InvalidSubmissionReceipt("the root is not canonical base64 of 32 bytes")
     return Receipt(origin, numbers[0], numbers[1], root)
 
 
@@ -191,7 +189,7 @@ def verify_receipt(note: str | bytes, verifier_key: VerifierKey | str) -> Receip
     """Check the note's signature by the log's `verifier_key`, then parse its body.
 
     Raises `InvalidNote`, `UnknownKeyError` or `SignatureError` for the signature and
-    `InvalidReceipt` for the body.
+    `InvalidSubmissionReceipt` for the body.
     """
     return parse_receipt_body(verify_note(note, verifier_key).text)
 
@@ -218,12 +216,12 @@ def verify_entry_receipt(
     `metadata`, `received_at`), the `metadata_hash` and `leaf_hash` (lowercase hex) and
     `receipt`: {`note`: signed note, `proof`: [hex hashes]}. The leaf hash is recomputed
     from the fields (leaf format v1), must equal `leaf_hash`, and must be in the signed
-    root at `index`. Raises `InvalidReceipt`, `ReceiptMismatch` or a signature error.
+    root at `index`. Raises `InvalidSubmissionReceipt`, `ReceiptMismatch` or a signature error.
     """
     data = _load(document)
     index = data["index"]
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= MAX_INDEX:
-        raise InvalidReceipt("index must be an integer in 0..2^64-1")
+        raise InvalidSubmissionReceipt("index must be an integer in 0..2^64-1")
     try:
         digest = parse_digest(data["digest"])
         nonce = parse_nonce(data["nonce"])
@@ -233,7 +231,7 @@ def verify_entry_receipt(
             raise EntryError("metadata", "must be a JSON object or null")
         canonical = None if meta is None else canonical_metadata(meta)
     except EntryError as exc:
-        raise InvalidReceipt(f"entry {exc}") from None
+        raise InvalidSubmissionReceipt(f"entry {exc}") from None
     meta_hash = metadata_hash(meta)
     if _hex_hash(data["metadata_hash"], "metadata_hash") != meta_hash:
         raise ReceiptMismatch("metadata_hash is not SHA-256 of the canonical metadata")
@@ -242,12 +240,12 @@ def verify_entry_receipt(
         raise ReceiptMismatch("leaf_hash is not the leaf hash of the entry's fields")
     block = data["receipt"]
     if not isinstance(block, Mapping) or set(block) != _RECEIPT_KEYS:
-        raise InvalidReceipt("receipt must be an object with exactly 'note' and 'proof'")
+        raise InvalidSubmissionReceipt("receipt must be an object with exactly 'note' and 'proof'")
     if not isinstance(block["proof"], list):
-        raise InvalidReceipt("receipt.proof must be a list of hex hashes")
+        raise InvalidSubmissionReceipt("receipt.proof must be a list of hex hashes")
     proof = [_hex_hash(h, "receipt.proof") for h in block["proof"]]
     if not isinstance(block["note"], str):
-        raise InvalidReceipt("receipt.note must be the signed note text")
+        raise InvalidSubmissionReceipt("receipt.note must be the signed note text")
     receipt = verify_receipt(block["note"], verifier_key)
     receipt.verify_leaf(index, leaf_hash, proof)
     return ReceiptEntry(index, digest, nonce, canonical, received_at, leaf_hash, receipt)
@@ -259,21 +257,25 @@ def _load(document: str | bytes | Mapping[str, Any]) -> Mapping[str, Any]:
             text = bytes(document).decode("utf-8") if not isinstance(document, str) else document
             data: Any = parse_metadata_json(text)
         except (EntryError, UnicodeDecodeError) as exc:
-            raise InvalidReceipt(f"the receipt document is not a JSON object ({exc})") from None
+            raise InvalidSubmissionReceipt(
+                f"the receipt document is not a JSON object ({exc})"
+            ) from None
     else:
         data = document
     if not isinstance(data, Mapping):
-        raise InvalidReceipt("the receipt document must be a JSON object")
+        raise InvalidSubmissionReceipt("the receipt document must be a JSON object")
     missing = sorted(_DOCUMENT_KEYS - set(data))
     if missing:
-        raise InvalidReceipt(f"the receipt document lacks {', '.join(missing)}")
+        raise InvalidSubmissionReceipt(f"the receipt document lacks {', '.join(missing)}")
     unknown = sorted(str(k) for k in set(data) - _DOCUMENT_KEYS)
     if unknown:
-        raise InvalidReceipt(f"the receipt document has unknown keys: {', '.join(unknown)}")
+        raise InvalidSubmissionReceipt(
+            f"the receipt document has unknown keys: {', '.join(unknown)}"
+        )
     return data
 
 
 def _hex_hash(value: object, name: str) -> bytes:
     if not isinstance(value, str) or not _HASH_HEX_RE.fullmatch(value):
-        raise InvalidReceipt(f"{name} must be 64 lowercase hex characters")
+        raise InvalidSubmissionReceipt(f"{name} must be 64 lowercase hex characters")
     return bytes.fromhex(value)

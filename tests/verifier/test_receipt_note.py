@@ -17,7 +17,7 @@ from verifier.checkpoint import format_checkpoint, parse_checkpoint
 from verifier.errors import (
     InvalidCheckpoint,
     InvalidNote,
-    InvalidReceipt,
+    InvalidSubmissionReceipt,
     ReceiptMismatch,
     SignatureError,
     UnknownKeyError,
@@ -91,14 +91,14 @@ def test_log_signer_receipt_and_wrong_key() -> None:
     ],
 )
 def test_malformed_bodies(text: str, match: str) -> None:
-    with pytest.raises(InvalidReceipt, match=match):
+    with pytest.raises(InvalidSubmissionReceipt, match=match):
         parse_receipt_body(text)
 
 
 def test_receipts_and_checkpoints_never_pass_for_each_other() -> None:
     signer = LogSigner.generate(ORIGIN)
     checkpoint = signer.sign_note(format_checkpoint(ORIGIN, 5, ROOT))
-    with pytest.raises(InvalidReceipt, match="not a receipt"):
+    with pytest.raises(InvalidSubmissionReceipt, match="not a receipt"):
         verify_receipt(checkpoint, signer.verifier_key)
     with pytest.raises(InvalidCheckpoint):
         parse_checkpoint(format_receipt(ORIGIN, 5, 1, ROOT))
@@ -171,14 +171,14 @@ def test_entry_receipt_document(metadata: dict[str, Any] | None) -> None:
         (lambda d: d.update(nonce="00" * 16), ReceiptMismatch, "leaf_hash"),
         (lambda d: d.update(metadata={"x": 1}), ReceiptMismatch, "metadata_hash"),
         (lambda d: d.update(digest="sha256:" + "0" * 64), ReceiptMismatch, "leaf_hash"),
-        (lambda d: d.update(digest="sha256:XY"), InvalidReceipt, "digest"),
-        (lambda d: d.update(index=-1), InvalidReceipt, "index"),
-        (lambda d: d.update(leaf_hash="AB" * 32), InvalidReceipt, "leaf_hash"),
-        (lambda d: d.pop("nonce"), InvalidReceipt, "lacks nonce"),
-        (lambda d: d.update(extra=1), InvalidReceipt, "unknown keys: extra"),
+        (lambda d: d.update(digest="sha256:XY"), InvalidSubmissionReceipt, "digest"),
+        (lambda d: d.update(index=-1), InvalidSubmissionReceipt, "index"),
+        (lambda d: d.update(leaf_hash="AB" * 32), InvalidSubmissionReceipt, "leaf_hash"),
+        (lambda d: d.pop("nonce"), InvalidSubmissionReceipt, "lacks nonce"),
+        (lambda d: d.update(extra=1), InvalidSubmissionReceipt, "unknown keys: extra"),
         (lambda d: d["receipt"].update(proof=[]), ReceiptMismatch, "malformed"),
-        (lambda d: d["receipt"].update(proof="ab"), InvalidReceipt, "list"),
-        (lambda d: d["receipt"].pop("note"), InvalidReceipt, "exactly"),
+        (lambda d: d["receipt"].update(proof="ab"), InvalidSubmissionReceipt, "list"),
+        (lambda d: d["receipt"].pop("note"), InvalidSubmissionReceipt, "exactly"),
         (
             lambda d: d["receipt"].update(note=d["receipt"]["note"].replace("\n9\n", "\n8\n")),
             SignatureError,
@@ -196,5 +196,5 @@ def test_entry_receipt_document_tampering(change: Any, error: type[Exception], m
 
 @pytest.mark.parametrize("text", ["[]", "{", b"\xff", '{"index": 1, "index": 2}'])
 def test_entry_receipt_document_not_an_object(text: str | bytes) -> None:
-    with pytest.raises(InvalidReceipt):
+    with pytest.raises(InvalidSubmissionReceipt):
         verify_entry_receipt(text, LogSigner.generate(ORIGIN).verifier_key)
