@@ -65,7 +65,7 @@ def presented_key(authorization: str | None, x_api_key: str | None) -> str:
                 headers=_CHALLENGE,
             )
         key = credentials.strip()
-        if x_api_key is not None and x_api_key.strip() != key:
+        if x_api_key is not None and x_api_key.strip() and x_api_key.strip() != key:
             raise ApiProblem(401, "Authorization and X-API-Key name different keys")
         return key
     if x_api_key is not None and x_api_key.strip():

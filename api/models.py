@@ -50,8 +50,10 @@ class EntryCreate(_Frozen):
     )
     metadata: dict[str, Any] | None = Field(
         default=None,
-        description="JSON object (at most 4 KiB in RFC 8785 canonical form), committed by "
-        "its SHA-256; integers beyond 2^53-1 and duplicate keys are rejected.",
+        description="JSON object committed by the SHA-256 of its RFC 8785 (JCS) form. Rules "
+        "beyond this schema, each answered with a 422 naming the field: the canonical form is "
+        "at most 4096 bytes; nesting is at most 64 levels; numbers of integer value must lie "
+        "within ±(2^53-1) (send larger ones as strings); duplicate keys are rejected.",
     )
 
     @field_validator("metadata")
