@@ -1,0 +1,55 @@
+"""Anchoring: checkpoint roots onto an EVM chain through the EvidenceAnchor contract."""
+
+from ledger.anchoring.errors import (
+    AnchoringError,
+    AnchoringTimeout,
+    ChainUnavailable,
+    FeeCapReached,
+    InvalidTransition,
+    LeaseLost,
+    UnsupportedChain,
+)
+from ledger.anchoring.fees import Fees, bumped_fees, initial_fees
+from ledger.anchoring.lease import Lease, LeaseHolder
+from ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
+from ledger.anchoring.queries import (
+    AnchorTarget,
+    anchor_covering,
+    attempts_of,
+    get_anchor,
+    list_anchors,
+)
+from ledger.anchoring.source import CheckpointRef, LogSource
+from ledger.anchoring.states import AnchorState, check_transition
+from ledger.anchoring.worker import AnchoringWorker, StepEvent, StepResult
+
+__all__ = [
+    "Anchor",
+    "AnchorAttempt",
+    "AnchorPublic",
+    "AnchorState",
+    "AnchorTarget",
+    "AnchoringError",
+    "AnchoringLease",
+    "AnchoringTimeout",
+    "AnchoringWorker",
+    "ChainUnavailable",
+    "CheckpointRef",
+    "FeeCapReached",
+    "Fees",
+    "InvalidTransition",
+    "Lease",
+    "LeaseHolder",
+    "LeaseLost",
+    "LogSource",
+    "StepEvent",
+    "StepResult",
+    "UnsupportedChain",
+    "anchor_covering",
+    "attempts_of",
+    "bumped_fees",
+    "check_transition",
+    "get_anchor",
+    "initial_fees",
+    "list_anchors",
+]
