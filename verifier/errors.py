@@ -47,3 +47,27 @@ class EntryError(VerifierError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class InvalidBundle(VerifierError, ValueError):
+    """An evidence bundle is not valid v1 JSON: a key, type, length or encoding is wrong."""
+
+
+class DocumentMismatch(VerifierError):
+    """The document's SHA-256 is not the digest the bundle's entry commits to (step 1)."""
+
+
+class InclusionError(VerifierError):
+    """The entry is not in the checkpointed tree: proof, size or root disagree (step 3)."""
+
+
+class HeaderMismatch(VerifierError):
+    """The block header does not hash to the block hash, or its number or time differ (step 5)."""
+
+
+class AnchorEventError(VerifierError):
+    """The receipt does not hold a successful Anchored event for this log and root (step 7)."""
+
+
+class UntrustedBlock(VerifierError):
+    """The block is not the one the reader trusts at that height (step 8)."""
