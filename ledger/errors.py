@@ -21,3 +21,56 @@ class InvalidEntry(LedgerError, ValueError):
         self.position = position
         where = f"entry {position}: " if position is not None else ""
         super().__init__(f"{where}{field}: {reason}")
+
+
+class UnknownChain(ConfigError):
+    """A chain preset name is not one ipledger knows; the message lists the known names."""
+
+
+class ChainError(LedgerError):
+    """Base of every failure talking to, running or deploying on an EVM chain."""
+
+
+class RpcUnavailable(ChainError):
+    """The JSON-RPC endpoint does not answer (refused, timed out, or not JSON-RPC)."""
+
+
+class ChainIdMismatch(ChainError):
+    """The node reports a chain id other than the one expected (preset or deployment record)."""
+
+    def __init__(self, expected: int, actual: int, where: str) -> None:
+        """Keep both ids so callers can tell the chains apart."""
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"{where} reports chain id {actual}, expected {expected}: "
+            "point IPLEDGER_RPC_URL at the right chain or set IPLEDGER_CHAIN to its preset"
+        )
+
+
+class AnvilNotInstalled(ChainError):
+    """The anvil binary shipped by the npm package @foundry-rs/anvil is missing."""
+
+
+class AnvilStartError(ChainError):
+    """The managed anvil node could not be started or did not answer in time."""
+
+
+class AnvilAlreadyRunning(ChainError):
+    """Another anvil node already owns this data directory (its pid file is live)."""
+
+
+class SignerKeyError(ChainError):
+    """The anchoring account's key is missing, unreadable, malformed or its password is wrong."""
+
+
+class ArtifactError(ChainError):
+    """A contract artifact (ABI and bytecode JSON) is missing or malformed."""
+
+
+class TransactionFailed(ChainError):
+    """A transaction was mined but reverted, or was not mined in time."""
+
+
+class DeploymentError(ChainError):
+    """The recorded contract deployment is unusable (missing code, other code, other chain)."""

@@ -1,0 +1,249 @@
+"""web3 plumbing against a real anvil: connecting, chain id checks, funding, transactions."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from web3 import Web3
+
+from ledger.chain.anvil import AnvilNode, free_port
+from ledger.chain.client import (
+    ContractArtifact,
+    Deployment,
+    connect,
+    deployment_file,
+    fee_fields,
+    fund_local_account,
+    load_artifact,
+    load_deployment,
+    redact_url,
+    save_deployment,
+    send_transaction,
+)
+from ledger.chain.presets import get_preset
+from ledger.chain.signer import Signer
+from ledger.errors import (
+    ArtifactError,
+    ChainError,
+    ChainIdMismatch,
+    DeploymentError,
+    RpcUnavailable,
+    TransactionFailed,
+)
+
+pytestmark = pytest.mark.chain
+
+RECIPIENT = Web3.to_checksum_address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+# Creation code PUSH1 0 PUSH1 0 REVERT: every deployment of it reverts.
+REVERTING_INITCODE = "0x60006000fd"
+
+
+def test_connect_checks_the_chain_id(anvil: AnvilNode) -> None:
+    w3 = connect(anvil.rpc_url, expected_chain_id=get_preset("local").chain_id)
+    assert w3.eth.chain_id == 31337
+    assert connect(anvil.rpc_url).is_connected()
+
+
+def test_chain_id_mismatch_is_a_clear_error(anvil: AnvilNode) -> None:
+    with pytest.raises(ChainIdMismatch) as err:
+        connect(anvil.rpc_url, expected_chain_id=get_preset("sepolia").chain_id)
+    assert (err.value.expected, err.value.actual) == (11155111, 31337)
+    assert "chain id 31337, expected 11155111" in str(err.value)
+    assert "IPLEDGER_CHAIN" in str(err.value)
+
+
+def test_unreachable_node(caplog: pytest.LogCaptureFixture) -> None:
+    url = f"http://127.0.0.1:{free_port()}/v2/SECRETKEY"
+    with pytest.raises(RpcUnavailable, match="unreachable") as err:
+        connect(url)
+    assert "SECRETKEY" not in str(err.value) and "SECRETKEY" not in caplog.text
+    assert "127.0.0.1" in str(err.value)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A TCP server that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        server.close()
+
+
+def test_node_that_never_answers_times_out(silent_server: str) -> None:
+    with pytest.raises(RpcUnavailable, match="did not answer in time"):
+        connect(silent_server, timeout=0.3)
+
+
+@pytest.fixture
+def not_json_rpc() -> Iterator[str]:
+    """An HTTP server answering every POST with an HTML error page."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(502)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html>bad gateway</html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_http_error_is_unavailable(not_json_rpc: str) -> None:
+    with pytest.raises(RpcUnavailable, match="HTTPError"):
+        connect(not_json_rpc)
+
+
+@pytest.mark.parametrize("url", ["ws://127.0.0.1:8545", "/tmp/geth.ipc", "ftp://x"])
+def test_only_http_urls(url: str) -> None:
+    with pytest.raises(ChainError, match="use http"):
+        connect(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://127.0.0.1:8545", "http://127.0.0.1:8545"),
+        ("https://eth-mainnet.g.alchemy.com/v2/abcdef", "https://eth-mainnet.g.alchemy.com/…"),
+        ("https://user:pw@rpc.example.org", "https://rpc.example.org/…"),
+        ("https://rpc.example.org/?apikey=1", "https://rpc.example.org/…"),
+        ("https://rpc.example.org/", "https://rpc.example.org"),
+    ],
+)
+def test_redact_url(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_fund_local_account_tops_up_once(w3: Web3) -> None:
+    address = Web3.to_checksum_address("0x" + "42" * 20)
+    assert w3.eth.get_balance(address) == 0
+    assert fund_local_account(w3, address) == 10**21
+    assert w3.eth.get_balance(address) == 10**21
+    # Above the minimum: left alone.
+    w3.provider.make_request("anvil_setBalance", [address, hex(2 * 10**20)])  # type: ignore[arg-type]
+    assert fund_local_account(w3, address) == 2 * 10**20
+
+
+def test_fees_follow_the_base_fee(w3: Web3) -> None:
+    fees = fee_fields(w3)
+    base = w3.eth.get_block("latest")["baseFeePerGas"]
+    assert fees["maxFeePerGas"] == 2 * base + fees["maxPriorityFeePerGas"]
+
+
+def test_send_transaction(w3: Web3, funded_signer: Signer) -> None:
+    before = w3.eth.get_balance(RECIPIENT)
+    receipt = send_transaction(w3, funded_signer, {"to": RECIPIENT, "value": 10**9})
+    assert receipt["status"] == 1
+    assert w3.eth.get_balance(RECIPIENT) == before + 10**9
+    tx = w3.eth.get_transaction(receipt["transactionHash"])
+    assert tx["type"] == 2 and tx["chainId"] == 31337 and tx["nonce"] == 0
+
+
+def test_reverting_transaction(w3: Web3, funded_signer: Signer) -> None:
+    with pytest.raises(TransactionFailed, match="would revert"):
+        send_transaction(w3, funded_signer, {"data": REVERTING_INITCODE})
+    # With gas given, it is mined and the revert shows in the receipt.
+    with pytest.raises(TransactionFailed, match="reverted in block"):
+        send_transaction(w3, funded_signer, {"data": REVERTING_INITCODE, "gas": 100_000})
+
+
+def test_node_error_answer_is_a_chain_error(w3: Web3, tmp_path: Path) -> None:
+    from ledger.chain.signer import generate_key_file
+
+    broke = generate_key_file(tmp_path / "broke.key")  # no ether
+    with pytest.raises(ChainError) as err:
+        send_transaction(w3, broke, {"to": RECIPIENT, "value": 1, "gas": 21000})
+    assert not isinstance(err.value, RpcUnavailable)
+    assert "refused the request" in str(err.value)
+
+
+def _artifact_file(tmp_path: Path, doc: object) -> Path:
+    path = tmp_path / "A.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_load_artifact_reads_hardhat_and_solc_shapes(tmp_path: Path) -> None:
+    hardhat = {"abi": [], "bytecode": "0x6001", "deployedBytecode": "0x6002", "contractName": "A"}
+    artifact = load_artifact(_artifact_file(tmp_path, hardhat))
+    assert artifact == ContractArtifact(abi=[], bytecode=b"\x60\x01", deployed_bytecode=b"\x60\x02")
+    assert artifact.runtime_code_hash == Web3.keccak(b"\x60\x02")
+    solc = {"abi": [], "bytecode": {"object": "6001"}, "deployedBytecode": {"object": "6002"}}
+    assert load_artifact(_artifact_file(tmp_path, solc)) == artifact
+
+
+@pytest.mark.parametrize(
+    ("doc", "reason"),
+    [
+        ({"bytecode": "0x60", "deployedBytecode": "0x60"}, "no `abi`"),
+        ({"abi": [], "deployedBytecode": "0x60"}, "no `bytecode`"),
+        ({"abi": [], "bytecode": "0x60", "deployedBytecode": "0x"}, "`deployedBytecode` is empty"),
+        ({"abi": [], "bytecode": "0xzz", "deployedBytecode": "0x60"}, "not hex"),
+        (
+            {"abi": [], "bytecode": "0x73__$abcd$__60", "deployedBytecode": "0x60"},
+            "unlinked",
+        ),
+    ],
+)
+def test_malformed_artifact(tmp_path: Path, doc: object, reason: str) -> None:
+    with pytest.raises(ArtifactError, match=reason):
+        load_artifact(_artifact_file(tmp_path, doc))
+
+
+def test_missing_artifact(tmp_path: Path) -> None:
+    with pytest.raises(ArtifactError, match="does not exist"):
+        load_artifact(tmp_path / "nope.json")
+
+
+DEPLOYMENT = Deployment(
+    chain_id=31337,
+    address=Web3.to_checksum_address("0x5fbdb2315678afecb367f032d93f642f64180aa3"),
+    tx_hash="0x" + "11" * 32,
+    block_number=1,
+    block_hash="0x" + "22" * 32,
+    deployer=Web3.to_checksum_address("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"),
+    code_hash="0x" + "33" * 32,
+)
+
+
+def test_deployment_record_round_trip(tmp_path: Path) -> None:
+    assert load_deployment(tmp_path) is None
+    path = save_deployment(tmp_path, DEPLOYMENT)
+    assert path == deployment_file(tmp_path) == tmp_path / "chain" / "deployment.json"
+    assert load_deployment(tmp_path) == DEPLOYMENT
+    doc = json.loads(path.read_text())
+    assert doc["format"] == "ipledger-deployment" and doc["version"] == 1
+    assert not list(path.parent.glob("*.tmp"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"version": 2}, {"format": "x"}, {"address": "0x1234"}, {"chain_id": "x"}, {"tx_hash": None}],
+)
+def test_malformed_deployment_record(tmp_path: Path, change: dict[str, object]) -> None:
+    path = save_deployment(tmp_path, DEPLOYMENT)
+    doc = json.loads(path.read_text())
+    doc.update(change)
+    if doc["tx_hash"] is None:
+        del doc["tx_hash"]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(DeploymentError, match=r"deployment\.json"):
+        load_deployment(tmp_path)

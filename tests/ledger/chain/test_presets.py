@@ -1,0 +1,83 @@
+"""Chain presets: ids checked against eth-typing's registry, links against the verifier's."""
+
+from __future__ import annotations
+
+import pytest
+from eth_typing import ChainId
+
+from ledger.chain.presets import PRESETS, get_preset, preset_for_chain_id
+from ledger.errors import ConfigError, LedgerError, UnknownChain
+from verifier import chains
+
+# eth-typing's ChainId enum mirrors the ethereum-lists/chains registry.
+REGISTRY = {
+    "ethereum": ChainId.ETH,
+    "sepolia": ChainId.SEP,
+    "polygon": ChainId.MATIC,
+    "base": ChainId.BASE,
+    "arbitrum": ChainId.ARB1,
+    "optimism": ChainId.OETH,
+    "local": ChainId.GOT,  # 31337, the id anvil and Hardhat use
+}
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_chain_ids_match_the_registry(name: str) -> None:
+    assert get_preset(name).chain_id == REGISTRY[name].value
+    assert preset_for_chain_id(REGISTRY[name].value) == get_preset(name)
+
+
+def test_exactly_the_documented_presets() -> None:
+    assert set(PRESETS) == set(REGISTRY)
+
+
+@pytest.mark.parametrize(
+    ("name", "host"),
+    [
+        ("ethereum", "etherscan.io"),
+        ("sepolia", "sepolia.etherscan.io"),
+        ("polygon", "polygonscan.com"),
+        ("base", "basescan.org"),
+        ("arbitrum", "arbiscan.io"),
+        ("optimism", "optimistic.etherscan.io"),
+    ],
+)
+def test_explorer_links(name: str, host: str) -> None:
+    preset = get_preset(name)
+    tx = "0x" + "ab" * 32
+    assert preset.tx_url(tx) == f"https://{host}/tx/{tx}"
+    assert preset.block_url(123) == f"https://{host}/block/123"
+    # The verifier prints the same links and demands the same depth.
+    assert preset.tx_url(tx) == chains.tx_url(preset.chain_id, tx)
+    assert preset.block_url(123) == chains.block_url(preset.chain_id, 123)
+    assert preset.confirmations == chains.default_confirmations(preset.chain_id)
+    assert preset.use_finalized_tag and not preset.managed
+
+
+def test_local_preset_is_managed_without_explorer() -> None:
+    local = get_preset("local")
+    assert local.managed and not local.use_finalized_tag
+    assert local.confirmations == 1
+    assert local.tx_url("0x00") is None and local.block_url(1) is None
+
+
+def test_lookup_is_case_insensitive() -> None:
+    assert get_preset(" Sepolia ") is PRESETS["sepolia"]
+
+
+def test_unknown_name_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownChain) as err:
+        get_preset("goerli")
+    message = str(err.value)
+    assert "'goerli'" in message and "IPLEDGER_CHAIN" in message
+    assert "arbitrum, base, ethereum, local, optimism, polygon, sepolia" in message
+    assert isinstance(err.value, ConfigError) and isinstance(err.value, LedgerError)
+
+
+def test_unknown_chain_id() -> None:
+    assert preset_for_chain_id(5) is None
+
+
+def test_presets_are_frozen() -> None:
+    with pytest.raises(AttributeError):
+        PRESETS["local"].confirmations = 5  # type: ignore[misc]
