@@ -3,7 +3,6 @@
 from ledger.anchoring.errors import (
     AnchoringError,
     AnchoringTimeout,
-    ChainUnavailable,
     FeeCapReached,
     InvalidTransition,
     LeaseLost,
@@ -21,7 +20,7 @@ from ledger.anchoring.queries import (
 )
 from ledger.anchoring.source import CheckpointRef, LogSource
 from ledger.anchoring.states import AnchorState, check_transition
-from ledger.anchoring.worker import AnchoringWorker, StepEvent, StepResult
+from ledger.anchoring.worker import AnchoringWorker, StepEvent, StepResult, TransactionSigner
 
 __all__ = [
     "Anchor",
@@ -33,7 +32,6 @@ __all__ = [
     "AnchoringLease",
     "AnchoringTimeout",
     "AnchoringWorker",
-    "ChainUnavailable",
     "CheckpointRef",
     "FeeCapReached",
     "Fees",
@@ -44,6 +42,7 @@ __all__ = [
     "LogSource",
     "StepEvent",
     "StepResult",
+    "TransactionSigner",
     "UnsupportedChain",
     "anchor_covering",
     "attempts_of",

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
+import requests
 from eth_abi.abi import decode as abi_decode
 from web3 import Web3
 from web3.exceptions import (
@@ -17,8 +18,13 @@ from web3.exceptions import (
     Web3RPCError,
 )
 
+from ledger.errors import RpcUnavailable
+
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,  # requests' ConnectionError, Timeout and HTTPError derive from it
+    RpcUnavailable,
+    requests.RequestException,  # connection refused or reset, read timeout, HTTP 5xx
+    ConnectionError,
+    TimeoutError,
     ProviderConnectionError,
     RequestTimedOut,
     TooManyRequests,

@@ -27,10 +27,6 @@ class FeeCapReached(AnchoringError):
     """A stuck transaction cannot be replaced: the bumped fee would exceed the configured cap."""
 
 
-class ChainUnavailable(AnchoringError):
-    """The JSON-RPC node did not answer (connection refused, reset or timed out); retried."""
-
-
 class UnsupportedChain(AnchoringError):
     """The chain lacks what anchoring needs (EIP-1559 base fee, the contract code)."""
 

@@ -7,11 +7,11 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-from eth_account.signers.local import LocalAccount
+from eth_account.datastructures import SignedTransaction
 from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_typing import ChecksumAddress
 from hexbytes import HexBytes
@@ -33,7 +33,6 @@ from ledger.anchoring.chainio import (
 from ledger.anchoring.errors import (
     AnchoringError,
     AnchoringTimeout,
-    ChainUnavailable,
     FeeCapReached,
     LeaseLost,
     UnsupportedChain,
@@ -47,6 +46,19 @@ from ledger.anchoring.states import ON_CHAIN_STATES, AnchorState, check_transiti
 from verifier import VerifierError, verify_consistency
 
 log = logging.getLogger(__name__)
+
+class TransactionSigner(Protocol):
+    """Signs transactions for one address; `ledger.chain.signer.Signer` is one."""
+
+    @property
+    def address(self) -> ChecksumAddress:
+        """Return the EIP-55 address of the key."""
+        ...
+
+    def sign_transaction(self, tx: Mapping[str, Any]) -> SignedTransaction:
+        """Sign a full transaction dict."""
+        ...
+
 
 Hook = Callable[[str, AnchorPublic], None]
 """Called as hook(point, anchor) at: pending, persisted (signed attempt committed, not yet
@@ -112,7 +124,7 @@ class AnchoringWorker:
         source: LogSource,
         w3: Web3,
         contract: Contract,
-        account: LocalAccount,
+        signer: TransactionSigner,
         *,
         confirmations: int = 1,
         finality: Literal["confirmations", "finalized"] = "confirmations",
@@ -146,8 +158,8 @@ class AnchoringWorker:
         self.source = source
         self.w3 = w3
         self.contract = contract
-        self._account = account
-        self.address: ChecksumAddress = Web3.to_checksum_address(account.address)
+        self._signer = signer
+        self.address: ChecksumAddress = Web3.to_checksum_address(signer.address)
         self.contract_address: ChecksumAddress = Web3.to_checksum_address(contract.address)
         self.confirmations = confirmations
         self.finality = finality
@@ -602,7 +614,7 @@ class AnchoringWorker:
 
     def _sign_and_persist(self, row: Anchor, tx: dict[str, Any], fees: Fees,
                           extra_state: Callable[[Anchor], None] | None = None) -> AnchorAttempt:
-        signed = self._account.sign_transaction(tx)
+        signed = self._signer.sign_transaction(tx)
         attempt = AnchorAttempt(
             anchor_id=row.id or 0, nonce=int(tx["nonce"]),
             tx_hash=HexBytes(signed.hash).to_0x_hex(), raw_tx=bytes(signed.raw_transaction),
@@ -769,9 +781,3 @@ class AnchoringWorker:
                max_fee=fees.max_fee_per_gas, tip=fees.max_priority_fee_per_gas)
         self._notify("persisted", row)
         self._broadcast(st, row, attempt)
-
-
-def raise_for_unavailable(result: StepResult) -> None:
-    """Turn a step's transient error into `ChainUnavailable` (for callers that want raises)."""
-    if result.error is not None:
-        raise ChainUnavailable(result.error)
