@@ -105,7 +105,7 @@ def _fields(**kv: object) -> str:
 def _event(level: int, name: str, **kv: object) -> None:
     """Log one structured event: message `name k=v ...`, and the same under `extra`."""
     log.log(level, "%s %s", name, _fields(**kv),
-            extra={"anchoring_event": name, "anchoring": dict(kv)})
+            extra={"anchoring_event": name, "anchoring": dict(kv)}, stacklevel=2)
 
 
 class AnchoringWorker:
@@ -138,6 +138,7 @@ class AnchoringWorker:
         checkpointer: Callable[[], object] | None = None,
         hook: Hook | None = None,
         clock: Callable[[], int] = now_ms,
+        chain_id: int | None = None,
     ) -> None:
         """Configure a worker; nothing touches the chain or the database until `step()`.
 
@@ -147,6 +148,8 @@ class AnchoringWorker:
         EIP-1559 replacement; `rebroadcast_after` resends an unmined attempt.
         `max_fee_cap` and `priority_fee` are in wei per gas. `checkpointer`, when
         given, runs at the start of every step (e.g. to cut a checkpoint when due).
+        `chain_id` (e.g. from the deployment record) lets database reads such as
+        `anchor_covering` work before the node has answered; the node must agree.
         """
         if confirmations < 1:
             raise ValueError("confirmations must be >= 1 (the including block counts as 1)")
@@ -172,7 +175,8 @@ class AnchoringWorker:
         self.checkpointer = checkpointer
         self._hook = hook
         self._clock = clock
-        self._chain_id: int | None = None
+        self._chain_id: int | None = chain_id
+        self._connected = False
         self.lease = Lease(
             engine, f"anchoring:{self.contract_address}:{self.address}", self.owner,
             ttl=lease_ttl, clock=clock,
@@ -299,15 +303,21 @@ class AnchoringWorker:
         return self._chain_id
 
     def _connect(self) -> None:
-        if self._chain_id is not None:
+        if self._connected:
             return
         chain_id = int(self.w3.eth.chain_id)
+        if self._chain_id is not None and chain_id != self._chain_id:
+            raise UnsupportedChain(
+                f"the node serves chain {chain_id}, but this log anchors on chain "
+                f"{self._chain_id}: point the RPC URL at the right chain"
+            )
         if not self.w3.eth.get_code(self.contract_address):
             raise UnsupportedChain(
                 f"no contract code at {self.contract_address} on chain {chain_id}; "
                 "deploy EvidenceAnchor first or fix the contract address"
             )
         self._chain_id = chain_id
+        self._connected = True
         _event(logging.INFO, "connected", chain_id=chain_id, contract=self.contract_address,
                log=self.address, owner=self.owner)
 
@@ -388,6 +398,8 @@ class AnchoringWorker:
             self._hook(point, AnchorPublic.of(row))
 
     def _halt_reason(self) -> str | None:
+        if self._chain_id is None:
+            return None
         with Session(self.engine) as session:
             failed = session.exec(
                 select(Anchor).where(*target_filter(self.target),
@@ -564,12 +576,16 @@ class AnchoringWorker:
         self._notify(kind, row)
 
     def _replay_reason(self, attempt: AnchorAttempt, block_number: int) -> str:
-        """Best effort: re-run the reverted call on the parent block's state for its reason."""
+        """Best effort: re-run the reverted call on its block's end state for a reason.
+
+        The state after the block is what made the call fail when the revert came from a
+        transaction mined before ours (the usual cause); an out-of-gas revert replays fine.
+        """
         tx = TypedTransaction.from_bytes(HexBytes(attempt.raw_tx)).as_dict()
         call = {"from": self.address, "to": self.contract_address, "data": tx["data"],
                 "gas": tx["gas"]}
         try:
-            self.w3.eth.call(call, block_identifier=max(block_number - 1, 0))  # type: ignore[arg-type]
+            self.w3.eth.call(call, block_identifier=block_number)  # type: ignore[arg-type]
         except ContractLogicError as exc:
             return decode_revert(self.contract.abi, revert_data(exc) or exc.message)
         except TRANSIENT_ERRORS:
@@ -750,7 +766,7 @@ class AnchoringWorker:
                 return
         call = self.contract.functions.anchor(row.tree_size, bytes(row.root), proof)
         try:
-            estimate = int(call.estimate_gas({"from": self.address}))
+            estimate = int(call.estimate_gas({"from": self.address}, block_identifier="latest"))
         except ContractLogicError as exc:
             reason = decode_revert(self.contract.abi, revert_data(exc) or exc.message)
             self._settle_lost(st, row, f"the anchor call would revert: {reason}")
