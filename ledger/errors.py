@@ -23,6 +23,28 @@ class InvalidEntry(LedgerError, ValueError):
         super().__init__(f"{where}{field}: {reason}")
 
 
+class KeyFileError(LedgerError):
+    """A key file is missing, unreadable, malformed or would be overwritten; names the path."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        """Name the file and say what is wrong and how to fix it."""
+        self.path = path
+        self.reason = reason
+        super().__init__(f"key file {path}: {reason}")
+
+
+class SigningError(LedgerError):
+    """A note cannot be signed (malformed text) or its fresh signature failed to verify."""
+
+
+class OutOfRange(LedgerError, ValueError):
+    """A leaf index or tree size lies beyond the log (or is negative, or zero where forbidden)."""
+
+
+class StorageError(LedgerError):
+    """The database failed or holds data that breaks the log's invariants; nothing was changed."""
+
+
 class UnknownChain(ConfigError):
     """A chain preset name is not one ipledger knows; the message lists the known names."""
 

@@ -11,7 +11,14 @@ from typing import Any
 from Crypto.Hash import keccak
 
 from verifier.errors import EntryError, InvalidBundle
-from verifier.leaf import canonical_metadata, check_received_at, parse_digest, parse_nonce
+from verifier.jsontext import exceeds_depth
+from verifier.leaf import (
+    MAX_METADATA_DEPTH,
+    canonical_metadata,
+    check_received_at,
+    parse_digest,
+    parse_nonce,
+)
 
 FORMAT = "ipledger-evidence"
 VERSION = 1
@@ -26,8 +33,18 @@ _TOP_KEYS = ("format", "version", "entry", "inclusion", "checkpoint", "anchor")
 _ENTRY_KEYS = ("index", "digest", "nonce", "metadata", "received_at")
 _INCLUSION_KEYS = ("tree_size", "proof")
 _ANCHOR_KEYS = (
-    "chain_id", "contract", "log", "tx_hash", "tx_index", "log_index", "block_number",
-    "block_hash", "block_time", "block_header", "receipt", "receipt_proof",
+    "chain_id",
+    "contract",
+    "log",
+    "tx_hash",
+    "tx_index",
+    "log_index",
+    "block_number",
+    "block_hash",
+    "block_time",
+    "block_header",
+    "receipt",
+    "receipt_proof",
 )
 
 
@@ -95,6 +112,8 @@ class EvidenceBundle:
             raise InvalidBundle("bundle must be JSON text")
         if len(text) > MAX_BUNDLE_BYTES:
             raise InvalidBundle(f"bundle is larger than {MAX_BUNDLE_BYTES} bytes")
+        if exceeds_depth(text, MAX_METADATA_DEPTH + 2):
+            raise InvalidBundle("bundle nests arrays or objects too deeply")
         try:
             data = json.loads(
                 text, object_pairs_hook=_unique_object, parse_constant=_reject_constant

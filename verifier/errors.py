@@ -12,7 +12,7 @@ class ProofInputError(VerifierError, ValueError):
 
 
 class IndexOutOfRangeError(ProofInputError):
-    """A leaf index is not below the tree size."""
+    """A leaf index is not an integer in 0..size-1."""
 
 
 class TreeSizeError(ProofInputError):
@@ -71,3 +71,23 @@ class AnchorEventError(VerifierError):
 
 class UntrustedBlock(VerifierError):
     """The block is not the one the reader trusts at that height (step 8)."""
+
+
+class InvalidNote(VerifierError, ValueError):
+    """A signed note is malformed (C2SP signed-note): layout, encoding or signature lines."""
+
+
+class InvalidVerifierKey(VerifierError, ValueError):
+    """A verifier key string is malformed, of an unknown algorithm, or its key id is wrong."""
+
+
+class SignatureError(VerifierError):
+    """A signature by the expected key is present but does not verify."""
+
+
+class UnknownKeyError(SignatureError):
+    """No signature line of the note is by the expected key (same name and key id)."""
+
+
+class InvalidCheckpoint(VerifierError, ValueError):
+    """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""

@@ -12,6 +12,7 @@ from typing import Any
 import rfc8785
 
 from verifier.errors import EntryError
+from verifier.jsontext import exceeds_depth
 from verifier.rfc9162 import hash_leaf
 
 LEAF_VERSION = 1
@@ -19,6 +20,8 @@ DIGEST_SIZE = 32
 NONCE_SIZE = 16
 LEAF_INPUT_SIZE = 1 + DIGEST_SIZE + NONCE_SIZE + 32 + 8
 METADATA_MAX_BYTES = 4096
+MAX_METADATA_DEPTH = 64
+MAX_SAFE_INTEGER = 2**53 - 1
 NO_METADATA_HASH = bytes(32)
 MAX_RECEIVED_AT = 2**64 - 1
 _DIGEST_RE = re.compile(r"sha256:([0-9a-f]{64})")
@@ -73,6 +76,13 @@ def _reject_constant(name: str) -> Any:
 
 def parse_metadata_json(text: str | bytes) -> dict[str, Any]:
     """Parse metadata from JSON text, rejecting duplicate keys, NaN/Infinity and non-objects."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise EntryError("metadata", f"is not UTF-8 ({exc.reason})") from None
+    if exceeds_depth(text, MAX_METADATA_DEPTH):
+        raise EntryError("metadata", f"nests deeper than {MAX_METADATA_DEPTH} levels")
     try:
         value = json.loads(
             text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
@@ -104,8 +114,8 @@ def canonical_metadata(metadata: Mapping[str, Any]) -> bytes:
 
 
 def _check_values(value: Any, depth: int) -> None:
-    if depth > 64:
-        raise EntryError("metadata", "nests deeper than 64 levels")
+    if depth > MAX_METADATA_DEPTH:
+        raise EntryError("metadata", f"nests deeper than {MAX_METADATA_DEPTH} levels")
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
@@ -116,6 +126,12 @@ def _check_values(value: Any, depth: int) -> None:
             _check_values(item, depth + 1)
     elif isinstance(value, float) and not math.isfinite(value):
         raise EntryError("metadata", "numbers must be finite")
+    elif isinstance(value, float) and MAX_SAFE_INTEGER < abs(value) < 1e21:
+        # JCS writes these doubles as plain integer literals beyond 2^53-1, which a JSON
+        # reader takes back as unsafe integers: the entry could never be verified again.
+        raise EntryError(
+            "metadata", f"number {value!r} is an integer beyond ±(2^53-1); send it as a string"
+        )
     elif value is not None and not isinstance(value, str | int | float | bool):
         raise EntryError("metadata", f"holds a {type(value).__name__}, not a JSON value")
 
@@ -136,9 +152,7 @@ def leaf_input(digest: bytes, nonce: bytes, meta_hash: bytes, received_at: int) 
     if len(meta_hash) != 32:
         raise EntryError("metadata", f"hash must be 32 bytes, got {len(meta_hash)}")
     received_at = check_received_at(received_at)
-    return (
-        bytes([LEAF_VERSION]) + digest + nonce + meta_hash + received_at.to_bytes(8, "big")
-    )
+    return bytes([LEAF_VERSION]) + digest + nonce + meta_hash + received_at.to_bytes(8, "big")
 
 
 def entry_leaf_hash(digest: bytes, nonce: bytes, meta_hash: bytes, received_at: int) -> bytes:

@@ -24,6 +24,14 @@ def _check_size(name: str, size: object, minimum: int) -> int:
     return size
 
 
+def _check_index(index: object, size: int) -> int:
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise IndexOutOfRangeError(f"leaf index must be an integer, got {type(index).__name__}")
+    if not 0 <= index < size:
+        raise IndexOutOfRangeError(f"leaf index {index} is not in 0..{size - 1} (tree size {size})")
+    return index
+
+
 def _check_hash(name: str, value: object) -> bytes:
     if not isinstance(value, bytes | bytearray | memoryview):
         raise HashLengthError(f"{name} must be bytes, got {type(value).__name__}")
@@ -34,8 +42,10 @@ def _check_hash(name: str, value: object) -> bytes:
 
 
 def _check_proof(proof: Sequence[bytes], expected_len: int) -> list[bytes]:
-    if isinstance(proof, bytes | str):
+    if isinstance(proof, bytes | bytearray | memoryview | str):
         raise ProofLengthError("proof must be a sequence of hashes, not a single string")
+    if not isinstance(proof, Sequence):
+        raise ProofLengthError(f"proof must be a list of hashes, got {type(proof).__name__}")
     if len(proof) != expected_len:
         raise ProofLengthError(
             f"proof has {len(proof)} hashes, RFC 9162 requires {expected_len} for these sizes"
@@ -98,9 +108,7 @@ def root_from_inclusion_proof(
     proof hash are 32 bytes; `proof` has exactly the RFC 9162 length for (index, size).
     """
     size = _check_size("tree size", size, 1)
-    index = _check_size("leaf index", index, 0)
-    if index >= size:
-        raise IndexOutOfRangeError(f"leaf index {index} is not below the tree size {size}")
+    index = _check_index(index, size)
     leaf_hash = _check_hash("leaf hash", leaf_hash)
     inner, border = _decompose(index, size)
     hashes = _check_proof(proof, inner + border)

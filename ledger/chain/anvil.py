@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -243,6 +245,19 @@ def _terminate(pid: int, timeout: float) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _start_lock(data_dir: Path) -> Iterator[None]:
+    """Serialize starts for one data directory, so two processes never share a state file."""
+    directory = chain_dir(data_dir)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with (directory / "anvil.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 # Detached nodes started by this process: kept so they are reaped, not left as zombies.
 _DETACHED: dict[int, subprocess.Popen[bytes]] = {}
 
@@ -350,22 +365,21 @@ class AnvilNode:
                 f"{binary} is not an executable anvil: run `make install` (or `npm ci`) "
                 f"in {REPO_ROOT}"
             )
-        directory = chain_dir(self.data_dir)
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        other = live_node(self.data_dir)
-        if other is not None:
-            raise AnvilAlreadyRunning(
-                f"anvil already runs for {self.data_dir} (pid {other.pid}, {other.rpc_url}): "
-                "use it, or stop it with `ipledger chain down`"
-            )
-        attempts = 1 if self._requested_port is not None else 3
-        for attempt in range(attempts):
-            port = self._pick_port(first=attempt == 0)
-            try:
-                self._launch(binary, port, detach)
-                return self
-            except _PortTaken:
-                continue
+        with _start_lock(self.data_dir):
+            other = live_node(self.data_dir)
+            if other is not None:
+                raise AnvilAlreadyRunning(
+                    f"anvil already runs for {self.data_dir} (pid {other.pid}, "
+                    f"{other.rpc_url}): use it, or stop it with `ipledger chain down`"
+                )
+            attempts = 1 if self._requested_port is not None else 3
+            for attempt in range(attempts):
+                port = self._pick_port(first=attempt == 0)
+                try:
+                    self._launch(binary, port, detach)
+                    return self
+                except _PortTaken:
+                    continue
         raise AnvilStartError(f"no free port for anvil after {attempts} attempts")
 
     def _pick_port(self, first: bool) -> int:
@@ -539,7 +553,8 @@ def chain_up(
             no_mining=no_mining,
             state_interval=state_interval,
         )
-        node.start(detach=True)
+        with contextlib.suppress(AnvilAlreadyRunning):  # another `chain up` won the race
+            node.start(detach=True)
     return chain_status(data_dir)
 
 
@@ -557,3 +572,18 @@ def chain_down(data_dir: Path, timeout: float = 10.0) -> bool:
             proc.wait(timeout=1)
     pid_file(data_dir).unlink(missing_ok=True)
     return True
+
+
+@contextlib.contextmanager
+def local_chain(data_dir: Path, **node_options: Any) -> Iterator[str]:
+    """Yield the JSON-RPC URL of the managed chain of `data_dir` for the `with` block.
+
+    Uses the node `chain up` runs when there is one (and leaves it running); otherwise starts
+    one with `node_options` (AnvilNode's keyword arguments) and stops it after the block.
+    """
+    record = live_node(data_dir)
+    if record is not None:
+        yield record.rpc_url
+        return
+    with AnvilNode(data_dir, **node_options) as node:
+        yield node.rpc_url

@@ -25,9 +25,11 @@ from web3.exceptions import (
     TimeExhausted,
     Web3RPCError,
 )
+from web3.middleware import ExtraDataToPOAMiddleware
 from web3.types import BlockIdentifier, RPCEndpoint, TxParams, TxReceipt
 
 from ledger.chain.anvil import REPO_ROOT, chain_dir
+from ledger.chain.presets import preset_for_chain_id
 from ledger.chain.signer import Signer
 from ledger.errors import (
     ArtifactError,
@@ -96,6 +98,11 @@ def connect(rpc_url: str, expected_chain_id: int | None = None, timeout: float =
         chain_id = w3.eth.chain_id
     if expected_chain_id is not None and chain_id != expected_chain_id:
         raise ChainIdMismatch(expected_chain_id, chain_id, redact_url(rpc_url))
+    preset = preset_for_chain_id(chain_id)
+    if preset is not None and preset.long_extra_data:
+        # web3 rejects blocks whose extraData exceeds 32 bytes unless this middleware moves
+        # it to `proofOfAuthorityData`: a header rebuilt from such a block must read it there.
+        w3.middleware_onion.inject(ExtraDataToPOAMiddleware, layer=0)
     return w3
 
 

@@ -16,7 +16,9 @@ class ChainPreset:
     `head - b + 1` confirmations. When `use_finalized_tag` is true an anchor is final once
     its block is at or below the node's `finalized` block; `confirmations` is then the depth
     accepted where that tag cannot be asked; it is the depth the verifier's `--rpc` check
-    demands (`verifier.chains`), so both sides agree.
+    demands (`verifier.chains`), so both sides agree. `long_extra_data` marks chains whose
+    block headers carry more than 32 bytes of `extraData` (Polygon PoS: validator seals);
+    `client.connect` then hands blocks out with that field as `proofOfAuthorityData`.
     """
 
     name: str
@@ -27,6 +29,7 @@ class ChainPreset:
     explorer_tx_url: str | None = None
     explorer_block_url: str | None = None
     managed: bool = False
+    long_extra_data: bool = False
 
     def tx_url(self, tx_hash: str) -> str | None:
         """Return the explorer page of a transaction, or None when the chain has no explorer."""
@@ -41,7 +44,9 @@ class ChainPreset:
         return self.explorer_block_url.format(block_number=block_number)
 
 
-def _public(name: str, chain_id: int, block_time: float) -> ChainPreset:
+def _public(
+    name: str, chain_id: int, block_time: float, long_extra_data: bool = False
+) -> ChainPreset:
     # Explorer and depth come from the verifier's table, so a verdict and the anchoring
     # worker never disagree about a chain.
     known = KNOWN_CHAINS[chain_id]
@@ -54,6 +59,7 @@ def _public(name: str, chain_id: int, block_time: float) -> ChainPreset:
         block_time=block_time,
         explorer_tx_url=f"{explorer}/tx/{{tx_hash}}" if explorer else None,
         explorer_block_url=f"{explorer}/block/{{block_number}}" if explorer else None,
+        long_extra_data=long_extra_data,
     )
 
 
@@ -65,7 +71,7 @@ PRESETS: dict[str, ChainPreset] = {
     for p in (
         _public("ethereum", 1, block_time=12),
         _public("sepolia", 11155111, block_time=12),
-        _public("polygon", 137, block_time=2),
+        _public("polygon", 137, block_time=2, long_extra_data=True),
         _public("base", 8453, block_time=2),
         _public("arbitrum", 42161, block_time=0.25),
         _public("optimism", 10, block_time=2),

@@ -34,7 +34,10 @@ def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
         (tmp_path / name).write_text(name)
     files = expand_paths([tmp_path])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == [
-        "top.txt", "a/z.txt", "b/1.txt", "b/2.txt"
+        "top.txt",
+        "a/z.txt",
+        "b/1.txt",
+        "b/2.txt",
     ]
     assert [h.sha256 for h in hash_files(files)] == [
         hashlib.sha256(f.read_bytes()).digest() for f in files

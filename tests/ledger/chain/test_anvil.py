@@ -19,6 +19,7 @@ from ledger.chain.anvil import (
     chain_up,
     find_anvil,
     free_port,
+    local_chain,
     pid_file,
     read_pid_file,
     state_file,
@@ -171,6 +172,48 @@ def test_chain_up_detaches_and_chain_down_stops_from_other_processes(tmp_path: P
     assert up.pid is not None and not _alive(up.pid)
 
 
+def test_concurrent_chain_up_starts_one_node(tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "import sys",
+            "from pathlib import Path",
+            "from ledger.chain.anvil import chain_up",
+            f"print(chain_up(Path({str(tmp_path)!r})).pid)",
+        ]
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    try:
+        pids = {proc.communicate(timeout=60)[0].strip() for proc in procs}
+        assert all(proc.returncode == 0 for proc in procs)
+        status = chain_status(tmp_path)
+        assert status.running and status.answering
+        assert pids == {str(status.pid)}
+    finally:
+        chain_down(tmp_path)
+    assert not chain_status(tmp_path).running
+
+
+def test_local_chain_uses_the_running_node_or_starts_one(tmp_path: Path) -> None:
+    with local_chain(tmp_path) as url:
+        status = chain_status(tmp_path)
+        assert status.running and status.rpc_url == url
+        assert connect(url).eth.chain_id == 31337
+    assert not chain_status(tmp_path).running  # started for the block, stopped after
+
+    up = chain_up(tmp_path)
+    try:
+        with local_chain(tmp_path) as url:
+            assert url == up.rpc_url
+        assert chain_status(tmp_path).pid == up.pid  # `chain up`'s node keeps running
+    finally:
+        chain_down(tmp_path)
+
+
 def test_chain_down_kills_a_node_that_ignores_sigterm(tmp_path: Path) -> None:
     # A process whose command line names `anvil` and that ignores SIGTERM.
     stubborn = tmp_path / "anvil"
@@ -184,19 +227,20 @@ def test_chain_down_kills_a_node_that_ignores_sigterm(tmp_path: Path) -> None:
             """
         )
     )
-    proc = subprocess.Popen([sys.executable, str(stubborn)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
-        pid_file(tmp_path).parent.mkdir(parents=True)
-        pid_file(tmp_path).write_text(json.dumps({"pid": proc.pid, "port": 1, "chain_id": 1}))
-        started = time.monotonic()
-        assert chain_down(tmp_path, timeout=0.5) is True
-        assert not _alive(proc.pid)
-        assert time.monotonic() - started < 5
-        assert not pid_file(tmp_path).exists()
-    finally:
-        proc.kill()
-        proc.wait()
+    with subprocess.Popen(
+        [sys.executable, str(stubborn)], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        try:
+            assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+            pid_file(tmp_path).parent.mkdir(parents=True)
+            pid_file(tmp_path).write_text(json.dumps({"pid": proc.pid, "port": 1, "chain_id": 1}))
+            started = time.monotonic()
+            assert chain_down(tmp_path, timeout=0.5) is True
+            assert not _alive(proc.pid)
+            assert time.monotonic() - started < 5
+            assert not pid_file(tmp_path).exists()
+        finally:
+            proc.kill()
 
 
 def test_missing_binary_says_how_to_install(tmp_path: Path) -> None:

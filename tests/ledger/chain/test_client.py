@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hexbytes import HexBytes
 from web3 import Web3
+from web3.exceptions import ExtraDataLengthError
 
 from ledger.chain.anvil import AnvilNode, free_port
 from ledger.chain.client import (
@@ -110,6 +113,56 @@ def not_json_rpc() -> Iterator[str]:
 def test_http_error_is_unavailable(not_json_rpc: str) -> None:
     with pytest.raises(RpcUnavailable, match="HTTPError"):
         connect(not_json_rpc)
+
+
+# A Polygon PoS block's extraData: 32 bytes vanity + 65 bytes validator seal.
+BOR_EXTRA_DATA = "0x" + "d8" * 32 + "5e" * 65
+
+
+@pytest.fixture
+def polygon_like(anvil: AnvilNode) -> Iterator[str]:
+    """Forward JSON-RPC to the real anvil, posing as chain 137 with Bor-sized extraData."""
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            request = json.loads(body)
+            forwarded = urllib.request.Request(
+                anvil.rpc_url, data=body, headers={"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(forwarded, timeout=5) as response:
+                answer = json.loads(response.read())
+            if request["method"] == "eth_chainId":
+                answer["result"] = hex(137)
+            if request["method"].startswith("eth_getBlockBy") and answer.get("result"):
+                answer["result"]["extraData"] = BOR_EXTRA_DATA
+            data = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_polygon_blocks_with_long_extra_data_are_readable(polygon_like: str) -> None:
+    with pytest.raises(ExtraDataLengthError):  # what plain web3 does with a Bor block
+        Web3(Web3.HTTPProvider(polygon_like)).eth.get_block("latest")
+    w3 = connect(polygon_like, expected_chain_id=get_preset("polygon").chain_id)
+    block = w3.eth.get_block("latest")
+    assert block["proofOfAuthorityData"] == HexBytes(BOR_EXTRA_DATA)
+    assert "extraData" not in block
 
 
 @pytest.mark.parametrize("url", ["ws://127.0.0.1:8545", "/tmp/geth.ipc", "ftp://x"])

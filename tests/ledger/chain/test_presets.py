@@ -61,6 +61,10 @@ def test_local_preset_is_managed_without_explorer() -> None:
     assert local.tx_url("0x00") is None and local.block_url(1) is None
 
 
+def test_only_polygon_has_long_extra_data() -> None:
+    assert [p.name for p in PRESETS.values() if p.long_extra_data] == ["polygon"]
+
+
 def test_lookup_is_case_insensitive() -> None:
     assert get_preset(" Sepolia ") is PRESETS["sepolia"]
 

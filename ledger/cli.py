@@ -1,0 +1,278 @@
+"""The `ipledger` commands that work on the local log: init, stamp, checkpoint, proof, chain."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
+from ledger.config import Settings
+from ledger.entries import prepare_entries
+from ledger.errors import InvalidEntry, LedgerError
+from ledger.hashing import HashedFile, expand_paths, hash_file
+from ledger.service import Ledger, verifier_key_file
+from verifier.checkpoint import verify_checkpoint
+from verifier.errors import VerifierError
+from verifier.leaf import format_digest
+from verifier.proof import verify_inclusion
+
+APPEND_BATCH = 10_000
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False)
+
+app = typer.Typer(
+    name="ipledger",
+    help="Blockchain-anchored evidence ledger: stamp document hashes, prove when they existed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--dir", help="Data directory of the log [env IPLEDGER_DATA_DIR; .ipledger]"),
+]
+
+
+def settings_for(data_dir: Path | None, **overrides: Any) -> Settings:
+    """Return the Settings, with the data directory (and other values) given on the line."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if data_dir is not None:
+        values["data_dir"] = data_dir
+    return Settings(**values)
+
+
+@contextmanager
+def open_ledger(data_dir: Path | None) -> Iterator[Ledger]:
+    """Open the initialized ledger of `data_dir` and close it afterwards."""
+    ledger = Ledger.open(settings_for(data_dir))
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
+@app.command()
+def init(
+    data_dir: DataDir = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(help="The log's name, first line of its checkpoints [IPLEDGER_ORIGIN]"),
+    ] = None,
+) -> None:
+    """Create a log: data directory, Ed25519 log key and database (an existing key is kept)."""
+    settings = settings_for(data_dir, origin=origin)
+    ledger, created = Ledger.init(settings)
+    try:
+        size = ledger.store.size()
+    finally:
+        ledger.close()
+    state = "created a new log key" if created else "kept the existing log key"
+    console.print(f"Log [bold]{ledger.origin}[/] in {settings.data_dir} ({state}, {size} entries)")
+    console.print(f"Verifier key ({verifier_key_file(settings)}):")
+    console.print(f"  {ledger.signer.verifier_key}")
+
+
+@app.command()
+def stamp(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to stamp", show_default=False)
+    ],
+    local: Annotated[
+        bool, typer.Option("--local", help="Append to the log in the data directory")
+    ] = False,
+    metadata: Annotated[
+        str | None,
+        typer.Option(help='JSON object recorded with every file, e.g. \'{"office": "EP"}\''),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Hash files locally (documents never leave the machine) and append their hashes."""
+    if not local:
+        raise click.UsageError("give --local to append to the log in the data directory")
+    files = expand_paths(paths)
+    if not files:
+        raise click.UsageError("the paths hold no files to stamp")
+    meta = _metadata_option(metadata)
+    hashed = hash_with_progress(files, quiet=as_json)
+    submissions = [{"digest": h.digest, "metadata": meta} for h in hashed]
+    prepared = prepare_entries(submissions)
+    with open_ledger(data_dir) as ledger:
+        entries = []
+        for start in range(0, len(prepared), APPEND_BATCH):
+            entries.extend(ledger.store.append(prepared[start : start + APPEND_BATCH]))
+    if as_json:
+        for h, e in zip(hashed, entries, strict=True):
+            print(json.dumps({"path": str(h.path), **e.public().model_dump(by_alias=True)}))
+        return
+    table = Table(title=f"{len(entries)} entries appended")
+    table.add_column("index", justify="right")
+    table.add_column("digest", overflow="fold")
+    table.add_column("file", overflow="fold")
+    for h, e in zip(hashed, entries, strict=True):
+        table.add_row(str(e.index), h.digest, str(h.path))
+    console.print(table)
+
+
+@app.command()
+def checkpoint(data_dir: DataDir = None) -> None:
+    """Cut and sign a checkpoint of the log now (nothing is cut for an unchanged tree)."""
+    with open_ledger(data_dir) as ledger:
+        cut = cut_checkpoint(ledger.store, ledger.signer)
+        if cut is None:
+            last = latest_checkpoint(ledger.store)
+            size = ledger.store.size()
+            if last is None:
+                console.print("The log is empty: nothing to checkpoint yet.")
+            else:
+                console.print(f"The tree is unchanged since the checkpoint at size {size}:")
+                console.print(last.note, end="")
+            return
+    console.print(f"Checkpoint at size {cut.tree_size}, root {cut.root.hex()}:")
+    console.print(cut.note, end="")
+
+
+@app.command()
+def proof(
+    index: Annotated[int, typer.Argument(help="Index of the entry", min=0)],
+    size: Annotated[
+        int | None, typer.Option(help="Tree size of the checkpoint to prove against [latest]")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Print the inclusion proof of an entry and the signed checkpoint it leads to."""
+    with open_ledger(data_dir) as ledger:
+        store = ledger.store
+        entry = store.entry(index)
+        cp = latest_checkpoint(store) if size is None else checkpoint_at(store, size)
+        if cp is None:
+            sizes = [c.tree_size for c in list_checkpoints(store, limit=10)]
+            where = f"checkpoints exist at sizes {sizes}" if sizes else "none was cut yet"
+            wanted = "any size" if size is None else f"size {size}"
+            raise ProofUnavailable(
+                f"no checkpoint at {wanted} ({where}); run `ipledger checkpoint`"
+            )
+        if index >= cp.tree_size:
+            raise ProofUnavailable(
+                f"entry {index} came after the checkpoint at size {cp.tree_size}; "
+                "run `ipledger checkpoint` first"
+            )
+        hashes = store.inclusion_proof(index, cp.tree_size)
+        checked = verify_checkpoint(cp.note, ledger.signer.verifier_key)
+        verify_inclusion(index, cp.tree_size, entry.leaf_hash, hashes, checked.root)
+        key = ledger.signer.verifier_key
+    result = {
+        "entry": entry.public().model_dump(by_alias=True),
+        "inclusion": {"tree_size": cp.tree_size, "proof": [h.hex() for h in hashes]},
+        "checkpoint": cp.note,
+        "verifier_key": key,
+    }
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    console.print(f"Entry {index}: {format_digest(entry.digest)}")
+    console.print(f"  leaf hash   {entry.leaf_hash.hex()}")
+    console.print(f"  tree size   {cp.tree_size}")
+    console.print(f"  proof       {len(hashes)} hashes")
+    for h in hashes:
+        console.print(f"              {h.hex()}")
+    console.print("Checkpoint:")
+    console.print(cp.note, end="")
+    console.print(
+        f"\u2714 verified with verifier.verify_inclusion against this checkpoint, signed by {key}"
+    )
+
+
+@app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option("--dir", help="Folder for the demo's files")] = Path(
+        "demo-out"
+    ),
+) -> None:
+    """Run the main job end to end on the embedded default, narrated."""
+    from ledger.demo import run_demo
+
+    run_demo(data_dir, console)
+
+
+class ProofUnavailable(LedgerError):
+    """No checkpoint covers the entry at the requested size."""
+
+
+def _metadata_option(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    prepared = prepare_entries([{"digest": "sha256:" + "0" * 64, "metadata": text}])
+    value: dict[str, Any] = json.loads(prepared[0].metadata_jcs or "null")
+    return value
+
+
+def hash_with_progress(files: Sequence[Path], quiet: bool = False) -> list[HashedFile]:
+    """Hash files with a Rich progress bar over the total number of bytes."""
+    total = sum(f.stat().st_size for f in files)
+    with Progress(
+        TextColumn("[bold]hashing[/] {task.fields[name]}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=quiet or not err_console.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("hash", total=total, name="")
+        advance: Callable[[int], None] = lambda n: progress.advance(task, n)  # noqa: E731
+        out = []
+        for f in files:
+            progress.update(task, name=f.name)
+            out.append(hash_file(f, advance))
+    return out
+
+
+def main(argv: Sequence[str] | None = None, typer_app: typer.Typer = app) -> int:
+    """Run the CLI; print a LedgerError or VerifierError as one line and exit non-zero."""
+    try:
+        typer_app(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _error("aborted")
+        return 130
+    except InvalidEntry as exc:
+        _error(f"{exc} (nothing was appended)")
+        return 2
+    except (LedgerError, VerifierError) as exc:
+        _error(str(exc))
+        return 1
+    return 0
+
+
+def _error(message: str) -> None:
+    print(f"ipledger: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

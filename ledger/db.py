@@ -1,0 +1,115 @@
+"""Database engines (SQLite with WAL, or PostgreSQL) and Alembic migrations run on open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event, text
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from ledger.errors import ConfigError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# SQLite: how a transaction starts. Appends take the write lock up front (IMMEDIATE) so
+# two processes serialize instead of failing with SQLITE_BUSY on lock upgrade.
+BEGIN_OPTION = "ipledger_sqlite_begin"
+# synchronous=FULL: with WAL, NORMAL may lose the last commits on power loss, and an
+# acknowledged entry must never be lost (docs/benchmarks.md measures what FULL costs).
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA cache_size=-65536",
+    "PRAGMA foreign_keys=ON",
+)
+SQLITE_BUSY_TIMEOUT_S = 60.0
+
+
+def is_sqlite(engine_or_conn: Engine | Connection) -> bool:
+    """Return True when the engine or connection talks to SQLite."""
+    return engine_or_conn.dialect.name == "sqlite"
+
+
+def create_engine(url: str, **kwargs: Any) -> Engine:
+    """Return an engine for `url` (sqlite:///file or postgresql+psycopg://...), not migrated."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ConfigError(f"database URL {url!r} is not a valid SQLAlchemy URL ({exc})") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+        engine = sa_create_engine(parsed, connect_args=connect_args, **kwargs)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return sa_create_engine(parsed, **kwargs)
+    raise ConfigError(
+        f"unsupported database {backend!r}: use sqlite:///path or postgresql+psycopg://..."
+    )
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Take transaction control from the sqlite3 module so `_sqlite_begin` decides how a
+    # transaction starts (the SQLAlchemy recipe for SQLite transactions).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def write_connection(engine: Engine) -> Connection:
+    """Return a connection whose transactions take the database write lock when they begin.
+
+    SQLite: BEGIN IMMEDIATE. PostgreSQL: callers lock the `log_state` row FOR UPDATE.
+    """
+    conn = engine.connect()
+    if is_sqlite(engine):
+        conn = conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+    return conn
+
+
+def alembic_config() -> Config:
+    """Return the Alembic configuration of ipledger's migrations (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migrate(url_or_engine: str | Engine) -> Engine:
+    """Bring the database schema to the newest migration and return the engine.
+
+    Safe to run from several processes at once: the upgrade runs under the database's
+    write lock (SQLite BEGIN IMMEDIATE; PostgreSQL a transaction-scoped advisory lock).
+    """
+    engine = create_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+    config = alembic_config()
+    with write_connection(engine) as conn, conn.begin():
+        if not is_sqlite(conn):
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return engine
+
+
+_MIGRATION_LOCK = 0x1D_1ED6E2  # arbitrary constant naming ipledger's migration lock
+
+
+def open_database(url: str) -> Engine:
+    """Return a migrated engine for `url`: what the service calls on start."""
+    return migrate(create_engine(url))

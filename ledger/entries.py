@@ -1,0 +1,244 @@
+"""Log entries: submissions validated into leaves (leaf format v1) and their stored forms."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ConfigDict
+from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+from ledger.errors import InvalidEntry
+from verifier.errors import EntryError
+from verifier.leaf import (
+    LEAF_VERSION,
+    NO_METADATA_HASH,
+    NONCE_SIZE,
+    canonical_metadata,
+    format_digest,
+    parse_digest,
+    parse_metadata_json,
+    parse_nonce,
+)
+
+# The digest index is split into buckets of 2^16 consecutive entries: a batch then inserts
+# into the newest bucket's part of the index only, instead of touching every page of one
+# index keyed by random digests (at 1M entries that halved append throughput, see
+# docs/benchmarks.md). `earliest` seeks each bucket in turn: O(n / 65536) index seeks.
+DIGEST_BUCKET_BITS = 16
+_LEAF_PREFIX = b"\x00" + bytes([LEAF_VERSION])
+_sha256 = hashlib.sha256
+
+
+def digest_prefix(digest: bytes) -> int:
+    """Return the signed 64-bit integer made of a digest's first 8 bytes (the index key)."""
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+class EntryCreate(SQLModel):
+    """A submission: a document's SHA-256, an optional client nonce and optional metadata."""
+
+    model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]
+
+    digest: str = Field(
+        description="SHA-256 of the document: 'sha256:' and 64 lowercase hex characters.",
+        schema_extra={"examples": ["sha256:" + "ab" * 32]},
+    )
+    nonce: str | None = Field(
+        default=None,
+        description="Optional 16-byte nonce in lowercase hex; the server draws one if absent.",
+    )
+    meta: dict[str, Any] | None = Field(
+        default=None,
+        alias="metadata",
+        description="Optional JSON object, at most 4 KiB in RFC 8785 canonical form.",
+    )
+
+
+class Entry(SQLModel, table=True):
+    """An entry as stored: one row per leaf, `index` is its position in the log."""
+
+    __tablename__ = "entries"
+    __table_args__ = (Index("ix_entries_digest_lookup", "bucket", "digest_prefix"),)
+
+    # INTEGER on SQLite makes the index the rowid: appends go to the end of the table b-tree.
+    index: int = Field(
+        sa_column=Column(
+            "idx",
+            BigInteger().with_variant(Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    digest: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
+    nonce: bytes = Field(sa_column=Column(LargeBinary(16), nullable=False))
+    metadata_jcs: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    metadata_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
+    received_at: int = Field(sa_column=Column(BigInteger, nullable=False))
+    leaf_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
+    bucket: int = Field(sa_column=Column(Integer, nullable=False))
+    digest_prefix: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class EntryPublic(SQLModel):
+    """An entry as shown to clients: hashes in hex, metadata as a JSON object."""
+
+    model_config = ConfigDict(populate_by_name=True, frozen=True)  # type: ignore[assignment]
+
+    index: int
+    digest: str
+    nonce: str
+    meta: dict[str, Any] | None = Field(default=None, alias="metadata")
+    received_at: int
+    leaf_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A validated submission, not yet in the log: raw bytes, canonical metadata."""
+
+    digest: bytes
+    nonce: bytes
+    metadata_jcs: str | None
+    metadata_hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """An entry in the log (a plain value: cheap to build by the million, unlike ORM rows)."""
+
+    index: int
+    digest: bytes
+    nonce: bytes
+    metadata_jcs: str | None
+    metadata_hash: bytes
+    received_at: int
+    leaf_hash: bytes
+
+    @property
+    def metadata(self) -> dict[str, Any] | None:
+        """Return the metadata object, or None when the entry has none."""
+        if self.metadata_jcs is None:
+            return None
+        value: dict[str, Any] = json.loads(self.metadata_jcs)
+        return value
+
+    def public(self) -> EntryPublic:
+        """Return the client-facing form of this entry."""
+        return EntryPublic.model_validate(
+            {
+                "index": self.index,
+                "digest": format_digest(self.digest),
+                "nonce": self.nonce.hex(),
+                "metadata": self.metadata,
+                "received_at": self.received_at,
+                "leaf_hash": self.leaf_hash.hex(),
+            }
+        )
+
+    @classmethod
+    def from_row(cls, row: Entry | Any) -> LogEntry:
+        """Return the value form of an `entries` row (ORM object or Core row)."""
+        index = row.index if isinstance(row, Entry) else row.idx
+        return cls(
+            index,
+            bytes(row.digest),
+            bytes(row.nonce),
+            row.metadata_jcs,
+            bytes(row.metadata_hash),
+            row.received_at,
+            bytes(row.leaf_hash),
+        )
+
+
+Submission = EntryCreate | NewEntry | Mapping[str, Any]
+
+
+def validate_entry(
+    digest: object,
+    nonce: object = None,
+    metadata: object = None,
+    position: int | None = None,
+) -> NewEntry:
+    """Validate one submission; a missing nonce is drawn from `secrets` (16 bytes).
+
+    `metadata` is a JSON object (a Mapping) or JSON text (str or bytes, parsed strictly:
+    duplicate keys and NaN rejected). Raises InvalidEntry naming the field and `position`.
+    """
+    try:
+        raw_digest = parse_digest(digest)
+        raw_nonce = secrets.token_bytes(NONCE_SIZE) if nonce is None else parse_nonce(nonce)
+        jcs, meta_hash = _metadata(metadata)
+    except EntryError as exc:
+        raise InvalidEntry(exc.field, exc.reason, position) from None
+    return NewEntry(raw_digest, raw_nonce, jcs, meta_hash)
+
+
+def _metadata(metadata: object) -> tuple[str | None, bytes]:
+    if metadata is None:
+        return None, NO_METADATA_HASH
+    if isinstance(metadata, str | bytes | bytearray):
+        metadata = parse_metadata_json(metadata if isinstance(metadata, str) else bytes(metadata))
+    if not isinstance(metadata, Mapping):
+        raise EntryError("metadata", f"must be a JSON object, got {type(metadata).__name__}")
+    canonical = canonical_metadata(metadata)
+    return canonical.decode("utf-8"), _sha256(canonical).digest()
+
+
+def prepare_entries(items: Iterable[Submission]) -> list[NewEntry]:
+    """Validate a batch in order; the first bad entry raises InvalidEntry with its position.
+
+    Nonces the clients left out are drawn together (one call to the OS random source for
+    the batch, the same `secrets` source as one call per entry).
+    """
+    items = list(items)
+    pool = secrets.token_bytes(NONCE_SIZE * len(items))
+    prepared: list[NewEntry] = []
+    append = prepared.append
+    digest: object
+    nonce: object
+    metadata: object
+    for position, item in enumerate(items):
+        if isinstance(item, NewEntry):
+            append(item)
+            continue
+        if isinstance(item, EntryCreate):
+            digest, nonce, metadata = item.digest, item.nonce, item.meta
+        elif isinstance(item, Mapping):
+            unknown = set(item) - {"digest", "nonce", "metadata"}
+            if unknown:
+                raise InvalidEntry(sorted(unknown)[0], "is not an entry field", position)
+            digest, nonce, metadata = item.get("digest"), item.get("nonce"), item.get("metadata")
+        else:
+            reason = f"must be a JSON object, got {type(item).__name__}"
+            raise InvalidEntry("entry", reason, position)
+        try:
+            raw_digest = parse_digest(digest)
+            if nonce is None:
+                off = position * NONCE_SIZE
+                raw_nonce = pool[off : off + NONCE_SIZE]
+            else:
+                raw_nonce = parse_nonce(nonce)
+            jcs, meta_hash = (None, NO_METADATA_HASH) if metadata is None else _metadata(metadata)
+        except EntryError as exc:
+            raise InvalidEntry(exc.field, exc.reason, position) from None
+        append(NewEntry(raw_digest, raw_nonce, jcs, meta_hash))
+    return prepared
+
+
+def leaf_hashes(entries: Sequence[NewEntry], received_at: int) -> list[bytes]:
+    """Return the RFC 9162 leaf hashes of entries received at `received_at` (ms, uint64).
+
+    Same bytes as verifier.leaf.entry_leaf_hash (tests check it), inlined for the append
+    hot path: SHA-256(0x00 || 0x01 || digest || nonce || metadata_hash || received_at).
+    """
+    stamp = received_at.to_bytes(8, "big")
+    return [
+        _sha256(_LEAF_PREFIX + e.digest + e.nonce + e.metadata_hash + stamp).digest()
+        for e in entries
+    ]

@@ -1,0 +1,264 @@
+"""The append-only Merkle log on a database: batched appends, roots and proofs for any size."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, tuple_, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger import merkle, tiles
+from ledger.db import is_sqlite, open_database, write_connection
+from ledger.entries import (
+    DIGEST_BUCKET_BITS,
+    Entry,
+    LogEntry,
+    Submission,
+    digest_prefix,
+    leaf_hashes,
+    prepare_entries,
+)
+from ledger.errors import InvalidEntry, OutOfRange, StorageError
+from ledger.tables import LOG_STATE_ID, LogState, Tile
+from verifier.leaf import parse_digest
+from verifier.rfc9162 import EMPTY_ROOT
+
+_entries = Entry.__table__  # type: ignore[attr-defined]
+_tiles = Tile.__table__  # type: ignore[attr-defined]
+_state = LogState.__table__  # type: ignore[attr-defined]
+_ENTRY_COLUMNS = (
+    "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash, bucket, digest_prefix"
+)
+_MAX_BUCKETS_PER_QUERY = 1000
+
+
+def now_ms() -> int:
+    """Return the server time in milliseconds since the Unix epoch (UTC)."""
+    return time.time_ns() // 1_000_000
+
+
+class LogStore:
+    """One append-only log in one database (SQLite file or PostgreSQL).
+
+    Appends are serialized by the database (SQLite BEGIN IMMEDIATE, PostgreSQL a row
+    lock on `log_state`), so several processes may share one log. Every read works for
+    any past tree size from stored complete subtrees: O(log n) tile reads, no rebuild.
+    """
+
+    def __init__(self, engine: Engine, clock: Callable[[], int] = now_ms) -> None:
+        """Use an engine whose schema is migrated (see `open`); `clock` returns ms UTC."""
+        self.engine = engine
+        self.clock = clock
+        self._sqlite = is_sqlite(engine)
+        param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._insert_entries = (
+            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 9)})"
+        )
+        self._upsert_tile = (
+            f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "
+            "ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes"
+        )
+
+    @classmethod
+    def open(cls, url: str, clock: Callable[[], int] = now_ms) -> LogStore:
+        """Open (and migrate) the database at `url` and return its log."""
+        return cls(open_database(url), clock)
+
+    def close(self) -> None:
+        """Release the engine's pooled connections."""
+        self.engine.dispose()
+
+    # -- appending ---------------------------------------------------------------
+
+    def append(self, items: Iterable[Submission]) -> list[LogEntry]:
+        """Validate and append a batch in ONE transaction; return the stored entries.
+
+        Every entry is validated before the database is touched (InvalidEntry names the
+        field and the entry's position); a failure at any point rolls the whole batch
+        back, leaving size and root as they were. Entries of one batch share one
+        `received_at`, never earlier than the newest entry already in the log.
+        """
+        prepared = prepare_entries(items)
+        if not prepared:
+            return []
+        try:
+            with write_connection(self.engine) as conn, conn.begin():
+                return self._append_locked(conn, prepared)
+        except (InvalidEntry, StorageError):
+            raise
+        except SQLAlchemyError as exc:
+            raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
+
+    def _append_locked(self, conn: Connection, prepared: Sequence[Any]) -> list[LogEntry]:
+        state = conn.execute(
+            select(_state.c.size, _state.c.last_received_at)
+            .where(_state.c.id == LOG_STATE_ID)
+            .with_for_update()
+        ).one()
+        size: int = state.size
+        received_at = max(self.clock(), state.last_received_at)
+        hashes = leaf_hashes(prepared, received_at)
+        shift = DIGEST_BUCKET_BITS
+        rows = [
+            (
+                index,
+                e.digest,
+                e.nonce,
+                e.metadata_jcs,
+                e.metadata_hash,
+                received_at,
+                leaf,
+                index >> shift,
+                digest_prefix(e.digest),
+            )
+            for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
+        ]
+        conn.exec_driver_sql(self._insert_entries, rows)
+        partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
+        ext = tiles.extend(size, partials, hashes)
+        for tile_id, blob in ext.writes:
+            old = partials.get(tile_id)
+            if old is not None and not blob.startswith(old):
+                raise StorageError(f"append would rewrite the hashes of tile {tile_id}")
+        conn.exec_driver_sql(
+            self._upsert_tile, [(tier, idx, blob) for (tier, idx), blob in ext.writes]
+        )
+        conn.execute(
+            update(_state)
+            .where(_state.c.id == LOG_STATE_ID)
+            .values(size=ext.size, root=ext.root, last_received_at=received_at)
+        )
+        return [LogEntry(r[0], r[1], r[2], r[3], r[4], received_at, r[6]) for r in rows]
+
+    # -- reading -----------------------------------------------------------------
+
+    def size(self) -> int:
+        """Return the number of entries in the log."""
+        with self.engine.connect() as conn:
+            return self._size(conn)
+
+    def root(self, size: int | None = None) -> bytes:
+        """Return the root of the current tree, or of the tree of the first `size` entries."""
+        with self.engine.connect() as conn:
+            if size is None:
+                root: bytes = conn.execute(
+                    select(_state.c.root).where(_state.c.id == LOG_STATE_ID)
+                ).scalar_one()
+                return bytes(root)
+            self._check_size(conn, size, minimum=0)
+            if size == 0:
+                return EMPTY_ROOT
+            return merkle.fold(self._node_hashes(conn, merkle.root_nodes(size)))
+
+    def head(self) -> tuple[int, bytes]:
+        """Return the current (size, root), read together."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(_state.c.size, _state.c.root).where(_state.c.id == LOG_STATE_ID)
+            ).one()
+            return row.size, bytes(row.root)
+
+    def inclusion_proof(self, index: int, size: int) -> list[bytes]:
+        """Return the RFC 9162 inclusion proof of leaf `index` in the tree of `size` entries.
+
+        Preconditions: 0 <= index < size <= self.size(); else OutOfRange.
+        """
+        with self.engine.connect() as conn:
+            self._check_size(conn, size, minimum=1)
+            plan = merkle.inclusion_plan(index, size)
+            return plan.rehash(self._node_hashes(conn, plan.ids))
+
+    def consistency_proof(self, size1: int, size2: int) -> list[bytes]:
+        """Return the RFC 9162 consistency proof from the tree of `size1` to that of `size2`.
+
+        Preconditions: 0 < size1 <= size2 <= self.size(); else OutOfRange.
+        """
+        with self.engine.connect() as conn:
+            self._check_size(conn, size2, minimum=1)
+            plan = merkle.consistency_plan(size1, size2)
+            return plan.rehash(self._node_hashes(conn, plan.ids))
+
+    def entry(self, index: int) -> LogEntry:
+        """Return entry `index`; OutOfRange when the log has no such entry."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(_entries).where(_entries.c.idx == index)).first()
+        if row is None:
+            raise OutOfRange(f"the log has no entry {index}")
+        return LogEntry.from_row(row)
+
+    def earliest(self, digest: str | bytes) -> LogEntry | None:
+        """Return the first entry (lowest index) recording `digest`, or None if none does."""
+        raw = parse_digest(digest) if isinstance(digest, str) else bytes(digest)
+        prefix = digest_prefix(raw)
+        with self.engine.connect() as conn:
+            buckets = (self._size(conn) - 1 >> DIGEST_BUCKET_BITS) + 1
+            for first in range(0, buckets, _MAX_BUCKETS_PER_QUERY):
+                chunk = list(range(first, min(first + _MAX_BUCKETS_PER_QUERY, buckets)))
+                row = conn.execute(
+                    select(_entries)
+                    .where(_entries.c.bucket.in_(chunk))
+                    .where(_entries.c.digest_prefix == prefix)
+                    .where(_entries.c.digest == raw)
+                    .order_by(_entries.c.idx)
+                    .limit(1)
+                ).first()
+                if row is not None:
+                    return LogEntry.from_row(row)
+        return None
+
+    def leaf_hashes(self, start: int, end: int) -> list[bytes]:
+        """Return the leaf hashes of entries [start, end); 0 <= start <= end <= size."""
+        with self.engine.connect() as conn:
+            self._check_size(conn, end, minimum=0)
+            if not 0 <= start <= end:
+                raise OutOfRange(f"leaf range [{start}, {end}) is not a range")
+            if start == end:
+                return []
+            w = tiles.TILE_WIDTH
+            ids = [(0, k) for k in range(start // w, (end - 1) // w + 1)]
+            blobs = self._read_tiles(conn, ids)
+            out: list[bytes] = []
+            for _, k in ids:
+                lo, hi = max(start - k * w, 0), min(end - k * w, w)
+                out.extend(tiles.split_hashes(blobs[(0, k)][lo * 32 : hi * 32]))
+            if len(out) != end - start:
+                raise StorageError(f"tiles hold {len(out)} of the leaf hashes [{start}, {end})")
+            return out
+
+    # -- internals ---------------------------------------------------------------
+
+    @staticmethod
+    def _size(conn: Connection) -> int:
+        size: int = conn.execute(
+            select(_state.c.size).where(_state.c.id == LOG_STATE_ID)
+        ).scalar_one()
+        return size
+
+    def _check_size(self, conn: Connection, size: int, minimum: int) -> None:
+        if not isinstance(size, int) or isinstance(size, bool):
+            raise OutOfRange(f"tree size must be an integer, got {type(size).__name__}")
+        current = self._size(conn)
+        if not minimum <= size <= current:
+            raise OutOfRange(f"tree size {size} is not between {minimum} and the log's {current}")
+
+    def _read_tiles(
+        self, conn: Connection, ids: Iterable[tiles.TileID]
+    ) -> dict[tiles.TileID, bytes]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = conn.execute(
+            select(_tiles.c.level, _tiles.c.idx, _tiles.c.hashes).where(
+                tuple_(_tiles.c.level, _tiles.c.idx).in_(wanted)
+            )
+        )
+        return {(row.level, row.idx): bytes(row.hashes) for row in rows}
+
+    def _node_hashes(self, conn: Connection, ids: Sequence[merkle.NodeID]) -> list[bytes]:
+        blobs = self._read_tiles(conn, tiles.tiles_for(ids))
+        try:
+            return [tiles.node_hash(node, blobs) for node in ids]
+        except (KeyError, ValueError) as exc:
+            raise StorageError(f"the tiles do not hold a needed subtree: {exc}") from None

@@ -1,0 +1,126 @@
+"""Hash tiles (C2SP tlog-tiles layout): how complete-subtree hashes are stored and read back.
+
+A tile at tier t holds, left to right, up to 256 hashes of the complete subtrees of height
+8t (tier 0: leaf hashes; tier 1: roots of full tier-0 tiles; ...). Tile k of tier t holds
+entries [256k, 256k + 256). A tile grows until it holds 256 hashes and then never changes;
+only the rightmost tile of each tier is partial. Any complete subtree (level, index) with
+level = 8t + r (0 <= r < 8) is the root of 2^r adjacent entries of one tier-t tile, so it
+costs one tile read and at most 255 hashes, and a proof for any past size reads O(log n)
+tiles and never rebuilds the tree.
+
+Why tiles and not one row per node: a row per complete subtree means two rows written per
+leaf; a tile row carries 256 hashes, so an append of 10,000 entries writes about 40 tile
+rows instead of 20,000 node rows, the table stores each hash once (32 bytes per leaf plus
+1/255 for the upper tiers), and the layout maps one to one onto C2SP tlog-tiles, so tiles
+can later be served over HTTP as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ledger.merkle import NodeID, fold, range_roots, subtree_root
+
+TILE_HEIGHT = 8
+TILE_WIDTH = 1 << TILE_HEIGHT
+HASH_SIZE = 32
+
+TileID = tuple[int, int]  # (tier, tile index)
+
+
+def split_hashes(blob: bytes) -> list[bytes]:
+    """Return the 32-byte hashes packed in a tile blob."""
+    return [blob[i : i + HASH_SIZE] for i in range(0, len(blob), HASH_SIZE)]
+
+
+def entries_at(tier: int, size: int) -> int:
+    """Return how many tier-`tier` entries (complete subtrees of height 8*tier) `size` has."""
+    return size >> (TILE_HEIGHT * tier)
+
+
+def partial_tiles(size: int) -> list[tuple[TileID, int]]:
+    """Return the partial (rightmost, not full) tile of each tier of a tree and its width."""
+    out: list[tuple[TileID, int]] = []
+    tier = 0
+    while (count := entries_at(tier, size)) > 0:
+        width = count % TILE_WIDTH
+        if width:
+            out.append(((tier, count // TILE_WIDTH), width))
+        tier += 1
+    return out
+
+
+def node_source(node: NodeID) -> tuple[TileID, int, int]:
+    """Return the tile holding the bottom hashes of `node`, the first entry's offset and count."""
+    level, index = node
+    tier, r = divmod(level, TILE_HEIGHT)
+    start = index << r
+    return (tier, start // TILE_WIDTH), start % TILE_WIDTH, 1 << r
+
+
+def tiles_for(nodes: Iterable[NodeID]) -> set[TileID]:
+    """Return the tiles needed to compute the hashes of `nodes`."""
+    return {node_source(node)[0] for node in nodes}
+
+
+def node_hash(node: NodeID, tiles: Mapping[TileID, bytes]) -> bytes:
+    """Return the hash of the complete subtree `node` from the tile that holds its bottom.
+
+    Raises KeyError when the tile is missing and ValueError when it is too short, which
+    means the storage does not hold that subtree (a broken invariant, never a proof input).
+    """
+    tile, offset, count = node_source(node)
+    blob = tiles[tile]
+    lo, hi = offset * HASH_SIZE, (offset + count) * HASH_SIZE
+    if len(blob) < hi:
+        held, needed = len(blob) // HASH_SIZE, hi // HASH_SIZE
+        raise ValueError(f"tile {tile} holds {held} hashes, node {node} needs {needed}")
+    if count == 1:
+        return blob[lo:hi]
+    return subtree_root(split_hashes(blob[lo:hi]))
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """The tiles an append writes (whole new contents) and the root of the grown tree."""
+
+    writes: list[tuple[TileID, bytes]]
+    root: bytes
+    size: int
+
+
+def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[bytes]) -> Extension:
+    """Append `leaf_hashes` to a tree of `size` leaves whose partial tiles are `partials`.
+
+    Precondition: `partials` holds the content of every tile `partial_tiles(size)` names,
+    exactly as wide as named. Each leaf hash and each node hash inside a tile that fills up
+    is computed once; the root of the new tree folds the new partial tiles' compact ranges.
+    """
+    writes: list[tuple[TileID, bytes]] = []
+    new_size = size + len(leaf_hashes)
+    new: Sequence[bytes] = leaf_hashes
+    tier = 0
+    edge: list[list[bytes]] = []
+    while new or entries_at(tier, new_size) > 0:
+        count = entries_at(tier, size)
+        first_tile, width = divmod(count, TILE_WIDTH)
+        old = split_hashes(partials[(tier, first_tile)]) if width else []
+        if len(old) != width:
+            raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
+        entries = old + list(new) if new else old
+        parents: list[bytes] = []
+        for k in range(0, len(entries), TILE_WIDTH):
+            chunk = entries[k : k + TILE_WIDTH]
+            if new:
+                writes.append(((tier, first_tile + k // TILE_WIDTH), b"".join(chunk)))
+            if len(chunk) == TILE_WIDTH:
+                parents.append(subtree_root(chunk))
+            else:
+                edge.append(chunk)
+        new = parents
+        tier += 1
+    roots: list[bytes] = []
+    for chunk in reversed(edge):
+        roots.extend(range_roots(chunk))
+    return Extension(writes, fold(roots), new_size)

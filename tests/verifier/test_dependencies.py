@@ -1,0 +1,24 @@
+"""The verifier imports only the standard library, pycryptodome and rfc8785."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+FORBIDDEN = ("ledger", "api", "web3", "fastapi", "sqlmodel", "sqlalchemy", "pydantic", "eth_")
+
+
+def test_verifier_imports_nothing_from_the_service() -> None:
+    code = (
+        "import json, sys; before = set(sys.modules); import verifier, verifier.note, "
+        "verifier.checkpoint, verifier.leaf, verifier.proof; "
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, timeout=60
+    ).stdout
+    loaded = {name.split(".")[0] for name in json.loads(out)}
+    assert not {m for m in loaded if m.startswith(FORBIDDEN)}, loaded
+    third_party = {m for m in loaded if m not in sys.stdlib_module_names and not m.startswith("_")}
+    assert third_party <= {"verifier", "Crypto", "rfc8785"}, third_party

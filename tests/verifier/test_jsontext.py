@@ -1,0 +1,37 @@
+import sys
+
+import pytest
+
+from verifier.bundle import EvidenceBundle
+from verifier.errors import EntryError, InvalidBundle
+from verifier.jsontext import exceeds_depth
+from verifier.leaf import parse_metadata_json
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("{}", 1, False),
+        ('{"a": [1, {"b": 2}]}', 3, False),
+        ('{"a": [1, {"b": 2}]}', 2, True),
+        ('{"a": "[[[[[[[["}', 1, False),
+        ('{"a": "\\"[[[["}', 1, False),
+        ("[" * 10 + "]" * 10, 9, True),
+    ],
+)
+def test_exceeds_depth(text: str, limit: int, expected: bool) -> None:
+    assert exceeds_depth(text, limit) is expected
+
+
+def test_deep_json_raises_even_with_a_huge_recursion_limit() -> None:
+    # web3's py_ecc dependency sets this at import; json.loads would then crash the process.
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 100_000))
+    try:
+        deep = "[" * 200_000 + "]" * 200_000
+        with pytest.raises(EntryError, match="nests deeper"):
+            parse_metadata_json('{"a": ' + deep + "}")
+        with pytest.raises(InvalidBundle, match="too deeply"):
+            EvidenceBundle.from_json(deep)
+    finally:
+        sys.setrecursionlimit(old)
