@@ -18,7 +18,7 @@ from ledger.anchoring.queries import (
     get_anchor,
     list_anchors,
 )
-from ledger.anchoring.source import CheckpointRef, LogSource
+from ledger.anchoring.source import CheckpointRef, LogSource, StoreLogSource, checkpoint_cutter
 from ledger.anchoring.states import AnchorState, check_transition
 from ledger.anchoring.worker import AnchoringWorker, StepEvent, StepResult, TransactionSigner
 
@@ -42,12 +42,14 @@ __all__ = [
     "LogSource",
     "StepEvent",
     "StepResult",
+    "StoreLogSource",
     "TransactionSigner",
     "UnsupportedChain",
     "anchor_covering",
     "attempts_of",
     "bumped_fees",
     "check_transition",
+    "checkpoint_cutter",
     "get_anchor",
     "initial_fees",
     "list_anchors",

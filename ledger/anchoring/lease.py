@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ledger.anchoring.errors import LeaseLost
 from ledger.anchoring.models import AnchoringLease
+from ledger.db import write_connection
 
 log = logging.getLogger(__name__)
 _t = AnchoringLease.__table__  # type: ignore[attr-defined]
@@ -56,7 +57,7 @@ class Lease:
     def acquire(self) -> bool:
         """Take or renew the lease; return whether this owner now holds it."""
         now = self._clock()
-        with self.engine.begin() as conn:
+        with write_connection(self.engine) as conn, conn.begin():
             renewed = conn.execute(
                 update(_t)
                 .where(_t.c.name == self.name,
@@ -69,7 +70,7 @@ class Lease:
         if exists is not None:
             return False
         try:
-            with self.engine.begin() as conn:
+            with write_connection(self.engine) as conn, conn.begin():
                 conn.execute(insert(_t).values(
                     name=self.name, owner=self.owner, expires_at=now + self.ttl_ms,
                     acquired_at=now,
@@ -106,5 +107,5 @@ class Lease:
 
     def release(self) -> None:
         """Give the lease up if this owner holds it, so a successor need not wait for expiry."""
-        with self.engine.begin() as conn:
+        with write_connection(self.engine) as conn, conn.begin():
             conn.execute(delete(_t).where(_t.c.name == self.name, _t.c.owner == self.owner))

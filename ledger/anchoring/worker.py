@@ -43,6 +43,7 @@ from ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
 from ledger.anchoring.queries import AnchorTarget, anchor_covering, target_filter
 from ledger.anchoring.source import CheckpointRef, LogSource
 from ledger.anchoring.states import ON_CHAIN_STATES, AnchorState, check_transition
+from ledger.db import write_connection
 from verifier import VerifierError, verify_consistency
 
 log = logging.getLogger(__name__)
@@ -281,7 +282,7 @@ class AnchoringWorker:
 
     def retry(self, anchor_id: int) -> AnchorPublic:
         """Re-arm a failed anchor (failed -> pending) once an operator fixed the cause."""
-        with Session(self.engine) as session:
+        with write_connection(self.engine) as conn, Session(bind=conn) as session:
             row = session.get(Anchor, anchor_id)
             if row is None:
                 raise AnchoringError(f"no anchor with id {anchor_id}")
@@ -384,7 +385,8 @@ class AnchoringWorker:
 
     def _save(self, row: Anchor, *extra: object, fenced: bool = True) -> Anchor:
         """Commit `row` (and `extra` rows) in one transaction, under the lease if `fenced`."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with write_connection(self.engine) as conn, Session(
+                bind=conn, expire_on_commit=False) as session:
             if fenced:
                 self.lease.fence(session.connection())
             merged = session.merge(row)
@@ -640,7 +642,8 @@ class AnchoringWorker:
         )
         if extra_state is not None:
             extra_state(row)
-        with Session(self.engine, expire_on_commit=False) as session:
+        with write_connection(self.engine) as conn, Session(
+                bind=conn, expire_on_commit=False) as session:
             self.lease.fence(session.connection())
             session.merge(row)
             session.add(attempt)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import SQLModel, create_engine
 from web3 import Web3
 from web3.contract import Contract
 
@@ -24,7 +23,10 @@ from ledger.chain.client import (
     load_artifact,
 )
 from ledger.chain.signer import Signer, generate_key_file
-from tests.ledger.anchoring.memlog import MemoryLog
+from ledger.db import create_engine, open_database
+from ledger.keys import LogSigner
+from ledger.store import LogStore
+from tests.ledger.anchoring.storelog import StoreLog
 
 
 @dataclass
@@ -90,22 +92,25 @@ def start_node(tmp_path: Path) -> Iterator[Callable[..., AnvilNode]]:
 
 @pytest.fixture
 def db_file(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'ledger.db'}"
+    """A migrated SQLite database (modules override this to run on PostgreSQL too)."""
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    open_database(url).dispose()
+    return url
 
 
 @pytest.fixture
 def engine(db_file: str) -> Iterator[Engine]:
     eng = create_engine(db_file)
-    SQLModel.metadata.create_all(eng)
     yield eng
     eng.dispose()
 
 
 @pytest.fixture
-def log() -> MemoryLog:
-    return MemoryLog()
+def log(engine: Engine) -> StoreLog:
+    """The ledger's log in the same database the worker uses."""
+    return StoreLog(LogStore(engine), LogSigner.generate("anchoring.test/log"))
 
 
-def worker_for(env: ChainEnv, engine: Engine, log: MemoryLog, **options: Any) -> AnchoringWorker:
+def worker_for(env: ChainEnv, engine: Engine, log: StoreLog, **options: Any) -> AnchoringWorker:
     options.setdefault("confirmations", 1)
     return AnchoringWorker(engine, log, env.w3, env.contract, env.signer, **options)

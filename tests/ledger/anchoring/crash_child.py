@@ -7,12 +7,11 @@ import os
 import signal
 import sys
 
-from sqlmodel import create_engine
-
-from ledger.anchoring import AnchoringWorker, AnchorPublic
+from ledger.anchoring import AnchoringWorker, AnchorPublic, StoreLogSource
 from ledger.chain.client import anchor_contract, connect, load_artifact
 from ledger.chain.signer import Signer
-from tests.ledger.anchoring.memlog import MemoryLog
+from ledger.db import create_engine
+from ledger.store import LogStore
 
 
 def main() -> None:
@@ -21,15 +20,10 @@ def main() -> None:
     parser.add_argument("--rpc", required=True)
     parser.add_argument("--contract", required=True)
     parser.add_argument("--key", required=True)
-    parser.add_argument("--sizes", required=True, help="comma-separated checkpoint sizes")
     parser.add_argument("--crash-at", required=True)
     args = parser.parse_args()
 
-    log = MemoryLog()
-    for size in (int(s) for s in args.sizes.split(",")):
-        log.append(size - log.size())
-        log.cut()
-
+    engine = create_engine(args.db)
     def hook(point: str, anchor: AnchorPublic) -> None:
         if point == args.crash_at:
             sys.stdout.write(f"crashing at {point} anchor={anchor.id}\n")
@@ -38,7 +32,7 @@ def main() -> None:
 
     w3 = connect(args.rpc)
     worker = AnchoringWorker(
-        create_engine(args.db), log, w3,
+        engine, StoreLogSource(LogStore(engine)), w3,
         anchor_contract(w3, args.contract, load_artifact()),
         Signer.from_key_file(args.key), confirmations=1, lease_ttl=1.0, hook=hook,
         owner="crashing-child",

@@ -16,16 +16,16 @@ from web3.exceptions import TransactionNotFound
 
 from ledger.anchoring import Anchor, AnchorAttempt, AnchorState
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
 
 REPO = Path(__file__).resolve().parents[3]
 
 
-def crash_child(env: ChainEnv, db_file: str, sizes: str, point: str) -> None:
+def crash_child(env: ChainEnv, db_file: str, point: str) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "tests.ledger.anchoring.crash_child", "--db", db_file,
          "--rpc", env.node.rpc_url, "--contract", env.contract.address,
-         "--key", str(env.key_file), "--sizes", sizes, "--crash-at", point],
+         "--key", str(env.key_file), "--crash-at", point],
         cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
     )
     assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
@@ -40,12 +40,12 @@ def rows(engine: Engine) -> tuple[list[Anchor], list[AnchorAttempt]]:
 
 @pytest.mark.parametrize("point", ["pending", "persisted", "broadcast"])
 def test_restart_after_sigkill_anchors_exactly_once(
-    point: str, env: ChainEnv, engine: Engine, db_file: str, log: MemoryLog,
+    point: str, env: ChainEnv, engine: Engine, db_file: str, log: StoreLog,
 ) -> None:
     log.append(9)
     checkpoint = log.cut()
     nonce_before = env.w3.eth.get_transaction_count(env.signer.address)
-    crash_child(env, db_file, "9", point)
+    crash_child(env, db_file, point)
 
     (anchor,), attempts = rows(engine)
     if point == "pending":
@@ -79,11 +79,11 @@ def test_restart_after_sigkill_anchors_exactly_once(
 
 
 def test_restart_waits_for_the_dead_workers_lease(
-    env: ChainEnv, engine: Engine, db_file: str, log: MemoryLog,
+    env: ChainEnv, engine: Engine, db_file: str, log: StoreLog,
 ) -> None:
     log.append(4)
     log.cut()
-    crash_child(env, db_file, "4", "persisted")
+    crash_child(env, db_file, "persisted")
     restarted = worker_for(env, engine, log, lease_ttl=1.0)
     blocked = restarted.step()
     assert not blocked.held_lease and blocked.holder == "crashing-child"

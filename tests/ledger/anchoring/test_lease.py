@@ -1,18 +1,18 @@
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session
 
 from ledger.anchoring import Lease, LeaseLost
+from ledger.db import create_engine
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    eng = create_engine(f"sqlite:///{tmp_path / 'lease.db'}")
-    SQLModel.metadata.create_all(eng)
+def engine(migrated_url: str) -> Iterator[Engine]:
+    """A migrated database, SQLite and PostgreSQL."""
+    eng = create_engine(migrated_url)
     yield eng
     eng.dispose()
 

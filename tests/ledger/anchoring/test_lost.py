@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, select
 from web3.types import TxParams, Wei
 
 from ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState, get_anchor
 from ledger.chain.client import send_transaction
+from ledger.db import open_database
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
 
 
 class SimulatedCrash(Exception):
@@ -40,7 +43,7 @@ def only_anchor(engine: Engine) -> Anchor:
 
 
 def test_nonce_used_by_a_foreign_transaction_fails_loudly_and_halts_until_retry(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     log.append(5)
     log.cut()
@@ -76,7 +79,7 @@ def test_nonce_used_by_a_foreign_transaction_fails_loudly_and_halts_until_retry(
 
 
 def test_foreign_anchor_covering_ours_supersedes_it(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     log.append(5)
     log.cut()
@@ -97,7 +100,7 @@ def test_foreign_anchor_covering_ours_supersedes_it(
 
 
 def test_reverted_transaction_is_recorded_with_its_reason_not_retried(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     log.append(5)
     log.cut()
@@ -133,7 +136,7 @@ def test_reverted_transaction_is_recorded_with_its_reason_not_retried(
 
 
 def test_chain_root_that_differs_from_the_log_is_a_fork_and_halts(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     log.append(5)
     log.cut()
@@ -148,7 +151,7 @@ def test_chain_root_that_differs_from_the_log_is_a_fork_and_halts(
 
 
 def test_database_refuses_a_second_anchor_for_the_same_size(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     log.append(2)
     log.cut()
@@ -163,13 +166,13 @@ def test_database_refuses_a_second_anchor_for_the_same_size(
 
 
 def test_worker_with_another_database_does_not_anchor_a_size_the_chain_holds(
-    env: ChainEnv, engine: Engine, log: MemoryLog, tmp_path: object,
+    env: ChainEnv, engine: Engine, log: StoreLog, tmp_path: Path,
 ) -> None:
     log.append(6)
     log.cut()
     worker_for(env, engine, log).run_until_final(timeout=20)
-    other = create_engine("sqlite://")      # a misconfigured second deployment: no shared lease
-    SQLModel.metadata.create_all(other)
+    # a misconfigured second deployment: its own database (no shared lease), same key
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     stray = worker_for(env, other, log)
     for _ in range(2):
         assert stray.step().events == ()

@@ -16,8 +16,8 @@ from ledger.anchoring import AnchorAttempt, AnchorPublic, AnchorState
 from ledger.chain.anvil import AnvilNode
 from ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
 from tests.ledger.anchoring.proxy import OutageProxy
+from tests.ledger.anchoring.storelog import StoreLog
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def proxied(start_node: Callable[..., AnvilNode], artifact: ContractArtifact,
 
 @pytest.mark.parametrize("outage", ["refuse", "drop", "stall"])
 def test_backlog_built_during_an_outage_is_anchored_by_the_newest_checkpoint(
-    outage: str, proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: MemoryLog,
+    outage: str, proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: StoreLog,
 ) -> None:
     env, proxy = proxied
     worker = worker_for(env, engine, log)
@@ -58,7 +58,7 @@ def test_backlog_built_during_an_outage_is_anchored_by_the_newest_checkpoint(
 
 @pytest.mark.parametrize("point", ["persisted", "broadcast"])
 def test_outage_right_after_persisting_or_broadcasting(
-    point: str, proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: MemoryLog,
+    point: str, proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: StoreLog,
 ) -> None:
     env, proxy = proxied
 
@@ -84,7 +84,7 @@ def test_outage_right_after_persisting_or_broadcasting(
 
 
 def test_run_loop_backs_off_and_recovers(
-    proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: MemoryLog,
+    proxied: tuple[ChainEnv, OutageProxy], engine: Engine, log: StoreLog,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     env, proxy = proxied

@@ -11,17 +11,24 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from ledger.anchoring import AnchorState, attempts_of, list_anchors
+from ledger.anchoring import AnchorState, attempts_of, checkpoint_cutter, list_anchors
 from ledger.chain.anvil import AnvilNode
 from ledger.chain.client import ContractArtifact
+from ledger.checkpoints import CheckpointPolicy, latest_checkpoint
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
 from verifier import verify_consistency
+
+
+@pytest.fixture
+def db_file(migrated_url: str) -> str:
+    """These tests run on SQLite and PostgreSQL."""
+    return migrated_url
 
 
 def test_checkpoint_is_anchored_and_becomes_final_after_confirmations(
     start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
-    engine: Engine, log: MemoryLog, caplog: pytest.LogCaptureFixture,
+    engine: Engine, log: StoreLog, caplog: pytest.LogCaptureFixture,
 ) -> None:
     node = start_node(block_time=0.25)
     env = make_env(node, artifact, tmp_path)
@@ -55,7 +62,7 @@ def test_checkpoint_is_anchored_and_becomes_final_after_confirmations(
 
 
 def test_newest_checkpoint_wins_and_the_next_anchor_proves_consistency_on_chain(
-    env: ChainEnv, engine: Engine, log: MemoryLog,
+    env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     worker = worker_for(env, engine, log)
     log.append(3)
@@ -87,7 +94,7 @@ def test_newest_checkpoint_wins_and_the_next_anchor_proves_consistency_on_chain(
 
 
 def test_nothing_is_sent_for_an_unchanged_log(env: ChainEnv, engine: Engine,
-                                              log: MemoryLog) -> None:
+                                              log: StoreLog) -> None:
     worker = worker_for(env, engine, log)
     assert worker.step().events == ()          # no checkpoint yet
     log.append(2)
@@ -98,3 +105,18 @@ def test_nothing_is_sent_for_an_unchanged_log(env: ChainEnv, engine: Engine,
         result = worker.step()
         assert result.events == () and not result.unanchored
     assert env.w3.eth.get_transaction_count(env.signer.address) == nonce
+
+
+def test_one_loop_cuts_due_checkpoints_and_anchors_them(
+    env: ChainEnv, engine: Engine, log: StoreLog,
+) -> None:
+    policy = CheckpointPolicy(batch_interval=3600, batch_max=4)
+    worker = worker_for(env, engine, log,
+                        checkpointer=checkpoint_cutter(log.store, log.signer, policy))
+    log.append(3)
+    assert worker.step().events == () and log.latest_checkpoint() is None  # not due yet
+    log.append(2)                                                          # 5 >= batch_max
+    final = worker.run_until_final(timeout=20)
+    checkpoint = latest_checkpoint(log.store)
+    assert checkpoint is not None and checkpoint.tree_size == final.tree_size == 5
+    assert env.on_chain() == (5, checkpoint.root)

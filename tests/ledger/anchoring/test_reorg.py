@@ -13,12 +13,12 @@ from ledger.anchoring import AnchorAttempt, AnchorState
 from ledger.chain.anvil import AnvilNode
 from ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import make_env, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
 
 
 def test_reorged_anchor_is_rebroadcast_unchanged_and_ends_final(
     start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
-    engine: Engine, log: MemoryLog,
+    engine: Engine, log: StoreLog,
 ) -> None:
     env = make_env(start_node(), artifact, tmp_path)
     worker = worker_for(env, engine, log, confirmations=3)
@@ -54,7 +54,7 @@ def test_reorged_anchor_is_rebroadcast_unchanged_and_ends_final(
 
 def test_anchor_re_mined_by_the_reorg_itself_is_followed_to_its_new_block(
     start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
-    engine: Engine, log: MemoryLog,
+    engine: Engine, log: StoreLog,
 ) -> None:
     env = make_env(start_node(), artifact, tmp_path)
     worker = worker_for(env, engine, log, confirmations=2)
@@ -84,7 +84,7 @@ def test_anchor_re_mined_by_the_reorg_itself_is_followed_to_its_new_block(
 
 def test_snapshot_revert_below_the_including_block_is_a_reorg_too(
     start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
-    engine: Engine, log: MemoryLog,
+    engine: Engine, log: StoreLog,
 ) -> None:
     env = make_env(start_node(), artifact, tmp_path)
     worker = worker_for(env, engine, log, confirmations=2)

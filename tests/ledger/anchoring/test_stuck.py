@@ -17,7 +17,7 @@ from ledger.anchoring.fees import bump
 from ledger.chain.anvil import AnvilNode
 from ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
 
 GWEI = 10**9
 
@@ -37,7 +37,7 @@ def attempts(engine: Engine) -> list[AnchorAttempt]:
 
 
 def test_base_fee_spike_gets_the_transaction_replaced_and_mined(
-    manual: ChainEnv, engine: Engine, log: MemoryLog,
+    manual: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     env = manual
     worker = worker_for(env, engine, log, stuck_after=1.0, rebroadcast_after=60)
@@ -70,7 +70,7 @@ def test_base_fee_spike_gets_the_transaction_replaced_and_mined(
 
 
 def test_the_replaced_attempt_is_recognized_if_it_is_the_one_mined(
-    manual: ChainEnv, engine: Engine, log: MemoryLog,
+    manual: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     env = manual
     worker = worker_for(env, engine, log, stuck_after=0.2, rebroadcast_after=60)
@@ -95,7 +95,7 @@ def test_the_replaced_attempt_is_recognized_if_it_is_the_one_mined(
 
 
 def test_fee_cap_stops_bumping_with_a_clear_error(
-    manual: ChainEnv, engine: Engine, log: MemoryLog,
+    manual: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
     env = manual
     base = env.w3.eth.get_block("pending")["baseFeePerGas"]

@@ -5,16 +5,24 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, select
 
 from ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState
+from ledger.db import create_engine
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
-from tests.ledger.anchoring.memlog import MemoryLog
+from tests.ledger.anchoring.storelog import StoreLog
+
+
+@pytest.fixture
+def db_file(migrated_url: str) -> str:
+    """These tests run on SQLite and PostgreSQL."""
+    return migrated_url
 
 
 def test_second_worker_is_locked_out_then_takes_over_on_release(
-    env: ChainEnv, engine: Engine, db_file: str, log: MemoryLog,
+    env: ChainEnv, engine: Engine, db_file: str, log: StoreLog,
 ) -> None:
     first = worker_for(env, engine, log, owner="first")
     second = worker_for(env, create_engine(db_file), log, owner="second")
@@ -32,7 +40,7 @@ def test_second_worker_is_locked_out_then_takes_over_on_release(
 
 
 def test_two_running_workers_anchor_each_size_once(
-    env: ChainEnv, engine: Engine, db_file: str, log: MemoryLog,
+    env: ChainEnv, engine: Engine, db_file: str, log: StoreLog,
 ) -> None:
     senders: set[str] = set()
     lock = threading.Lock()
