@@ -178,6 +178,7 @@ class AnchoringWorker:
         self._clock = clock
         self._chain_id: int | None = chain_id
         self._connected = False
+        self._reconciled: set[int] = set()  # sent anchors rebroadcast since this process began
         self.lease = Lease(
             engine, f"anchoring:{self.contract_address}:{self.address}", self.owner,
             ttl=lease_ttl, clock=clock,
@@ -516,8 +517,14 @@ class AnchoringWorker:
             raise AnchoringError(f"anchor {row.id} is sent but has no attempt at nonce {row.nonce}")
         latest = attempts[-1]
         now = self._clock()
+        first_look = row.id not in self._reconciled
+        self._reconciled.add(row.id or 0)
         if latest.first_broadcast_at is None:
             self._broadcast(st, row, latest)  # persisted, then crashed before broadcast
+        elif first_look:
+            # after a restart the node may have lost its mempool (or never got the last
+            # rebroadcast): send the newest attempt again at once
+            self._broadcast(st, row, latest, force=True)
         elif now - max(latest.first_broadcast_at, row.sent_at or 0) >= self.stuck_after_ms:
             self._bump(st, row, latest)
         elif now - (latest.last_broadcast_at or 0) >= self.rebroadcast_after_ms:
@@ -600,6 +607,7 @@ class AnchoringWorker:
 
     def _broadcast(self, st: _Step, row: Anchor, attempt: AnchorAttempt,
                    force: bool = False) -> BroadcastOutcome:
+        self._reconciled.add(row.id or 0)
         try:
             self.w3.eth.send_raw_transaction(HexBytes(attempt.raw_tx))
             outcome = BroadcastOutcome.ACCEPTED

@@ -120,3 +120,21 @@ def test_one_loop_cuts_due_checkpoints_and_anchors_them(
     checkpoint = latest_checkpoint(log.store)
     assert checkpoint is not None and checkpoint.tree_size == final.tree_size == 5
     assert env.on_chain() == (5, checkpoint.root)
+
+
+def test_finality_by_the_chains_finalized_tag(
+    env: ChainEnv, engine: Engine, log: StoreLog,
+) -> None:
+    worker = worker_for(env, engine, log, finality="finalized", confirmations=1)
+    log.append(2)
+    log.cut()
+    worker.step()
+    worker.step()
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None and anchor.state is AnchorState.INCLUDED
+    assert anchor.block_number is not None
+    # one confirmation is not enough here: only the node's `finalized` block counts
+    while env.w3.eth.get_block("finalized")["number"] < anchor.block_number:
+        assert worker.step().events == ()
+        env.mine(16)
+    assert worker.run_until_final(timeout=10).id == anchor.id

@@ -118,3 +118,24 @@ def test_fee_cap_stops_bumping_with_a_clear_error(
     first, second = attempts(engine)
     assert second.max_fee_per_gas == cap and first.max_fee_per_gas < cap
     assert worker.anchor_covering(0) is None
+
+
+def test_restarted_worker_rebroadcasts_a_transaction_the_node_forgot(
+    manual: ChainEnv, engine: Engine, log: StoreLog,
+) -> None:
+    env = manual
+    log.append(3)
+    log.cut()
+    worker_for(env, engine, log, owner="w", rebroadcast_after=600).step()
+    (attempt,) = attempts(engine)
+    env.rpc("anvil_dropTransaction", [attempt.tx_hash])   # e.g. the node restarted empty
+    assert env.rpc("eth_getTransactionByHash", [attempt.tx_hash]) is None
+
+    restarted = worker_for(env, engine, log, owner="w", rebroadcast_after=600)
+    result = restarted.step()
+    assert [(e.kind, e.detail) for e in result.events] == [
+        ("broadcast", f"{attempt.tx_hash} accepted")]  # at once, not after rebroadcast_after
+    assert restarted.step().events == ()                 # and only once
+    env.mine(1)
+    assert restarted.run_until_final(timeout=10).tx_hash == attempt.tx_hash
+    assert len(attempts(engine)) == 1
