@@ -722,9 +722,12 @@ class AnchoringWorker:
             ).first()
         if (best is not None and best >= checkpoint.tree_size) or taken is not None:
             return None
-        size, _root = self._on_chain()
-        if size >= checkpoint.tree_size:
-            return None  # the chain already holds it (an anchor sent by something else)
+        size, root = self._on_chain()
+        if size >= checkpoint.tree_size and self._consistent_with_chain(size, root):
+            # an anchor sent by something else already covers it; a disagreeing chain
+            # gets a row below, which _send_pending fails loudly
+            _event(logging.DEBUG, "already_on_chain", size=checkpoint.tree_size, chain_size=size)
+            return None
         now = self._clock()
         row = Anchor(
             chain_id=self._require_chain_id(), contract=self.contract_address,

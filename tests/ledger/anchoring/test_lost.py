@@ -150,6 +150,18 @@ def test_chain_root_that_differs_from_the_log_is_a_fork_and_halts(
     assert env.on_chain() == (3, b"\x66" * 32)   # nothing sent
 
 
+def test_chain_holding_our_size_with_another_root_is_a_fork_too(
+    env: ChainEnv, engine: Engine, log: StoreLog,
+) -> None:
+    log.append(4)
+    log.cut()
+    foreign_anchor(env, 4, b"\x77" * 32, [])     # exactly our newest size, another root
+    result = worker_for(env, engine, log).step()
+    assert [e.kind for e in result.events] == ["pending", "failed"]
+    assert "the log forked" in (only_anchor(engine).reason or "")
+    assert result.halted is not None
+
+
 def test_database_refuses_a_second_anchor_for_the_same_size(
     env: ChainEnv, engine: Engine, log: StoreLog,
 ) -> None:
