@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 BEGIN_OPTION = "ipledger_sqlite_begin"
 # synchronous=FULL: with WAL, NORMAL may lose the last commits on power loss, and an
 # acknowledged entry must never be lost (docs/benchmarks.md measures what FULL costs).
+SQLITE_SYNCHRONOUS = "FULL"
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
     "PRAGMA cache_size=-65536",
     "PRAGMA foreign_keys=ON",
 )
@@ -34,8 +35,13 @@ def is_sqlite(engine_or_conn: Engine | Connection) -> bool:
     return engine_or_conn.dialect.name == "sqlite"
 
 
-def create_engine(url: str, **kwargs: Any) -> Engine:
-    """Return an engine for `url` (sqlite:///file or postgresql+psycopg://...), not migrated."""
+def create_engine(
+    url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS, **kwargs: Any
+) -> Engine:
+    """Return an engine for `url` (sqlite:///file or postgresql+psycopg://...), not migrated.
+
+    `sqlite_synchronous` exists for the benchmark's comparison; keep FULL in service.
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:
@@ -46,7 +52,8 @@ def create_engine(url: str, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
         engine = sa_create_engine(parsed, connect_args=connect_args, **kwargs)
-        event.listen(engine, "connect", _sqlite_connect)
+        pragmas = (*SQLITE_PRAGMAS, f"PRAGMA synchronous={sqlite_synchronous}")
+        event.listen(engine, "connect", functools.partial(_sqlite_connect, pragmas))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend == "postgresql":
@@ -58,12 +65,14 @@ def create_engine(url: str, **kwargs: Any) -> Engine:
     )
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+def _sqlite_connect(
+    pragmas: tuple[str, ...], dbapi_connection: Any, _record: ConnectionPoolEntry
+) -> None:
     # Take transaction control from the sqlite3 module so `_sqlite_begin` decides how a
     # transaction starts (the SQLAlchemy recipe for SQLite transactions).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    for pragma in SQLITE_PRAGMAS:
+    for pragma in pragmas:
         cursor.execute(pragma)
     cursor.close()
 
@@ -110,6 +119,6 @@ def migrate(url_or_engine: str | Engine) -> Engine:
 _MIGRATION_LOCK = 0x1D_1ED6E2  # arbitrary constant naming ipledger's migration lock
 
 
-def open_database(url: str) -> Engine:
+def open_database(url: str, **kwargs: Any) -> Engine:
     """Return a migrated engine for `url`: what the service calls on start."""
-    return migrate(create_engine(url))
+    return migrate(create_engine(url, **kwargs))

@@ -23,9 +23,12 @@ def subtree_root(hashes: Sequence[bytes]) -> bytes:
     only pass aligned slices of tiles).
     """
     level = list(hashes)
+    join = b"".join  # one allocation per input instead of two concatenations
     while len(level) > 1:
         it = iter(level)
-        level = [_sha256(_NODE + left + right).digest() for left, right in zip(it, it, strict=True)]
+        level = [
+            _sha256(join((_NODE, left, right))).digest() for left, right in zip(it, it, strict=True)
+        ]
     return level[0]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import Connection, Engine, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,8 +12,10 @@ from ledger import merkle, tiles
 from ledger.db import is_sqlite, open_database, write_connection
 from ledger.entries import (
     DIGEST_BUCKET_BITS,
+    DIGEST_PREFIX,
     Entry,
     LogEntry,
+    NewEntry,
     Submission,
     digest_prefix,
     leaf_hashes,
@@ -34,6 +35,14 @@ _ENTRY_COLUMNS = (
 _MAX_BUCKETS_PER_QUERY = 1000
 
 
+class _WithinFailed(Exception):
+    """Carries an error of an `append(within=...)` hook past the storage error mapping."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def now_ms() -> int:
     """Return the server time in milliseconds since the Unix epoch (UTC)."""
     return time.time_ns() // 1_000_000
@@ -51,6 +60,7 @@ class LogStore:
         """Use an engine whose schema is migrated (see `open`); `clock` returns ms UTC."""
         self.engine = engine
         self.clock = clock
+        self._cache = tiles.PyramidCache()
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
         self._insert_entries = (
@@ -72,26 +82,48 @@ class LogStore:
 
     # -- appending ---------------------------------------------------------------
 
-    def append(self, items: Iterable[Submission]) -> list[LogEntry]:
+    def append(
+        self,
+        items: Iterable[Submission],
+        *,
+        within: Callable[[Connection, list[LogEntry]], None] | None = None,
+    ) -> list[LogEntry]:
         """Validate and append a batch in ONE transaction; return the stored entries.
 
         Every entry is validated before the database is touched (InvalidEntry names the
         field and the entry's position); a failure at any point rolls the whole batch
         back, leaving size and root as they were. Entries of one batch share one
         `received_at`, never earlier than the newest entry already in the log.
+
+        `within(conn, stored)` runs inside the transaction after the inserts, before the
+        commit (the API records owners, receipts' idempotency keys there); whatever it
+        raises rolls the append back and reaches the caller unchanged.
         """
         prepared = prepare_entries(items)
         if not prepared:
             return []
         try:
             with write_connection(self.engine) as conn, conn.begin():
-                return self._append_locked(conn, prepared)
+                appended, filled = self._append_locked(conn, prepared)
+                if within is not None:
+                    try:
+                        within(conn, appended)
+                    except Exception as exc:
+                        raise _WithinFailed(exc) from exc
+        except _WithinFailed as failed:
+            raise failed.error from None
         except (InvalidEntry, StorageError):
             raise
         except SQLAlchemyError as exc:
             raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
+        # Only after the commit: tiles this append filled are now durable and immutable.
+        for tile, levels in filled:
+            self._cache.put(tile, levels)
+        return appended
 
-    def _append_locked(self, conn: Connection, prepared: Sequence[Any]) -> list[LogEntry]:
+    def _append_locked(
+        self, conn: Connection, prepared: Sequence[NewEntry]
+    ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
         state = conn.execute(
             select(_state.c.size, _state.c.last_received_at)
             .where(_state.c.id == LOG_STATE_ID)
@@ -100,22 +132,15 @@ class LogStore:
         size: int = state.size
         received_at = max(self.clock(), state.last_received_at)
         hashes = leaf_hashes(prepared, received_at)
-        shift = DIGEST_BUCKET_BITS
-        rows = [
-            (
-                index,
-                e.digest,
-                e.nonce,
-                e.metadata_jcs,
-                e.metadata_hash,
-                received_at,
-                leaf,
-                index >> shift,
-                digest_prefix(e.digest),
-            )
+        entries = [
+            LogEntry(index, e[0], e[1], e[2], e[3], received_at, leaf)
             for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
         ]
-        conn.exec_driver_sql(self._insert_entries, rows)
+        shift, unpack = DIGEST_BUCKET_BITS, DIGEST_PREFIX.unpack_from
+        conn.exec_driver_sql(
+            self._insert_entries,
+            [(*e, e[0] >> shift, unpack(e[1])[0]) for e in entries],
+        )
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -130,7 +155,7 @@ class LogStore:
             .where(_state.c.id == LOG_STATE_ID)
             .values(size=ext.size, root=ext.root, last_received_at=received_at)
         )
-        return [LogEntry(r[0], r[1], r[2], r[3], r[4], received_at, r[6]) for r in rows]
+        return entries, ext.full
 
     # -- reading -----------------------------------------------------------------
 
@@ -257,8 +282,18 @@ class LogStore:
         return {(row.level, row.idx): bytes(row.hashes) for row in rows}
 
     def _node_hashes(self, conn: Connection, ids: Sequence[merkle.NodeID]) -> list[bytes]:
-        blobs = self._read_tiles(conn, tiles.tiles_for(ids))
+        pyramids: dict[tiles.TileID, list[bytes]] = {}
+        missing: list[tiles.TileID] = []
+        for tile, width in tiles.needs(ids).items():
+            levels = self._cache.get(tile, width)
+            if levels is None:
+                missing.append(tile)
+            else:
+                pyramids[tile] = levels
+        for tile, blob in self._read_tiles(conn, missing).items():
+            pyramids[tile] = levels = tiles.pyramid(blob)
+            self._cache.put(tile, levels)
         try:
-            return [tiles.node_hash(node, blobs) for node in ids]
+            return [tiles.node_hash(node, pyramids) for node in ids]
         except (KeyError, ValueError) as exc:
             raise StorageError(f"the tiles do not hold a needed subtree: {exc}") from None

@@ -17,16 +17,21 @@ can later be served over HTTP as they are.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ledger.merkle import NodeID, fold, range_roots, subtree_root
+from ledger.merkle import NodeID, fold, range_roots
 
 TILE_HEIGHT = 8
 TILE_WIDTH = 1 << TILE_HEIGHT
 HASH_SIZE = 32
 
 TileID = tuple[int, int]  # (tier, tile index)
+_sha256 = hashlib.sha256
+_NODE = b"\x01"
 
 
 def split_hashes(blob: bytes) -> list[bytes]:
@@ -59,35 +64,91 @@ def node_source(node: NodeID) -> tuple[TileID, int, int]:
     return (tier, start // TILE_WIDTH), start % TILE_WIDTH, 1 << r
 
 
-def tiles_for(nodes: Iterable[NodeID]) -> set[TileID]:
-    """Return the tiles needed to compute the hashes of `nodes`."""
-    return {node_source(node)[0] for node in nodes}
+def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
+    """Return the tiles needed to compute `nodes`, each with how many entries it must hold."""
+    out: dict[TileID, int] = {}
+    for node in nodes:
+        tile, offset, count = node_source(node)
+        out[tile] = max(out.get(tile, 0), offset + count)
+    return out
 
 
-def node_hash(node: NodeID, tiles: Mapping[TileID, bytes]) -> bytes:
-    """Return the hash of the complete subtree `node` from the tile that holds its bottom.
+def pyramid(blob: bytes) -> list[bytes]:
+    """Return every level a tile's entries build, packed: level r holds the roots of 2^r entries.
+
+    A prefix of a tile never changes (tiles only grow), so a pyramid stays right for any
+    tree size whose nodes it holds; a full tile costs 255 hashes once, then lookups only.
+    """
+    levels = [blob]
+    hashes = split_hashes(blob)
+    join, sha = b"".join, _sha256
+    while len(hashes) > 1:
+        it = iter(hashes)  # an odd last entry has no parent yet: strict=False drops it
+        hashes = [
+            sha(join((_NODE, left, right))).digest() for left, right in zip(it, it, strict=False)
+        ]
+        levels.append(join(hashes))
+    return levels
+
+
+def node_hash(node: NodeID, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes:
+    """Return the hash of the complete subtree `node` from the pyramid of its tile.
 
     Raises KeyError when the tile is missing and ValueError when it is too short, which
     means the storage does not hold that subtree (a broken invariant, never a proof input).
     """
     tile, offset, count = node_source(node)
-    blob = tiles[tile]
-    lo, hi = offset * HASH_SIZE, (offset + count) * HASH_SIZE
-    if len(blob) < hi:
-        held, needed = len(blob) // HASH_SIZE, hi // HASH_SIZE
-        raise ValueError(f"tile {tile} holds {held} hashes, node {node} needs {needed}")
-    if count == 1:
-        return blob[lo:hi]
-    return subtree_root(split_hashes(blob[lo:hi]))
+    levels = pyramids[tile]
+    r = count.bit_length() - 1
+    j = offset >> r
+    value = levels[r][j * HASH_SIZE : (j + 1) * HASH_SIZE] if r < len(levels) else b""
+    if len(value) != HASH_SIZE:
+        held = len(levels[0]) // HASH_SIZE
+        raise ValueError(f"tile {tile} holds {held} hashes, node {node} needs {offset + count}")
+    return value
+
+
+class PyramidCache:
+    """A bounded LRU of tile pyramids, shared by the threads of one process.
+
+    Safe across processes and appends without invalidation: a cached pyramid covers a
+    prefix of its tile, and prefixes never change; a wider read replaces a narrower one.
+    """
+
+    def __init__(self, max_tiles: int = 1024) -> None:
+        """Keep at most `max_tiles` pyramids (a full one packs 511 hashes, 16 KiB)."""
+        self.max_tiles = max_tiles
+        self._items: OrderedDict[TileID, list[bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, tile: TileID, width: int) -> list[bytes] | None:
+        """Return the cached pyramid of `tile` if it holds at least `width` entries."""
+        with self._lock:
+            levels = self._items.get(tile)
+            if levels is None or len(levels[0]) < width * HASH_SIZE:
+                return None
+            self._items.move_to_end(tile)
+            return levels
+
+    def put(self, tile: TileID, levels: list[bytes]) -> None:
+        """Remember a pyramid unless a wider one of the same tile is cached."""
+        with self._lock:
+            old = self._items.get(tile)
+            if old is None or len(old[0]) < len(levels[0]):
+                self._items[tile] = levels
+            self._items.move_to_end(tile)
+            while len(self._items) > self.max_tiles:
+                self._items.popitem(last=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """The tiles an append writes (whole new contents) and the root of the grown tree."""
+    """What an append writes: whole tile contents, pyramids of filled tiles, the new root."""
 
     writes: list[tuple[TileID, bytes]]
     root: bytes
     size: int
+    full: list[tuple[TileID, list[bytes]]]
 
 
 def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[bytes]) -> Extension:
@@ -98,6 +159,7 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
     is computed once; the root of the new tree folds the new partial tiles' compact ranges.
     """
     writes: list[tuple[TileID, bytes]] = []
+    full: list[tuple[TileID, list[bytes]]] = []
     new_size = size + len(leaf_hashes)
     new: Sequence[bytes] = leaf_hashes
     tier = 0
@@ -112,10 +174,14 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
         parents: list[bytes] = []
         for k in range(0, len(entries), TILE_WIDTH):
             chunk = entries[k : k + TILE_WIDTH]
+            tile = (tier, first_tile + k // TILE_WIDTH)
+            blob = b"".join(chunk)
             if new:
-                writes.append(((tier, first_tile + k // TILE_WIDTH), b"".join(chunk)))
+                writes.append((tile, blob))
             if len(chunk) == TILE_WIDTH:
-                parents.append(subtree_root(chunk))
+                levels = pyramid(blob)
+                full.append((tile, levels))
+                parents.append(levels[-1])
             else:
                 edge.append(chunk)
         new = parents
@@ -123,4 +189,4 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
     roots: list[bytes] = []
     for chunk in reversed(edge):
         roots.extend(range_roots(chunk))
-    return Extension(writes, fold(roots), new_size)
+    return Extension(writes, fold(roots), new_size, full)

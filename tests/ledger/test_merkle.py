@@ -43,6 +43,8 @@ class MemoryTiles:
         for tile, width in tiles.partial_tiles(self.size):
             assert len(partials[tile]) == 32 * width
         ext = tiles.extend(self.size, partials, leaf_hashes)
+        for _, levels in ext.full:
+            assert levels == tiles.pyramid(levels[0]) and len(levels[0]) == 32 * 256
         for tile, blob in ext.writes:
             assert blob.startswith(self.blobs.get(tile, b"")), "a tile may only grow"
             assert len(blob) <= 32 * tiles.TILE_WIDTH
@@ -50,7 +52,8 @@ class MemoryTiles:
         self.size, self.root = ext.size, ext.root
 
     def nodes(self, ids: tuple[merkle.NodeID, ...]) -> list[bytes]:
-        return [tiles.node_hash(node, self.blobs) for node in ids]
+        pyramids = {tile: tiles.pyramid(self.blobs[tile]) for tile in tiles.needs(ids)}
+        return [tiles.node_hash(node, pyramids) for node in ids]
 
     def root_at(self, size: int) -> bytes:
         return merkle.fold(self.nodes(tuple(merkle.root_nodes(size))))

@@ -28,7 +28,7 @@ def test_migration_creates_the_anchoring_tables_as_modelled(db_url: str) -> None
     finally:
         engine.dispose()
     assert {"anchors", "anchor_attempts", "anchoring_leases"} <= tables
-    assert version == "0002"
+    assert version == "0003_anchors"
 
 
 @pytest.mark.parametrize(("size", "state"), [(0, "pending"), (5, "mined")])

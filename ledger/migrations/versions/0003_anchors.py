@@ -1,7 +1,7 @@
 """Anchors, their transaction attempts, and the anchoring worker's lease.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_anchors
+Revises: 0002_tenants
 Create Date: 2025-11-25
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision: str | None = "0001"
+revision = "0003_anchors"
+down_revision: str | None = "0002_tenants"
 branch_labels = None
 depends_on = None
 
