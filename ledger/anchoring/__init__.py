@@ -1,5 +1,10 @@
 """Anchoring: checkpoint roots onto an EVM chain through the EvidenceAnchor contract."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ledger.anchoring.errors import (
     AnchoringError,
     AnchoringTimeout,
@@ -20,7 +25,25 @@ from ledger.anchoring.queries import (
 )
 from ledger.anchoring.source import CheckpointRef, LogSource, StoreLogSource, checkpoint_cutter
 from ledger.anchoring.states import AnchorState, check_transition
-from ledger.anchoring.worker import AnchoringWorker, StepEvent, StepResult, TransactionSigner
+
+if TYPE_CHECKING:
+    from ledger.anchoring.worker import (
+        AnchoringWorker,
+        StepEvent,
+        StepResult,
+        TransactionSigner,
+    )
+
+# The worker pulls in web3 (about a second to import); the tables above must stay cheap,
+# because every process that opens the database imports them through ledger.models.
+_LAZY = {"AnchoringWorker", "StepEvent", "StepResult", "TransactionSigner"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the worker on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module("ledger.anchoring.worker"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Anchor",
