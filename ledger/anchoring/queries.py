@@ -49,11 +49,18 @@ def anchor_covering(
 
 
 def list_anchors(
-    session: Session, target: AnchorTarget | None = None,
+    session: Session, target: AnchorTarget | None = None, *,
     states: Iterable[AnchorState] | None = None, limit: int = 100, offset: int = 0,
+    before: int | None = None,
 ) -> list[AnchorPublic]:
-    """Return anchors newest size first, optionally only of `target` and `states`."""
+    """Return anchors, newest size first.
+
+    Optionally only those of `target`, in `states`, or of sizes below `before` (to
+    page by the last size seen).
+    """
     clauses: list[Any] = []
+    if before is not None:
+        clauses.append(Anchor.tree_size < before)
     if target is not None:
         clauses.extend(target_filter(target))
     if states is not None:
