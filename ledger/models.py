@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
 from ledger.checkpoints import Checkpoint
 from ledger.entries import Entry
 from ledger.idempotency import IdempotencyRecord
@@ -13,6 +14,9 @@ from ledger.tenants import ApiKey, Submission, Tenant
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Anchor",
+    "AnchorAttempt",
+    "AnchoringLease",
     "ApiKey",
     "Checkpoint",
     "Entry",
