@@ -71,6 +71,47 @@ class AnchorView:
     block_time: int | None
 
 
+@dataclass(frozen=True)
+class Backlog:
+    """Entries not yet covered by an anchor in a block, and when the oldest arrived."""
+
+    entries: int
+    oldest_received_at: int | None
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """The chain as one API process sees it, for /v1/health."""
+
+    state: str  # ok, unavailable, connecting
+    chain_id: int | None = None
+    head: int | None = None
+    signer_address: str | None = None
+    signer_balance_wei: int | None = None
+    anchoring: str = "off"  # here, elsewhere, idle, off
+    error: str | None = None
+
+
+class ChainPort(Protocol):
+    """The chain side of an API process: its anchoring worker, bundles and health."""
+
+    def start(self) -> None:
+        """Connect (in the background) and start anchoring."""
+        ...
+
+    def stop(self) -> None:
+        """Stop anchoring and release the worker's lease."""
+        ...
+
+    def status(self) -> ChainStatus:
+        """Probe the node (briefly) and report."""
+        ...
+
+    def evidence(self, index: int, anchor: AnchorView) -> bytes | None:
+        """Return entry `index`'s evidence bundle (JSON) under a final `anchor`, or None."""
+        ...
+
+
 class LedgerPort(Protocol):
     """The ledger operations the API needs; `api.ledger_port` implements them on the store."""
 
@@ -139,12 +180,16 @@ class LedgerPort(Protocol):
         """Return chain_id, contract and log_address (None when unknown)."""
         ...
 
+    def backlog(self) -> Backlog:
+        """Return how many entries no anchor in a block covers yet, and the oldest's time."""
+        ...
+
     def ping(self) -> None:
         """Raise when the database cannot be reached."""
         ...
 
 
-EvidenceBuilder = Callable[[int], Mapping[str, Any] | None]
+EvidenceBuilder = Callable[[int, AnchorView], bytes | None]
 
 
 @dataclass
@@ -161,5 +206,6 @@ class ApiContext:
     buckets: TokenBuckets
     keys: KeyAuthenticator
     evidence: EvidenceBuilder
+    chain: ChainPort | None = None
     # Idempotency keys being handled in this process: a concurrent retry waits for the first.
     in_flight: dict[tuple[int, str], asyncio.Event] = field(default_factory=dict)

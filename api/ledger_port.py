@@ -6,10 +6,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, col
 
-from api.context import AnchorView, CheckpointView, EntryView, NewEntry, Owner
+from api.context import AnchorView, Backlog, CheckpointView, EntryView, NewEntry, Owner
+from ledger.anchoring.models import Anchor, AnchorPublic
+from ledger.anchoring.queries import AnchorTarget, anchor_covering, list_anchors, target_filter
+from ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES
 from ledger.checkpoints import Checkpoint
 from ledger.config import Settings
 from ledger.entries import LogEntry
@@ -23,12 +27,23 @@ _submissions = Submission.__table__  # type: ignore[attr-defined]
 _checkpoints = Checkpoint.__table__  # type: ignore[attr-defined]
 
 
+def _no_target() -> AnchorTarget | None:
+    return None
+
+
 class StoreLedger:
     """`LedgerPort` on a `LogStore`: entries with their owners, checkpoints, anchors."""
 
-    def __init__(self, store: LogStore) -> None:
-        """Serve from `store` (its engine must be migrated to the newest revision)."""
+    def __init__(
+        self, store: LogStore, target: Callable[[], AnchorTarget | None] = _no_target
+    ) -> None:
+        """Serve from `store` (its engine must be migrated to the newest revision).
+
+        `target()` names the (chain, contract, operator) whose anchors count, once the
+        chain is connected; until then (or without a chain) no anchor is shown.
+        """
         self.store = store
+        self.target = target
 
     @property
     def engine(self) -> Engine:
@@ -132,21 +147,86 @@ class StoreLedger:
         return self._checkpoint(_checkpoints.c.tree_size > index)
 
     def anchors(self, limit: int, before: int | None) -> list[AnchorView]:
-        """Return anchors, newest first (none until the anchoring worker is merged)."""
-        return []
+        """Return this log's anchors on its chain, newest size first, below `before`."""
+        target = self.target()
+        if target is None:
+            return []
+        with Session(self.engine) as session:
+            found = list_anchors(session, target, limit=limit, before=before)
+        return [_anchor_view(a) for a in found]
 
     def covering_anchor(self, index: int) -> AnchorView | None:
-        """Return the earliest anchor covering entry `index` (none until anchoring is merged)."""
-        return None
+        """Return the first anchor in a block covering `index`, else the one on its way.
+
+        Entry `index` is covered by an anchor of a size above it. "On its way" is a
+        pending or sent anchor (not yet in a block): shown so a client sees progress.
+        """
+        target = self.target()
+        if target is None:
+            return None
+        with Session(self.engine) as session:
+            found = anchor_covering(session, index, target)
+            if found is None:
+                row = session.execute(
+                    select(Anchor)
+                    .where(
+                        *target_filter(target),
+                        col(Anchor.tree_size) > index,
+                        col(Anchor.state).in_([s.value for s in IN_FLIGHT_STATES]),
+                    )
+                    .order_by(col(Anchor.tree_size))
+                    .limit(1)
+                ).first()
+                found = None if row is None else AnchorPublic.of(row[0])
+        return None if found is None else _anchor_view(found)
 
     def chain_info(self) -> Mapping[str, Any]:
-        """Return chain_id, contract and log_address (unknown until the chain is merged)."""
-        return {"chain_id": None, "contract": None, "log_address": None}
+        """Return chain_id, contract and log_address (None until the chain is connected)."""
+        target = self.target()
+        if target is None:
+            return {"chain_id": None, "contract": None, "log_address": None}
+        return {
+            "chain_id": target.chain_id,
+            "contract": target.contract,
+            "log_address": target.log_address,
+        }
+
+    def backlog(self) -> Backlog:
+        """Return the entries past the largest anchor in a block, and the oldest's time."""
+        target = self.target()
+        anchored = 0
+        if target is not None:
+            with Session(self.engine) as session:
+                largest = session.execute(
+                    select(func.max(Anchor.tree_size)).where(
+                        *target_filter(target),
+                        col(Anchor.state).in_([s.value for s in ON_CHAIN_STATES]),
+                    )
+                ).first()
+            anchored = int(largest[0] or 0) if largest is not None else 0
+        size = self.store.size()
+        if size <= anchored:
+            return Backlog(0, None)
+        return Backlog(size - anchored, self.store.entry(anchored).received_at)
 
     def ping(self) -> None:
         """Run a trivial query; raise when the database does not answer."""
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+
+
+def _anchor_view(anchor: AnchorPublic) -> AnchorView:
+    return AnchorView(
+        size=anchor.tree_size,
+        root=anchor.root,
+        state=anchor.state.value,
+        chain_id=anchor.chain_id,
+        contract=anchor.contract,
+        tx_hash=anchor.tx_hash,
+        block_number=anchor.block_number,
+        block_hash=anchor.block_hash,
+        block_time=anchor.block_time,
+    )
 
 
 def _view(entry: LogEntry, tenant_id: int | None) -> EntryView:

@@ -157,7 +157,11 @@ class AnchorPublic(_Frozen):
 
     size: int = Field(ge=1, description="Tree size anchored.")
     root: str = Field(pattern=HASH_PATTERN)
-    state: Literal["pending", "sent", "included", "final"]
+    state: Literal["pending", "sent", "included", "final", "superseded", "failed"] = Field(
+        description="`pending` chosen, `sent` transaction broadcast, `included` in a block, "
+        "`final` deep enough to stay; `superseded` (a newer anchor covers it) and `failed` "
+        "(needs the operator) never reach the chain."
+    )
     chain_id: int | None = None
     contract: str | None = Field(default=None, description="0x address of EvidenceAnchor.")
     tx_hash: str | None = None
@@ -222,6 +226,56 @@ class ConsistencyProofPublic(_Frozen):
     proof: list[str]
 
 
+ADDRESS_PATTERN = r"^0x[0-9a-fA-F]{40}$"
+HASH32_0X_PATTERN = r"^0x[0-9a-f]{64}$"
+HEX_0X_PATTERN = r"^0x(?:[0-9a-f]{2})+$"
+
+
+class BundleEntry(_Frozen):
+    """The entry as committed in its leaf (DESIGN section 2)."""
+
+    index: int = Field(ge=0)
+    digest: str = Field(pattern=DIGEST_PATTERN)
+    nonce: str = Field(pattern=NONCE_PATTERN)
+    metadata: dict[str, Any] | None
+    received_at: int = Field(ge=0)
+
+
+class BundleInclusion(_Frozen):
+    """RFC 9162 inclusion proof of the entry in the anchored tree."""
+
+    tree_size: int = Field(ge=1)
+    proof: list[str] = Field(description="Sibling hashes, lowercase hex, leaf to root.")
+
+
+class BundleAnchor(_Frozen):
+    """The transaction that anchored the tree, with what proves it from the block header."""
+
+    chain_id: int = Field(ge=1)
+    contract: str = Field(pattern=ADDRESS_PATTERN, description="EvidenceAnchor (EIP-55).")
+    log: str = Field(pattern=ADDRESS_PATTERN, description="Operator address keying the log.")
+    tx_hash: str = Field(pattern=HASH32_0X_PATTERN)
+    tx_index: int = Field(ge=0)
+    log_index: int = Field(ge=0, description="Position of `Anchored` in the receipt's logs.")
+    block_number: int = Field(ge=0)
+    block_hash: str = Field(pattern=HASH32_0X_PATTERN)
+    block_time: int = Field(ge=0, description="Block timestamp, seconds since the epoch.")
+    block_header: str = Field(pattern=HEX_0X_PATTERN, description="RLP of the block header.")
+    receipt: str = Field(pattern=HEX_0X_PATTERN, description="EIP-2718 receipt encoding.")
+    receipt_proof: list[str] = Field(description="Receipts-trie nodes, root first (RLP).")
+
+
+class EvidenceBundle(_Frozen):
+    """Evidence bundle v1 (DESIGN section 8): what `ipledger-verify` checks offline."""
+
+    format: Literal["ipledger-evidence"]
+    version: Literal[1]
+    entry: BundleEntry
+    inclusion: BundleInclusion
+    checkpoint: str = Field(description="The signed checkpoint (C2SP note) of `tree_size`.")
+    anchor: BundleAnchor
+
+
 class LogInfo(_Frozen):
     """Who runs this log and where it is anchored."""
 
@@ -234,8 +288,35 @@ class LogInfo(_Frozen):
     log_address: str | None = Field(default=None, description="Operator address keying the log.")
 
 
-class Health(_Frozen):
-    """Liveness of the parts the API needs."""
+class ChainHealth(_Frozen):
+    """The chain as this API process sees it."""
 
-    status: Literal["ok", "degraded"]
+    state: Literal["ok", "unavailable", "connecting", "off"] = Field(
+        description="`connecting`: not yet connected (retrying); `off`: no chain attached."
+    )
+    chain_id: int | None = None
+    head_block: int | None = Field(default=None, description="The node's newest block.")
+    operator: str | None = Field(default=None, description="Address that anchors the log.")
+    operator_balance_wei: str | None = Field(
+        default=None, pattern=r"^[0-9]+$", description="Its balance in wei (decimal string)."
+    )
+    anchoring: Literal["here", "elsewhere", "idle", "off"] = Field(
+        description="Whose anchoring worker holds the log's lease: this process's, another "
+        "process's, nobody's right now, or no worker runs here."
+    )
+    detail: str | None = Field(default=None, description="Why the chain is not `ok`.")
+
+
+class Health(_Frozen):
+    """Liveness of the parts the API needs, and how far anchoring lags."""
+
+    status: Literal["ok", "degraded"] = Field(
+        description="`degraded`: entries are accepted but cannot be anchored now (chain "
+        "unreachable or not yet connected, or the operator has no funds)."
+    )
     database: Literal["ok", "unavailable"]
+    chain: ChainHealth
+    backlog_entries: int = Field(ge=0, description="Entries no anchor in a block covers yet.")
+    oldest_unanchored_age_seconds: float | None = Field(
+        default=None, ge=0, description="Age of the oldest of them (null when none)."
+    )

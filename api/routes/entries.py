@@ -24,11 +24,12 @@ from api.models import (
     BatchReceiptPublic,
     EntryCreate,
     EntryPublic,
+    EvidenceBundle,
     ReceiptProof,
     ReceiptPublic,
 )
 from api.problems import ApiProblem, problem_responses
-from api.routes.public import ANCHORED_STATES, entry_public
+from api.routes.public import entry_public
 from api.routing import StrictRoute
 from api.sequencer import Committed
 from ledger import idempotency
@@ -275,38 +276,43 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     "/{index}/evidence",
     responses={
         200: {
-            "description": "The evidence bundle (DESIGN section 8), for `ipledger-verify`.",
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "description": "The evidence bundle (DESIGN section 8) for `ipledger-verify`, "
+            "served once an anchor covering the entry is final.",
+            "model": EvidenceBundle,
         },
         202: {
             "model": EntryPublic,
-            "description": "Not anchored yet: the entry's status; retry after `Retry-After`.",
+            "description": "No final anchor covers the entry yet: its status (`pending` or "
+            "`anchored`); retry after `Retry-After` seconds.",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
         },
         **problem_responses(401, 403, 404, 422, 429, 503),
     },
-    summary="The evidence bundle of one of your entries (202 while not anchored)",
+    summary="The evidence bundle of one of your entries (202 until its anchor is final)",
 )
 def get_evidence(index: Index, who: Reader, context: Context) -> Response:
-    """Return the entry's evidence bundle once an anchor covering it is in a block."""
+    """Return the entry's evidence bundle once the earliest anchor covering it is final.
+
+    An anchor that is only included could still be dropped by a reorganisation of the
+    chain, so its bundle is not handed out: until then the answer is 202 with the entry's
+    status and `Retry-After`.
+    """
     entry = _own_entry(context, who, index)
     anchor = context.ledger.covering_anchor(index)
-    if anchor is None or anchor.state not in ANCHORED_STATES:
+    retry = {"Retry-After": str(context.settings.api_evidence_retry_after)}
+    if anchor is None or anchor.state != "final":
         status = entry_public(entry, context.ledger.covering_checkpoint(index), anchor)
-        return JSONResponse(
-            status.model_dump(mode="json"),
-            status_code=202,
-            headers={"Retry-After": str(context.settings.api_evidence_retry_after)},
-        )
-    bundle = context.evidence(index)
+        return JSONResponse(status.model_dump(mode="json"), status_code=202, headers=retry)
+    bundle = context.evidence(index, anchor)
     if bundle is None:
         raise ApiProblem(
             503,
-            "the entry is anchored but its bundle cannot be assembled yet; retry later",
-            headers={"Retry-After": str(context.settings.api_evidence_retry_after)},
+            "the entry's anchor is final but its bundle cannot be assembled now (the chain "
+            "node does not answer); retry later",
+            headers=retry,
         )
     return Response(
-        json.dumps(bundle, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
+        bundle,
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="evidence-{index}.json"'},
     )
-

@@ -13,11 +13,10 @@ ANCHORED_STATES = frozenset(("included", "final"))
 
 def anchor_public(view: AnchorView) -> AnchorPublic:
     """Return the public form of an anchor."""
-    state = view.state if view.state in ("pending", "sent", "included", "final") else "pending"
     return AnchorPublic(
         size=view.size,
         root=view.root.hex(),
-        state=state,
+        state=view.state,
         chain_id=view.chain_id,
         contract=view.contract,
         tx_hash=view.tx_hash,

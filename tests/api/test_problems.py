@@ -97,7 +97,10 @@ def test_public_routes(api: Api) -> None:
         api.client.post("/v1/entries", json={"digest": DIGEST}, headers=api.headers(key))
     info = api.client.get("/v1/log").json()
     assert info["verifier_key"] == api.signer.verifier_key and info["size"] == 3
-    assert api.client.get("/v1/health").json() == {"status": "ok", "database": "ok"}
+    health = api.client.get("/v1/health").json()
+    assert (health["status"], health["database"], health["chain"]["state"]) == ("ok", "ok", "off")
+    # No chain attached: nothing is anchored, all three entries are backlog.
+    assert health["backlog_entries"] == 3 and health["oldest_unanchored_age_seconds"] >= 0
     proof = api.client.get("/v1/proofs/consistency", params={"first": 1, "second": 3}).json()
     from verifier import verify_consistency
 
