@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import uvicorn
 
 from ledger.config import Settings
@@ -10,9 +12,12 @@ from ledger.config import Settings
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Serve the API on host:port (default the settings') until interrupted.
 
-    One process, one event loop; the anchoring worker is the lead's to start beside it.
+    One process, one event loop; beside it a thread connects to the chain and runs the
+    anchoring worker (see `api.chain_side`). ipledger's own log lines go to stderr.
     """
     from api.main import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
 
     uvicorn.run(
         create_app(settings),
