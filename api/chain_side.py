@@ -10,14 +10,14 @@ from collections.abc import Callable
 from web3 import HTTPProvider, Web3
 
 from api.context import AnchorView, ChainStatus
-from ledger.anchoring import AnchoringWorker, StoreLogSource, checkpoint_cutter
+from ledger.anchoring import AnchoringWorker
 from ledger.anchoring.queries import AnchorTarget
-from ledger.checkpoints import CheckpointPolicy
 from ledger.config import Settings
 from ledger.errors import LedgerError
 from ledger.evidence.bundle import BundleSelfCheckFailed, assemble_bundle
 from ledger.keys import LogSigner
-from ledger.runtime import ChainContext, open_chain
+from ledger.runtime import ChainContext, anchor_target, make_worker, open_chain
+from ledger.service import Ledger
 from ledger.store import LogStore
 
 log = logging.getLogger("ipledger.api")
@@ -27,12 +27,15 @@ RECONNECT_MAX_S = 60.0
 
 
 class ChainSide:
-    """Connects to the deployment's chain in a background thread and anchors from there.
+    """The deployment's chain for one API process, and (optionally) its anchoring worker.
 
-    Connecting (which, on the managed local chain, starts anvil and deploys the contract
-    once) never delays the API: until it succeeds, anchors are unknown, evidence is
-    pending and /v1/health says `connecting`; failures are retried with backoff. Every
-    API process runs a worker; the worker's database lease lets one anchor at a time.
+    Given an opened `context` (what `ipledger serve` does, so that a misconfigured chain
+    fails at once), it is used as is. Otherwise a background thread connects (on the
+    managed local chain: starts anvil, deploys the contract once) without delaying the
+    API: until it succeeds anchors are unknown, evidence is pending and /v1/health says
+    `connecting`; failures are retried with backoff. With `run_worker`, the process also
+    cuts checkpoints and anchors them; the worker's database lease lets one process of
+    a log do so at a time.
     """
 
     def __init__(
@@ -42,6 +45,7 @@ class ChainSide:
         log_signer: LogSigner,
         *,
         run_worker: bool = True,
+        context: ChainContext | None = None,
         opener: Callable[[Settings], ChainContext] = open_chain,
     ) -> None:
         """Prepare; nothing connects before `start()`."""
@@ -59,6 +63,8 @@ class ChainSide:
         self._error: str | None = None
         self._cache: OrderedDict[tuple[int, str], bytes] = OrderedDict()
         self._cache_lock = threading.Lock()
+        if context is not None:
+            self._connected(context)
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -80,7 +86,7 @@ class ChainSide:
 
     def _run(self) -> None:
         delay = 1.0
-        while not self._stop.is_set():
+        while self._context is None and not self._stop.is_set():
             try:
                 context = self._opener(self.settings)
             except Exception as exc:  # retried: the API keeps serving without the chain
@@ -90,10 +96,7 @@ class ChainSide:
                 delay = min(RECONNECT_MAX_S, delay * 2)
                 continue
             self._connected(context)
-            break
-        else:
-            return
-        if self._worker is not None:
+        if self._worker is not None and not self._stop.is_set():
             self._worker.run(self._stop, poll_interval=self.settings.anchor_poll_interval)
 
     def _connected(self, context: ChainContext) -> None:
@@ -106,26 +109,14 @@ class ChainSide:
             )
         )
         if self.run_worker:
-            preset = context.preset
-            self._worker = AnchoringWorker(
-                self.store.engine,
-                StoreLogSource(self.store),
-                context.w3,
-                context.contract,
-                context.signer,
-                confirmations=max(1, context.confirmations),
-                finality="finalized" if preset.use_finalized_tag else "confirmations",
-                checkpointer=checkpoint_cutter(
-                    self.store,
-                    self.log_signer,
-                    CheckpointPolicy(self.settings.batch_interval, self.settings.batch_max),
-                ),
-                chain_id=context.deployment.chain_id,
+            self._worker = make_worker(
+                Ledger(self.settings, self.store, self.log_signer), context
             )
+        target = anchor_target(context)
         self._target = AnchorTarget(
-            context.deployment.chain_id,
-            Web3.to_checksum_address(context.deployment.address),
-            Web3.to_checksum_address(context.signer.address),
+            target.chain_id,
+            Web3.to_checksum_address(target.contract),
+            Web3.to_checksum_address(target.log_address),
         )
         self._error = None
         log.info(

@@ -62,9 +62,7 @@ def create_app(
         ledger = ledger or opened.ledger
         signer = signer or opened.signer
         if chain is None:
-            side = ChainSide(
-                settings, opened.ledger.store, opened.signer, run_worker=settings.api_anchoring
-            )
+            side = ChainSide(settings, opened.ledger.store, opened.signer)
             opened.ledger.target = side.target
             chain = side
     sequencer = Sequencer(ledger, signer.sign_note, settings.origin)

@@ -3,27 +3,49 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from ledger.config import Settings
 
+if TYPE_CHECKING:
+    from ledger.runtime import ChainContext
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+
+def serve(
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    chain: ChainContext | None = None,
+    worker: bool = True,
+) -> None:
     """Serve the API on host:port (default the settings') until interrupted.
 
-    One process, one event loop; beside it a thread connects to the chain and runs the
-    anchoring worker (see `api.chain_side`). ipledger's own log lines go to stderr.
+    One process, one event loop. Beside it the chain side (`api.chain_side.ChainSide`)
+    uses `chain` (or connects in the background when None) and, with `worker`, runs the
+    anchoring worker. ipledger's own log lines go to stderr.
     """
+    from api.chain_side import ChainSide
+    from api.ledger_port import open_ledger
     from api.main import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.api_host,
-        port=settings.api_port if port is None else port,
-        log_level="info",
-        access_log=False,
-        proxy_headers=False,
+    opened = open_ledger(settings)
+    side = ChainSide(
+        settings, opened.ledger.store, opened.signer, run_worker=worker, context=chain
     )
+    opened.ledger.target = side.target
+    app = create_app(settings, ledger=opened.ledger, signer=opened.signer, chain=side)
+    try:
+        uvicorn.run(
+            app,
+            host=host or settings.api_host,
+            port=settings.api_port if port is None else port,
+            log_level="info",
+            access_log=False,
+            proxy_headers=False,
+        )
+    finally:
+        opened.ledger.store.close()

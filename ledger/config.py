@@ -46,11 +46,6 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = Field(
         default=5.0, ge=0, description="Seconds a process trusts a checked key (revocation lag)."
     )
-    api_anchoring: bool = Field(
-        default=True,
-        description="Run the anchoring worker in each `ipledger serve` process (a database "
-        "lease lets one of them anchor at a time).",
-    )
     anchor_poll_interval: float = Field(
         default=2.0, gt=0, description="Seconds between the anchoring worker's passes."
     )

@@ -112,7 +112,9 @@ class Server:
         return self.process.returncode
 
 
-def deploy(tmp_path: Path, database_url: str | None = None) -> Iterator[Deployment]:
+def deploy(
+    tmp_path: Path, database_url: str | None = None, *, chain_up: bool = True
+) -> Iterator[Deployment]:
     data_dir = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
     env.update(
@@ -126,7 +128,8 @@ def deploy(tmp_path: Path, database_url: str | None = None) -> Iterator[Deployme
     d = Deployment(data_dir, env, key="", log_key="")
     try:
         d.ipledger("init")
-        d.ipledger("chain", "up")  # as an operator would: deploy once, before the servers
+        if chain_up:  # as an operator would before starting several servers: deploy once
+            d.ipledger("chain", "up")
         created = d.ipledger("keys", "create", "office-a")
         d.key = next(line for line in created.splitlines() if line.startswith("ipl_"))
         d.log_key = (data_dir / "log.pub").read_text().strip()
@@ -185,7 +188,7 @@ def check_bundle(d: Deployment, document: Path, body: bytes, rpc_url: str) -> No
 
 @pytest.fixture
 def sqlite_deployment(tmp_path: Path) -> Iterator[Deployment]:
-    yield from deploy(tmp_path)
+    yield from deploy(tmp_path, chain_up=False)  # serve starts the managed chain itself
 
 
 def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Path) -> None:
@@ -236,6 +239,7 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Pa
         assert c.get("/v1/entries/0", headers=auth).json()["status"] == "final"
     finally:
         assert server.stop() == 0, server.log_file.read_text()
+    assert chain_status(d.data_dir).pid is None  # the chain serve started stopped with it
 
 
 @pytest.fixture
