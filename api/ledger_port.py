@@ -17,7 +17,6 @@ from ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES
 from ledger.checkpoints import Checkpoint
 from ledger.config import Settings
 from ledger.entries import LogEntry
-from ledger.entries import NewEntry as StoreEntry
 from ledger.errors import ConfigError, OutOfRange
 from ledger.keys import LogSigner
 from ledger.store import LogStore
@@ -56,11 +55,7 @@ class StoreLedger:
         within: Callable[[Connection, list[list[EntryView]]], None],
     ) -> None:
         """Append all runs in one store transaction; record owners; call `within` before commit."""
-        items = [
-            StoreEntry(e.digest, e.nonce, e.metadata, e.metadata_hash)
-            for _, entries in runs
-            for e in entries
-        ]
+        items = [e for _, entries in runs for e in entries]
 
         def hook(conn: Connection, stored: list[LogEntry]) -> None:
             grouped: list[list[EntryView]] = []
@@ -69,7 +64,8 @@ class StoreLedger:
             for owner, entries in runs:
                 run = stored[offset : offset + len(entries)]
                 offset += len(entries)
-                grouped.append([_view(e, owner.tenant_id) for e in run])
+                tenant = owner.tenant_id
+                grouped.append([EntryView(*e, tenant) for e in run])
                 rows.append(
                     {
                         "first_index": run[0].index,
@@ -230,16 +226,7 @@ def _anchor_view(anchor: AnchorPublic) -> AnchorView:
 
 
 def _view(entry: LogEntry, tenant_id: int | None) -> EntryView:
-    return EntryView(
-        index=entry.index,
-        digest=entry.digest,
-        nonce=entry.nonce,
-        metadata=entry.metadata_jcs,
-        metadata_hash=entry.metadata_hash,
-        received_at=entry.received_at,
-        leaf_hash=entry.leaf_hash,
-        tenant_id=tenant_id,
-    )
+    return EntryView(*entry, tenant_id)
 
 
 @dataclass(frozen=True)

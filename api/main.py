@@ -8,9 +8,11 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from api.auth import KeyAuthenticator
 from api.context import AnchorView, ApiContext, ChainPort, EvidenceBuilder, LedgerPort
+from api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from api.limits import BodyLimitMiddleware, TokenBuckets
 from api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
 from api.routes import anchors, checkpoints, digests, entries, log, proofs
@@ -122,7 +124,15 @@ def _install_openapi(app: FastAPI) -> None:
         schema = get_openapi(
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+        for route in app.routes:
+            if isinstance(route, APIRoute) and any(
+                d.call in AUTHENTICATING for d in route.dependant.dependencies
+            ):
+                for method in route.methods or ():
+                    operation = schema["paths"][route.path_format][method.lower()]
+                    operation["security"] = [{name: []} for name in SECURITY_SCHEMES]
+        components = schema["components"].setdefault("schemas", {})
         problem = Problem.model_json_schema(ref_template=_REF)
         for name, definition in problem.pop("$defs", {}).items():
             components.setdefault(name, definition)

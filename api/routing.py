@@ -64,10 +64,17 @@ def parse_json_body(body: bytes) -> Any:
         raise ApiProblem(400, "the body nests too deeply", slug="invalid-json") from None
 
 
+_PLAIN_JSON = frozenset(
+    ("application/json", "application/json; charset=utf-8", "application/json;charset=utf-8")
+)
+
+
 def is_json_media_type(content_type: str | None) -> bool:
     """Return whether a Content-Type header names JSON (`application/json` or `*/*+json`)."""
     if not content_type:
         return False
+    if content_type.lower() in _PLAIN_JSON:  # the common spellings, without a MIME parser
+        return True
     message = email.message.Message()
     message["content-type"] = content_type
     if message.get_content_maintype() != "application":

@@ -46,7 +46,7 @@ def entry_public(
         index=entry.index,
         digest="sha256:" + entry.digest.hex(),
         nonce=entry.nonce.hex(),
-        metadata=None if entry.metadata is None else json.loads(entry.metadata),
+        metadata=None if entry.metadata_jcs is None else json.loads(entry.metadata_jcs),
         metadata_hash=entry.metadata_hash.hex(),
         received_at=entry.received_at,
         leaf_hash=entry.leaf_hash.hex(),
