@@ -27,14 +27,15 @@ SECURITY_SCHEMES = {
 }
 
 
-def _context(request: Request) -> ApiContext:
+def context_of(request: Request) -> ApiContext:
+    """Return the context `create_app` stored on the application."""
     context: ApiContext = request.app.state.context
     return context
 
 
 async def get_context(request: Request) -> ApiContext:
     """Return the context `create_app` stored on the application."""
-    return _context(request)
+    return context_of(request)
 
 
 Context = Annotated[ApiContext, Depends(get_context)]
@@ -54,7 +55,7 @@ async def authenticate(request: Request, scope: str) -> Principal:
     A key found in the cache costs a dictionary lookup; only a miss asks the database, in
     a worker thread.
     """
-    context = _context(request)
+    context = context_of(request)
     key = presented_key(request.headers.get("authorization"), request.headers.get("x-api-key"))
     found = context.keys.cached(key)
     if found is None:

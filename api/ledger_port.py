@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
@@ -43,6 +43,11 @@ class StoreLedger:
         """
         self.store = store
         self.target = target
+        param = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
+        self._insert_submissions = (
+            "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
+            f"VALUES ({param}, {param}, {param}, {param})"
+        )
 
     @property
     def engine(self) -> Engine:
@@ -59,22 +64,19 @@ class StoreLedger:
 
         def hook(conn: Connection, stored: list[LogEntry]) -> None:
             grouped: list[list[EntryView]] = []
-            rows = []
+            rows: list[list[Any]] = []  # first index, count, tenant, key
             offset = 0
             for owner, entries in runs:
                 run = stored[offset : offset + len(entries)]
                 offset += len(entries)
                 tenant = owner.tenant_id
                 grouped.append([EntryView(*e, tenant) for e in run])
-                rows.append(
-                    {
-                        "first_index": run[0].index,
-                        "count": len(run),
-                        "tenant_id": owner.tenant_id,
-                        "key_id": owner.key_id,
-                    }
-                )
-            conn.execute(insert(_submissions), rows)
+                last = rows[-1] if rows else None
+                if last is not None and (last[2], last[3]) == (tenant, owner.key_id):
+                    last[1] += len(run)  # adjacent runs of one key: one row
+                else:
+                    rows.append([run[0].index, len(run), tenant, owner.key_id])
+            conn.exec_driver_sql(self._insert_submissions, [tuple(r) for r in rows])
             within(conn, grouped)
 
         self.store.append(items, within=hook)

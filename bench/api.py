@@ -31,7 +31,9 @@ UVICORN: dict[str, Any] = {
     "proxy_headers": False,
     "workers": 1,
 }
-CONNECTIONS = 64
+# Closed-loop client counts: group commit needs submissions in flight to fill a commit,
+# so the peak over the sweep is compared with the no-op's peak.
+SWEEP = (64, 256)
 BATCH = 10_000
 BATCH_CONNECTIONS = 2
 
@@ -224,8 +226,12 @@ class Server:
             self.process.wait()
 
 
+def _rate(result: dict[str, Any]) -> float:
+    return float(result["requests"]) / float(result["seconds"])
+
+
 def run_load(
-    server: Server, path: str, key: str, seconds: float, *, connections: int = CONNECTIONS,
+    server: Server, path: str, key: str, seconds: float, *, connections: int = 64,
     rate: float | None = None, batch: int = 1,
 ) -> dict[str, Any]:
     args = [
@@ -283,11 +289,15 @@ def main(argv: list[str]) -> int:
         f"processes on 127.0.0.1; {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.2f}"
     )
+    sweep: dict[str, dict[int, dict[str, Any]]] = {"noop": {}, "ipledger": {}}
     try:
         key = prepare(workdir)
         noop = Server.start("noop", workdir)
         try:
-            base_single = run_load(noop, "/v1/entries", key, seconds)
+            for clients in SWEEP:
+                sweep["noop"][clients] = run_load(
+                    noop, "/v1/entries", key, seconds, connections=clients
+                )
             base_batch = run_load(
                 noop, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
                 batch=BATCH,
@@ -296,9 +306,14 @@ def main(argv: list[str]) -> int:
             noop.stop()
         ours = Server.start("ipledger", workdir)
         try:
-            single = run_load(ours, "/v1/entries", key, seconds)
-            single_rate = single["requests"] / single["seconds"]
-            half = run_load(ours, "/v1/entries", key, seconds, rate=single_rate / 2)
+            for clients in SWEEP:
+                sweep["ipledger"][clients] = run_load(
+                    ours, "/v1/entries", key, seconds, connections=clients
+                )
+            peak = max(_rate(r) for r in sweep["ipledger"].values())
+            half = run_load(
+                ours, "/v1/entries", key, seconds, connections=max(SWEEP), rate=peak / 2
+            )
             batch = run_load(
                 ours, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
                 batch=BATCH,
@@ -308,31 +323,32 @@ def main(argv: list[str]) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    base_rate = base_single["requests"] / base_single["seconds"]
+    for clients in SWEEP:
+        ours_at, base_at = sweep["ipledger"][clients], sweep["noop"][clients]
+        rows.append(
+            Row(
+                f"single submissions, {clients} connections (closed loop): rate, p50 / p99",
+                f"{_rate(ours_at):,.0f} /s, {ours_at['p50_ms']:.1f} / {ours_at['p99_ms']:.1f} ms",
+                f"{_rate(base_at):,.0f} /s, {base_at['p50_ms']:.1f} / {base_at['p99_ms']:.1f} ms",
+                f"{_rate(ours_at) / _rate(base_at):.0%}",
+                "",
+                None,
+            )
+        )
+    base_peak = max(_rate(r) for r in sweep["noop"].values())
     rows.append(
         Row(
-            f"single submissions, {CONNECTIONS} connections (closed loop)",
-            f"{single_rate:,.0f} /s",
-            f"{base_rate:,.0f} /s no-op",
-            f"{single_rate / base_rate:.0%}",
+            "single submissions, peak of the sweep",
+            f"{peak:,.0f} /s",
+            f"{base_peak:,.0f} /s no-op",
+            f"{peak / base_peak:.0%}",
             ">= 40% of the no-op",
-            single_rate / base_rate >= 0.40,
+            peak / base_peak >= 0.40,
         )
     )
     rows.append(
         Row(
-            "  latency p50 / p99 at that load",
-            f"{single['p50_ms']:.1f} / {single['p99_ms']:.1f} ms",
-            f"{base_single['p50_ms']:.1f} / {base_single['p99_ms']:.1f} ms",
-            "",
-            "",
-            None,
-        )
-    )
-    half_rate = half["requests"] / half["seconds"]
-    rows.append(
-        Row(
-            f"single submissions at half that rate ({half_rate:,.0f} /s, open loop) p50 / p99",
+            f"single submissions at half the peak ({_rate(half):,.0f} /s, open loop) p50 / p99",
             f"{half['p50_ms']:.1f} / {half['p99_ms']:.1f} ms",
             "",
             "",
@@ -347,7 +363,7 @@ def main(argv: list[str]) -> int:
             f"batch route, {BATCH:,} entries a request, {BATCH_CONNECTIONS} connections",
             f"{batch_rate:,.0f} entries/s",
             f"{base_batch_rate:,.0f} /s no-op",
-            f"{batch_rate / base_batch_rate:.0%}",
+            f"{batch_rate / base_batch_rate:.1%}",
             ">= 20,000 entries/s",
             batch_rate >= 20_000,
         )

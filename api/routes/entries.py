@@ -8,17 +8,18 @@ import json
 import secrets
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import rfc8785
-from fastapi import APIRouter, Header, Path
+from fastapi import APIRouter, Header, Path, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from api.context import ApiContext, EntryView, NewEntry, Owner
-from api.deps import Context, Reader, Submitter
+from api.deps import Context, Reader, Submitter, context_of, submitter
 from api.models import (
     BatchCreate,
     BatchReceiptPublic,
@@ -30,7 +31,7 @@ from api.models import (
 )
 from api.problems import ApiProblem, problem_responses
 from api.routes.public import entry_public
-from api.routing import StrictRoute
+from api.routing import StrictRoute, direct, json_of, validated
 from api.sequencer import Committed
 from ledger import idempotency
 from ledger.idempotency import MAX_KEY_LENGTH
@@ -40,17 +41,22 @@ from verifier.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
 
+KEY_PATTERN = r"^[\x21-\x7e]+$"
 IdempotencyKey = Annotated[
     str | None,
     Header(
         alias="Idempotency-Key",
         min_length=1,
         max_length=MAX_KEY_LENGTH,
-        pattern=r"^[\x21-\x7e]+$",
+        pattern=KEY_PATTERN,
         description="Retry-safe submission: a retry with the same key and body returns the "
         "first response (`Idempotent-Replayed: true`); the same key with another body is 409.",
     ),
 ]
+Submission = TypeVar("Submission", EntryCreate, BatchCreate)
+_IDEMPOTENCY_KEY: TypeAdapter[str] = TypeAdapter(
+    Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH, pattern=KEY_PATTERN)]
+)
 Index = Annotated[int, Path(ge=0, le=2**63 - 1, description="Position of the entry in the log.")]
 
 _SUBMIT_ERRORS = problem_responses(400, 401, 403, 409, 413, 415, 422, 429, 503)
@@ -230,6 +236,27 @@ async def _submit(
     return Response(rendered[0], status_code=201, media_type="application/json")
 
 
+async def _direct_submission(
+    request: Request, model: type[Submission]
+) -> tuple[Submission, Principal, str | None]:
+    """Do what the submission routes' declarations say, in the order FastAPI would."""
+    raw = await json_of(request)
+    who = await submitter(request)
+    key = request.headers.get("idempotency-key")
+    body = validated(model, raw, [("Idempotency-Key", _IDEMPOTENCY_KEY, key)])
+    return body, who, key
+
+
+async def _direct_submit_entry(request: Request) -> Response:
+    body, who, key = await _direct_submission(request, EntryCreate)
+    return await submit_entry(body, who, context_of(request), key)
+
+
+async def _direct_submit_batch(request: Request) -> Response:
+    body, who, key = await _direct_submission(request, BatchCreate)
+    return await submit_batch(body, who, context_of(request), key)
+
+
 @router.post(
     "",
     status_code=201,
@@ -237,6 +264,7 @@ async def _submit(
     responses=_SUBMIT_ERRORS,
     summary="Record one document hash; answers with a signed receipt after the commit",
 )
+@direct(_direct_submit_entry)
 async def submit_entry(
     body: EntryCreate, who: Submitter, context: Context, idempotency_key: IdempotencyKey = None
 ) -> Response:
@@ -260,6 +288,7 @@ async def submit_entry(
     responses=_SUBMIT_ERRORS,
     summary="Record up to 10,000 document hashes, all or nothing, in one transaction",
 )
+@direct(_direct_submit_batch)
 async def submit_batch(
     body: BatchCreate, who: Submitter, context: Context, idempotency_key: IdempotencyKey = None
 ) -> Response:
