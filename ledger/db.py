@@ -79,7 +79,8 @@ def _sqlite_connect(
 
 def _sqlite_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    if mode != "NONE":
+        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def write_connection(engine: Engine) -> Connection:
@@ -90,6 +91,14 @@ def write_connection(engine: Engine) -> Connection:
     conn = engine.connect()
     if is_sqlite(engine):
         conn = conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+    return conn
+
+
+def read_connection(engine: Engine) -> Connection:
+    """Return a connection for reads that need no snapshot (SQLite: no BEGIN, autocommit)."""
+    conn = engine.connect()
+    if is_sqlite(engine):
+        conn = conn.execution_options(**{BEGIN_OPTION: "NONE"})
     return conn
 
 

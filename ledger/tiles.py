@@ -30,6 +30,16 @@ TILE_WIDTH = 1 << TILE_HEIGHT
 HASH_SIZE = 32
 
 TileID = tuple[int, int]  # (tier, tile index)
+# A full tile is stored with its whole pyramid: 256 + 128 + ... + 1 = 511 hashes, so a
+# proof reads it and hashes nothing. Its first 256 hashes are the C2SP tile itself.
+FULL_TILE_BYTES = (2 * TILE_WIDTH - 1) * HASH_SIZE
+_FULL_LEVELS = [
+    (
+        HASH_SIZE * (2 * TILE_WIDTH - (TILE_WIDTH >> r) * 2),
+        HASH_SIZE * (2 * TILE_WIDTH - (TILE_WIDTH >> r)),
+    )
+    for r in range(TILE_HEIGHT + 1)
+]
 _sha256 = hashlib.sha256
 _NODE = b"\x01"
 
@@ -73,15 +83,14 @@ def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
     return out
 
 
-def pyramid(blob: bytes) -> list[bytes]:
+def pyramid(hashes: list[bytes]) -> list[bytes]:
     """Return every level a tile's entries build, packed: level r holds the roots of 2^r entries.
 
     A prefix of a tile never changes (tiles only grow), so a pyramid stays right for any
     tree size whose nodes it holds; a full tile costs 255 hashes once, then lookups only.
     """
-    levels = [blob]
-    hashes = split_hashes(blob)
     join, sha = b"".join, _sha256
+    levels = [join(hashes)]
     while len(hashes) > 1:
         it = iter(hashes)  # an odd last entry has no parent yet: strict=False drops it
         hashes = [
@@ -89,6 +98,15 @@ def pyramid(blob: bytes) -> list[bytes]:
         ]
         levels.append(join(hashes))
     return levels
+
+
+def levels_of(blob: bytes) -> list[bytes]:
+    """Return the pyramid of a stored tile: read as stored when full, computed when partial."""
+    if len(blob) == FULL_TILE_BYTES:
+        return [blob[lo:hi] for lo, hi in _FULL_LEVELS]
+    if len(blob) > TILE_WIDTH * HASH_SIZE or len(blob) % HASH_SIZE:
+        raise ValueError(f"a tile blob of {len(blob)} bytes is neither a partial nor a full tile")
+    return pyramid(split_hashes(blob))
 
 
 def node_hash(node: NodeID, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes:
@@ -170,20 +188,24 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
         old = split_hashes(partials[(tier, first_tile)]) if width else []
         if len(old) != width:
             raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
-        entries = old + list(new) if new else old
+        if not new:
+            if old:
+                edge.append(old)
+            tier += 1
+            continue
+        entries = old + list(new) if old else new
         parents: list[bytes] = []
         for k in range(0, len(entries), TILE_WIDTH):
             chunk = entries[k : k + TILE_WIDTH]
             tile = (tier, first_tile + k // TILE_WIDTH)
-            blob = b"".join(chunk)
-            if new:
-                writes.append((tile, blob))
             if len(chunk) == TILE_WIDTH:
-                levels = pyramid(blob)
+                levels = pyramid(list(chunk))
                 full.append((tile, levels))
+                writes.append((tile, b"".join(levels)))
                 parents.append(levels[-1])
             else:
-                edge.append(chunk)
+                writes.append((tile, b"".join(chunk)))
+                edge.append(list(chunk))
         new = parents
         tier += 1
     roots: list[bytes] = []
