@@ -55,18 +55,17 @@ def cpu_pressure() -> str:
     return line.split()[1]  # avg10=NN.NN: share of time some task waited for a CPU
 
 
-def make_batches(n: int, batch: int) -> tuple[list[list[EntryCreate]], float]:
-    """Return the submissions as the API hands them over, and the time JSON parsing took."""
-    adapter = TypeAdapter(list[EntryCreate])
-    texts = [
+ADAPTER = TypeAdapter(list[EntryCreate])
+
+
+def make_bodies(n: int, batch: int) -> list[str]:
+    """Return the request bodies an API would receive: JSON arrays of submissions."""
+    return [
         json.dumps(
             [{"digest": "sha256:" + secrets.token_hex(32)} for _ in range(min(batch, n - i))]
         )
         for i in range(0, n, batch)
     ]
-    start = time.perf_counter()
-    batches = [adapter.validate_json(t) for t in texts]
-    return batches, time.perf_counter() - start
 
 
 def _floor(leaves: list[bytes], nodes: list[bytes]) -> None:
@@ -77,7 +76,7 @@ def _floor(leaves: list[bytes], nodes: list[bytes]) -> None:
         sha(x).digest()
 
 
-def hashing_vs_floor(prepared: list[list[NewEntry]]) -> tuple[Clock, Clock]:
+def hashing_vs_floor(bodies: list[str]) -> tuple[Clock, Clock]:
     """ipledger's leaf and tile hashing, batch by batch in memory, interleaved with the floor.
 
     The floor is the same number of SHA-256 calls (one per leaf, one per node: n + n - 1)
@@ -96,7 +95,8 @@ def hashing_vs_floor(prepared: list[list[NewEntry]]) -> tuple[Clock, Clock]:
         blobs.update(ext.writes)
         size = ext.size
 
-    for i, batch in enumerate(prepared):
+    for i, body in enumerate(bodies):
+        batch = prepare_entries(ADAPTER.validate_json(body))
         leaves = [b"\x00" + os.urandom(89) for _ in batch]
         nodes = [b"\x01" + os.urandom(64) for _ in range(len(batch) - (1 if i == 0 else 0))]
         floor.run(_floor, leaves, nodes)
@@ -106,39 +106,27 @@ def hashing_vs_floor(prepared: list[list[NewEntry]]) -> tuple[Clock, Clock]:
 
 def proof_latency(
     store: LogStore, size: int, count: int, rng: random.Random
-) -> tuple[list[float], list[float]]:
+) -> tuple[Clock, Clock]:
+    """Time random proofs (wall per proof; CPU total), verifying each with the verifier."""
     root = store.root(size)
-    inclusion: list[float] = []
+    inclusion, consistency = Clock(), Clock()
     for _ in range(count):
         index = rng.randrange(size)
-        start = time.perf_counter()
-        proof = store.inclusion_proof(index, size)
-        inclusion.append(time.perf_counter() - start)
+        proof = inclusion.run(store.inclusion_proof, index, size)
         verify_inclusion(index, size, store.leaf_hashes(index, index + 1)[0], proof, root)
-    consistency: list[float] = []
     for _ in range(count):
         size1 = rng.randint(1, size - 1)
-        start = time.perf_counter()
-        proof = store.consistency_proof(size1, size)
-        consistency.append(time.perf_counter() - start)
+        proof = consistency.run(store.consistency_proof, size1, size)
         verify_consistency(size1, size, proof, store.root(size1), root)
     return inclusion, consistency
 
 
-def pymerkle_proofs(
-    tree: Any, size: int, count: int, rng: random.Random
-) -> tuple[list[float], list[float]]:
-    inclusion, consistency = [], []
+def pymerkle_proofs(tree: Any, size: int, count: int, rng: random.Random) -> tuple[Clock, Clock]:
+    inclusion, consistency = Clock(), Clock()
     for _ in range(count):
-        index = rng.randrange(size)
-        start = time.perf_counter()
-        tree.prove_inclusion(index + 1, size)
-        inclusion.append(time.perf_counter() - start)
+        inclusion.run(tree.prove_inclusion, rng.randrange(size) + 1, size)
     for _ in range(count):
-        size1 = rng.randint(1, size - 1)
-        start = time.perf_counter()
-        tree.prove_consistency(size1, size)
-        consistency.append(time.perf_counter() - start)
+        consistency.run(tree.prove_consistency, rng.randint(1, size - 1), size)
     return inclusion, consistency
 
 
@@ -176,10 +164,8 @@ def main(argv: list[str]) -> int:
 
     lines: list[str] = []
     try:
-        batches, parse_s = make_batches(n, args.batch)
-        prepared = [prepare_entries(b) for b in batches]
-        ours_hash, floor_hash = hashing_vs_floor(prepared)
-        del prepared
+        bodies = make_bodies(n, args.batch)
+        ours_hash, floor_hash = hashing_vs_floor(bodies)
 
         full = LogStore(open_database(f"sqlite:///{workdir / 'full.db'}"))
         normal = LogStore(
@@ -194,7 +180,10 @@ def main(argv: list[str]) -> int:
             tree.get_root()
 
         done = 0
-        for batch in batches:
+        parse = Clock()
+        for body in bodies:
+            # Parsed batch by batch, as requests arrive: the API's share, timed apart.
+            batch = parse.run(ADAPTER.validate_json, body)
             entries = c_full.run(full.append, batch)
             if done < m:
                 full_at_m.wall, full_at_m.cpu = c_full.wall, c_full.cpu
@@ -217,6 +206,13 @@ def main(argv: list[str]) -> int:
         incl, cons = proof_latency(fresh, n, args.proofs, rng)
         pm_incl, pm_cons = pymerkle_proofs(tree, m, args.proofs, rng)
         tree.close()
+        # pymerkle keeps no interior nodes: a new process pays for them on its first proof.
+        cold_tree = SqliteTree(str(workdir / "pymerkle.db"))
+        pm_cold = Clock()
+        pm_cold.run(cold_tree.prove_inclusion, m // 2, m)
+        cold_tree.close()
+        ours_cold = Clock()
+        ours_cold.run(LogStore(full.engine).inclusion_proof, m // 2, m)
         full.close()
         db_mb = sum(p.stat().st_size for p in workdir.glob("full.db*")) / 1e6
 
@@ -239,19 +235,30 @@ def main(argv: list[str]) -> int:
             f"| {pm_cpu_rate:,.0f} /s pymerkle | {cpu_rate / pm_cpu_rate:.2f}x | | |",
             f"| appends, first {m:,}, synchronous=NORMAL vs FULL | {m / c_normal.wall:,.0f} /s "
             f"| {rate_m:,.0f} /s FULL | FULL costs {full_at_m.wall / c_normal.wall:.2f}x | | |",
-            f"| API JSON parsing of the batches (not in the above) | {n / parse_s:,.0f} /s "
+            f"| appends, all {n:,}, CPU time | {n / c_full.cpu:,.0f} /s | | "
+            f"| >= 100,000 /s | {'yes' if n / c_full.cpu >= 100_000 else 'NO'} |",
+            f"| API JSON parsing of the batches (not in the above) | {n / parse.wall:,.0f} /s "
             "| | | | |",
             f"| root at {n:,}: stored / recomputed from tiles "
             f"| {root_now.wall * 1e3:.2f} / {root_past.wall * 1e3:.2f} ms | | | | |",
         ]
         for name, ours, theirs in (("inclusion", incl, pm_incl), ("consistency", cons, pm_cons)):
-            p99 = _pct(ours, 0.99) * 1e3
-            speedup = statistics.median(theirs) / statistics.median(ours)
+            p99 = _pct(ours.samples, 0.99) * 1e3
+            speedup = statistics.median(theirs.samples) / statistics.median(ours.samples)
             lines.append(
-                f"| {name} proof at {n:,}, fresh cache (median / p99) | {_ms(ours)} "
-                f"| {_ms(theirs)} pymerkle at {m:,} | {speedup:.1f}x faster "
+                f"| {name} proof at {n:,}, fresh cache, wall (median / p99) | {_ms(ours.samples)} "
+                f"| {_ms(theirs.samples)} pymerkle at {m:,} | {speedup:.1f}x faster "
                 f"| p99 < 2 ms, >= 5x pymerkle | {'yes' if p99 < 2 and speedup >= 5 else 'NO'} |"
             )
+            lines.append(
+                f"| {name} proof, mean CPU time | {ours.cpu / args.proofs * 1e3:.3f} ms "
+                f"| {theirs.cpu / args.proofs * 1e3:.3f} ms pymerkle "
+                f"| {theirs.cpu / ours.cpu:.1f}x | | |"
+            )
+        lines.append(
+            f"| first inclusion proof at {m:,} in a new process | {ours_cold.wall * 1e3:.2f} ms "
+            f"| {pm_cold.wall * 1e3:.1f} ms pymerkle | {pm_cold.wall / ours_cold.wall:,.0f}x | | |"
+        )
         lines.append(f"| SQLite file size at {n:,} (FULL) | {db_mb:.0f} MB | | | | |")
     finally:
         if args.dir is None:

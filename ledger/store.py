@@ -11,13 +11,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger import merkle, tiles
 from ledger.db import is_sqlite, open_database, read_connection, write_connection
 from ledger.entries import (
+    BUCKET_SQL,
     DIGEST_BUCKET_BITS,
-    DIGEST_PREFIX,
+    DIGEST_KEY_BYTES,
+    DIGEST_KEY_SQL,
     Entry,
     LogEntry,
     NewEntry,
     Submission,
-    digest_prefix,
     leaf_hashes,
     prepare_entries,
 )
@@ -29,9 +30,7 @@ from verifier.rfc9162 import EMPTY_ROOT
 _entries = Entry.__table__  # type: ignore[attr-defined]
 _tiles = Tile.__table__  # type: ignore[attr-defined]
 _state = LogState.__table__  # type: ignore[attr-defined]
-_ENTRY_COLUMNS = (
-    "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash, bucket, digest_prefix"
-)
+_ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
 _MAX_BUCKETS_PER_QUERY = 1000
 
 
@@ -56,7 +55,7 @@ class LogStore:
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
         self._insert_entries = (
-            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 9)})"
+            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 7)})"
         )
         self._upsert_tile = (
             f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "
@@ -115,11 +114,7 @@ class LogStore:
             new(LogEntry, (index, e[0], e[1], e[2], e[3], received_at, leaf))
             for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
         ]
-        shift, unpack = DIGEST_BUCKET_BITS, DIGEST_PREFIX.unpack_from
-        conn.exec_driver_sql(
-            self._insert_entries,
-            [(*e, e[0] >> shift, unpack(e[1])[0]) for e in entries],
-        )
+        conn.exec_driver_sql(self._insert_entries, entries)
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -201,18 +196,18 @@ class LogStore:
     def earliest(self, digest: str | bytes) -> LogEntry | None:
         """Return the first entry (lowest index) recording `digest`, or None if none does."""
         raw = parse_digest(digest) if isinstance(digest, str) else bytes(digest)
-        prefix = digest_prefix(raw)
-        with self.engine.connect() as conn:
+        p = self._param
+        with self._reader() as conn:
             buckets = (self._size(conn) - 1 >> DIGEST_BUCKET_BITS) + 1
             for first in range(0, buckets, _MAX_BUCKETS_PER_QUERY):
-                chunk = list(range(first, min(first + _MAX_BUCKETS_PER_QUERY, buckets)))
-                row = conn.execute(
-                    select(_entries)
-                    .where(_entries.c.bucket.in_(chunk))
-                    .where(_entries.c.digest_prefix == prefix)
-                    .where(_entries.c.digest == raw)
-                    .order_by(_entries.c.idx)
-                    .limit(1)
+                chunk = range(first, min(first + _MAX_BUCKETS_PER_QUERY, buckets))
+                # The WHERE repeats the index's expressions verbatim so both databases
+                # seek ix_entries_digest_lookup, one bucket after the other.
+                row = conn.exec_driver_sql(
+                    f"SELECT {_ENTRY_COLUMNS} FROM entries"
+                    f" WHERE {BUCKET_SQL} IN ({', '.join([p] * len(chunk))})"
+                    f" AND {DIGEST_KEY_SQL} = {p} AND digest = {p} ORDER BY idx LIMIT 1",
+                    (*chunk, raw[:DIGEST_KEY_BYTES], raw),
                 ).first()
                 if row is not None:
                     return LogEntry.from_row(row)
