@@ -94,12 +94,11 @@ def write_connection(engine: Engine) -> Connection:
     return conn
 
 
-def read_connection(engine: Engine) -> Connection:
-    """Return a connection for reads that need no snapshot (SQLite: no BEGIN, autocommit)."""
-    conn = engine.connect()
+def read_engine(engine: Engine) -> Engine:
+    """Return a view of `engine` (same pool) for reads needing no snapshot: SQLite skips BEGIN."""
     if is_sqlite(engine):
-        conn = conn.execution_options(**{BEGIN_OPTION: "NONE"})
-    return conn
+        return engine.execution_options(**{BEGIN_OPTION: "NONE"})
+    return engine
 
 
 def alembic_config() -> Config:

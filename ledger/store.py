@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledger import merkle, tiles
-from ledger.db import is_sqlite, open_database, read_connection, write_connection
+from ledger.db import is_sqlite, open_database, read_engine, write_connection
 from ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
@@ -52,6 +52,7 @@ class LogStore:
         self.engine = engine
         self.clock = clock
         self._cache = tiles.PyramidCache()
+        self._read_engine = read_engine(engine)
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
         self._insert_entries = (
@@ -137,7 +138,7 @@ class LogStore:
         # Reads need no transaction: every read checks the size first, and all it reads
         # below that size (entry rows, tile prefixes) never changes. On SQLite this saves
         # a BEGIN per call (proofs are the hot read path).
-        return read_connection(self.engine)
+        return self._read_engine.connect()
 
     def size(self) -> int:
         """Return the number of entries in the log."""
@@ -258,9 +259,10 @@ class LogStore:
         return {(level, idx): bytes(blob) for level, idx, blob in rows}
 
     def _node_hashes(self, conn: Connection, ids: Sequence[merkle.NodeID]) -> list[bytes]:
+        sources = [tiles.node_source(node) for node in ids]
         pyramids: dict[tiles.TileID, list[bytes]] = {}
         missing: list[tiles.TileID] = []
-        for tile, width in tiles.needs(ids).items():
+        for tile, width in tiles.widths(sources).items():
             levels = self._cache.get(tile, width)
             if levels is None:
                 missing.append(tile)
@@ -273,6 +275,6 @@ class LogStore:
                 raise StorageError(f"tile {tile}: {exc}") from None
             self._cache.put(tile, levels)
         try:
-            return [tiles.node_hash(node, pyramids) for node in ids]
+            return [tiles.source_hash(source, pyramids) for source in sources]
         except (KeyError, ValueError) as exc:
             raise StorageError(f"the tiles do not hold a needed subtree: {exc}") from None

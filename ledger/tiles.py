@@ -74,13 +74,22 @@ def node_source(node: NodeID) -> tuple[TileID, int, int]:
     return (tier, start // TILE_WIDTH), start % TILE_WIDTH, 1 << r
 
 
+Source = tuple[TileID, int, int]  # what node_source returns: tile, first entry, count
+
+
+def widths(sources: Iterable[Source]) -> dict[TileID, int]:
+    """Return the tiles `sources` read, each with how many entries it must hold."""
+    out: dict[TileID, int] = {}
+    for tile, offset, count in sources:
+        end = offset + count
+        if out.get(tile, 0) < end:
+            out[tile] = end
+    return out
+
+
 def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
     """Return the tiles needed to compute `nodes`, each with how many entries it must hold."""
-    out: dict[TileID, int] = {}
-    for node in nodes:
-        tile, offset, count = node_source(node)
-        out[tile] = max(out.get(tile, 0), offset + count)
-    return out
+    return widths(node_source(node) for node in nodes)
 
 
 def pyramid(hashes: list[bytes]) -> list[bytes]:
@@ -115,14 +124,19 @@ def node_hash(node: NodeID, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes
     Raises KeyError when the tile is missing and ValueError when it is too short, which
     means the storage does not hold that subtree (a broken invariant, never a proof input).
     """
-    tile, offset, count = node_source(node)
+    return source_hash(node_source(node), pyramids)
+
+
+def source_hash(source: Source, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes:
+    """Return the hash of the complete subtree whose bottom is `source` (see node_hash)."""
+    tile, offset, count = source
     levels = pyramids[tile]
     r = count.bit_length() - 1
     j = offset >> r
     value = levels[r][j * HASH_SIZE : (j + 1) * HASH_SIZE] if r < len(levels) else b""
     if len(value) != HASH_SIZE:
         held = len(levels[0]) // HASH_SIZE
-        raise ValueError(f"tile {tile} holds {held} hashes, node {node} needs {offset + count}")
+        raise ValueError(f"tile {tile} holds {held} hashes, {count} from {offset} are needed")
     return value
 
 
@@ -199,7 +213,7 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
             chunk = entries[k : k + TILE_WIDTH]
             tile = (tier, first_tile + k // TILE_WIDTH)
             if len(chunk) == TILE_WIDTH:
-                levels = pyramid(list(chunk))
+                levels = pyramid(chunk)
                 full.append((tile, levels))
                 writes.append((tile, b"".join(levels)))
                 parents.append(levels[-1])
