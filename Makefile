@@ -7,7 +7,10 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install lint typecheck pytest contracts-test serve lock clean
+.PHONY: demo test bench install lint typecheck pytest contracts-test contracts bench-gas serve lock clean
+
+# Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
+export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
@@ -33,10 +36,21 @@ typecheck: $(PY_STAMP)
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: install lint typecheck pytest
+test: install lint typecheck pytest contracts-test
 
-bench: install
+# Solidity tests (tests/contracts, Hardhat network); compiles with the pinned npm solc, offline.
+contracts-test: install
+	npx hardhat test
+
+# Rewrite contracts/EvidenceAnchor.json (ABI + bytecode for Python) after changing the contract.
+contracts: $(NODE_STAMP)
+	npx hardhat export-artifact
+
+bench: install bench-gas
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-gas: $(NODE_STAMP)
+	npx hardhat run bench/gas.js
 
 serve: install
 	$(BIN)/ipledger serve

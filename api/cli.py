@@ -1,23 +1,98 @@
-"""The full `ipledger` command: the ledger's commands plus the service's."""
+"""The full `ipledger` command: the ledger's commands plus the service's (serve, keys)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Annotated
 
-from ledger.cli import app
+import typer
+from rich.table import Table
+
+from ledger.cli import DataDir, app, console, open_ledger, settings_for
 from ledger.cli import main as ledger_main
+from ledger.tenants import SCOPES, create_key, list_keys, revoke_key
+
+keys_app = typer.Typer(help="API keys of tenants (offices, firms): create, list, revoke.")
+app.add_typer(keys_app, name="keys")
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [IPLEDGER_API_HOST]")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port [IPLEDGER_API_PORT]")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs) until interrupted."""
+    from api.server import serve as run_server
+
+    settings = settings_for(data_dir)
+    with open_ledger(data_dir):
+        pass  # fail early, with the CLI's one-line error, when the log is not initialized
+    run_server(settings, host=host, port=port)
+
+
+@keys_app.command("create")
+def keys_create(
+    tenant: Annotated[str, typer.Argument(help="Tenant name, e.g. an office or firm")],
+    scope: Annotated[
+        list[str] | None, typer.Option("--scope", help=f"Scope to grant: {', '.join(SCOPES)}")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Create an API key; the secret is shown once and stored only as a hash."""
+    with open_ledger(data_dir) as ledger:
+        key_id, secret = create_key(ledger.store.engine, tenant, scope or list(SCOPES))
+    console.print(f"Key {key_id} for tenant {tenant!r} ({', '.join(scope or SCOPES)}):")
+    print(secret)
+    console.print("Keep it now: it cannot be shown again.")
+
+
+@keys_app.command("list")
+def keys_list(
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant's keys")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """List API keys (never their secrets)."""
+    with open_ledger(data_dir) as ledger:
+        keys = list_keys(ledger.store.engine, tenant)
+    table = Table("key id", "tenant", "scopes", "created", "revoked")
+    for k in keys:
+        table.add_row(
+            k.key_id, k.tenant, ", ".join(k.scopes), _utc(k.created_at), _utc(k.revoked_at)
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="The key id shown by `keys list`")],
+    data_dir: DataDir = None,
+) -> None:
+    """Revoke an API key at once (processes that cached it stop within seconds)."""
+    with open_ledger(data_dir) as ledger:
+        info = revoke_key(ledger.store.engine, key_id)
+    console.print(f"Key {info.key_id} of tenant {info.tenant!r} revoked.")
+
+
+def _utc(ms: int | None) -> str:
+    if ms is None:
+        return ""
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `ipledger` console script."""
+    """Entry point of the `ipledger` command."""
     return ledger_main(argv, app)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def run() -> None:
     """Console-script wrapper: exit with `main`'s code."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

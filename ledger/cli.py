@@ -22,6 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from ledger.chain.anvil import chain_down, chain_status
 from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
 from ledger.config import Settings
 from ledger.entries import prepare_entries
@@ -45,6 +46,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+chain_app = typer.Typer(
+    help="The chain that anchors the log: the managed local anvil node, or IPLEDGER_RPC_URL.",
+    no_args_is_help=True,
+)
+app.add_typer(chain_app, name="chain")
 
 DataDir = Annotated[
     Path | None,
@@ -213,6 +220,43 @@ def demo(
     from ledger.demo import run_demo
 
     run_demo(data_dir, console)
+
+
+@chain_app.command("up")
+def chain_up_command(data_dir: DataDir = None) -> None:
+    """Start the managed local node (kept running), fund the key and deploy the contract once."""
+    from ledger.runtime import open_chain
+
+    settings = settings_for(data_dir)
+    chain = open_chain(settings)
+    if chain.managed:
+        console.print(chain_status(settings.data_dir).describe())
+    else:
+        console.print(f"Connected to {chain.preset.name} (chain {chain.preset.chain_id})")
+    console.print(f"EvidenceAnchor contract: {chain.deployment.address}")
+    console.print(f"Anchoring account (the log's on-chain address): {chain.signer.address}")
+
+
+@chain_app.command("down")
+def chain_down_command(data_dir: DataDir = None) -> None:
+    """Stop the managed local node; its state is saved in the data directory."""
+    settings = settings_for(data_dir)
+    stopped = chain_down(settings.data_dir)
+    console.print("anvil stopped, state saved" if stopped else "anvil was not running")
+
+
+@chain_app.command("status")
+def chain_status_command(data_dir: DataDir = None) -> None:
+    """Say whether the managed local node runs, where, and the recorded contract."""
+    from ledger.chain.client import load_deployment
+
+    settings = settings_for(data_dir)
+    console.print(chain_status(settings.data_dir).describe())
+    deployment = load_deployment(settings.data_dir)
+    if deployment is not None:
+        console.print(
+            f"EvidenceAnchor contract {deployment.address} on chain {deployment.chain_id}"
+        )
 
 
 class ProofUnavailable(LedgerError):

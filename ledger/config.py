@@ -31,6 +31,24 @@ class Settings(BaseSettings):
     confirmations: int | None = Field(default=None, ge=0, description="Override of the preset.")
     batch_interval: float = Field(default=30.0, gt=0, description="Seconds between checkpoints.")
     batch_max: int = Field(default=100_000, gt=0, description="Pending entries forcing one.")
+    api_host: str = Field(default="127.0.0.1", description="Address `ipledger serve` binds.")
+    api_port: int = Field(default=8080, ge=0, le=65535, description="Port `ipledger serve` binds.")
+    api_max_body_bytes: int = Field(
+        default=8 << 20, gt=0, description="Largest request body of a batch submission (413)."
+    )
+    api_max_small_body_bytes: int = Field(
+        default=64 << 10, gt=0, description="Largest request body of every other route (413)."
+    )
+    api_rate_per_second: float = Field(
+        default=50.0, ge=0, description="Requests per second per API key, per process; 0: off."
+    )
+    api_rate_burst: int = Field(default=100, gt=0, description="Token bucket size per API key.")
+    api_key_cache_seconds: float = Field(
+        default=5.0, ge=0, description="Seconds a process trusts a checked key (revocation lag)."
+    )
+    api_evidence_retry_after: int = Field(
+        default=30, gt=0, description="Retry-After seconds while an entry's evidence is pending."
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -96,3 +96,32 @@ class TransactionFailed(ChainError):
 
 class DeploymentError(ChainError):
     """The recorded contract deployment is unusable (missing code, other code, other chain)."""
+
+
+class ChainEvidenceError(ChainError):
+    """Evidence for a transaction could not be gathered from the chain or did not check out."""
+
+
+class ChainRpcError(ChainEvidenceError):
+    """A JSON-RPC call failed or answered something malformed; `code` is the JSON-RPC error code."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        """Keep the node's error code (None when the failure was not a JSON-RPC error)."""
+        self.code = code
+        super().__init__(message)
+
+
+class TransactionNotFound(ChainEvidenceError):
+    """The node knows no mined transaction (or its block) by that hash, e.g. after a reorg."""
+
+
+class BlockHeaderMismatch(ChainEvidenceError):
+    """The header rebuilt from JSON-RPC does not hash to the block hash the node reported."""
+
+
+class ReceiptsRootMismatch(ChainEvidenceError):
+    """The receipts rebuilt from JSON-RPC do not form the trie of the header's receiptsRoot."""
+
+
+class LogNotFound(ChainEvidenceError):
+    """A receipt holds no log from the given contract with the given event topic."""

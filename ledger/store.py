@@ -34,6 +34,14 @@ _ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, 
 _MAX_BUCKETS_PER_QUERY = 1000
 
 
+class _WithinFailed(Exception):
+    """Carries an error of an `append(within=...)` hook past the storage error mapping."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def now_ms() -> int:
     """Return the server time in milliseconds since the Unix epoch (UTC)."""
     return time.time_ns() // 1_000_000
@@ -76,13 +84,22 @@ class LogStore:
 
     # -- appending ---------------------------------------------------------------
 
-    def append(self, items: Iterable[Submission]) -> list[LogEntry]:
+    def append(
+        self,
+        items: Iterable[Submission],
+        *,
+        within: Callable[[Connection, list[LogEntry]], None] | None = None,
+    ) -> list[LogEntry]:
         """Validate and append a batch in ONE transaction; return the stored entries.
 
         Every entry is validated before the database is touched (InvalidEntry names the
         field and the entry's position); a failure at any point rolls the whole batch
         back, leaving size and root as they were. Entries of one batch share one
         `received_at`, never earlier than the newest entry already in the log.
+
+        `within(conn, stored)` runs inside the transaction after the inserts, before the
+        commit (the API records owners, receipts' idempotency keys there); whatever it
+        raises rolls the append back and reaches the caller unchanged.
         """
         prepared = prepare_entries(items)
         if not prepared:
@@ -90,6 +107,13 @@ class LogStore:
         try:
             with write_connection(self.engine) as conn, conn.begin():
                 appended, filled = self._append_locked(conn, prepared)
+                if within is not None:
+                    try:
+                        within(conn, appended)
+                    except Exception as exc:
+                        raise _WithinFailed(exc) from exc
+        except _WithinFailed as failed:
+            raise failed.error from None
         except (InvalidEntry, StorageError):
             raise
         except SQLAlchemyError as exc:

@@ -92,7 +92,7 @@ def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
     return widths(node_source(node) for node in nodes)
 
 
-def pyramid(hashes: list[bytes]) -> list[bytes]:
+def pyramid(hashes: Sequence[bytes]) -> list[bytes]:
     """Return every level a tile's entries build, packed: level r holds the roots of 2^r entries.
 
     A prefix of a tile never changes (tiles only grow), so a pyramid stays right for any

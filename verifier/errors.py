@@ -49,6 +49,30 @@ class EntryError(VerifierError, ValueError):
         super().__init__(f"{field}: {reason}")
 
 
+class InvalidRLP(VerifierError, ValueError):
+    """Bytes are not canonical RLP (Yellow Paper appendix B): truncated, padded or non-minimal."""
+
+
+class TrieProofError(VerifierError, ValueError):
+    """A Merkle-Patricia trie proof is malformed, incomplete, or does not reach the key."""
+
+
+class KeyNotInTrie(TrieProofError):
+    """A trie proof shows that the key has no value under the root."""
+
+
+class InvalidHeader(VerifierError, ValueError):
+    """A block header is not a well-formed RLP header of a known Ethereum fork."""
+
+
+class InvalidReceipt(VerifierError, ValueError):
+    """A transaction receipt is not a well-formed EIP-2718 consensus receipt."""
+
+
+class ReceiptProofError(VerifierError):
+    """A receipt is not the value that its proof yields under the block's receiptsRoot."""
+
+
 class InvalidBundle(VerifierError, ValueError):
     """An evidence bundle is not valid v1 JSON: a key, type, length or encoding is wrong."""
 
@@ -91,3 +115,11 @@ class UnknownKeyError(SignatureError):
 
 class InvalidCheckpoint(VerifierError, ValueError):
     """A checkpoint body is malformed (C2SP tlog-checkpoint): origin, size, root or extensions."""
+
+
+class InvalidSubmissionReceipt(VerifierError, ValueError):
+    """A submission receipt (note body or JSON document) is malformed."""
+
+
+class ReceiptMismatch(VerifierError):
+    """An entry is not the one a receipt's signed root commits to (fields, leaf or proof)."""

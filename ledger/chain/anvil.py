@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import logging
@@ -12,10 +13,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -172,6 +174,29 @@ def _is_anvil(pid: int) -> bool:
         return _process_alive(pid)  # no /proc (macOS): trust the pid file and the RPC check
     names = {Path(arg.decode(errors="replace")).stem for arg in argv}
     return "anvil" in names and _process_alive(pid)
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """Return a pre-exec hook asking Linux to SIGTERM the child when this process dies.
+
+    An attached node must not outlive a crashed parent (its state would stay locked by a
+    pid file nobody cleans). Linux delivers the signal when the *thread* that forked exits,
+    so the hook is used only from the main thread; elsewhere, and off Linux, None.
+    """
+    if sys.platform != "linux" or threading.current_thread() is not threading.main_thread():
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    parent = os.getpid()
+
+    def hook() -> None:  # runs in the child between fork and exec: keep it to two calls
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return hook
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _require_posix() -> None:
@@ -404,6 +429,8 @@ class AnvilNode:
                 stderr=subprocess.STDOUT,
                 start_new_session=detach,
                 close_fds=True,
+                # The hook only calls prctl and getppid (see _die_with_parent).
+                preexec_fn=None if detach else _die_with_parent(),  # noqa: PLW1509
             )
         self._proc, self._port = proc, port
         _write_pid_file(self.data_dir, PidRecord(pid=proc.pid, port=port, chain_id=self.chain_id))

@@ -147,3 +147,36 @@ def test_checkpoint_and_proof(
     assert "sizes [5]" in capsys.readouterr().err
     assert main(["proof", "9", "--dir", str(log_dir)]) != 0
     assert "no entry 9" in capsys.readouterr().err
+
+
+def test_chain_up_down_keeps_the_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = str(tmp_path / "chain-home")
+    try:
+        assert main(["chain", "up", "--dir", data_dir]) == 0
+        first = capsys.readouterr().out
+        assert "serves http://127.0.0.1:" in first and "EvidenceAnchor contract: 0x" in first
+        contract = first.split("EvidenceAnchor contract: ")[1].split()[0]
+        assert main(["chain", "down", "--dir", data_dir]) == 0
+        assert "state saved" in capsys.readouterr().out
+        assert main(["chain", "status", "--dir", data_dir]) == 0
+        assert "not running" in capsys.readouterr().out
+        assert main(["chain", "up", "--dir", data_dir]) == 0
+        assert f"EvidenceAnchor contract: {contract}" in capsys.readouterr().out
+    finally:
+        main(["chain", "down", "--dir", data_dir])
+
+
+def test_keys_create_list_revoke(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["keys", "create", "EPO", "--scope", "submit", "--dir", str(log_dir)]) == 0
+    out = capsys.readouterr().out
+    secret = next(line for line in out.splitlines() if line.startswith("ipl_"))
+    key_id = secret.split("_")[1]
+    assert main(["keys", "list", "--dir", str(log_dir)]) == 0
+    listed = capsys.readouterr().out
+    assert key_id in listed and "EPO" in listed and secret not in listed
+    assert main(["keys", "revoke", key_id, "--dir", str(log_dir)]) == 0
+    assert main(["keys", "revoke", "unknown", "--dir", str(log_dir)]) != 0
+    assert main(["keys", "create", "x", "--scope", "admin", "--dir", str(log_dir)]) != 0
+    assert "unknown scope" in capsys.readouterr().err

@@ -172,6 +172,36 @@ def test_chain_up_detaches_and_chain_down_stops_from_other_processes(tmp_path: P
     assert up.pid is not None and not _alive(up.pid)
 
 
+@pytest.mark.parametrize("death", ["os._exit(1)", "os.kill(os.getpid(), signal.SIGSEGV)"])
+def test_attached_node_dies_with_a_crashed_parent(tmp_path: Path, death: str) -> None:
+    script = "\n".join(
+        [
+            "import os, signal",
+            "from pathlib import Path",
+            "from ledger.chain.anvil import AnvilNode",
+            f"node = AnvilNode(Path({str(tmp_path)!r})).start()",
+            "print(node.pid, flush=True)",
+            death,  # no finalizer, no stop(): only the kernel can tell anvil
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, cwd=REPO, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    pid = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        assert not _alive(pid)
+    finally:
+        if _alive(pid):
+            os.kill(pid, 9)
+    # SIGTERM let anvil write its state; the stale pid file is cleaned by the next look.
+    assert state_file(tmp_path).is_file()
+    assert not chain_status(tmp_path).running
+
+
 def test_concurrent_chain_up_starts_one_node(tmp_path: Path) -> None:
     script = "\n".join(
         [

@@ -1,0 +1,42 @@
+"""First-seen lookups: the earliest entry of a document digest in the whole log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import Context, Reader
+from api.models import DIGEST_PATTERN, EarliestPublic
+from api.problems import ApiProblem, problem_responses
+from api.routing import StrictRoute
+
+router = APIRouter(prefix="/v1/digests", tags=["entries"], route_class=StrictRoute)
+
+
+@router.get(
+    "/{digest}/earliest",
+    response_model=EarliestPublic,
+    responses=problem_responses(401, 403, 404, 422, 429, 503),
+    summary="The earliest entry of a digest (first-seen), whoever submitted it",
+)
+def earliest(
+    digest: Annotated[str, Path(pattern=DIGEST_PATTERN, examples=["sha256:" + "ab" * 32])],
+    who: Reader,
+    context: Context,
+) -> EarliestPublic:
+    """Return the earliest entry of `digest`: index, time and leaf hash, and whether it is yours.
+
+    Only a caller who knows the digest can ask, and the answer holds no metadata or nonce
+    of another tenant's entry.
+    """
+    entry = context.ledger.earliest(bytes.fromhex(digest[7:]))
+    if entry is None:
+        raise ApiProblem(404, f"no entry records {digest}")
+    return EarliestPublic(
+        digest=digest,
+        index=entry.index,
+        received_at=entry.received_at,
+        leaf_hash=entry.leaf_hash.hex(),
+        yours=entry.tenant_id == who.tenant_id,
+    )

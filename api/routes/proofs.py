@@ -1,0 +1,77 @@
+"""RFC 9162 proofs between tree sizes of the log: inclusion and consistency."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import Context
+from api.models import ConsistencyProofPublic, InclusionProofPublic
+from api.problems import ApiProblem, FieldProblem, problem_responses
+from api.routing import StrictRoute
+
+router = APIRouter(prefix="/v1/proofs", tags=["log"], route_class=StrictRoute)
+
+Size = Annotated[int, Query(ge=1, le=2**63 - 1)]
+
+
+def _beyond(field: str, value: int, size: int) -> ApiProblem:
+    reason = f"{value} is beyond the log's current size {size}"
+    return ApiProblem(
+        422, f"{field}: {reason}", errors=[FieldProblem(field=field, reason=reason)]
+    )
+
+
+@router.get(
+    "/inclusion",
+    response_model=InclusionProofPublic,
+    responses=problem_responses(422, 503),
+    summary="Inclusion proof of a leaf in the tree of a size",
+)
+def inclusion(
+    index: Annotated[int, Query(ge=0, le=2**63 - 1)], size: Size, context: Context
+) -> InclusionProofPublic:
+    """Return the proof that leaf `index` is in the tree of `size` leaves (index < size)."""
+    if index >= size:
+        reason = f"must be below size ({size})"
+        raise ApiProblem(
+            422, f"index: {reason}", errors=[FieldProblem(field="index", reason=reason)]
+        )
+    current = context.ledger.size()
+    if size > current:
+        raise _beyond("size", size, current)
+    entry = context.ledger.entry(index)
+    assert entry is not None
+    return InclusionProofPublic(
+        index=index,
+        size=size,
+        leaf_hash=entry.leaf_hash.hex(),
+        root=context.ledger.root(size).hex(),
+        proof=[h.hex() for h in context.ledger.inclusion_proof(index, size)],
+    )
+
+
+@router.get(
+    "/consistency",
+    response_model=ConsistencyProofPublic,
+    responses=problem_responses(422, 503),
+    summary="Consistency proof between two tree sizes",
+)
+def consistency(first: Size, second: Size, context: Context) -> ConsistencyProofPublic:
+    """Return the proof that the tree of `first` leaves is a prefix of that of `second`."""
+    if first > second:
+        reason = f"must not exceed second ({second})"
+        raise ApiProblem(
+            422, f"first: {reason}", errors=[FieldProblem(field="first", reason=reason)]
+        )
+    current = context.ledger.size()
+    if second > current:
+        raise _beyond("second", second, current)
+    return ConsistencyProofPublic(
+        first=first,
+        second=second,
+        first_root=context.ledger.root(first).hex(),
+        second_root=context.ledger.root(second).hex(),
+        proof=[h.hex() for h in context.ledger.consistency_proof(first, second)],
+    )

@@ -1,0 +1,79 @@
+"""Anchoring: checkpoint roots onto an EVM chain through the EvidenceAnchor contract."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ledger.anchoring.errors import (
+    AnchoringError,
+    AnchoringTimeout,
+    FeeCapReached,
+    InvalidTransition,
+    LeaseLost,
+    UnsupportedChain,
+)
+from ledger.anchoring.fees import Fees, bumped_fees, initial_fees
+from ledger.anchoring.lease import Lease, LeaseHolder
+from ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
+from ledger.anchoring.queries import (
+    AnchorTarget,
+    anchor_covering,
+    attempts_of,
+    get_anchor,
+    list_anchors,
+)
+from ledger.anchoring.source import CheckpointRef, LogSource, StoreLogSource, checkpoint_cutter
+from ledger.anchoring.states import AnchorState, check_transition
+
+if TYPE_CHECKING:
+    from ledger.anchoring.worker import (
+        AnchoringWorker,
+        StepEvent,
+        StepResult,
+        TransactionSigner,
+    )
+
+# The worker pulls in web3 (about a second to import); the tables above must stay cheap,
+# because every process that opens the database imports them through ledger.models.
+_LAZY = {"AnchoringWorker", "StepEvent", "StepResult", "TransactionSigner"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the worker on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module("ledger.anchoring.worker"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+__all__ = [
+    "Anchor",
+    "AnchorAttempt",
+    "AnchorPublic",
+    "AnchorState",
+    "AnchorTarget",
+    "AnchoringError",
+    "AnchoringLease",
+    "AnchoringTimeout",
+    "AnchoringWorker",
+    "CheckpointRef",
+    "FeeCapReached",
+    "Fees",
+    "InvalidTransition",
+    "Lease",
+    "LeaseHolder",
+    "LeaseLost",
+    "LogSource",
+    "StepEvent",
+    "StepResult",
+    "StoreLogSource",
+    "TransactionSigner",
+    "UnsupportedChain",
+    "anchor_covering",
+    "attempts_of",
+    "bumped_fees",
+    "check_transition",
+    "checkpoint_cutter",
+    "get_anchor",
+    "initial_fees",
+    "list_anchors",
+]

@@ -1,0 +1,86 @@
+"""Read-side queries over anchors: which anchor covers an entry, listings for the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
+from ledger.anchoring.states import ON_CHAIN_STATES, AnchorState
+
+
+@dataclass(frozen=True)
+class AnchorTarget:
+    """Where a log is anchored: chain id, EvidenceAnchor address, log (operator) address."""
+
+    chain_id: int
+    contract: str
+    log_address: str
+
+
+def target_filter(target: AnchorTarget) -> tuple[Any, ...]:
+    """Return the WHERE clauses selecting `target`'s anchors."""
+    return (
+        Anchor.chain_id == target.chain_id,
+        Anchor.contract == target.contract,
+        Anchor.log_address == target.log_address,
+    )
+
+
+def anchor_covering(
+    session: Session, index: int, target: AnchorTarget | None = None, *, final_only: bool = False
+) -> AnchorPublic | None:
+    """Return the anchor covering entry `index`: the smallest on-chain anchor with size > index.
+
+    On chain means included or final (`final_only` keeps final ones). Entries need
+    no per-entry write: coverage is this query. Precondition: `index >= 0`.
+    """
+    if index < 0:
+        raise ValueError("entry index must be >= 0")
+    states = [AnchorState.FINAL.value] if final_only else [s.value for s in ON_CHAIN_STATES]
+    clauses: list[Any] = [Anchor.tree_size > index, col(Anchor.state).in_(states)]
+    if target is not None:
+        clauses.extend(target_filter(target))
+    row = session.exec(select(Anchor).where(*clauses).order_by(col(Anchor.tree_size))).first()
+    return AnchorPublic.of(row) if row is not None else None
+
+
+def list_anchors(
+    session: Session, target: AnchorTarget | None = None, *,
+    states: Iterable[AnchorState] | None = None, limit: int = 100, offset: int = 0,
+    before: int | None = None,
+) -> list[AnchorPublic]:
+    """Return anchors, newest size first.
+
+    Optionally only those of `target`, in `states`, or of sizes below `before` (to
+    page by the last size seen).
+    """
+    clauses: list[Any] = []
+    if before is not None:
+        clauses.append(Anchor.tree_size < before)
+    if target is not None:
+        clauses.extend(target_filter(target))
+    if states is not None:
+        clauses.append(col(Anchor.state).in_([AnchorState(s).value for s in states]))
+    rows = session.exec(
+        select(Anchor).where(*clauses).order_by(col(Anchor.tree_size).desc())
+        .offset(offset).limit(limit)
+    ).all()
+    return [AnchorPublic.of(r) for r in rows]
+
+
+def get_anchor(session: Session, anchor_id: int) -> AnchorPublic | None:
+    """Return one anchor by id."""
+    row = session.get(Anchor, anchor_id)
+    return AnchorPublic.of(row) if row is not None else None
+
+
+def attempts_of(session: Session, anchor_id: int) -> list[AnchorAttempt]:
+    """Return every transaction attempt of an anchor, oldest first (all nonces)."""
+    return list(session.exec(
+        select(AnchorAttempt).where(AnchorAttempt.anchor_id == anchor_id)
+        .order_by(col(AnchorAttempt.id))
+    ).all())

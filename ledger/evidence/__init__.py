@@ -1,0 +1,1 @@
+"""Evidence for bundles: chain proofs (block header, receipt, receipts-trie proof)."""

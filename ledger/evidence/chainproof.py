@@ -1,0 +1,298 @@
+"""Chain evidence for a transaction: its block header, consensus receipt and receipts-trie proof."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import rlp
+from trie.hexary import HexaryTrie
+from web3 import Web3
+from web3.types import RPCEndpoint
+
+from ledger.errors import (
+    BlockHeaderMismatch,
+    ChainEvidenceError,
+    ChainRpcError,
+    LogNotFound,
+    ReceiptsRootMismatch,
+    RpcUnavailable,
+    TransactionNotFound,
+)
+from verifier.errors import VerifierError
+from verifier.ethereum import decode_receipt, verify_header, verify_receipt_proof
+from verifier.keccak import keccak256
+
+_HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
+_METHOD_MISSING = (-32601, -32600, -32602)  # not found / invalid request / invalid params
+_DEPOSIT_TX_TYPE = 0x7E  # OP Stack deposit transactions
+
+# JSON-RPC name, kind and size of each header field, in RLP order (Yellow Paper 4.3).
+_BASE_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("parentHash", "data", 32),
+    ("sha3Uncles", "data", 32),
+    ("miner", "data", 20),
+    ("stateRoot", "data", 32),
+    ("transactionsRoot", "data", 32),
+    ("receiptsRoot", "data", 32),
+    ("logsBloom", "data", 256),
+    ("difficulty", "quantity", 0),
+    ("number", "quantity", 0),
+    ("gasLimit", "quantity", 0),
+    ("gasUsed", "quantity", 0),
+    ("timestamp", "quantity", 0),
+    ("extraData", "data", -1),
+    ("mixHash", "data", 32),
+    ("nonce", "data", 8),
+)
+# Fields added by later forks; present in a header only as an unbroken prefix of this list.
+_FORK_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("baseFeePerGas", "quantity", 0),  # London
+    ("withdrawalsRoot", "data", 32),  # Shanghai
+    ("blobGasUsed", "quantity", 0),  # Cancun
+    ("excessBlobGas", "quantity", 0),  # Cancun
+    ("parentBeaconBlockRoot", "data", 32),  # Cancun
+    ("requestsHash", "data", 32),  # Prague
+)
+
+
+@dataclass(frozen=True)
+class ChainEvidence:
+    """What a bundle's `anchor` needs from the chain, checked against the node's hashes."""
+
+    chain_id: int
+    tx_hash: bytes
+    tx_index: int
+    block_number: int
+    block_hash: bytes
+    block_time: int
+    block_header: bytes
+    receipt: bytes
+    receipt_proof: tuple[bytes, ...]
+
+
+def _quantity(value: object, name: str) -> int:
+    if not isinstance(value, str) or not _HEX_RE.fullmatch(value) or len(value) < 3:
+        raise ChainRpcError(f"{name} is not a JSON-RPC quantity: {value!r}")
+    return int(value, 16)
+
+
+def _data(value: object, name: str, size: int = -1) -> bytes:
+    if not isinstance(value, str) or not _HEX_RE.fullmatch(value) or len(value) % 2:
+        raise ChainRpcError(f"{name} is not 0x-prefixed hex data: {value!r}")
+    raw = bytes.fromhex(value[2:])
+    if size >= 0 and len(raw) != size:
+        raise ChainRpcError(f"{name} is {len(raw)} bytes, expected {size}")
+    return raw
+
+
+def _field(block: Mapping[str, Any], name: str, kind: str, size: int) -> bytes | int:
+    if kind == "quantity":
+        return _quantity(block[name], name)
+    return _data(block[name], name, size)
+
+
+def header_rlp(block: Mapping[str, Any]) -> bytes:
+    """Rebuild a block header's RLP from an `eth_getBlockBy*` result.
+
+    The fork's layout follows from which optional fields the node reports
+    (baseFeePerGas ... requestsHash); a later field without the earlier ones is an
+    error. The caller must still compare keccak256 of the result with the block hash.
+    """
+    missing = [name for name, _, _ in _BASE_FIELDS if name not in block]
+    if missing:
+        raise ChainRpcError(f"block lacks header fields {', '.join(missing)}")
+    fields = [_field(block, *spec) for spec in _BASE_FIELDS]
+    present = [name in block and block[name] is not None for name, _, _ in _FORK_FIELDS]
+    count = present.index(False) if False in present else len(present)
+    if any(present[count:]):
+        names = [spec[0] for spec, there in zip(_FORK_FIELDS, present, strict=True) if there]
+        raise ChainRpcError(f"block has fork fields {names} without all the fields before them")
+    fields += [_field(block, *spec) for spec in _FORK_FIELDS[:count]]
+    return bytes(rlp.encode(fields))
+
+
+def receipt_bytes(receipt: Mapping[str, Any]) -> bytes:
+    """Return the EIP-2718 consensus encoding of an `eth_getTransactionReceipt` result.
+
+    `type || rlp([status, cumulativeGasUsed, logsBloom, logs])` for a typed
+    transaction, plain RLP for a legacy one; OP Stack deposit receipts (type 0x7e)
+    carry depositNonce and depositReceiptVersion when the node reports them.
+    """
+    tx_type = _quantity(receipt.get("type", "0x0"), "receipt type")
+    if "status" not in receipt or receipt["status"] is None:
+        raise ChainRpcError("receipt has no status (pre-Byzantium state-root receipts)")
+    logs = receipt.get("logs")
+    if not isinstance(logs, list):
+        raise ChainRpcError("receipt logs are not a list")
+    fields: list[Any] = [
+        _quantity(receipt["status"], "status"),
+        _quantity(receipt["cumulativeGasUsed"], "cumulativeGasUsed"),
+        _data(receipt["logsBloom"], "logsBloom", 256),
+        [
+            [
+                _data(log["address"], "log address", 20),
+                [_data(t, "log topic", 32) for t in log["topics"]],
+                _data(log["data"], "log data"),
+            ]
+            for log in logs
+        ],
+    ]
+    if tx_type == _DEPOSIT_TX_TYPE:
+        for name in ("depositNonce", "depositReceiptVersion"):
+            if receipt.get(name) is not None:
+                fields.append(_quantity(receipt[name], name))
+    payload = bytes(rlp.encode(fields))
+    if tx_type == 0:
+        return payload
+    if not 0 < tx_type < 0x80:
+        raise ChainRpcError(f"receipt type {tx_type} is outside EIP-2718's range 1-0x7f")
+    return bytes([tx_type]) + payload
+
+
+def build_receipts_trie(receipts: Sequence[bytes]) -> HexaryTrie:
+    """Return the receipts trie: key RLP(i) -> consensus receipt i."""
+    trie = HexaryTrie({})
+    for index, encoded in enumerate(receipts):
+        trie.set(rlp.encode(index), encoded)  # type: ignore[no-untyped-call]
+    return trie
+
+
+def trie_proof(trie: HexaryTrie, key: bytes) -> tuple[bytes, ...]:
+    """Return the proof of `key` in the eth_getProof convention: hashed nodes, root first."""
+    nodes: Sequence[Any] = trie.get_proof(key)  # type: ignore[no-untyped-call]
+    encoded = [bytes(rlp.encode(node)) for node in nodes]
+    return tuple(raw for i, raw in enumerate(encoded) if i == 0 or len(raw) >= 32)
+
+
+def _rpc(w3: Web3, method: str, params: list[Any]) -> Any:
+    try:
+        response = w3.provider.make_request(RPCEndpoint(method), params)
+    except OSError as exc:
+        raise RpcUnavailable(f"{method}: the node does not answer ({exc})") from exc
+    except ValueError as exc:
+        raise ChainRpcError(f"{method} failed: {exc}") from exc
+    if "error" in response:
+        error = response["error"]
+        code = error.get("code") if isinstance(error, Mapping) else None
+        code = code if isinstance(code, int) else None
+        message = error.get("message") if isinstance(error, Mapping) else error
+        raise ChainRpcError(f"{method} failed: {message}", code)
+    return response.get("result")
+
+
+def _block_receipts(w3: Web3, block_hash: str, tx_hashes: list[str]) -> list[Mapping[str, Any]]:
+    try:
+        receipts = _rpc(w3, "eth_getBlockReceipts", [block_hash])
+    except ChainRpcError as exc:
+        if exc.code not in _METHOD_MISSING:
+            raise
+        receipts = None
+    if receipts is None:
+        receipts = [_rpc(w3, "eth_getTransactionReceipt", [h]) for h in tx_hashes]
+    if not isinstance(receipts, list) or len(receipts) != len(tx_hashes):
+        raise ChainEvidenceError(
+            f"block {block_hash} has {len(tx_hashes)} transactions but the node returned "
+            f"{len(receipts) if isinstance(receipts, list) else 'no'} receipts"
+        )
+    for index, (receipt, tx_hash) in enumerate(zip(receipts, tx_hashes, strict=True)):
+        if (
+            not isinstance(receipt, Mapping)
+            or str(receipt.get("transactionHash", "")).lower() != tx_hash.lower()
+            or str(receipt.get("blockHash", "")).lower() != block_hash.lower()
+            or _quantity(receipt.get("transactionIndex"), "transactionIndex") != index
+        ):
+            raise ChainEvidenceError(
+                f"receipt {index} of block {block_hash} is not that of transaction {tx_hash}; "
+                "the block may have been reorganized away, try again"
+            )
+    return receipts
+
+
+def _hex_hash(tx_hash: bytes | str) -> str:
+    raw = bytes(tx_hash) if isinstance(tx_hash, bytes | bytearray) else _data(tx_hash, "tx hash")
+    if len(raw) != 32:
+        raise ChainEvidenceError(f"a transaction hash is 32 bytes, got {len(raw)}")
+    return "0x" + raw.hex()
+
+
+def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
+    """Gather and check the block header, receipt and receipts-trie proof of a mined tx.
+
+    The header is rebuilt from JSON-RPC and must hash to the block hash; every
+    receipt of the block is re-encoded and the trie they form must have the
+    header's receiptsRoot; the result is then checked with the offline verifier,
+    so what is returned is exactly what a bundle's verifier will accept.
+    """
+    tx_hex = _hex_hash(tx_hash)
+    chain_id = _quantity(_rpc(w3, "eth_chainId", []), "chainId")
+    tx_receipt = _rpc(w3, "eth_getTransactionReceipt", [tx_hex])
+    if not isinstance(tx_receipt, Mapping) or tx_receipt.get("blockHash") is None:
+        raise TransactionNotFound(f"transaction {tx_hex} is not mined (no receipt)")
+    block_hash = str(tx_receipt["blockHash"])
+    block = _rpc(w3, "eth_getBlockByHash", [block_hash, False])
+    if not isinstance(block, Mapping):
+        raise TransactionNotFound(f"block {block_hash} of transaction {tx_hex} is gone (reorg?)")
+    header = header_rlp(block)
+    block_hash_raw = _data(block_hash, "blockHash", 32)
+    reported = _data(block.get("hash"), "hash", 32)
+    if keccak256(header) != block_hash_raw or reported != block_hash_raw:
+        raise BlockHeaderMismatch(
+            f"the header rebuilt for block {block_hash} hashes to 0x{keccak256(header).hex()}; "
+            "the node reports a header field this chain's layout does not cover"
+        )
+    tx_hashes = [str(h).lower() for h in block.get("transactions", [])]
+    if tx_hex not in tx_hashes:
+        raise TransactionNotFound(f"block {block_hash} does not list transaction {tx_hex}")
+    tx_index = tx_hashes.index(tx_hex)
+    receipts = [receipt_bytes(r) for r in _block_receipts(w3, block_hash, tx_hashes)]
+    trie = build_receipts_trie(receipts)
+    receipts_root = _data(block["receiptsRoot"], "receiptsRoot", 32)
+    if trie.root_hash != receipts_root:
+        raise ReceiptsRootMismatch(
+            f"the {len(receipts)} receipts of block {block_hash} form the trie root "
+            f"0x{bytes(trie.root_hash).hex()}, the header says 0x{receipts_root.hex()}"
+        )
+    proof = trie_proof(trie, rlp.encode(tx_index))
+    try:
+        decoded = verify_header(header, block_hash_raw)
+        verify_receipt_proof(decoded.receipts_root, tx_index, receipts[tx_index], proof)
+    except VerifierError as exc:
+        raise ChainEvidenceError(f"the offline verifier rejects this evidence: {exc}") from exc
+    return ChainEvidence(
+        chain_id=chain_id,
+        tx_hash=bytes.fromhex(tx_hex[2:]),
+        tx_index=tx_index,
+        block_number=decoded.number,
+        block_hash=block_hash_raw,
+        block_time=decoded.timestamp,
+        block_header=header,
+        receipt=receipts[tx_index],
+        receipt_proof=proof,
+    )
+
+
+def _address(value: bytes | str) -> bytes:
+    raw = bytes(value) if isinstance(value, bytes | bytearray) else _data(value, "address")
+    if len(raw) != 20:
+        raise ChainEvidenceError(f"an address is 20 bytes, got {len(raw)}")
+    return raw
+
+
+def find_log_index(receipt: bytes, contract: bytes | str, event_topic: bytes) -> int:
+    """Return the position of a log within `receipt`'s logs (not the block-wide logIndex).
+
+    The log is the first one emitted by `contract` whose first topic is `event_topic`;
+    raises `LogNotFound` when there is none.
+    """
+    address = _address(contract)
+    try:
+        logs = decode_receipt(receipt).logs
+    except VerifierError as exc:
+        raise ChainEvidenceError(f"cannot decode the receipt: {exc}") from exc
+    for index, log in enumerate(logs):
+        if log.address == address and log.topics[:1] == (bytes(event_topic),):
+            return index
+    raise LogNotFound(f"no log from 0x{address.hex()} with topic 0x{bytes(event_topic).hex()}")

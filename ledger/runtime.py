@@ -1,0 +1,89 @@
+"""The chain side of a deployment: node, anchoring key and deployed contract, from Settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from web3 import Web3
+from web3.contract import Contract
+
+from ledger.chain.anvil import chain_up
+from ledger.chain.client import (
+    Deployment,
+    anchor_contract,
+    connect,
+    ensure_deployed,
+    fund_local_account,
+    load_artifact,
+)
+from ledger.chain.presets import ChainPreset, get_preset
+from ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
+from ledger.config import Settings
+from ledger.errors import ChainError, ConfigError
+
+
+@dataclass(frozen=True)
+class ChainContext:
+    """A connected chain with the EvidenceAnchor contract and the key that anchors."""
+
+    w3: Web3
+    rpc_url: str
+    preset: ChainPreset
+    signer: Signer
+    deployment: Deployment
+    contract: Contract
+
+    @property
+    def managed(self) -> bool:
+        """Return True on the local anvil node that ipledger runs itself."""
+        return self.preset.managed
+
+    @property
+    def confirmations(self) -> int:
+        """Return the depth at which an anchor counts as final on this chain."""
+        return self.preset.confirmations
+
+
+def open_chain(settings: Settings, confirmations: int | None = None) -> ChainContext:
+    """Connect to the chain of `settings`, starting the managed local node when it is the one.
+
+    On the managed local chain the anchoring key is created and funded on first use and the
+    contract deployed once (its address recorded in the data directory). On any other chain
+    the key comes from IPLEDGER_SIGNER_KEY_FILE or IPLEDGER_SIGNER_KEYSTORE_FILE, and the
+    contract must already be deployed there by `ipledger chain deploy` or recorded.
+    """
+    preset = get_preset(settings.chain)
+    if preset.managed:
+        if settings.rpc_url is not None:
+            raise ConfigError(
+                "IPLEDGER_RPC_URL is set but IPLEDGER_CHAIN is 'local' (the managed anvil "
+                "node); name the chain's preset, e.g. IPLEDGER_CHAIN=sepolia"
+            )
+        status = chain_up(settings.data_dir, chain_id=preset.chain_id)
+        if status.rpc_url is None or not status.answering:
+            raise ChainError(f"the managed local chain did not come up: {status.describe()}")
+        rpc_url = status.rpc_url
+    else:
+        if settings.rpc_url is None:
+            raise ConfigError(
+                f"IPLEDGER_CHAIN is {preset.name!r}: set IPLEDGER_RPC_URL to a JSON-RPC node of it"
+            )
+        rpc_url = settings.rpc_url
+    w3 = connect(rpc_url, expected_chain_id=preset.chain_id)
+    if preset.managed:
+        signer = load_or_create_local_signer(settings.data_dir)
+        fund_local_account(w3, signer.address)
+    else:
+        signer = load_signer(
+            settings.signer_key_file, settings.signer_keystore_file, settings.signer_password_file
+        )
+    artifact = load_artifact()
+    deployment = ensure_deployed(
+        w3, signer, artifact, settings.data_dir, managed_local=preset.managed
+    )
+    contract = anchor_contract(w3, deployment.address, artifact)
+    if confirmations is None:
+        confirmations = settings.confirmations
+    if confirmations is not None:
+        preset = ChainPreset(**{**preset.__dict__, "confirmations": confirmations})
+    return ChainContext(w3, rpc_url, preset, signer, deployment, contract)

@@ -1,0 +1,53 @@
+"""An API app on a fresh migrated database (SQLite and PostgreSQL) with a real log key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytest.importorskip("ledger.store", reason="the API needs the storage branch's LogStore")
+
+from api.ledger_port import StoreLedger
+from api.main import create_app
+from ledger.config import Settings
+from ledger.keys import LogSigner
+from ledger.store import LogStore
+from ledger.tenants import create_key
+
+ORIGIN = "ipledger.test/log"
+
+
+@dataclass
+class Api:
+    """A running app, its client, its log key and ready-made API keys."""
+
+    client: TestClient
+    ledger: StoreLedger
+    signer: LogSigner
+    settings: Settings
+
+    def key(self, tenant: str = "office-a", scopes: tuple[str, ...] = ("submit", "read")) -> str:
+        return create_key(self.ledger.engine, tenant, scopes)[1]
+
+    def headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}"}
+
+
+def make_api(url: str, **overrides: object) -> Iterator[Api]:
+    values: dict[str, object] = {"origin": ORIGIN, "api_rate_per_second": 0, **overrides}
+    settings = Settings(**values)  # type: ignore[arg-type]
+    store = LogStore.open(url)
+    ledger = StoreLedger(store)
+    signer = LogSigner.generate(ORIGIN)
+    app = create_app(settings, ledger=ledger, signer=signer)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Api(client, ledger, signer, settings)
+    store.close()
+
+
+@pytest.fixture
+def api(migrated_url: str) -> Iterator[Api]:
+    yield from make_api(migrated_url)

@@ -1,0 +1,160 @@
+"""Submissions and reads through the ASGI app, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from tests.api.conftest import Api
+from verifier.leaf import entry_leaf_hash, metadata_hash
+from verifier.receipt_note import Receipt, verify_entry_receipt, verify_receipt
+
+
+def digest(n: int) -> str:
+    return "sha256:" + hashlib.sha256(n.to_bytes(8, "big")).hexdigest()
+
+
+def test_single_submission_returns_a_verifiable_receipt(api: Api) -> None:
+    key = api.key()
+    meta = {"office": "EP", "title": "Rotor blade", "n": 3}
+    r = api.client.post(
+        "/v1/entries", json={"digest": digest(1), "metadata": meta}, headers=api.headers(key)
+    )
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["index"] == 0 and body["metadata"] == meta
+    proven = verify_entry_receipt(body, api.signer.verifier_key)
+    assert proven.receipt.origin == "ipledger.test/log"
+    assert proven.leaf_hash == entry_leaf_hash(
+        bytes.fromhex(digest(1)[7:]),
+        bytes.fromhex(body["nonce"]),
+        metadata_hash(meta),
+        body["received_at"],
+    )
+    # The receipt is only sent after the commit: the store already holds the entry.
+    assert api.ledger.size() == 1
+    assert api.ledger.store.entry(0).leaf_hash.hex() == body["leaf_hash"]
+
+
+def test_client_nonce_is_kept(api: Api) -> None:
+    r = api.client.post(
+        "/v1/entries",
+        json={"digest": digest(2), "nonce": "ab" * 16},
+        headers=api.headers(api.key()),
+    )
+    assert r.status_code == 201 and r.json()["nonce"] == "ab" * 16
+
+
+def test_concurrent_singles_share_commits_and_every_receipt_verifies(api: Api) -> None:
+    key = api.key()
+
+    def submit(n: int) -> dict[str, Any]:
+        r = api.client.post("/v1/entries", json={"digest": digest(n)}, headers=api.headers(key))
+        assert r.status_code == 201, r.text
+        return dict(r.json())
+
+    with ThreadPoolExecutor(16) as pool:
+        bodies = list(pool.map(submit, range(200)))
+    assert sorted(b["index"] for b in bodies) == list(range(200))
+    for body in bodies:
+        verify_entry_receipt(body, api.signer.verifier_key)
+    assert api.ledger.size() == 200
+
+
+def test_batch_is_one_receipt_over_all_its_leaves(api: Api) -> None:
+    key = api.key()
+    api.client.post("/v1/entries", json={"digest": digest(0)}, headers=api.headers(key))
+    entries = [
+        {"digest": digest(n), **({"metadata": {"i": n}} if n % 3 else {})} for n in range(500)
+    ]
+    r = api.client.post("/v1/entries/batch", json={"entries": entries}, headers=api.headers(key))
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["first_index"], body["count"]) == (1, 500)
+    receipt = verify_receipt(body["note"], api.signer.verifier_key)
+    assert receipt == Receipt("ipledger.test/log", 1, 500, receipt.root)
+    receipt.verify_batch([bytes.fromhex(e["leaf_hash"]) for e in body["entries"]])
+    assert [e["index"] for e in body["entries"]] == list(range(1, 501))
+    assert len({e["received_at"] for e in body["entries"]}) == 1
+    # Any one entry can get a receipt of its own later.
+    one = api.client.get("/v1/entries/7/receipt", headers=api.headers(key))
+    assert one.status_code == 200
+    proven = verify_entry_receipt(one.json(), api.signer.verifier_key)
+    assert (proven.index, proven.receipt.count) == (7, 1)
+
+
+def test_batch_with_one_bad_entry_stores_nothing(api: Api) -> None:
+    key = api.key()
+    entries = [{"digest": digest(n)} for n in range(10)]
+    entries[6] = {"digest": "sha256:" + "G" * 64}
+    r = api.client.post("/v1/entries/batch", json={"entries": entries}, headers=api.headers(key))
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert problem["errors"][0]["field"] == "entries[6].digest"
+    assert problem["errors"][0]["position"] == 6
+    assert api.ledger.size() == 0
+
+
+def test_entry_status_and_tenant_isolation(api: Api) -> None:
+    mine, theirs = api.key("office-a"), api.key("office-b")
+    meta = {"applicant": "ACME"}
+    api.client.post(
+        "/v1/entries", json={"digest": digest(5), "metadata": meta}, headers=api.headers(mine)
+    )
+    r = api.client.get("/v1/entries/0", headers=api.headers(mine))
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "pending" and r.json()["metadata"] == meta
+    assert r.json()["anchor"] is None
+    other = api.client.get("/v1/entries/0", headers=api.headers(theirs))
+    assert other.status_code == 404
+    assert "ACME" not in other.text
+    assert api.client.get("/v1/entries/0/evidence", headers=api.headers(theirs)).status_code == 404
+    pending = api.client.get("/v1/entries/0/evidence", headers=api.headers(mine))
+    assert pending.status_code == 202 and pending.headers["retry-after"] == "30"
+    # First-seen works across tenants, without the other tenant's metadata.
+    api.client.post("/v1/entries", json={"digest": digest(5)}, headers=api.headers(theirs))
+    seen = api.client.get(f"/v1/digests/{digest(5)}/earliest", headers=api.headers(theirs))
+    assert seen.status_code == 200
+    assert seen.json()["index"] == 0 and seen.json()["yours"] is False
+    assert "ACME" not in seen.text
+    missing = api.client.get(f"/v1/digests/{digest(99)}/earliest", headers=api.headers(mine))
+    assert missing.status_code == 404
+
+
+def test_idempotency_key_replays_and_conflicts(api: Api) -> None:
+    key = api.key()
+    headers = {**api.headers(key), "Idempotency-Key": "order-42"}
+    first = api.client.post("/v1/entries", json={"digest": digest(1)}, headers=headers)
+    again = api.client.post(
+        "/v1/entries", json={"digest": digest(1), "nonce": None}, headers=headers
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert api.ledger.size() == 1
+    clash = api.client.post("/v1/entries", json={"digest": digest(2)}, headers=headers)
+    assert clash.status_code == 409 and clash.json()["type"].endswith("idempotency-key-reused")
+    # Keys are per tenant.
+    other = api.client.post(
+        "/v1/entries",
+        json={"digest": digest(2)},
+        headers={**api.headers(api.key("office-b")), "Idempotency-Key": "order-42"},
+    )
+    assert other.status_code == 201
+    assert api.ledger.size() == 2
+
+
+def test_concurrent_retries_with_one_idempotency_key_append_once(api: Api) -> None:
+    headers = {**api.headers(api.key()), "Idempotency-Key": "k1"}
+
+    def submit(_: int) -> Any:
+        return api.client.post(
+            "/v1/entries/batch", json={"entries": [{"digest": digest(3)}]}, headers=headers
+        ).json()
+
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(submit, range(8)))
+    assert all(b == bodies[0] for b in bodies)
+    assert api.ledger.size() == 1

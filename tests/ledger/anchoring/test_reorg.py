@@ -1,0 +1,104 @@
+"""Reorgs: an included anchor whose block leaves the canonical chain goes back to `sent`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from hexbytes import HexBytes
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from ledger.anchoring import AnchorAttempt, AnchorState
+from ledger.chain.anvil import AnvilNode
+from ledger.chain.client import ContractArtifact
+from tests.ledger.anchoring.conftest import make_env, worker_for
+from tests.ledger.anchoring.storelog import StoreLog
+
+
+def test_reorged_anchor_is_rebroadcast_unchanged_and_ends_final(
+    start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
+    engine: Engine, log: StoreLog,
+) -> None:
+    env = make_env(start_node(), artifact, tmp_path)
+    worker = worker_for(env, engine, log, confirmations=3)
+    log.append(12)
+    checkpoint = log.cut()
+    worker.step()                                   # pending -> sent (auto-mined at once)
+    included = worker.step()
+    assert [e.kind for e in included.events] == ["included"]
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None and anchor.state is AnchorState.INCLUDED
+    old_block, old_hash = anchor.block_number, anchor.block_hash
+    assert old_block == env.w3.eth.block_number
+
+    env.rpc("anvil_reorg", [1, []])                 # replace the block with an empty one
+    assert env.w3.eth.get_block(old_block)["hash"].to_0x_hex() != old_hash
+    assert env.on_chain()[0] == 0                   # the anchor is gone from the chain
+
+    reorged = worker.step()
+    # back to sent, the same raw transaction rebroadcast, auto-mined, found again
+    assert [e.kind for e in reorged.events] == ["reorged", "broadcast", "included"]
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None and anchor.state is AnchorState.INCLUDED
+    assert anchor.block_number != old_block and anchor.block_hash != old_hash
+    env.mine(2)
+    final = worker.run_until_final(timeout=20)
+    assert final.state is AnchorState.FINAL and final.id == anchor.id
+    with Session(engine) as session:
+        (attempt,) = session.exec(select(AnchorAttempt)).all()   # the SAME raw transaction
+    assert final.tx_hash == attempt.tx_hash
+    assert env.on_chain() == (12, checkpoint.root)
+    assert [e["args"]["size"] for e in env.anchored_events()] == [12]
+
+
+def test_anchor_re_mined_by_the_reorg_itself_is_followed_to_its_new_block(
+    start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
+    engine: Engine, log: StoreLog,
+) -> None:
+    env = make_env(start_node(), artifact, tmp_path)
+    worker = worker_for(env, engine, log, confirmations=2)
+    env.mine(2)  # keep the contract's deployment out of the reorged blocks
+    log.append(5)
+    log.cut()
+    worker.step()
+    worker.step()
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None and anchor.state is AnchorState.INCLUDED
+    with Session(engine) as session:
+        (attempt,) = session.exec(select(AnchorAttempt)).all()
+    # a 2-block reorg whose new branch holds our transaction in its second block
+    env.rpc("anvil_reorg", [2, [[HexBytes(attempt.raw_tx).to_0x_hex(), 1]]])
+    receipt = env.w3.eth.get_transaction_receipt(HexBytes(attempt.tx_hash))
+    assert receipt["blockHash"].to_0x_hex() != anchor.block_hash
+
+    moved = worker.step()
+    assert moved.events[0].kind == "reincluded"
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None
+    assert (anchor.block_number, anchor.block_hash) == (
+        receipt["blockNumber"], receipt["blockHash"].to_0x_hex())
+    env.mine(1)
+    assert worker.run_until_final(timeout=20).block_hash == anchor.block_hash
+
+
+def test_snapshot_revert_below_the_including_block_is_a_reorg_too(
+    start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
+    engine: Engine, log: StoreLog,
+) -> None:
+    env = make_env(start_node(), artifact, tmp_path)
+    worker = worker_for(env, engine, log, confirmations=2)
+    log.append(3)
+    log.cut()
+    snapshot = env.rpc("evm_snapshot")
+    worker.step()
+    worker.step()
+    anchor = worker.anchor_covering(0)
+    assert anchor is not None and anchor.state is AnchorState.INCLUDED
+    assert env.rpc("evm_revert", [snapshot]) is True  # the including block no longer exists
+    assert env.w3.eth.block_number < anchor.block_number  # type: ignore[operator]
+    assert worker.step().events[0].kind == "reorged"
+    env.mine(1)
+    final = worker.run_until_final(timeout=20)
+    assert final.tx_hash == anchor.tx_hash  # rebroadcast the same signed transaction
+    assert env.on_chain()[0] == 3

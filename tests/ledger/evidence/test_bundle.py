@@ -1,0 +1,133 @@
+"""Bundles from a real anvil anchor: assembled, self-checked, verified offline and by the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from web3 import Web3
+
+from ledger.chain.anvil import AnvilNode
+from ledger.chain.client import anchor_contract, deploy_contract, load_artifact, send_transaction
+from ledger.chain.signer import Signer
+from ledger.checkpoints import cut_checkpoint
+from ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+from ledger.keys import LogSigner
+from ledger.store import LogStore
+from verifier.bundle import EvidenceBundle
+from verifier.cli import main as verify_main
+from verifier.errors import DocumentMismatch, SignatureError
+from verifier.verify import verify
+
+
+@pytest.fixture
+def anchored(
+    w3: Web3, funded_signer: Signer, tmp_path: Path
+) -> tuple[LogStore, LogSigner, str, list[bytes], str]:
+    artifact = load_artifact()
+    contract_address = deploy_contract(w3, funded_signer, artifact).address
+    contract = anchor_contract(w3, contract_address, artifact)
+    store = LogStore.open(f"sqlite:///{tmp_path / 'ledger.db'}")
+    log_signer = LogSigner.generate("test.ipledger.local/log")
+    docs = [f"document {i}".encode() for i in range(7)]
+    store.append(
+        [
+            {"digest": "sha256:" + hashlib.sha256(d).hexdigest(), "metadata": {"n": i}}
+            for i, d in enumerate(docs)
+        ]
+    )
+    cp = cut_checkpoint(store, log_signer)
+    assert cp is not None
+    tx = contract.functions.anchor(cp.tree_size, cp.root, []).build_transaction(
+        {"from": funded_signer.address}
+    )
+    receipt = send_transaction(w3, funded_signer, {"to": tx["to"], "data": tx["data"]})
+    return store, log_signer, contract_address, docs, receipt["transactionHash"].to_0x_hex()
+
+
+def test_every_entry_gets_a_bundle_that_verifies(
+    w3: Web3, anchored: tuple[LogStore, LogSigner, str, list[bytes], str], funded_signer: Signer
+) -> None:
+    store, log_signer, contract, docs, tx_hash = anchored
+    for index, doc in enumerate(docs):
+        bundle = assemble_bundle(
+            store,
+            w3,
+            index,
+            tree_size=7,
+            tx_hash=tx_hash,
+            contract=contract,
+            verifier_key=log_signer.verifier_key,
+        )
+        assert EvidenceBundle.from_json(bundle.to_json()) == bundle
+        verdict = verify(bundle.to_json(), document=doc, log_key=log_signer.verifier_key)
+        assert verdict.log_authenticated and not verdict.proven
+        assert verdict.log == funded_signer.address
+        assert verdict.block_number == bundle.anchor.block_number
+        with pytest.raises(DocumentMismatch):
+            verify(bundle, document=doc + b" ")
+        with pytest.raises(SignatureError):
+            verify(bundle, log_key=LogSigner.generate(log_signer.name).verifier_key)
+        trusted = {bundle.anchor.block_number: bundle.anchor.block_hash}
+        assert verify(bundle, document=doc, trusted=trusted).proven
+
+
+def test_no_bundle_beyond_the_anchored_size(
+    w3: Web3, anchored: tuple[LogStore, LogSigner, str, list[bytes], str]
+) -> None:
+    store, _, contract, _, tx_hash = anchored
+    with pytest.raises(BundleUnavailable):
+        assemble_bundle(store, w3, 3, tree_size=3, tx_hash=tx_hash, contract=contract)
+
+
+def test_cli_verdicts(
+    w3: Web3,
+    anvil: AnvilNode,
+    anchored: tuple[LogStore, LogSigner, str, list[bytes], str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store, log_signer, contract, docs, tx_hash = anchored
+    bundle = assemble_bundle(store, w3, 2, tree_size=7, tx_hash=tx_hash, contract=contract)
+    doc_path, bundle_path = tmp_path / "doc.txt", tmp_path / "doc.txt.evidence.json"
+    doc_path.write_bytes(docs[2])
+    bundle_path.write_text(bundle.to_json())
+    key = log_signer.verifier_key
+    capsys.readouterr()
+    # Offline only: self-consistent, the chain check is left to the reader (exit 3).
+    assert verify_main([str(doc_path), str(bundle_path), "--log-key", key]) == 3
+    out = capsys.readouterr().out
+    assert "SELF-CONSISTENT, NOT YET PROVEN" in out and "received by the log" in out
+    # Against the node: proven (exit 0), with the report written.
+    report = tmp_path / "report.html"
+    code = verify_main(
+        [
+            str(doc_path),
+            str(bundle_path),
+            "--log-key",
+            key,
+            "--rpc",
+            anvil.rpc_url,
+            "--report",
+            str(report),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "PROVEN: The document existed no later than" in out
+    assert "EvidenceAnchor runtime code" in out
+    assert "PROVEN" in report.read_text()
+    # JSON report.
+    assert verify_main([str(doc_path), str(bundle_path), "--json", "--rpc", anvil.rpc_url]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["result"] == "proven" and data["log_authenticated"] is False
+    # A one-byte change in the document is rejected (exit 1).
+    doc_path.write_bytes(docs[2][:-1] + bytes([docs[2][-1] ^ 1]))
+    assert verify_main([str(doc_path), str(bundle_path), "--log-key", key]) == 1
+    assert "NOT PROVEN" in capsys.readouterr().out
+    # Unusable input (exit 2).
+    assert verify_main([str(doc_path), str(tmp_path / "missing.json")]) == 2
+    bundle_path.write_text("{}")
+    assert verify_main([str(doc_path), str(bundle_path)]) == 2
