@@ -138,7 +138,7 @@ def test_upgrade_from_0001_keeps_entries_and_downgrades(db_url: str) -> None:
         assert found is not None and (found.index, found.received_at) == (0, 7)
         with write_connection(engine) as conn, conn.begin():
             config.attributes["connection"] = conn
-            command.downgrade(config, "0002_tenants")
+            command.downgrade(config, "0003_anchors")
             columns = {c["name"] for c in inspect(conn).get_columns("entries")}
         assert {"bucket", "digest_prefix"} <= columns
         migrate(engine)

@@ -3,8 +3,8 @@
 The index key, (idx >> 16, first 8 bytes of the digest), is now computed by the
 database from each row instead of being bound as two extra columns per insert.
 
-Revision ID: 0003_digest_index
-Revises: 0002_tenants
+Revision ID: 0004_digest_index
+Revises: 0003_anchors
 Create Date: 2025-11-25
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_digest_index"
-down_revision: str | None = "0002_tenants"
+revision = "0004_digest_index"
+down_revision: str | None = "0003_anchors"
 branch_labels = None
 depends_on = None
 
