@@ -33,6 +33,7 @@ lint: $(PY_STAMP)
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
 
+PYTEST_ARGS ?= -n 2
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated
@@ -10,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ledger.chain.anvil import chain_down, live_node
 from ledger.cli import DataDir, app, console, open_ledger, settings_for
 from ledger.cli import main as ledger_main
 from ledger.tenants import SCOPES, create_key, list_keys, revoke_key
@@ -24,15 +26,47 @@ def serve(
         str | None, typer.Option(help="Address to listen on [IPLEDGER_API_HOST]")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port [IPLEDGER_API_PORT]")] = None,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Also cut checkpoints and anchor them in this process (one worker per log "
+            "holds the database lease; the others wait)",
+        ),
+    ] = True,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the HTTP API (docs at /docs) until interrupted."""
+    """Serve the HTTP API (docs at /docs) and, by default, the anchoring worker."""
     from api.server import serve as run_server
 
     settings = settings_for(data_dir)
-    with open_ledger(data_dir):
-        pass  # fail early, with the CLI's one-line error, when the log is not initialized
-    run_server(settings, host=host, port=port)
+    stop = threading.Event()
+    thread: threading.Thread | None = None
+    started_chain = False
+    with open_ledger(data_dir) as ledger:
+        if with_worker:
+            from ledger.runtime import make_worker, open_chain
+
+            started_chain = live_node(settings.data_dir) is None
+            chain = open_chain(settings)
+            started_chain = started_chain and chain.managed
+            worker = make_worker(ledger, chain)
+            thread = threading.Thread(
+                target=worker.run, args=(stop,), name="anchoring-worker", daemon=True
+            )
+            thread.start()
+            console.print(
+                f"Anchoring worker on chain {chain.preset.chain_id}, contract "
+                f"{chain.deployment.address}, account {chain.signer.address}"
+            )
+        try:
+            run_server(settings, host=host, port=port)
+        finally:
+            stop.set()
+            if thread is not None:
+                thread.join(timeout=30)
+            if started_chain:
+                chain_down(settings.data_dir)
 
 
 @keys_app.command("create")

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -220,6 +221,73 @@ def demo(
     from ledger.demo import run_demo
 
     run_demo(data_dir, console)
+
+
+@app.command()
+def worker(
+    poll: Annotated[float, typer.Option(help="Seconds between passes")] = 2.0,
+    data_dir: DataDir = None,
+) -> None:
+    """Cut checkpoints when due and anchor them, until interrupted (one worker per log)."""
+    import signal
+    import threading
+
+    from ledger.runtime import make_worker, open_chain
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    with open_ledger(data_dir) as ledger:
+        chain = open_chain(ledger.settings)
+        console.print(
+            f"Anchoring {ledger.origin} on {chain.preset.name} (chain {chain.preset.chain_id}), "
+            f"contract {chain.deployment.address}, account {chain.signer.address}"
+        )
+        make_worker(ledger, chain).run(stop, poll_interval=poll)
+
+
+@app.command()
+def anchor(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for finality")] = 120.0,
+    data_dir: DataDir = None,
+) -> None:
+    """Cut a checkpoint of the current tree and anchor it now; wait until it is final."""
+    from ledger.runtime import make_worker, open_chain
+
+    with open_ledger(data_dir) as ledger:
+        chain = open_chain(ledger.settings)
+        cut_checkpoint(ledger.store, ledger.signer)
+        done = make_worker(ledger, chain).run_until_final(timeout)
+    url = chain.preset.tx_url(done.tx_hash or "")
+    console.print(
+        f"Anchored tree size {done.tree_size} in block {done.block_number} "
+        f"({_utc(done.block_time)}), transaction {done.tx_hash}" + (f"\n{url}" if url else "")
+    )
+
+
+@app.command()
+def evidence(
+    index: Annotated[int, typer.Argument(help="Index of the entry", min=0)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write the bundle to")],
+    data_dir: DataDir = None,
+) -> None:
+    """Export the evidence bundle of an anchored entry (checked offline before it is written)."""
+    from ledger.runtime import evidence_bundle, open_chain
+
+    with open_ledger(data_dir) as ledger:
+        bundle = evidence_bundle(ledger, open_chain(ledger.settings), index)
+    output.write_text(bundle.to_json(), encoding="utf-8")
+    a = bundle.anchor
+    console.print(
+        f"Wrote {output}: entry {index}, anchored in block {a.block_number} "
+        f"({_utc(a.block_time)}) on chain {a.chain_id}"
+    )
+
+
+def _utc(seconds: int | None) -> str:
+    if seconds is None:
+        return "time unknown"
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 @chain_app.command("up")

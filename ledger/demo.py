@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
+from ledger.chain.anvil import chain_down
 from ledger.checkpoints import cut_checkpoint
 from ledger.config import Settings
+from ledger.errors import LedgerError
 from ledger.hashing import hash_file
+from ledger.runtime import ChainContext, evidence_bundle, make_worker, open_chain
 from ledger.service import Ledger
 from verifier.checkpoint import verify_checkpoint
+from verifier.cli import main as verify_main
 from verifier.proof import verify_inclusion
 
 
@@ -58,40 +63,96 @@ def write_samples(folder: Path) -> list[Path]:
 
 
 def run_demo(data_dir: Path, console: Console) -> None:
-    """Stamp sample documents into a fresh log, cut a checkpoint, prove and verify each."""
+    """Stamp sample documents, anchor them on the managed local chain, prove and verify each.
+
+    Starts the managed anvil node in `data_dir` and stops it at the end, whatever happens,
+    so the demo leaves nothing running.
+    """
     settings = Settings(data_dir=data_dir / "ledger", origin="demo.ipledger.local/log")
-    console.rule("[bold]1. A fresh log")
+    console.rule("[bold]1. A fresh log and the local chain")
     ledger, _ = Ledger.init(settings)
     try:
-        console.print(f"Log [bold]{ledger.origin}[/] in {settings.data_dir}")
-        console.print(f"Verifier key: {ledger.signer.verifier_key}")
-
-        console.rule("[bold]2. Hash documents locally and stamp their hashes")
-        paths = write_samples(data_dir / "samples")
-        hashed = [hash_file(p) for p in paths]
-        entries = ledger.store.append(
-            [
-                {"digest": h.digest, "metadata": s.metadata}
-                for h, s in zip(hashed, SAMPLES, strict=True)
-            ]
-        )
-        for h, e in zip(hashed, entries, strict=True):
-            console.print(f"  entry {e.index}: {h.path.name}  {h.digest}")
-
-        console.rule("[bold]3. Cut a signed checkpoint")
-        cp = cut_checkpoint(ledger.store, ledger.signer)
-        if cp is None:
-            raise RuntimeError("a fresh log with new entries must yield a checkpoint")
-        console.print(cp.note, end="")
-
-        console.rule("[bold]4. Prove each entry and check the proof with the verifier")
-        checked = verify_checkpoint(cp.note, ledger.signer.verifier_key)
-        for h, e in zip(hashed, entries, strict=True):
-            proof = ledger.store.inclusion_proof(e.index, cp.tree_size)
-            verify_inclusion(e.index, cp.tree_size, e.leaf_hash, proof, checked.root)
-            console.print(
-                f"  \u2714 {h.path.name}: entry {e.index} is in the signed tree of "
-                f"{cp.tree_size} ({len(proof)} proof hashes)"
-            )
+        chain = open_chain(settings)
+        _run(ledger, chain, data_dir, console)
     finally:
         ledger.close()
+        if chain_down(settings.data_dir):
+            console.print("Local chain stopped (its state is kept in the data directory).")
+
+
+def _run(ledger: Ledger, chain: ChainContext, data_dir: Path, console: Console) -> None:
+    console.print(f"Log [bold]{ledger.origin}[/] in {ledger.settings.data_dir}")
+    console.print(f"Verifier key: {ledger.signer.verifier_key}")
+    console.print(
+        f"Chain {chain.preset.chain_id} at {chain.rpc_url}; EvidenceAnchor contract "
+        f"{chain.deployment.address}; the log anchors from {chain.signer.address}"
+    )
+
+    console.rule("[bold]2. Hash documents locally and stamp their hashes")
+    paths = write_samples(data_dir / "samples")
+    hashed = [hash_file(p) for p in paths]
+    entries = ledger.store.append(
+        [{"digest": h.digest, "metadata": s.metadata} for h, s in zip(hashed, SAMPLES, strict=True)]
+    )
+    for h, e in zip(hashed, entries, strict=True):
+        console.print(f"  entry {e.index}: {h.path.name}  {h.digest}")
+
+    console.rule("[bold]3. Cut a signed checkpoint and check each inclusion proof")
+    cp = cut_checkpoint(ledger.store, ledger.signer)
+    if cp is None:
+        raise DemoFailed("a fresh log with new entries must yield a checkpoint")
+    console.print(cp.note, end="")
+    checked = verify_checkpoint(cp.note, ledger.signer.verifier_key)
+    for h, e in zip(hashed, entries, strict=True):
+        proof = ledger.store.inclusion_proof(e.index, cp.tree_size)
+        verify_inclusion(e.index, cp.tree_size, e.leaf_hash, proof, checked.root)
+        console.print(f"  \u2714 {h.path.name}: in the signed tree of {cp.tree_size}")
+
+    console.rule("[bold]4. Anchor the checkpoint on the chain and wait until final")
+    anchored = make_worker(ledger, chain).run_until_final(timeout=120)
+    console.print(
+        f"Anchored tree size {anchored.tree_size}: transaction {anchored.tx_hash}, "
+        f"block {anchored.block_number}, {_utc(anchored.block_time)} ({anchored.state.value})"
+    )
+    for h, e in zip(hashed, entries, strict=True):
+        console.print(
+            f"  {h.path.name}: entry {e.index} -> tx {anchored.tx_hash}, "
+            f"block {anchored.block_number}, block time {_utc(anchored.block_time)}"
+        )
+
+    console.rule("[bold]5. Export each evidence bundle and verify it as a court would")
+    key = ledger.signer.verifier_key
+    for h, e in zip(hashed, entries, strict=True):
+        bundle_path = h.path.with_name(h.path.name + ".evidence.json")
+        bundle_path.write_text(evidence_bundle(ledger, chain, e.index).to_json(), encoding="utf-8")
+        console.print(
+            f"[bold]$ ipledger-verify {h.path.name} {bundle_path.name} --log-key ... --rpc ..."
+        )
+        code = verify_main(
+            [str(h.path), str(bundle_path), "--log-key", key, "--rpc", chain.rpc_url]
+        )
+        if code != 0:
+            raise DemoFailed(f"the evidence of {h.path.name} did not verify (exit {code})")
+
+    console.rule("[bold]6. A one-byte change is rejected")
+    original = hashed[0].path
+    forged = original.with_name("forged-" + original.name)
+    data = bytearray(original.read_bytes())
+    data[0] ^= 0x01
+    forged.write_bytes(bytes(data))
+    bundle_path = original.with_name(original.name + ".evidence.json")
+    console.print(f"[bold]$ ipledger-verify {forged.name} {bundle_path.name} --log-key ...")
+    code = verify_main([str(forged), str(bundle_path), "--log-key", key])
+    if code != 1:
+        raise DemoFailed(f"a forged document was not rejected (exit {code})")
+    console.print("The forged document is rejected: its hash is not the one anchored.")
+
+
+class DemoFailed(LedgerError):
+    """A step of the demo did not give the result it must."""
+
+
+def _utc(seconds: int | None) -> str:
+    if seconds is None:
+        return "time unknown"
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

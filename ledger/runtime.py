@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from web3 import Web3
 from web3.contract import Contract
@@ -18,8 +19,15 @@ from ledger.chain.client import (
 )
 from ledger.chain.presets import ChainPreset, get_preset
 from ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
+from ledger.checkpoints import CheckpointPolicy
 from ledger.config import Settings
 from ledger.errors import ChainError, ConfigError
+from ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+from ledger.service import Ledger
+from verifier.bundle import EvidenceBundle
+
+if TYPE_CHECKING:
+    from ledger.anchoring import AnchoringWorker, AnchorTarget
 
 
 @dataclass(frozen=True)
@@ -87,3 +95,64 @@ def open_chain(settings: Settings, confirmations: int | None = None) -> ChainCon
     if confirmations is not None:
         preset = ChainPreset(**{**preset.__dict__, "confirmations": confirmations})
     return ChainContext(w3, rpc_url, preset, signer, deployment, contract)
+
+
+def make_worker(
+    ledger: Ledger, chain: ChainContext, policy: CheckpointPolicy | None = None
+) -> AnchoringWorker:
+    """Return the worker that cuts due checkpoints and anchors them on `chain`."""
+    from ledger.anchoring import AnchoringWorker, StoreLogSource
+    from ledger.anchoring.source import checkpoint_cutter
+
+    if policy is None:
+        policy = CheckpointPolicy(ledger.settings.batch_interval, ledger.settings.batch_max)
+    return AnchoringWorker(
+        ledger.store.engine,
+        StoreLogSource(ledger.store),
+        chain.w3,
+        chain.contract,
+        chain.signer,
+        confirmations=max(1, chain.confirmations),
+        finality="finalized" if chain.preset.use_finalized_tag else "confirmations",
+        checkpointer=checkpoint_cutter(ledger.store, ledger.signer, policy),
+        chain_id=chain.preset.chain_id,
+    )
+
+
+def anchor_target(chain: ChainContext) -> AnchorTarget:
+    """Return the (chain, contract, log address) this deployment anchors to."""
+    from ledger.anchoring import AnchorTarget
+
+    return AnchorTarget(chain.preset.chain_id, chain.deployment.address, chain.signer.address)
+
+
+def evidence_bundle(
+    ledger: Ledger, chain: ChainContext, index: int, *, final_only: bool = True
+) -> EvidenceBundle:
+    """Return the evidence bundle of entry `index` from the first anchor covering it.
+
+    With `final_only` (the default) only an anchor at the chain's finality depth counts.
+    Raises `BundleUnavailable` while no such anchor exists.
+    """
+    from sqlmodel import Session
+
+    from ledger.anchoring import anchor_covering
+
+    ledger.store.entry(index)  # OutOfRange for an entry that does not exist
+    with Session(ledger.store.engine) as session:
+        anchor = anchor_covering(session, index, anchor_target(chain), final_only=final_only)
+    if anchor is None or anchor.tx_hash is None:
+        state = "final " if final_only else ""
+        raise BundleUnavailable(
+            f"entry {index} is not covered by a {state}anchor yet: run `ipledger worker` "
+            "(or `ipledger serve`) and try again once its anchor is final"
+        )
+    return assemble_bundle(
+        ledger.store,
+        chain.w3,
+        index,
+        tree_size=anchor.tree_size,
+        tx_hash=anchor.tx_hash,
+        contract=anchor.contract,
+        verifier_key=ledger.signer.verifier_key,
+    )

@@ -47,7 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             trusted = {**(trusted or {}), confirmation.block_number: confirmation.block_hash}
             facts = confirmation.facts
-        verdict = verify(bundle, document=document, log_key=args.log_key, trusted=trusted)
+        verdict = verify(
+            bundle,
+            document=document,
+            log_key=args.log_key,
+            trusted=trusted,
+            log_address=args.log_address,
+        )
     except (UsageError, InvalidBundle, RpcError) as exc:
         return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
@@ -78,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path, help="the document whose existence is claimed")
     parser.add_argument("bundle", type=Path, help="its evidence bundle (JSON)")
     parser.add_argument("--log-key", help="the log's verifier key (C2SP signed-note format)")
+    parser.add_argument(
+        "--log-address", help="the log operator's published address (0x...), to pin it"
+    )
     parser.add_argument("--rpc", help="a JSON-RPC node of the chain, to confirm the block")
     parser.add_argument(
         "--confirmations", type=int, help="blocks needed on top of the anchor (with --rpc)"

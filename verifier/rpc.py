@@ -119,7 +119,9 @@ def confirm_on_chain(
             f"{min_confirmations} required, and is not finalized yet: try again later"
         )
     facts.append(
-        "the block is finalized" if finalized else f"the block has {confirmations} confirmations"
+        "the block is finalized"
+        if finalized
+        else f"the block has {confirmations} confirmation{'' if confirmations == 1 else 's'}"
     )
     return ChainConfirmation(
         block_number=anchor.block_number,

@@ -97,12 +97,15 @@ def verify(
     document: bytes | None = None,
     log_key: str | None = None,
     trusted: Mapping[int, bytes] | None = None,
+    *,
+    log_address: str | None = None,
 ) -> Verdict:
     """Check an evidence bundle offline and return what it proves.
 
     `document` (the file's bytes) is checked against the entry's digest when given;
     `log_key` is the log's C2SP verifier key; `trusted` maps block numbers to block
-    hashes the reader trusts (from a node or a published list). Every failed check
+    hashes the reader trusts (from a node or a published list); `log_address`
+    pins the log's published operator address. Every failed check
     raises its own `VerifierError` subclass; a returned Verdict means every check
     made passed, and `Verdict.remaining` lists what was not checked.
     """
@@ -175,6 +178,11 @@ def verify(
     )
 
     _check_anchor_event(bundle, receipt, checkpoint)
+    if log_address is not None and _address_bytes(log_address) != anchor.log:
+        raise AnchorEventError(
+            f"the checkpoint was anchored by {to_checksum_address(anchor.log)}, not by the "
+            f"log's published operator address {log_address}"
+        )
     checks.append(
         Check(
             7,
@@ -285,6 +293,16 @@ def _check_anchor_event(bundle: EvidenceBundle, receipt: Receipt, checkpoint: Ch
         problems.append("its previous size is not below the anchored size")
     if problems:
         raise AnchorEventError(f"log {anchor.log_index} of the receipt: " + "; ".join(problems))
+
+
+def _address_bytes(text: str) -> bytes:
+    digits = text.removeprefix("0x")
+    if len(digits) != 40:
+        raise AnchorEventError(f"{text!r} is not a 20-byte address")
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        raise AnchorEventError(f"{text!r} is not a hex address") from None
 
 
 def _utc(seconds: int) -> str:
