@@ -1,19 +1,17 @@
-"""Hash tiles (C2SP tlog-tiles layout): how complete-subtree hashes are stored and read back.
+"""Hash tiles (C2SP tlog-tiles layout): how complete-subtree hashes are stored and read back."""
 
-A tile at tier t holds, left to right, up to 256 hashes of the complete subtrees of height
-8t (tier 0: leaf hashes; tier 1: roots of full tier-0 tiles; ...). Tile k of tier t holds
-entries [256k, 256k + 256). A tile grows until it holds 256 hashes and then never changes;
-only the rightmost tile of each tier is partial. Any complete subtree (level, index) with
-level = 8t + r (0 <= r < 8) is the root of 2^r adjacent entries of one tier-t tile, so it
-costs one tile read and at most 255 hashes, and a proof for any past size reads O(log n)
-tiles and never rebuilds the tree.
-
-Why tiles and not one row per node: a row per complete subtree means two rows written per
-leaf; a tile row carries 256 hashes, so an append of 10,000 entries writes about 40 tile
-rows instead of 20,000 node rows, the table stores each hash once (32 bytes per leaf plus
-1/255 for the upper tiers), and the layout maps one to one onto C2SP tlog-tiles, so tiles
-can later be served over HTTP as they are.
-"""
+# A tile at tier t holds, left to right, up to 256 hashes of the complete subtrees of height
+# 8t (tier 0: leaf hashes; tier 1: roots of full tier-0 tiles; ...). Tile k of tier t holds
+# entries [256k, 256k + 256). A tile grows until it holds 256 hashes and then never changes;
+# only the rightmost tile of each tier is partial. Any complete subtree (level, index) with
+# level = 8t + r (0 <= r < 8) is the root of 2^r adjacent entries of one tier-t tile, so a
+# proof for any past size reads O(log n) tiles and never rebuilds the tree. A full tile is
+# stored with the 255 hashes above its entries, so reading it hashes nothing.
+#
+# Why tiles and not one row per node: a row per complete subtree means two rows written per
+# leaf; a tile row carries a whole subtree of height 8, so an append of 10,000 entries writes
+# about 40 tile rows instead of 20,000 node rows (64 bytes of hashes per leaf in all), and the
+# layout maps one to one onto C2SP tlog-tiles, so tiles can later be served over HTTP.
 
 from __future__ import annotations
 
