@@ -74,24 +74,9 @@ def verifies(public_key: bytes, message: bytes, signature: bytes) -> bool:
         msg.write_bytes(message)
         sig.write_bytes(signature)
         result = subprocess.run(
-            [
-                _openssl(),
-                "pkeyutl",
-                "-verify",
-                "-pubin",
-                "-keyform",
-                "DER",
-                "-inkey",
-                str(key),
-                "-rawin",
-                "-in",
-                str(msg),
-                "-sigfile",
-                str(sig),
-            ],
-            capture_output=True,
-            check=False,
-            timeout=60,
+            [_openssl(), "pkeyutl", "-verify", "-pubin", "-keyform", "DER", "-inkey", str(key),
+             "-rawin", "-in", str(msg), "-sigfile", str(sig)],
+            capture_output=True, check=False, timeout=60,
         )
     if result.returncode == 0:
         assert b"Signature Verified Successfully" in result.stdout

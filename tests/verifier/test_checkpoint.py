@@ -191,7 +191,9 @@ def test_parse_checkpoint_rejects_bytes() -> None:
     _raises_exactly(InvalidCheckpoint, parse_checkpoint, f"o\n1\n{ROOT_B64}\n".encode())
 
 
-_LINE = st.text(alphabet=st.characters(min_codepoint=0x20, codec="utf-8"), min_size=1)
+_LINE = st.text(
+    alphabet=st.characters(min_codepoint=0x20, codec="utf-8"), min_size=1
+)
 
 
 @given(
@@ -214,3 +216,4 @@ def test_readme_example_verifies() -> None:
     note, key = blocks[1], blocks[3].strip()
     checkpoint = verify_checkpoint(note, key, origin="ipledger.example-office.int/log")
     assert checkpoint.size == 8
+
