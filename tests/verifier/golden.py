@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -56,3 +57,24 @@ def load(name: str) -> Golden:
 
 
 NAMES: list[str] = sorted(manifest()["bundles"])
+
+
+def rfc9162_root(index: int, size: int, leaf: bytes, proof: list[bytes]) -> bytes | None:
+    """RFC 9162 section 2.1.3.2 transcribed step by step (a second implementation); None: fail."""
+    if not 0 <= index < size:
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = hashlib.sha256(b"\x01" + p + r).digest()
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = hashlib.sha256(b"\x01" + r + p).digest()
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None

@@ -12,7 +12,7 @@ from eth_hash.auto import keccak
 from trie.hexary import HexaryTrie
 
 from tests import openssl_cli
-from tests.verifier.golden import NAMES, load, manifest
+from tests.verifier.golden import NAMES, load, manifest, rfc9162_root
 from verifier import EvidenceBundle, parse_note, parse_verifier_key, verify
 from verifier.verify import ANCHORED_TOPIC
 
@@ -37,7 +37,12 @@ def test_golden_bundle_is_proven(name: str) -> None:
     assert verdict.chain_id == manifest()["chain_id"]
     assert verdict.contract == manifest()["contract"]
     assert [c.step for c in verdict.checks] == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    # The trusted list does not name its chain, so the chain id stays the reader's to check.
+    assert len(verdict.remaining) == 1 and "chain 31337" in verdict.remaining[0]
     assert verdict.warnings == ()
+    named = verify(g.text, trusted=g.trusted, trusted_chain_id=verdict.chain_id)
+    assert named.remaining[0].startswith("that the document in question has SHA-256")
+    assert len(named.remaining) == 2  # the document and the checkpoint's signature
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -63,25 +68,6 @@ def test_golden_bundle_matches_its_manifest_and_round_trips(name: str) -> None:
     assert tx_type == g.info["tx_type"]
 
 
-def _rfc9162_root(index: int, size: int, leaf: bytes, proof: list[bytes]) -> bytes:
-    """RFC 9162 section 2.1.3.2, transcribed step by step (a second implementation)."""
-    fn, sn, r = index, size - 1, leaf
-    for p in proof:
-        assert sn != 0
-        if fn & 1 or fn == sn:
-            r = hashlib.sha256(b"\x01" + p + r).digest()
-            if not fn & 1:
-                while not fn & 1 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = hashlib.sha256(b"\x01" + r + p).digest()
-        fn >>= 1
-        sn >>= 1
-    assert sn == 0
-    return r
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_outside_implementations_agree(name: str) -> None:
     """hashlib, openssl, pyrlp, eth-hash and py-trie check each layer without our verifier."""
@@ -104,7 +90,7 @@ def test_outside_implementations_agree(name: str) -> None:
     )
     leaf = hashlib.sha256(b"\x00" + leaf_input).digest()
     proof = [bytes.fromhex(h) for h in data["inclusion"]["proof"]]
-    root = _rfc9162_root(entry["index"], data["inclusion"]["tree_size"], leaf, proof)
+    root = rfc9162_root(entry["index"], data["inclusion"]["tree_size"], leaf, proof)
     # Checkpoint: the root line, and openssl verifies the Ed25519 signature.
     body, _, signature_line = data["checkpoint"].partition("\n\n")
     origin, size, root_b64 = body.split("\n")
