@@ -25,7 +25,9 @@ footer{margin-top:2rem;font-size:.8rem;color:#555}
 """
 
 
-def render_html_report(verdict: Verdict, facts: tuple[str, ...], document_name: str) -> str:
+def render_html_report(
+    verdict: Verdict, facts: tuple[str, ...], document_name: str, pending: str | None = None
+) -> str:
     """Return a self-contained HTML page stating what the evidence proves and how."""
     e = html.escape
     status = "PROVEN" if verdict.proven else "SELF-CONSISTENT, NOT YET PROVEN"
@@ -66,7 +68,8 @@ def render_html_report(verdict: Verdict, facts: tuple[str, ...], document_name: 
     chain_table = "".join(
         f"<tr><th>{e(k)}</th><td><code>{e(v)}</code></td></tr>" for k, v in chain_rows
     )
-    remaining = "".join(f"<li>{e(r)}</li>" for r in verdict.remaining) or (
+    pending_item = [f"node: {pending}"] if pending else []
+    remaining = "".join(f"<li>{e(r)}</li>" for r in [*pending_item, *verdict.remaining]) or (
         "<li>Nothing: every check, including the block's place on the chain, was made.</li>"
     )
     warnings = "".join(f"<li>{e(w)}</li>" for w in verdict.warnings)
@@ -106,7 +109,11 @@ the document and its evidence bundle alone.</footer>
 
 
 def write_html_report(
-    path: Path, verdict: Verdict, facts: tuple[str, ...], document_name: str
+    path: Path,
+    verdict: Verdict,
+    facts: tuple[str, ...],
+    document_name: str,
+    pending: str | None = None,
 ) -> None:
     """Write the HTML report to `path`."""
-    path.write_text(render_html_report(verdict, facts, document_name), encoding="utf-8")
+    path.write_text(render_html_report(verdict, facts, document_name, pending), encoding="utf-8")
