@@ -249,7 +249,8 @@ def test_html_report(run: Run, tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert "&lt;b&gt;Patent draft &amp; notes&lt;b&gt;.txt" in page  # the name is escaped
     assert "<b>Patent draft" not in page
-    assert "PROVEN." in page and G.data()["entry"]["digest"] in page
+    assert '<div class="status">PROVEN</div>' in page and G.data()["entry"]["digest"] in page
+    assert "The document existed no later than</th>" in page
     assert G.data()["anchor"]["block_hash"] in page
     for step in ("Document matches", "Entry is in the log", "Block anchors the checkpoint"):
         assert step in page
@@ -259,6 +260,7 @@ def test_html_report(run: Run, tmp_path: Path) -> None:
     assert code == 3
     page = report.read_text("utf-8")
     assert "NOT YET PROVEN" in page and 'class="claim pending"' in page
+    assert "The evidence says it existed no later than</th>" in page
     assert "canonical history of chain 31337" in page
     # No report is written for a bundle that fails.
     failed = tmp_path / "failed.html"

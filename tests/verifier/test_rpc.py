@@ -148,14 +148,18 @@ def test_cli_against_the_node(
     bundle_path.write_text(bundle.to_json())
     args = [str(doc_path), str(bundle_path), "--log-key", key, "--rpc", anvil.rpc_url]
     capsys.readouterr()
-    assert verify_main(args) == 0
+    report = tmp_path / "report.html"
+    assert verify_main([*args, "--report", str(report)]) == 0
     out = capsys.readouterr().out
     assert "PROVEN:" in out and "the node serves chain 31337" in out
     assert "that the trusted block hashes" not in out  # the node vouched for the chain
+    page = report.read_text()
+    assert page.count("Confirmed by a node of the chain") == 5 and "Nothing: every check" in page
     # Not deep enough yet, and not finalized: self-consistent (exit 3), with the reason.
-    assert verify_main([*args, "--confirmations", "100000"]) == 3
+    assert verify_main([*args, "--confirmations", "100000", "--report", str(report)]) == 3
     out = capsys.readouterr().out
     assert "fewer than the 100000 required" in out and "NOT YET PROVEN" in out
+    assert "The node consulted says: block" in report.read_text()
     with pytest.raises(BlockNotFinal):
         confirm_on_chain(bundle, JsonRpc(anvil.rpc_url), 100_000, RUNTIME_CODE_HASHES)
     # A tampered tx_hash passes offline (exit 3) but the node refuses it (exit 1).
