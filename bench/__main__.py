@@ -1,0 +1,24 @@
+"""Run ipledger's benchmarks: `python -m bench [NAME ...] [--quick] [options of each]`."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# name -> module with `main(argv: list[str]) -> int`; each prints ratios against
+# baselines it measures in the same run.
+BENCHES = {"bundle": "bench.bundle"}
+
+
+def main(argv: list[str]) -> int:
+    names = [a for a in argv if not a.startswith("-") and a in BENCHES]
+    rest = [a for a in argv if a not in names]
+    status = 0
+    for name in names or list(BENCHES):
+        module = importlib.import_module(BENCHES[name])
+        status |= module.main(rest)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
