@@ -23,6 +23,25 @@ from ledger.db import open_database
 from ledger.store import LogStore
 
 BACKENDS = ["sqlite", "postgres"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --run-slow: the long soak/stress forms of tests marked `slow`."""
+    parser.addoption(
+        "--run-slow", action="store_true", default=False, help="also run tests marked slow"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `slow` tests unless --run-slow is given (make test stays under its budget)."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long form: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 _TEMPLATE = "ipledger_migrated"
 _counter = itertools.count()
 
