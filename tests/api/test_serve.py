@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import socket
@@ -77,8 +78,14 @@ class Server:
         self._log = log_file.open("wb")
         self.process = subprocess.Popen(
             [
-                str(BIN / "ipledger"), "serve", "--dir", str(deployment.data_dir),
-                "--host", "127.0.0.1", "--port", str(self.port),
+                str(BIN / "ipledger"),
+                "serve",
+                "--dir",
+                str(deployment.data_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
             ],
             env=deployment.env,
             stdout=self._log,
@@ -175,8 +182,13 @@ def check_bundle(d: Deployment, document: Path, body: bytes, rpc_url: str) -> No
     key_file = d.data_dir / "log.pub"
     done = subprocess.run(
         [
-            str(BIN / "ipledger-verify"), str(document), str(bundle_file),
-            "--log-key", key_file.read_text().strip(), "--rpc", rpc_url,
+            str(BIN / "ipledger-verify"),
+            str(document),
+            str(bundle_file),
+            "--log-key",
+            key_file.read_text().strip(),
+            "--rpc",
+            rpc_url,
         ],
         capture_output=True,
         text=True,
@@ -243,9 +255,7 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Pa
 
 
 @pytest.fixture
-def postgres_deployment(
-    postgres_cluster: PostgresCluster, tmp_path: Path
-) -> Iterator[Deployment]:
+def postgres_deployment(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Deployment]:
     name = postgres_cluster.create()
     try:
         yield from deploy(tmp_path, postgres_cluster.url(name))
@@ -297,3 +307,60 @@ def test_two_servers_share_postgres_and_one_anchors(
         codes = [server.stop() for server in servers]
         assert codes == [0, 0], [s.log_file.read_text() for s in servers]
 
+
+def test_cli_client_stamps_through_the_server(
+    sqlite_deployment: Deployment, tmp_path: Path
+) -> None:
+    """`ipledger stamp --server` writes verified receipts; `evidence --server` upgrades them."""
+    d = sqlite_deployment
+    server = Server(d, tmp_path / "serve.log")
+    try:
+        server.wait_healthy()
+        folder = tmp_path / "filing"
+        folder.mkdir()
+        files = stamp(folder, 3)
+        env = {**d.env, "IPLEDGER_API_KEY": d.key}
+        meta = '{"office": "EP", "application": "EP24000002"}'
+        done = subprocess.run(
+            [
+                str(BIN / "ipledger"),
+                "stamp",
+                "--server",
+                server.url,
+                str(folder),
+                "--metadata",
+                meta,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        for path in files:
+            record = json.loads((path.parent / (path.name + ".ipledger-receipt.json")).read_text())
+            assert record["verifier_key"] == d.log_key
+            entry = verify_entry_receipt(record["entry_receipt"], d.log_key)
+            assert entry.digest.hex() == sha256_of(path).removeprefix("sha256:")
+
+        def upgraded() -> bool:
+            run = subprocess.run(
+                [str(BIN / "ipledger"), "evidence", "--server", server.url, *map(str, files)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert run.returncode in (0, 3), run.stderr
+            return run.returncode == 0
+
+        wait_for(upgraded, what="the receipts to be upgraded to bundles")
+        rpc_url = chain_status(d.data_dir).rpc_url
+        assert rpc_url is not None
+        for path in files:
+            bundle = (path.parent / (path.name + ".evidence.json")).read_bytes()
+            check_bundle(d, path, bundle, rpc_url)
+    finally:
+        assert server.stop() == 0, server.log_file.read_text()
