@@ -21,6 +21,22 @@ from ledger.db import open_database
 from ledger.store import LogStore
 
 BACKENDS = ["sqlite", "postgres"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow", action="store_true", default=False,
+        help="also run the long soak/stress forms (tests marked slow)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long form: give --run-slow to run it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 _TEMPLATE = "ipledger_migrated"
 _counter = itertools.count()
 
