@@ -202,6 +202,7 @@ class AnchoringWorker:
                 self.checkpointer()
             self._connect()
             head = int(self.w3.eth.block_number)
+            self._recheck_final(st, head)
             for anchor in self._anchors(AnchorState.INCLUDED):
                 self._advance_included(st, anchor, head)
             for anchor in self._anchors(AnchorState.SENT):
@@ -445,6 +446,35 @@ class AnchoringWorker:
             _event(logging.INFO, "anchor_final", anchor=row.id, size=row.tree_size,
                    block=row.block_number, tx=row.tx_hash)
             self._notify("final", row)
+
+    def _recheck_final(self, st: _Step, head: int) -> None:
+        """Put final anchors whose blocks left the chain back through the reorg path.
+
+        A reorg deeper than the finality depth (a development chain, a node restarted from
+        an older state, a chain that broke its own finality) removes blocks holding final
+        anchors; their nonces are then free again and a newer transaction waits behind the
+        gap for ever. Blocks are ordered, so the newest final anchor's block is still
+        canonical unless some final anchor's is: one block read per step. When it is not,
+        final anchors are walked back to the first canonical one and each is re-included
+        where its transaction now is, or sent again, oldest (lowest nonce) first.
+        """
+        with Session(self.engine) as session:
+            finals = list(session.exec(
+                select(Anchor).where(*target_filter(self.target),
+                                     Anchor.state == AnchorState.FINAL.value)
+                .order_by(col(Anchor.block_number).desc())
+            ).all())
+        lost: list[Anchor] = []
+        for row in finals:
+            assert row.block_number is not None
+            if self._block_hash_at(row.block_number) == row.block_hash:
+                break
+            lost.append(row)
+        for row in reversed(lost):
+            _event(logging.ERROR, "finality_violated", anchor=row.id, size=row.tree_size,
+                   block=row.block_number, hash=row.block_hash, head=head)
+            row.final_at = None
+            self._handle_reorg(st, row, head)
 
     def _is_final(self, block_number: int, head: int) -> bool:
         if self.finality == "finalized":

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from ledger.chain.anvil import chain_down
+from ledger.chain.anvil import chain_down, live_node, state_file
 from tests.reliability.audit import audit
-from tests.reliability.conftest import anchors, under_load, wait_for
+from tests.reliability.conftest import anchors, query, under_load, wait_for
 from tests.reliability.harness import Deployment
 
 pytestmark = [pytest.mark.chain]
@@ -36,3 +38,34 @@ def test_node_down_then_back_under_load(deployment: Deployment, tmp_path: Path) 
                  timeout=90)
         assert run.server.alive and run.server.starts == 1  # the same process recovered
     finish(deployment, run.records, "node down")
+
+
+@pytest.mark.parametrize("how", ["anvil_reorg", "node killed"])
+def test_final_anchors_lost_by_the_chain_are_anchored_again(
+    deployment: Deployment, tmp_path: Path, how: str,
+) -> None:
+    # The local preset finalizes at 1 confirmation, so losing any block holding an anchor
+    # breaks finality: anvil_reorg replaces the newest blocks with empty ones; a node killed
+    # with SIGKILL comes back from its last state dump (every 10 s), losing the blocks after.
+    with under_load(deployment, tmp_path / "clients") as run:
+        if how == "anvil_reorg":
+            wait_for("three final anchors", lambda: len(anchors(deployment, "final")) >= 3)
+            deployment.chain_rpc("anvil_reorg", [2, []])
+        else:
+            record = live_node(deployment.data_dir)
+            assert record is not None
+            dump = state_file(deployment.data_dir)
+            wait_for("a state dump", dump.exists, timeout=30)
+            dumped = int(dump.stat().st_mtime)
+            # a final anchor mined after the dump is lost with the node (next dump 10 s later)
+            wait_for("a final anchor mined after the dump", lambda: query(
+                deployment, "SELECT 1 FROM anchors WHERE state = 'final' AND "
+                f"block_time > {dumped + 1}"), timeout=8)
+            os.kill(record.pid, signal.SIGKILL)
+            time.sleep(1)
+            deployment.cli("chain", "up")
+        wait_for("the lost anchors to be noticed",
+                 lambda: "finality_violated" in run.server.tail(2000), timeout=30)
+        time.sleep(2)
+    assert run.server.starts == 1
+    finish(deployment, run.records, f"final anchors lost: {how}")
