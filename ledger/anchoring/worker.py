@@ -211,7 +211,8 @@ class AnchoringWorker:
             if halted is None and not self._anchors(AnchorState.SENT):
                 self._maybe_anchor(st)
         except TRANSIENT_ERRORS as exc:
-            st.error = f"chain node unreachable ({type(exc).__name__}: {exc}); will retry"
+            # the exception's text may hold the RPC URL, whose path often holds an API key
+            st.error = f"chain node unreachable ({type(exc).__name__}); will retry"
             _event(logging.WARNING, "rpc_unavailable", error=type(exc).__name__)
             halted = None
         except LeaseLost as exc:
@@ -231,6 +232,7 @@ class AnchoringWorker:
         next successful step anchors the newest one, covering all earlier entries.
         """
         failures = 0
+        alert: str | None = None
         try:
             while not stop.is_set():
                 try:
@@ -238,6 +240,16 @@ class AnchoringWorker:
                 except Exception:  # a daemon logs and retries; state is in the database
                     log.exception("anchoring step failed owner=%s", self.owner)
                     result = None
+                if result is not None:
+                    # An operator must hear of a stall (no funds, node down, halted) once,
+                    # when it starts, and again when it clears: not at every retry.
+                    problem = result.error or result.halted
+                    if problem != alert:
+                        if problem is not None:
+                            _event(logging.WARNING, "anchoring_stalled", reason=problem)
+                        else:
+                            _event(logging.WARNING, "anchoring_resumed", after=alert)
+                        alert = problem
                 if result is None or result.error is not None:
                     failures += 1
                     delay = min(max_backoff, poll_interval * 2 ** min(failures - 1, 16))
@@ -660,8 +672,13 @@ class AnchoringWorker:
         if outcome is BroadcastOutcome.FEE_TOO_LOW:
             self._bump(st, row, attempt)
         elif outcome is BroadcastOutcome.NO_FUNDS:
-            st.error = (f"account {self.address} cannot pay for gas "
-                        f"({attempt.gas_limit} gas x {attempt.max_fee_per_gas} wei); fund it")
+            needed = attempt.gas_limit * attempt.max_fee_per_gas
+            balance = int(self.w3.eth.get_balance(self.address))
+            st.error = (f"account {self.address} cannot pay for gas: it holds {balance} wei, "
+                        f"anchoring needs {needed} wei ({attempt.gas_limit} gas x "
+                        f"{attempt.max_fee_per_gas} wei); fund it")
+            _event(logging.ERROR, "signer_unfunded", account=self.address,
+                   balance_wei=balance, needed_wei=needed, anchor=row.id, size=row.tree_size)
         elif outcome is BroadcastOutcome.REJECTED:
             st.error = f"node refused transaction {attempt.tx_hash}: {attempt.broadcast_error}"
         st.events.append(StepEvent("broadcast", row.id or 0, row.tree_size,

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from ledger.chain.anvil import chain_down
 from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
 
 
@@ -23,7 +22,7 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
     try:
         yield dep
     finally:
-        chain_down(dep.data_dir)
+        dep.shutdown()
 
 
 @dataclass

@@ -31,6 +31,8 @@ class Deployment:
     settings: dict[str, str] = field(default_factory=dict)
     port: int = 0
     keys: dict[str, str] = field(default_factory=dict)
+    servers: list[Server] = field(default_factory=list)
+    """Every server started for this deployment, stopped by `shutdown`."""
 
     @property
     def data_dir(self) -> Path:
@@ -80,6 +82,12 @@ class Deployment:
     def chain_rpc(self, method: str, params: list[Any] | None = None) -> Any:
         return rpc_call(self.rpc_url(), method, params, timeout=10)
 
+    def shutdown(self) -> None:
+        """Stop every server of the deployment, then its managed chain."""
+        for server in self.servers:
+            server.stop()
+        chain_down(self.data_dir)
+
 
 def make_deployment(root: Path, database_url: str | None = None,
                     tenants: tuple[str, ...] = ("office-a",), **settings: str) -> Deployment:
@@ -108,6 +116,7 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = deployment.root / "serve.log"
         self.starts = 0
+        deployment.servers.append(self)
 
     def start(self) -> Server:
         assert self.proc is None or self.proc.poll() is not None, "already running"

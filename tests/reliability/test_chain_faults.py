@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,56 @@ def test_final_anchors_lost_by_the_chain_are_anchored_again(
         time.sleep(2)
     assert run.server.starts == 1
     finish(deployment, run.records, f"final anchors lost: {how}")
+
+
+def test_signer_without_funds_alerts_and_resumes_when_funded(
+    deployment: Deployment, tmp_path: Path,
+) -> None:
+    with under_load(deployment, tmp_path / "clients") as run:
+        wait_for("a first final anchor", lambda: anchors(deployment, "final"))
+        record = json.loads((deployment.data_dir / "chain" / "deployment.json").read_text())
+        account = record["deployer"]   # the managed chain's anchoring account
+        deployment.chain_rpc("anvil_setBalance", [account, "0x0"])
+        wait_for("the alert", lambda: "signer_unfunded" in run.server.tail(400), timeout=30)
+        stalled = len(anchors(deployment, "final"))
+        time.sleep(3)
+        assert len(anchors(deployment, "final")) == stalled  # nothing can be anchored
+        log = run.server.tail(400)
+        assert f"anchoring_stalled reason=account {account} cannot pay for gas" in log
+        assert "fund it" in log and "anchoring_resumed" not in log
+        deployment.chain_rpc("anvil_setBalance", [account, hex(10**21)])
+        wait_for("anchoring to resume", lambda: len(anchors(deployment, "final")) > stalled,
+                 timeout=90)
+        assert "anchoring_resumed" in run.server.tail(400)
+    assert run.server.starts == 1
+    finish(deployment, run.records, "no funds")
+
+
+def test_transaction_dropped_from_the_mempool_is_sent_again(
+    deployment: Deployment, tmp_path: Path,
+) -> None:
+    with under_load(deployment, tmp_path / "clients") as run:
+        wait_for("a first final anchor", lambda: anchors(deployment, "final"))
+        deployment.chain_rpc("evm_setAutomine", [False])   # transactions wait in the pool
+
+        def waiting() -> list[Any]:
+            rows = query(deployment, "SELECT t.tx_hash, a.tree_size FROM anchor_attempts t "
+                         "JOIN anchors a ON a.id = t.anchor_id WHERE a.state = 'sent' "
+                         "AND t.first_broadcast_at IS NOT NULL")
+            return [row for row in rows if (deployment.chain_rpc(
+                "eth_getTransactionByHash", [row[0]]) or {}).get("blockNumber", 1) is None]
+
+        (tx_hash, size), = wait_for("an anchor broadcast, waiting in the pool", waiting)
+        deployment.chain_rpc("anvil_dropTransaction", [tx_hash])
+        assert deployment.chain_rpc("eth_getTransactionByHash", [tx_hash]) is None
+        deployment.chain_rpc("evm_mine")                    # a block without it
+        deployment.chain_rpc("evm_setAutomine", [True])
+        # rebroadcast (the same signed transaction) once `rebroadcast_after` (15 s) passes
+        wait_for("the dropped anchor to be final", lambda: query(
+            deployment, f"SELECT 1 FROM anchors WHERE tree_size = {size} AND state = 'final' "
+            f"AND tx_hash = '{tx_hash}'"), timeout=60)
+    assert run.server.starts == 1
+    (again,) = query(deployment, "SELECT first_broadcast_at, last_broadcast_at FROM "
+                                 f"anchor_attempts WHERE tx_hash = '{tx_hash}'")
+    assert again[1] > again[0]
+    finish(deployment, run.records, "dropped transaction")

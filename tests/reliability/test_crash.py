@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from ledger.chain.anvil import chain_down
 from tests.conftest import PostgresCluster
 from tests.reliability.audit import audit
 from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
@@ -57,7 +56,7 @@ def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deplo
     try:
         yield dep
     finally:
-        chain_down(dep.data_dir)
+        dep.shutdown()
         if name is not None:
             cluster.drop(name)
 
