@@ -7,7 +7,7 @@ import sys
 
 # name -> module with `main(argv: list[str]) -> int`; each prints ratios against
 # baselines it measures in the same run.
-BENCHES = {"log": "bench.log"}
+BENCHES = {"log": "bench.log", "bundle": "bench.bundle"}
 
 
 def main(argv: list[str]) -> int:

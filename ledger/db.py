@@ -79,7 +79,8 @@ def _sqlite_connect(
 
 def _sqlite_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    if mode != "NONE":
+        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def write_connection(engine: Engine) -> Connection:
@@ -91,6 +92,13 @@ def write_connection(engine: Engine) -> Connection:
     if is_sqlite(engine):
         conn = conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
     return conn
+
+
+def read_engine(engine: Engine) -> Engine:
+    """Return a view of `engine` (same pool) for reads needing no snapshot: SQLite skips BEGIN."""
+    if is_sqlite(engine):
+        return engine.execution_options(**{BEGIN_OPTION: "NONE"})
+    return engine
 
 
 def alembic_config() -> Config:

@@ -1,19 +1,17 @@
-"""Hash tiles (C2SP tlog-tiles layout): how complete-subtree hashes are stored and read back.
+"""Hash tiles (C2SP tlog-tiles layout): how complete-subtree hashes are stored and read back."""
 
-A tile at tier t holds, left to right, up to 256 hashes of the complete subtrees of height
-8t (tier 0: leaf hashes; tier 1: roots of full tier-0 tiles; ...). Tile k of tier t holds
-entries [256k, 256k + 256). A tile grows until it holds 256 hashes and then never changes;
-only the rightmost tile of each tier is partial. Any complete subtree (level, index) with
-level = 8t + r (0 <= r < 8) is the root of 2^r adjacent entries of one tier-t tile, so it
-costs one tile read and at most 255 hashes, and a proof for any past size reads O(log n)
-tiles and never rebuilds the tree.
-
-Why tiles and not one row per node: a row per complete subtree means two rows written per
-leaf; a tile row carries 256 hashes, so an append of 10,000 entries writes about 40 tile
-rows instead of 20,000 node rows, the table stores each hash once (32 bytes per leaf plus
-1/255 for the upper tiers), and the layout maps one to one onto C2SP tlog-tiles, so tiles
-can later be served over HTTP as they are.
-"""
+# A tile at tier t holds, left to right, up to 256 hashes of the complete subtrees of height
+# 8t (tier 0: leaf hashes; tier 1: roots of full tier-0 tiles; ...). Tile k of tier t holds
+# entries [256k, 256k + 256). A tile grows until it holds 256 hashes and then never changes;
+# only the rightmost tile of each tier is partial. Any complete subtree (level, index) with
+# level = 8t + r (0 <= r < 8) is the root of 2^r adjacent entries of one tier-t tile, so a
+# proof for any past size reads O(log n) tiles and never rebuilds the tree. A full tile is
+# stored with the 255 hashes above its entries, so reading it hashes nothing.
+#
+# Why tiles and not one row per node: a row per complete subtree means two rows written per
+# leaf; a tile row carries a whole subtree of height 8, so an append of 10,000 entries writes
+# about 40 tile rows instead of 20,000 node rows (64 bytes of hashes per leaf in all), and the
+# layout maps one to one onto C2SP tlog-tiles, so tiles can later be served over HTTP.
 
 from __future__ import annotations
 
@@ -30,6 +28,16 @@ TILE_WIDTH = 1 << TILE_HEIGHT
 HASH_SIZE = 32
 
 TileID = tuple[int, int]  # (tier, tile index)
+# A full tile is stored with its whole pyramid: 256 + 128 + ... + 1 = 511 hashes, so a
+# proof reads it and hashes nothing. Its first 256 hashes are the C2SP tile itself.
+FULL_TILE_BYTES = (2 * TILE_WIDTH - 1) * HASH_SIZE
+_FULL_LEVELS = [
+    (
+        HASH_SIZE * (2 * TILE_WIDTH - (TILE_WIDTH >> r) * 2),
+        HASH_SIZE * (2 * TILE_WIDTH - (TILE_WIDTH >> r)),
+    )
+    for r in range(TILE_HEIGHT + 1)
+]
 _sha256 = hashlib.sha256
 _NODE = b"\x01"
 
@@ -64,24 +72,32 @@ def node_source(node: NodeID) -> tuple[TileID, int, int]:
     return (tier, start // TILE_WIDTH), start % TILE_WIDTH, 1 << r
 
 
-def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
-    """Return the tiles needed to compute `nodes`, each with how many entries it must hold."""
+Source = tuple[TileID, int, int]  # what node_source returns: tile, first entry, count
+
+
+def widths(sources: Iterable[Source]) -> dict[TileID, int]:
+    """Return the tiles `sources` read, each with how many entries it must hold."""
     out: dict[TileID, int] = {}
-    for node in nodes:
-        tile, offset, count = node_source(node)
-        out[tile] = max(out.get(tile, 0), offset + count)
+    for tile, offset, count in sources:
+        end = offset + count
+        if out.get(tile, 0) < end:
+            out[tile] = end
     return out
 
 
-def pyramid(blob: bytes) -> list[bytes]:
+def needs(nodes: Iterable[NodeID]) -> dict[TileID, int]:
+    """Return the tiles needed to compute `nodes`, each with how many entries it must hold."""
+    return widths(node_source(node) for node in nodes)
+
+
+def pyramid(hashes: Sequence[bytes]) -> list[bytes]:
     """Return every level a tile's entries build, packed: level r holds the roots of 2^r entries.
 
     A prefix of a tile never changes (tiles only grow), so a pyramid stays right for any
     tree size whose nodes it holds; a full tile costs 255 hashes once, then lookups only.
     """
-    levels = [blob]
-    hashes = split_hashes(blob)
     join, sha = b"".join, _sha256
+    levels = [join(hashes)]
     while len(hashes) > 1:
         it = iter(hashes)  # an odd last entry has no parent yet: strict=False drops it
         hashes = [
@@ -91,20 +107,34 @@ def pyramid(blob: bytes) -> list[bytes]:
     return levels
 
 
+def levels_of(blob: bytes) -> list[bytes]:
+    """Return the pyramid of a stored tile: read as stored when full, computed when partial."""
+    if len(blob) == FULL_TILE_BYTES:
+        return [blob[lo:hi] for lo, hi in _FULL_LEVELS]
+    if len(blob) > TILE_WIDTH * HASH_SIZE or len(blob) % HASH_SIZE:
+        raise ValueError(f"a tile blob of {len(blob)} bytes is neither a partial nor a full tile")
+    return pyramid(split_hashes(blob))
+
+
 def node_hash(node: NodeID, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes:
     """Return the hash of the complete subtree `node` from the pyramid of its tile.
 
     Raises KeyError when the tile is missing and ValueError when it is too short, which
     means the storage does not hold that subtree (a broken invariant, never a proof input).
     """
-    tile, offset, count = node_source(node)
+    return source_hash(node_source(node), pyramids)
+
+
+def source_hash(source: Source, pyramids: Mapping[TileID, Sequence[bytes]]) -> bytes:
+    """Return the hash of the complete subtree whose bottom is `source` (see node_hash)."""
+    tile, offset, count = source
     levels = pyramids[tile]
     r = count.bit_length() - 1
     j = offset >> r
     value = levels[r][j * HASH_SIZE : (j + 1) * HASH_SIZE] if r < len(levels) else b""
     if len(value) != HASH_SIZE:
         held = len(levels[0]) // HASH_SIZE
-        raise ValueError(f"tile {tile} holds {held} hashes, node {node} needs {offset + count}")
+        raise ValueError(f"tile {tile} holds {held} hashes, {count} from {offset} are needed")
     return value
 
 
@@ -170,20 +200,24 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
         old = split_hashes(partials[(tier, first_tile)]) if width else []
         if len(old) != width:
             raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
-        entries = old + list(new) if new else old
+        if not new:
+            if old:
+                edge.append(old)
+            tier += 1
+            continue
+        entries = old + list(new) if old else new
         parents: list[bytes] = []
         for k in range(0, len(entries), TILE_WIDTH):
             chunk = entries[k : k + TILE_WIDTH]
             tile = (tier, first_tile + k // TILE_WIDTH)
-            blob = b"".join(chunk)
-            if new:
-                writes.append((tile, blob))
             if len(chunk) == TILE_WIDTH:
-                levels = pyramid(blob)
+                levels = pyramid(chunk)
                 full.append((tile, levels))
+                writes.append((tile, b"".join(levels)))
                 parents.append(levels[-1])
             else:
-                edge.append(chunk)
+                writes.append((tile, b"".join(chunk)))
+                edge.append(list(chunk))
         new = parents
         tier += 1
     roots: list[bytes] = []

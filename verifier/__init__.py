@@ -4,6 +4,7 @@ from verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusi
 from verifier.checkpoint import Checkpoint, format_checkpoint, parse_checkpoint, verify_checkpoint
 from verifier.errors import (
     AnchorEventError,
+    BlockNotFinal,
     DocumentMismatch,
     EntryError,
     HashLengthError,
@@ -53,6 +54,7 @@ __all__ = [
     "HASH_SIZE",
     "AnchorEventError",
     "AnchorEvidence",
+    "BlockNotFinal",
     "BundleEntry",
     "Check",
     "Checkpoint",

@@ -10,7 +10,8 @@ from typing import Any
 
 from Crypto.Hash import keccak
 
-from verifier.errors import EntryError, InvalidBundle
+from verifier.checkpoint import parse_checkpoint
+from verifier.errors import EntryError, InvalidBundle, InvalidCheckpoint, InvalidNote
 from verifier.jsontext import exceeds_depth
 from verifier.leaf import (
     MAX_METADATA_DEPTH,
@@ -19,6 +20,7 @@ from verifier.leaf import (
     parse_digest,
     parse_nonce,
 )
+from verifier.note import parse_note
 
 FORMAT = "ipledger-evidence"
 VERSION = 1
@@ -130,7 +132,7 @@ class EvidenceBundle:
         top = _object(data, "bundle", _TOP_KEYS)
         if top["format"] != FORMAT:
             raise InvalidBundle(f"format must be {FORMAT!r}")
-        if top["version"] != VERSION or isinstance(top["version"], bool):
+        if type(top["version"]) is not int or top["version"] != VERSION:
             raise InvalidBundle(f"version must be {VERSION}; this verifier reads version 1 only")
         return cls(
             entry=_parse_entry(top["entry"]),
@@ -267,6 +269,11 @@ def _parse_inclusion(value: object) -> Inclusion:
 def _parse_checkpoint_text(value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > 1 << 16:
         raise InvalidBundle("checkpoint must be the signed note text (a non-empty string)")
+    # Only the layout here; whether the signature verifies is step 4's question.
+    try:
+        parse_checkpoint(parse_note(value).text)
+    except (InvalidNote, InvalidCheckpoint) as exc:
+        raise InvalidBundle(f"checkpoint is not a signed checkpoint note: {exc}") from None
     return value
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from verifier.anchor_code import RUNTIME_CODE_HASHES
 from verifier.bundle import EvidenceBundle
 from verifier.chains import block_url, chain_name, default_confirmations
-from verifier.errors import InvalidBundle, VerifierError
+from verifier.errors import BlockNotFinal, InvalidBundle, InvalidVerifierKey, VerifierError
+from verifier.jsontext import exceeds_depth
+from verifier.note import parse_verifier_key
 from verifier.rpc import JsonRpc, RpcError, confirm_on_chain
 from verifier.verify import Verdict, verify
 
@@ -20,6 +23,8 @@ EXIT_PROVEN = 0
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
 EXIT_UNCONFIRMED = 3
+_BLOCK_NUMBER_RE = re.compile(r"0|[1-9][0-9]{0,19}")
+_BLOCK_HASH_RE = re.compile(r"0x[0-9a-fA-F]{64}")
 
 
 class UsageError(VerifierError):
@@ -31,38 +36,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out: TextIO = sys.stdout
     report: dict[str, Any] = {"document": str(args.file), "bundle": str(args.bundle)}
+    facts: tuple[str, ...] = ()
+    pending: str | None = None
     try:
+        if args.confirmations is not None and args.confirmations < 1:
+            raise UsageError("--confirmations must be at least 1")
+        if args.log_key is not None:
+            parse_verifier_key(args.log_key)
         document = _read(args.file, "document")
         bundle = EvidenceBundle.from_json(_read(args.bundle, "evidence bundle"))
         trusted: dict[int, bytes] | None = None
-        facts: tuple[str, ...] = ()
+        trusted_chain_id: int | None = None
         if args.trusted_blocks is not None:
-            trusted = _trusted_blocks(args.trusted_blocks)
+            trusted_chain_id, trusted = _trusted_blocks(args.trusted_blocks)
+        # Offline first: a bundle that fails on its own never reaches the node.
+        verdict = verify(
+            bundle,
+            document=document,
+            log_key=args.log_key,
+            log_address=args.log_address,
+            trusted=trusted,
+            trusted_chain_id=trusted_chain_id,
+        )
         if args.rpc is not None:
             confirmations = args.confirmations
             if confirmations is None:
                 confirmations = default_confirmations(bundle.anchor.chain_id)
-            confirmation = confirm_on_chain(
-                bundle, JsonRpc(args.rpc), confirmations, RUNTIME_CODE_HASHES
-            )
-            trusted = {**(trusted or {}), confirmation.block_number: confirmation.block_hash}
-            facts = confirmation.facts
-        verdict = verify(bundle, document=document, log_key=args.log_key, trusted=trusted)
-    except (UsageError, InvalidBundle, RpcError) as exc:
+            try:
+                confirmation = confirm_on_chain(
+                    bundle, JsonRpc(args.rpc), confirmations, RUNTIME_CODE_HASHES
+                )
+            except BlockNotFinal as exc:
+                pending = str(exc)
+            else:
+                facts = confirmation.facts
+                # The node confirmed this block's hash on the chain it serves (eth_chainId).
+                verdict = verify(
+                    bundle,
+                    document=document,
+                    log_key=args.log_key,
+                    log_address=args.log_address,
+                    trusted={confirmation.block_number: confirmation.block_hash},
+                    trusted_chain_id=bundle.anchor.chain_id,
+                )
+        if args.report is not None:
+            _write_report(args.report, verdict, facts, pending, args.file.name)
+    except (UsageError, InvalidBundle, InvalidVerifierKey, RpcError) as exc:
         return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
         return _fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc)
     code = EXIT_PROVEN if verdict.proven else EXIT_UNCONFIRMED
-    if args.report is not None:
-        from verifier.report import write_html_report
-
-        write_html_report(args.report, verdict, facts, args.file.name)
     if args.json:
-        report.update(_verdict_json(verdict, facts))
+        report.update(_verdict_json(verdict, facts, pending))
         json.dump(report, out, indent=2)
         out.write("\n")
     else:
-        _print_verdict(out, verdict, facts, args)
+        _print_verdict(out, verdict, facts, pending, args)
     return code
 
 
@@ -78,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path, help="the document whose existence is claimed")
     parser.add_argument("bundle", type=Path, help="its evidence bundle (JSON)")
     parser.add_argument("--log-key", help="the log's verifier key (C2SP signed-note format)")
+    parser.add_argument(
+        "--log-address", help="the log operator's published address (0x...), to pin it"
+    )
     parser.add_argument("--rpc", help="a JSON-RPC node of the chain, to confirm the block")
     parser.add_argument(
         "--confirmations", type=int, help="blocks needed on top of the anchor (with --rpc)"
@@ -99,16 +131,49 @@ def _read(path: Path, what: str) -> bytes:
         raise UsageError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
 
 
-def _trusted_blocks(path: Path) -> dict[int, bytes]:
+def _trusted_blocks(path: Path) -> tuple[int | None, dict[int, bytes]]:
+    """Read `{"<block number>": "0x<block hash>"}`, or `{"chain_id": N, "blocks": {...}}`."""
+    usage = (
+        f'{path} must be a JSON object {{"<block number>": "0x<64 hex block hash>", ...}} '
+        '(or {"chain_id": <id>, "blocks": {...}})'
+    )
+    raw = _read(path, "trusted block list")
+    if len(raw) > 1 << 24:
+        raise UsageError(f"{path} is larger than 16 MiB: {usage}")
     try:
-        data = json.loads(_read(path, "trusted block list"))
-        if not isinstance(data, Mapping):
-            raise ValueError("not a JSON object")
-        return {int(k): bytes.fromhex(str(v).removeprefix("0x")) for k, v in data.items()}
-    except ValueError as exc:
-        raise UsageError(
-            f'{path} must be a JSON object {{"<block number>": "0x<block hash>"}} ({exc})'
-        ) from None
+        text = raw.decode("utf-8")
+        if exceeds_depth(text, 3):
+            raise ValueError("nested too deeply")
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{path} is not JSON ({exc}): {usage}") from None
+    chain_id: int | None = None
+    if isinstance(data, dict) and "blocks" in data:
+        chain_id = data.get("chain_id")
+        if set(data) != {"chain_id", "blocks"} or type(chain_id) is not int or chain_id < 0:
+            raise UsageError(f'{path}: with "blocks", give exactly a "chain_id" integer too')
+        data = data["blocks"]
+    if not isinstance(data, dict):
+        raise UsageError(usage)
+    trusted: dict[int, bytes] = {}
+    for key, value in data.items():
+        if not _BLOCK_NUMBER_RE.fullmatch(key):
+            raise UsageError(f"{path}: {key[:30]!r} is not a block number; {usage}")
+        if not isinstance(value, str) or not _BLOCK_HASH_RE.fullmatch(value):
+            raise UsageError(f"{path}: the hash of block {key} is not 0x and 64 hex digits")
+        trusted[int(key)] = bytes.fromhex(value[2:])
+    return chain_id, trusted
+
+
+def _write_report(
+    path: Path, verdict: Verdict, facts: tuple[str, ...], pending: str | None, name: str
+) -> None:
+    from verifier.report import write_html_report
+
+    try:
+        write_html_report(path, verdict, facts, name, pending)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report {path}: {exc.strerror or exc}") from None
 
 
 def _fail(
@@ -128,7 +193,7 @@ def _fail(
     return code
 
 
-def _verdict_json(verdict: Verdict, facts: tuple[str, ...]) -> dict[str, Any]:
+def _verdict_json(verdict: Verdict, facts: tuple[str, ...], pending: str | None) -> dict[str, Any]:
     return {
         "result": "proven" if verdict.proven else "self-consistent",
         "claim": verdict.claim(),
@@ -148,18 +213,25 @@ def _verdict_json(verdict: Verdict, facts: tuple[str, ...]) -> dict[str, Any]:
         "tree_size": verdict.tree_size,
         "checks": [{"step": c.step, "title": c.title, "detail": c.detail} for c in verdict.checks],
         "chain_facts": list(facts),
+        "chain_pending": pending,
         "remaining": list(verdict.remaining),
         "warnings": list(verdict.warnings),
     }
 
 
 def _print_verdict(
-    out: TextIO, verdict: Verdict, facts: tuple[str, ...], args: argparse.Namespace
+    out: TextIO,
+    verdict: Verdict,
+    facts: tuple[str, ...],
+    pending: str | None,
+    args: argparse.Namespace,
 ) -> None:
     for check in verdict.checks:
         out.write(f"  \u2714 {check.title}: {check.detail}\n")
     for fact in facts:
         out.write(f"  \u2714 Node {args.rpc}: {fact}\n")
+    if pending is not None:
+        out.write(f"  \u2026 Node {args.rpc}: {pending}\n")
     if verdict.proven:
         out.write(f"\nPROVEN: {verdict.claim()}\n")
     else:

@@ -97,6 +97,10 @@ class UntrustedBlock(VerifierError):
     """The block is not the one the reader trusts at that height (step 8)."""
 
 
+class BlockNotFinal(UntrustedBlock):
+    """The node has the bundle's block, but not yet deep enough to rely on (step 8)."""
+
+
 class InvalidNote(VerifierError, ValueError):
     """A signed note is malformed (C2SP signed-note): layout, encoding or signature lines."""
 

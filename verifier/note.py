@@ -7,7 +7,9 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from Crypto.PublicKey.ECC import EccKey
 from Crypto.Signature import eddsa
 
 from verifier.errors import InvalidNote, InvalidVerifierKey, SignatureError, UnknownKeyError
@@ -69,6 +71,12 @@ def compute_key_id(name: str, public_key: bytes) -> bytes:
     return hashlib.sha256(data).digest()[:KEY_ID_SIZE]
 
 
+@lru_cache(maxsize=64)
+def _ed25519_key(public_key: bytes) -> EccKey:
+    """Decode a public key point once: decompressing it is most of a verification's cost."""
+    return eddsa.import_public_key(public_key)
+
+
 def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
     """Return whether `signature` is a valid RFC 8032 Ed25519 signature of `message`.
 
@@ -79,7 +87,7 @@ def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
     if int.from_bytes(signature[32:], "little") >= ED25519_ORDER:
         return False
     try:
-        key = eddsa.import_public_key(public_key)
+        key = _ed25519_key(bytes(public_key))
         eddsa.new(key, "rfc8032").verify(message, signature)
     except ValueError:
         return False
@@ -110,7 +118,7 @@ class VerifierKey:
                 f"(they give {expected.hex()}): the key string is corrupt"
             )
         try:
-            eddsa.import_public_key(self.public_key)
+            _ed25519_key(self.public_key)
         except ValueError:
             raise InvalidVerifierKey("the public key is not a valid Ed25519 point") from None
 

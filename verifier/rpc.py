@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from verifier.bundle import EvidenceBundle
-from verifier.errors import UntrustedBlock, VerifierError
+from verifier.errors import BlockNotFinal, UntrustedBlock, VerifierError
 from verifier.keccak import keccak256
 
 
@@ -68,8 +68,10 @@ def confirm_on_chain(
 ) -> ChainConfirmation:
     """Ask a node about the bundle's block, transaction and contract (DESIGN step 8).
 
-    Raises `UntrustedBlock` when the node's chain disagrees with the bundle and `RpcError`
-    when the node cannot answer. The returned block hash is then trusted by `verify`.
+    Raises `UntrustedBlock` when the node's chain disagrees with the bundle, its subclass
+    `BlockNotFinal` when it agrees but the block is not yet `min_confirmations` deep nor
+    finalized, and `RpcError` when the node cannot answer. The returned block hash is
+    then trusted by `verify`.
     """
     anchor = bundle.anchor
     chain_id = _quantity(rpc.call("eth_chainId"), "eth_chainId")
@@ -114,7 +116,7 @@ def confirm_on_chain(
     if isinstance(final_block, dict):
         finalized = _quantity(final_block.get("number"), "finalized number") >= anchor.block_number
     if not finalized and confirmations < min_confirmations:
-        raise UntrustedBlock(
+        raise BlockNotFinal(
             f"block {anchor.block_number} has {confirmations} confirmation(s), fewer than the "
             f"{min_confirmations} required, and is not finalized yet: try again later"
         )

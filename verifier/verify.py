@@ -15,6 +15,7 @@ from verifier.errors import (
     HeaderMismatch,
     InclusionError,
     ProofInputError,
+    ReceiptProofError,
     RootMismatchError,
     UntrustedBlock,
     VerifierError,
@@ -28,6 +29,7 @@ from verifier.proof import root_from_inclusion_proof
 ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
 # Receipt time far from block time deserves a word: the log may have sat on the entry.
 LATE_ANCHOR_WARNING_SECONDS = 24 * 3600
+_MAX_DATETIME_SECONDS = 253402300799  # 9999-12-31 23:59:59 UTC, the last time datetime can show
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,10 @@ class Verdict:
     @property
     def received_at_utc(self) -> str:
         """Return the log's receipt time as `YYYY-MM-DD HH:MM:SS.mmm UTC`."""
-        moment = datetime.fromtimestamp(self.received_at / 1000, UTC)
-        return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{self.received_at % 1000:03d} UTC"
+        seconds, millis = divmod(self.received_at, 1000)
+        if seconds > _MAX_DATETIME_SECONDS:
+            return _utc(seconds)
+        return _utc(seconds).replace(" UTC", f".{millis:03d} UTC")
 
     def claim(self) -> str:
         """Return the plain-language claim this verdict supports."""
@@ -97,14 +101,19 @@ def verify(
     document: bytes | None = None,
     log_key: str | None = None,
     trusted: Mapping[int, bytes] | None = None,
+    *,
+    trusted_chain_id: int | None = None,
+    log_address: str | None = None,
 ) -> Verdict:
     """Check an evidence bundle offline and return what it proves.
 
     `document` (the file's bytes) is checked against the entry's digest when given;
     `log_key` is the log's C2SP verifier key; `trusted` maps block numbers to block
-    hashes the reader trusts (from a node or a published list). Every failed check
-    raises its own `VerifierError` subclass; a returned Verdict means every check
-    made passed, and `Verdict.remaining` lists what was not checked.
+    hashes the reader trusts (from a node or a published list) and `trusted_chain_id`
+    names the chain they are from (else the bundle's chain id stays unchecked and
+    `remaining` says so); `log_address` pins the log's published operator address.
+    Every failed check raises its own `VerifierError` subclass; a returned Verdict
+    means every check made passed, and `Verdict.remaining` lists what was not checked.
     """
     if not isinstance(bundle, EvidenceBundle):
         bundle = EvidenceBundle.from_json(bundle)
@@ -162,9 +171,15 @@ def verify(
         )
     )
 
-    receipt = verify_receipt_proof(
-        header.receipts_root, anchor.tx_index, anchor.receipt, anchor.receipt_proof
-    )
+    try:
+        receipt = verify_receipt_proof(
+            header.receipts_root, anchor.tx_index, anchor.receipt, anchor.receipt_proof
+        )
+    except RootMismatchError as exc:
+        raise ReceiptProofError(
+            "the receipt proof does not start at the block's receiptsRoot: the proof or the "
+            "header was altered"
+        ) from exc
     checks.append(
         Check(
             6,
@@ -175,6 +190,11 @@ def verify(
     )
 
     _check_anchor_event(bundle, receipt, checkpoint)
+    if log_address is not None and _address_bytes(log_address) != anchor.log:
+        raise AnchorEventError(
+            f"the checkpoint was anchored by {to_checksum_address(anchor.log)}, not by the "
+            f"log's published operator address {log_address}"
+        )
     checks.append(
         Check(
             7,
@@ -187,6 +207,11 @@ def verify(
 
     canonical_by = None
     if trusted is not None and anchor.block_number in trusted:
+        if trusted_chain_id is not None and trusted_chain_id != anchor.chain_id:
+            raise UntrustedBlock(
+                f"the trusted block hashes are of chain {trusted_chain_id}, the bundle says "
+                f"it is anchored on chain {anchor.chain_id}"
+            )
         if bytes(trusted[anchor.block_number]) != anchor.block_hash:
             raise UntrustedBlock(
                 f"block {anchor.block_number} of the trusted history has hash "
@@ -197,6 +222,12 @@ def verify(
         checks.append(
             Check(8, "Block is on the trusted chain", f"block {anchor.block_number} hash matches")
         )
+        if trusted_chain_id is None:
+            remaining.append(
+                f"that the trusted block hashes are those of chain {anchor.chain_id}: the "
+                "bundle's chain id is only checked against a node (--rpc) or a trusted list "
+                "that names its chain"
+            )
     else:
         remaining.append(
             f"that block {anchor.block_number} with hash 0x{anchor.block_hash.hex()} is on "
@@ -287,7 +318,20 @@ def _check_anchor_event(bundle: EvidenceBundle, receipt: Receipt, checkpoint: Ch
         raise AnchorEventError(f"log {anchor.log_index} of the receipt: " + "; ".join(problems))
 
 
+def _address_bytes(text: str) -> bytes:
+    digits = text.removeprefix("0x")
+    if len(digits) != 40:
+        raise AnchorEventError(f"{text!r} is not a 20-byte address")
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        raise AnchorEventError(f"{text!r} is not a hex address") from None
+
+
 def _utc(seconds: int) -> str:
+    # A fabricated header may carry any uint64 time; say so rather than crash on it.
+    if seconds > _MAX_DATETIME_SECONDS:
+        return f"{seconds} seconds after 1970-01-01 00:00:00 UTC (after the year 9999)"
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 

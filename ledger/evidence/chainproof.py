@@ -26,7 +26,8 @@ from verifier.ethereum import decode_receipt, verify_header, verify_receipt_proo
 from verifier.keccak import keccak256
 
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
-_METHOD_MISSING = (-32601, -32600, -32602)  # not found / invalid request / invalid params
+# not found / invalid request / invalid params / not supported (EIP-1474; Hardhat node)
+_METHOD_MISSING = (-32601, -32600, -32602, -32004)
 _DEPOSIT_TX_TYPE = 0x7E  # OP Stack deposit transactions
 
 # JSON-RPC name, kind and size of each header field, in RLP order (Yellow Paper 4.3).

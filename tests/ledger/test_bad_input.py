@@ -101,8 +101,8 @@ def test_entry_insert_conflict_rolls_back(store: LogStore) -> None:
     with store.engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO entries (idx, digest, nonce, metadata_hash, received_at, leaf_hash,"
-                " bucket, digest_prefix) VALUES (5, :b, :n, :b, 0, :b, 0, 0)"
+                "INSERT INTO entries (idx, digest, nonce, metadata_hash, received_at, leaf_hash)"
+                " VALUES (5, :b, :n, :b, 0, :b)"
             ),
             {"b": bytes(32), "n": bytes(16)},
         )

@@ -44,15 +44,17 @@ class MemoryTiles:
             assert len(partials[tile]) == 32 * width
         ext = tiles.extend(self.size, partials, leaf_hashes)
         for _, levels in ext.full:
-            assert levels == tiles.pyramid(levels[0]) and len(levels[0]) == 32 * 256
+            assert levels == tiles.pyramid(tiles.split_hashes(levels[0]))
+            assert len(levels[0]) == 32 * 256 and len(levels[-1]) == 32
         for tile, blob in ext.writes:
             assert blob.startswith(self.blobs.get(tile, b"")), "a tile may only grow"
-            assert len(blob) <= 32 * tiles.TILE_WIDTH
+            assert len(blob) <= 32 * tiles.TILE_WIDTH or len(blob) == tiles.FULL_TILE_BYTES
+            assert tiles.levels_of(blob) == tiles.pyramid(tiles.split_hashes(blob[: 32 * 256]))
             self.blobs[tile] = blob
         self.size, self.root = ext.size, ext.root
 
     def nodes(self, ids: tuple[merkle.NodeID, ...]) -> list[bytes]:
-        pyramids = {tile: tiles.pyramid(self.blobs[tile]) for tile in tiles.needs(ids)}
+        pyramids = {tile: tiles.levels_of(self.blobs[tile]) for tile in tiles.needs(ids)}
         return [tiles.node_hash(node, pyramids) for node in ids]
 
     def root_at(self, size: int) -> bytes:
@@ -131,7 +133,7 @@ def test_extend_matches_mth_across_tiers() -> None:
             assert tree.root == mth(leaves[: tree.size])
             checked += 1
     assert tree.size == 70_000
-    assert (2, 0) in tree.blobs and len(tree.blobs[(1, 0)]) == 32 * 256
+    assert (2, 0) in tree.blobs and len(tree.blobs[(1, 0)]) == tiles.FULL_TILE_BYTES
     sizes = [1, 255, 256, 257, 65_535, 65_536, 65_537, 69_999, *rng.sample(range(1, 70_000), 6)]
     roots = {size: mth(leaves[:size]) for size in sizes}
     for size in sizes:

@@ -25,8 +25,9 @@ from ledger.chain.client import (
 )
 from ledger.chain.signer import generate_key_file
 from ledger.errors import RpcUnavailable
+from ledger.evidence.bundle import assemble_bundle
 from tests.ledger.anchoring.storelog import StoreLog
-from verifier import verify_consistency
+from verifier import verify, verify_consistency
 
 REPO = Path(__file__).resolve().parents[3]
 HARDHAT = REPO / "node_modules" / ".bin" / "hardhat"
@@ -97,3 +98,17 @@ def test_pipeline_and_reorg_recovery_on_a_hardhat_node(
     tx = w3.eth.get_transaction(HexBytes(second.tx_hash or ""))
     _, args = contract.decode_function_input(tx["input"])
     verify_consistency(6, 15, args["consistencyProof"], first_cp.root, second_cp.root)
+    # Evidence from a Hardhat node verifies offline exactly like evidence from anvil.
+    for index, anchor in ((0, first), (5, first), (6, second), (14, second)):
+        assert anchor.tx_hash is not None
+        bundle = assemble_bundle(
+            log.store, w3, index, tree_size=anchor.tree_size, tx_hash=anchor.tx_hash,
+            contract=contract.address, verifier_key=log.signer.verifier_key,
+        )
+        verdict = verify(
+            bundle.to_json(), log_key=log.signer.verifier_key,
+            trusted={bundle.anchor.block_number: bundle.anchor.block_hash},
+            trusted_chain_id=31337, log_address=signer.address,
+        )
+        assert verdict.proven and verdict.log_authenticated
+        assert verdict.tree_size == anchor.tree_size

@@ -18,7 +18,7 @@ from ledger.keys import LogSigner
 from ledger.store import LogStore
 from verifier.bundle import EvidenceBundle
 from verifier.cli import main as verify_main
-from verifier.errors import DocumentMismatch, SignatureError
+from verifier.errors import AnchorEventError, DocumentMismatch, SignatureError
 from verifier.verify import verify
 
 
@@ -70,6 +70,9 @@ def test_every_entry_gets_a_bundle_that_verifies(
             verify(bundle, document=doc + b" ")
         with pytest.raises(SignatureError):
             verify(bundle, log_key=LogSigner.generate(log_signer.name).verifier_key)
+        verify(bundle, log_key=log_signer.verifier_key, log_address=funded_signer.address)
+        with pytest.raises(AnchorEventError, match="operator address"):
+            verify(bundle, log_address="0x" + "11" * 20)
         trusted = {bundle.anchor.block_number: bundle.anchor.block_hash}
         assert verify(bundle, document=doc, trusted=trusted).proven
 

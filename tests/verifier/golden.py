@@ -1,0 +1,80 @@
+"""The golden evidence bundles of tests/vectors/bundles, with their documents and manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+BUNDLES_DIR = Path(__file__).resolve().parents[1] / "vectors" / "bundles"
+
+
+@dataclass(frozen=True)
+class Golden:
+    """One bundle made on a real anvil by tests/vectors/make_bundles.py, and what to expect."""
+
+    name: str
+    text: str
+    document: bytes
+    log_key: str
+    trusted: dict[int, bytes]
+    info: dict[str, Any]
+
+    @property
+    def path(self) -> Path:
+        return BUNDLES_DIR / f"{self.name}.json"
+
+    @property
+    def doc_path(self) -> Path:
+        return BUNDLES_DIR / f"{self.name}.doc"
+
+    def data(self) -> dict[str, Any]:
+        """Return a fresh decoded copy of the bundle's JSON, to mutate."""
+        value: dict[str, Any] = json.loads(self.text)
+        return value
+
+
+@cache
+def manifest() -> dict[str, Any]:
+    value: dict[str, Any] = json.loads((BUNDLES_DIR / "manifest.json").read_text("utf-8"))
+    return value
+
+
+@cache
+def load(name: str) -> Golden:
+    info = manifest()["bundles"][name]
+    return Golden(
+        name=name,
+        text=(BUNDLES_DIR / f"{name}.json").read_text("utf-8"),
+        document=(BUNDLES_DIR / f"{name}.doc").read_bytes(),
+        log_key=info["log_key"],
+        trusted={int(k): bytes.fromhex(v[2:]) for k, v in info["trusted_blocks"].items()},
+        info=info,
+    )
+
+
+NAMES: list[str] = sorted(manifest()["bundles"])
+
+
+def rfc9162_root(index: int, size: int, leaf: bytes, proof: list[bytes]) -> bytes | None:
+    """RFC 9162 section 2.1.3.2 transcribed step by step (a second implementation); None: fail."""
+    if not 0 <= index < size:
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = hashlib.sha256(b"\x01" + p + r).digest()
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = hashlib.sha256(b"\x01" + r + p).digest()
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
