@@ -16,6 +16,7 @@ from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_typing import ChecksumAddress
 from hexbytes import HexBytes
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 from web3 import Web3
 from web3.contract import Contract
@@ -237,6 +238,11 @@ class AnchoringWorker:
             while not stop.is_set():
                 try:
                     result: StepResult | None = self.step()
+                except OperationalError as exc:  # database locked, full or restarting
+                    orig = exc.orig if exc.orig is not None else exc
+                    reason = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else ""
+                    result = StepResult(held_lease=False, error=(
+                        f"database unavailable ({type(orig).__name__}: {reason}); will retry"))
                 except Exception:  # a daemon logs and retries; state is in the database
                     log.exception("anchoring step failed owner=%s", self.owner)
                     result = None
