@@ -43,6 +43,14 @@ class Deployment:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def database_path(self) -> Path:
+        """The SQLite file of the log (its default, or the one the URL names)."""
+        if self.database_url is None:
+            return self.data_dir / "ledger.db"
+        assert self.database_url.startswith("sqlite:///"), "not a SQLite deployment"
+        return Path(self.database_url.removeprefix("sqlite:///").split("?", 1)[0])
+
+    @property
     def verifier_key(self) -> str:
         return (self.data_dir / "log.pub").read_text().strip()
 

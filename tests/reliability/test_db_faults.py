@@ -66,7 +66,6 @@ def locked_deployment(tmp_path: Path) -> Iterator[Deployment]:
     """SQLite with a 2 s busy timeout (in the URL), so a held lock surfaces quickly."""
     db = tmp_path / "deploy" / "data" / "ledger.db"
     dep = make_deployment(tmp_path / "deploy", f"sqlite:///{db}?timeout=2")
-    dep.database_path = db  # type: ignore[attr-defined]
     try:
         yield dep
     finally:
@@ -141,7 +140,6 @@ def big_batch(deployment: Deployment, n: int, size: int = 3000) -> httpx.Respons
 def test_sqlite_disk_full(small_disk: Path, tmp_path: Path) -> None:
     db = small_disk / "ledger.db"
     dep = make_deployment(tmp_path / "deploy", f"sqlite:///{db}")
-    dep.database_path = db  # type: ignore[attr-defined]
     try:
         server = Server(dep).start()
         server.wait_healthy()
