@@ -16,7 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from ledger.errors import InvalidEntry
+from ledger.errors import InvalidEntry, StorageError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:ipledger:problem:"
@@ -229,7 +229,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, 422, f"{field}: {exc.reason}", errors=[problem])
 
     async def on_database(request: Request, exc: Exception) -> Response:
-        log.warning("database unavailable: %s", type(exc).__name__)
+        log.warning("database unavailable: %s", database_reason(exc))
         return problem_response(
             request,
             503,
@@ -245,9 +245,24 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(InvalidEntry, on_invalid_entry)
+    async def on_storage(request: Request, exc: Exception) -> Response:
+        # An append the database refused (locked past its timeout, disk full, server gone)
+        # was rolled back whole: the client may retry. Anything else broke an invariant.
+        if isinstance(exc.__cause__, OperationalError | PoolTimeoutError):
+            return await on_database(request, exc.__cause__)
+        return await on_unexpected(request, exc)
+
+    app.add_exception_handler(StorageError, on_storage)
     app.add_exception_handler(OperationalError, on_database)
     app.add_exception_handler(PoolTimeoutError, on_database)
     app.add_exception_handler(Exception, on_unexpected)
+
+
+def database_reason(exc: BaseException) -> str:
+    """Return the driver's one-line reason for a database failure (never SQL parameters)."""
+    orig = getattr(exc, "orig", None) or exc
+    first = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+    return f"{type(orig).__name__}: {first[:200]}" if first else type(orig).__name__
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

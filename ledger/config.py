@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     confirmations: int | None = Field(default=None, ge=0, description="Override of the preset.")
     batch_interval: float = Field(default=30.0, gt=0, description="Seconds between checkpoints.")
     batch_max: int = Field(default=100_000, gt=0, description="Pending entries forcing one.")
+    anchor_lease_ttl: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds an anchoring worker's lease lasts unrenewed: how long a crashed "
+        "worker blocks its successor.",
+    )
     api_host: str = Field(default="127.0.0.1", description="Address `ipledger serve` binds.")
     api_port: int = Field(default=8080, ge=0, le=65535, description="Port `ipledger serve` binds.")
     api_max_body_bytes: int = Field(

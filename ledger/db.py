@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as sa_create_engine
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from ledger.errors import ConfigError
@@ -47,10 +47,13 @@ def create_engine(
     except Exception as exc:
         raise ConfigError(f"database URL {url!r} is not a valid SQLAlchemy URL ({exc})") from None
     backend = parsed.get_backend_name()
+    # SQL parameters stay out of exception messages, hence out of logs: they carry
+    # submitted metadata and API key hashes.
+    kwargs.setdefault("hide_parameters", True)
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+        connect_args = {"timeout": _busy_timeout(parsed), "check_same_thread": False}
         engine = sa_create_engine(parsed, connect_args=connect_args, **kwargs)
         pragmas = (*SQLITE_PRAGMAS, f"PRAGMA synchronous={sqlite_synchronous}")
         event.listen(engine, "connect", functools.partial(_sqlite_connect, pragmas))
@@ -63,6 +66,26 @@ def create_engine(
     raise ConfigError(
         f"unsupported database {backend!r}: use sqlite:///path or postgresql+psycopg://..."
     )
+
+
+def _busy_timeout(url: URL) -> float:
+    """Seconds a SQLite write waits for another writer's lock: `?timeout=` in the URL, or 60.
+
+    While another process holds the database locked past it, appends fail (the API answers
+    503, nothing stored) instead of waiting on.
+    """
+    raw = url.query.get("timeout")
+    if raw is None:
+        return SQLITE_BUSY_TIMEOUT_S
+    try:
+        value = float(raw if isinstance(raw, str) else raw[-1])
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise ConfigError(
+            f"the database URL's timeout={raw!r} must be seconds between 0 and 3600"
+        )
+    return value
 
 
 def _sqlite_connect(

@@ -116,6 +116,7 @@ def make_worker(
         finality="finalized" if chain.preset.use_finalized_tag else "confirmations",
         checkpointer=checkpoint_cutter(ledger.store, ledger.signer, policy),
         chain_id=chain.preset.chain_id,
+        lease_ttl=ledger.settings.anchor_lease_ttl,
     )
 
 

@@ -17,7 +17,9 @@ class AnchorState(StrEnum):
     INCLUDED = "included"
     """One attempt mined successfully in a block believed canonical."""
     FINAL = "final"
-    """That block is `confirmations` deep (or finalized by the chain's tag): terminal."""
+    """That block is `confirmations` deep (or finalized by the chain's tag). Terminal unless
+    the chain breaks its own finality (a reorg deeper than the depth: a development chain,
+    a node that lost its state): then back to included or sent, as for a shallow reorg."""
     SUPERSEDED = "superseded"
     """Not needed any more: a newer checkpoint was chosen before signing, or the chain
     already holds this size or more from a transaction that is not ours: terminal."""
@@ -38,7 +40,8 @@ _ALLOWED: dict[AnchorState, frozenset[AnchorState]] = {
     AnchorState.INCLUDED: frozenset(
         {AnchorState.INCLUDED, AnchorState.SENT, AnchorState.FINAL}
     ),
-    AnchorState.FINAL: frozenset(),
+    # Only when the block of a final anchor is no longer canonical: finality was violated.
+    AnchorState.FINAL: frozenset({AnchorState.INCLUDED, AnchorState.SENT}),
     AnchorState.SUPERSEDED: frozenset(),
     AnchorState.FAILED: frozenset({AnchorState.PENDING}),
 }

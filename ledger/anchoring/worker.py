@@ -16,6 +16,7 @@ from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_typing import ChecksumAddress
 from hexbytes import HexBytes
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 from web3 import Web3
 from web3.contract import Contract
@@ -202,6 +203,7 @@ class AnchoringWorker:
                 self.checkpointer()
             self._connect()
             head = int(self.w3.eth.block_number)
+            self._recheck_final(st, head)
             for anchor in self._anchors(AnchorState.INCLUDED):
                 self._advance_included(st, anchor, head)
             for anchor in self._anchors(AnchorState.SENT):
@@ -210,7 +212,8 @@ class AnchoringWorker:
             if halted is None and not self._anchors(AnchorState.SENT):
                 self._maybe_anchor(st)
         except TRANSIENT_ERRORS as exc:
-            st.error = f"chain node unreachable ({type(exc).__name__}: {exc}); will retry"
+            # the exception's text may hold the RPC URL, whose path often holds an API key
+            st.error = f"chain node unreachable ({type(exc).__name__}); will retry"
             _event(logging.WARNING, "rpc_unavailable", error=type(exc).__name__)
             halted = None
         except LeaseLost as exc:
@@ -230,13 +233,29 @@ class AnchoringWorker:
         next successful step anchors the newest one, covering all earlier entries.
         """
         failures = 0
+        alert: str | None = None
         try:
             while not stop.is_set():
                 try:
                     result: StepResult | None = self.step()
+                except OperationalError as exc:  # database locked, full or restarting
+                    orig = exc.orig if exc.orig is not None else exc
+                    reason = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else ""
+                    result = StepResult(held_lease=False, error=(
+                        f"database unavailable ({type(orig).__name__}: {reason}); will retry"))
                 except Exception:  # a daemon logs and retries; state is in the database
                     log.exception("anchoring step failed owner=%s", self.owner)
                     result = None
+                if result is not None:
+                    # An operator must hear of a stall (no funds, node down, halted) once,
+                    # when it starts, and again when it clears: not at every retry.
+                    problem = result.error or result.halted
+                    if problem != alert:
+                        if problem is not None:
+                            _event(logging.WARNING, "anchoring_stalled", reason=problem)
+                        else:
+                            _event(logging.WARNING, "anchoring_resumed", after=alert)
+                        alert = problem
                 if result is None or result.error is not None:
                     failures += 1
                     delay = min(max_backoff, poll_interval * 2 ** min(failures - 1, 16))
@@ -446,6 +465,35 @@ class AnchoringWorker:
                    block=row.block_number, tx=row.tx_hash)
             self._notify("final", row)
 
+    def _recheck_final(self, st: _Step, head: int) -> None:
+        """Put final anchors whose blocks left the chain back through the reorg path.
+
+        A reorg deeper than the finality depth (a development chain, a node restarted from
+        an older state, a chain that broke its own finality) removes blocks holding final
+        anchors; their nonces are then free again and a newer transaction waits behind the
+        gap for ever. Blocks are ordered, so the newest final anchor's block is still
+        canonical unless some final anchor's is: one block read per step. When it is not,
+        final anchors are walked back to the first canonical one and each is re-included
+        where its transaction now is, or sent again, oldest (lowest nonce) first.
+        """
+        with Session(self.engine) as session:
+            finals = list(session.exec(
+                select(Anchor).where(*target_filter(self.target),
+                                     Anchor.state == AnchorState.FINAL.value)
+                .order_by(col(Anchor.block_number).desc())
+            ).all())
+        lost: list[Anchor] = []
+        for row in finals:
+            assert row.block_number is not None
+            if self._block_hash_at(row.block_number) == row.block_hash:
+                break
+            lost.append(row)
+        for row in reversed(lost):
+            _event(logging.ERROR, "finality_violated", anchor=row.id, size=row.tree_size,
+                   block=row.block_number, hash=row.block_hash, head=head)
+            row.final_at = None
+            self._handle_reorg(st, row, head)
+
     def _is_final(self, block_number: int, head: int) -> bool:
         if self.finality == "finalized":
             try:
@@ -630,8 +678,13 @@ class AnchoringWorker:
         if outcome is BroadcastOutcome.FEE_TOO_LOW:
             self._bump(st, row, attempt)
         elif outcome is BroadcastOutcome.NO_FUNDS:
-            st.error = (f"account {self.address} cannot pay for gas "
-                        f"({attempt.gas_limit} gas x {attempt.max_fee_per_gas} wei); fund it")
+            needed = attempt.gas_limit * attempt.max_fee_per_gas
+            balance = int(self.w3.eth.get_balance(self.address))
+            st.error = (f"account {self.address} cannot pay for gas: it holds {balance} wei, "
+                        f"anchoring needs {needed} wei ({attempt.gas_limit} gas x "
+                        f"{attempt.max_fee_per_gas} wei); fund it")
+            _event(logging.ERROR, "signer_unfunded", account=self.address,
+                   balance_wei=balance, needed_wei=needed, anchor=row.id, size=row.tree_size)
         elif outcome is BroadcastOutcome.REJECTED:
             st.error = f"node refused transaction {attempt.tx_hash}: {attempt.broadcast_error}"
         st.events.append(StepEvent("broadcast", row.id or 0, row.tree_size,

@@ -65,6 +65,19 @@ def pid_file(data_dir: Path) -> Path:
     return chain_dir(data_dir) / "anvil.pid"
 
 
+def port_file(data_dir: Path) -> Path:
+    """Return the file naming the port of the node's last run, reused by the next start."""
+    return chain_dir(data_dir) / "anvil.port"
+
+
+def _last_port(data_dir: Path) -> int | None:
+    try:
+        port = int(port_file(data_dir).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return port if 0 < port < 65536 else None
+
+
 def log_file(data_dir: Path) -> Path:
     """Return the file receiving the output of the node's current run."""
     return chain_dir(data_dir) / "anvil.log"
@@ -414,9 +427,12 @@ class AnvilNode:
                     f"port {self._requested_port} on {HOST} is in use: pick another port"
                 )
             return self._requested_port
-        # After a restart, keep the previous URL when its port is still free.
-        if first and self._port is not None and not _port_in_use(self._port):
-            return self._port
+        # After a restart (of this object, or of the data directory's node), keep the
+        # previous URL when its port is still free: processes that reach the node, such as
+        # a running anchoring worker, then find it again.
+        previous = self._port or _last_port(self.data_dir)
+        if first and previous is not None and not _port_in_use(previous):
+            return previous
         return free_port()
 
     def _launch(self, binary: Path, port: int, detach: bool) -> None:
@@ -469,6 +485,7 @@ class AnvilNode:
             time.sleep(0.05)
         if detach:
             _DETACHED[proc.pid] = proc
+        port_file(self.data_dir).write_text(f"{port}\n")
         log.info("anvil (pid %d) serves %s, state in %s", proc.pid, self.rpc_url, self.state_file)
 
     def rpc(self, method: str, params: list[Any] | None = None) -> Any:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError
 
 import ledger.models
 from ledger.db import alembic_config, create_engine, migrate, open_database
@@ -143,3 +146,36 @@ def test_upgrade_from_0001_keeps_entries_and_downgrades(db_url: str) -> None:
         migrate(engine)
     finally:
         engine.dispose()
+
+
+def test_sql_parameters_stay_out_of_error_messages(migrated_url: str) -> None:
+    # Errors are logged; their parameters would carry submitted metadata and key hashes.
+    engine = create_engine(migrated_url)
+    try:
+        with pytest.raises(Exception) as caught, engine.begin() as conn:
+            conn.execute(text("INSERT INTO tenants (id, name, created_at) VALUES (1, 'a', 1)"))
+            conn.execute(text("INSERT INTO tenants (id, name, created_at) VALUES (1, :n, 1)"),
+                         {"n": "meta-secret-value"})
+        assert "meta-secret-value" not in str(caught.value)
+        assert "parameters hidden" in str(caught.value)
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_busy_timeout_from_the_url(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    open_database(f"sqlite:///{db}").dispose()
+    holder = sqlite3.connect(db, isolation_level=None)   # another process's connection
+    waiter = create_engine(f"sqlite:///{db}?timeout=0.3")
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"), waiter.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO tenants (name, created_at) VALUES ('b', 1)")
+        assert time.monotonic() - started < 5  # not the default 60 s
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+        waiter.dispose()
+    with pytest.raises(ConfigError, match="timeout"):
+        create_engine(f"sqlite:///{db}?timeout=soon")

@@ -9,7 +9,7 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ledger.anchoring import AnchorAttempt, AnchorState
+from ledger.anchoring import Anchor, AnchorAttempt, AnchorState
 from ledger.chain.anvil import AnvilNode
 from ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import make_env, worker_for
@@ -102,3 +102,40 @@ def test_snapshot_revert_below_the_including_block_is_a_reorg_too(
     final = worker.run_until_final(timeout=20)
     assert final.tx_hash == anchor.tx_hash  # rebroadcast the same signed transaction
     assert env.on_chain()[0] == 3
+
+
+def test_reorg_deeper_than_finality_sends_the_final_anchors_again_in_nonce_order(
+    start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
+    engine: Engine, log: StoreLog,
+) -> None:
+    env = make_env(start_node(), artifact, tmp_path)
+    worker = worker_for(env, engine, log, confirmations=1)
+    env.mine(2)  # keep the contract's deployment out of the reorged blocks
+    sizes = []
+    for batch in (4, 3, 5):
+        log.append(batch)
+        sizes.append(log.cut().tree_size)
+        assert worker.run_until_final(timeout=20).tree_size == sizes[-1]
+    with Session(engine) as session:
+        signed = {a.tx_hash for a in session.exec(select(AnchorAttempt)).all()}
+    assert len(signed) == 3
+    # all three final anchors' blocks replaced by empty ones: the chain broke finality
+    env.rpc("anvil_reorg", [3, []])
+    assert env.on_chain()[0] == 0
+    log.append(2)
+    sizes.append(log.cut().tree_size)   # a newer checkpoint waits behind the freed nonces
+
+    step = worker.step()
+    assert [e.kind for e in step.events][:2] == ["reorged", "broadcast"]
+    final = worker.run_until_final(timeout=30)
+    assert final.tree_size == sizes[-1]
+    # each lost anchor is the SAME signed transaction again, mined in nonce order; one more
+    assert [e["args"]["size"] for e in env.anchored_events()] == sizes
+    with Session(engine) as session:
+        attempts = session.exec(select(AnchorAttempt)).all()
+        rows = session.exec(select(Anchor).order_by(Anchor.tree_size)).all()  # type: ignore[arg-type]
+    assert len(attempts) == 4 and signed < {a.tx_hash for a in attempts}
+    assert [(r.tree_size, r.state) for r in rows] == [(s, AnchorState.FINAL) for s in sizes]
+    for row in rows:
+        assert row.block_number is not None
+        assert row.block_hash == env.w3.eth.get_block(row.block_number)["hash"].to_0x_hex()

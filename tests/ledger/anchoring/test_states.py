@@ -17,12 +17,20 @@ def test_reorg_goes_back_from_included_to_sent() -> None:
     assert check_transition("included", "sent") is AnchorState.SENT
 
 
-@pytest.mark.parametrize("terminal", ["final", "superseded"])
-def test_terminal_states_go_nowhere(terminal: str) -> None:
-    assert allowed_targets(AnchorState(terminal)) == frozenset()
+def test_superseded_is_terminal() -> None:
+    assert allowed_targets(AnchorState.SUPERSEDED) == frozenset()
     for target in AnchorState:
         with pytest.raises(InvalidTransition):
-            check_transition(terminal, target)
+            check_transition("superseded", target)
+
+
+def test_final_moves_only_when_finality_is_violated_by_a_deep_reorg() -> None:
+    # its block left the chain: re-included elsewhere, or back to sent for a rebroadcast
+    assert allowed_targets(AnchorState.FINAL) == frozenset(
+        {AnchorState.INCLUDED, AnchorState.SENT})
+    for target in ("pending", "final", "superseded", "failed"):
+        with pytest.raises(InvalidTransition):
+            check_transition("final", target)
 
 
 @pytest.mark.parametrize(("current", "target"), [

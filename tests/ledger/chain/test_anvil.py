@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,7 @@ from ledger.chain.anvil import (
     free_port,
     local_chain,
     pid_file,
+    port_file,
     read_pid_file,
     state_file,
 )
@@ -364,3 +366,24 @@ def test_argv_matches_anvil_cli(tmp_path: Path) -> None:
     assert argv[argv.index("--block-time") + 1] == "2.0"
     assert argv[argv.index("--state-interval") + 1] == "3"
     assert argv[argv.index("--chain-id") + 1] == "5"
+
+
+def test_chain_up_after_chain_down_takes_the_same_port(tmp_path: Path) -> None:
+    # A running worker keeps the node's URL: after `chain down` / `chain up` it must work again.
+    first = chain_up(tmp_path, state_interval=None)
+    assert first.rpc_url is not None
+    port = int(first.rpc_url.rsplit(":", 1)[1])
+    try:
+        assert chain_down(tmp_path)
+        assert port_file(tmp_path).read_text().strip() == str(port)
+        again = chain_up(tmp_path, state_interval=None)
+        assert again.answering and again.rpc_url == first.rpc_url
+        chain_down(tmp_path)
+        with socket.socket() as squatter:  # the old port is taken: another one, no error
+            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            squatter.bind(("127.0.0.1", port))
+            squatter.listen()
+            moved = chain_up(tmp_path, state_interval=None)
+            assert moved.answering and moved.rpc_url != first.rpc_url
+    finally:
+        chain_down(tmp_path)

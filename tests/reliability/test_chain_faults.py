@@ -1,0 +1,126 @@
+"""Chain faults under load: node down, deep reorg, unfunded signer, dropped transaction."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger.chain.anvil import chain_down, live_node, state_file
+from tests.reliability.audit import audit
+from tests.reliability.conftest import anchors, query, under_load, wait_for
+from tests.reliability.harness import Deployment
+
+pytestmark = [pytest.mark.chain]
+
+
+def finish(deployment: Deployment, run_records: list[dict[str, object]], label: str) -> None:
+    result = audit(deployment, run_records)
+    print(f"\n[{label}] {result.line()}")
+    assert result.problems == [], "\n".join(result.problems)
+    assert result.lost == 0 and result.acknowledged > 0
+
+
+def test_node_down_then_back_under_load(deployment: Deployment, tmp_path: Path) -> None:
+    with under_load(deployment, tmp_path / "clients") as run:
+        wait_for("a first final anchor", lambda: anchors(deployment, "final"))
+        url = deployment.rpc_url()
+        assert chain_down(deployment.data_dir)        # SIGTERM: anvil saves its state
+        time.sleep(4)                                 # load goes on; checkpoints pile up
+        assert "rpc_unavailable" in run.server.tail(200)
+        before = len(anchors(deployment, "final"))
+        deployment.cli("chain", "up")                 # the operator brings it back
+        assert deployment.rpc_url() == url, "the node came back on another port"
+        wait_for("anchoring to resume", lambda: len(anchors(deployment, "final")) > before,
+                 timeout=90)
+        assert run.server.alive and run.server.starts == 1  # the same process recovered
+    finish(deployment, run.records, "node down")
+
+
+@pytest.mark.parametrize("how", ["anvil_reorg", "node killed"])
+def test_final_anchors_lost_by_the_chain_are_anchored_again(
+    deployment: Deployment, tmp_path: Path, how: str,
+) -> None:
+    # The local preset finalizes at 1 confirmation, so losing any block holding an anchor
+    # breaks finality: anvil_reorg replaces the newest blocks with empty ones; a node killed
+    # with SIGKILL comes back from its last state dump (every 10 s), losing the blocks after.
+    with under_load(deployment, tmp_path / "clients") as run:
+        if how == "anvil_reorg":
+            wait_for("three final anchors", lambda: len(anchors(deployment, "final")) >= 3)
+            deployment.chain_rpc("anvil_reorg", [2, []])
+        else:
+            record = live_node(deployment.data_dir)
+            assert record is not None
+            dump = state_file(deployment.data_dir)
+            wait_for("a state dump", dump.exists, timeout=30)
+            dumped = int(dump.stat().st_mtime)
+            # a final anchor mined after the dump is lost with the node (next dump 10 s later)
+            wait_for("a final anchor mined after the dump", lambda: query(
+                deployment, "SELECT 1 FROM anchors WHERE state = 'final' AND "
+                f"block_time > {dumped + 1}"), timeout=8)
+            os.kill(record.pid, signal.SIGKILL)
+            time.sleep(1)
+            deployment.cli("chain", "up")
+        wait_for("the lost anchors to be noticed",
+                 lambda: "finality_violated" in run.server.tail(2000), timeout=30)
+        time.sleep(2)
+    assert run.server.starts == 1
+    finish(deployment, run.records, f"final anchors lost: {how}")
+
+
+def test_signer_without_funds_alerts_and_resumes_when_funded(
+    deployment: Deployment, tmp_path: Path,
+) -> None:
+    with under_load(deployment, tmp_path / "clients") as run:
+        wait_for("a first final anchor", lambda: anchors(deployment, "final"))
+        record = json.loads((deployment.data_dir / "chain" / "deployment.json").read_text())
+        account = record["deployer"]   # the managed chain's anchoring account
+        deployment.chain_rpc("anvil_setBalance", [account, "0x0"])
+        wait_for("the alert", lambda: "signer_unfunded" in run.server.tail(400), timeout=30)
+        stalled = len(anchors(deployment, "final"))
+        time.sleep(3)
+        assert len(anchors(deployment, "final")) == stalled  # nothing can be anchored
+        log = run.server.tail(400)
+        assert f"anchoring_stalled reason=account {account} cannot pay for gas" in log
+        assert "fund it" in log and "anchoring_resumed" not in log
+        deployment.chain_rpc("anvil_setBalance", [account, hex(10**21)])
+        wait_for("anchoring to resume", lambda: len(anchors(deployment, "final")) > stalled,
+                 timeout=90)
+        assert "anchoring_resumed" in run.server.tail(400)
+    assert run.server.starts == 1
+    finish(deployment, run.records, "no funds")
+
+
+def test_transaction_dropped_from_the_mempool_is_sent_again(
+    deployment: Deployment, tmp_path: Path,
+) -> None:
+    with under_load(deployment, tmp_path / "clients") as run:
+        wait_for("a first final anchor", lambda: anchors(deployment, "final"))
+        deployment.chain_rpc("evm_setAutomine", [False])   # transactions wait in the pool
+
+        def waiting() -> list[Any]:
+            rows = query(deployment, "SELECT t.tx_hash, a.tree_size FROM anchor_attempts t "
+                         "JOIN anchors a ON a.id = t.anchor_id WHERE a.state = 'sent' "
+                         "AND t.first_broadcast_at IS NOT NULL")
+            return [row for row in rows if (deployment.chain_rpc(
+                "eth_getTransactionByHash", [row[0]]) or {}).get("blockNumber", 1) is None]
+
+        (tx_hash, size), = wait_for("an anchor broadcast, waiting in the pool", waiting)
+        deployment.chain_rpc("anvil_dropTransaction", [tx_hash])
+        assert deployment.chain_rpc("eth_getTransactionByHash", [tx_hash]) is None
+        deployment.chain_rpc("evm_mine")                    # a block without it
+        deployment.chain_rpc("evm_setAutomine", [True])
+        # rebroadcast (the same signed transaction) once `rebroadcast_after` (15 s) passes
+        wait_for("the dropped anchor to be final", lambda: query(
+            deployment, f"SELECT 1 FROM anchors WHERE tree_size = {size} AND state = 'final' "
+            f"AND tx_hash = '{tx_hash}'"), timeout=60)
+    assert run.server.starts == 1
+    (again,) = query(deployment, "SELECT first_broadcast_at, last_broadcast_at FROM "
+                                 f"anchor_attempts WHERE tx_hash = '{tx_hash}'")
+    assert again[1] > again[0]
+    finish(deployment, run.records, "dropped transaction")
