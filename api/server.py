@@ -13,9 +13,10 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     One process, one event loop; the anchoring worker is the lead's to start beside it.
     """
     from api.main import create_app
+    from api.timeouts import BodyTimeoutMiddleware
 
     uvicorn.run(
-        create_app(settings),
+        BodyTimeoutMiddleware(create_app(settings), settings.api_body_timeout),
         host=host or settings.api_host,
         port=settings.api_port if port is None else port,
         log_level="info",
