@@ -64,6 +64,8 @@ def parse_json_body(body: bytes) -> Any:
         ) from None
     except RecursionError:
         raise ApiProblem(400, "the body nests too deeply", slug="invalid-json") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        raise ApiProblem(400, f"the body is not usable JSON: {exc}", slug="invalid-json") from None
 
 
 _PLAIN_JSON = frozenset(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import uvicorn
@@ -25,13 +24,17 @@ def serve(
 
     One process, one event loop. Beside it the chain side (`api.chain_side.ChainSide`)
     uses `chain` (or connects in the background when None) and, with `worker`, runs the
-    anchoring worker. ipledger's own log lines go to stderr.
+    anchoring worker. Logs go through ipledger's handler (`ledger.logs`), secrets scrubbed;
+    `/metrics` and the request-body timeout wrap the app.
     """
     from api.chain_side import ChainSide
     from api.ledger_port import open_ledger
     from api.main import create_app
+    from api.metrics import MetricsMiddleware
+    from api.timeouts import BodyTimeoutMiddleware
+    from ledger.logs import configure_logging
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     opened = open_ledger(settings)
     side = ChainSide(
         settings, opened.ledger.store, opened.signer, run_worker=worker, context=chain
@@ -40,10 +43,13 @@ def serve(
     app = create_app(settings, ledger=opened.ledger, signer=opened.signer, chain=side)
     try:
         uvicorn.run(
-            app,
+            MetricsMiddleware(
+                BodyTimeoutMiddleware(app, settings.api_body_timeout), app.state.context.engine
+            ),
             host=host or settings.api_host,
             port=settings.api_port if port is None else port,
-            log_level="info",
+            log_level=settings.log_level.lower(),
+            log_config=None,  # uvicorn's lines go through ipledger's handler
             access_log=False,
             proxy_headers=False,
         )

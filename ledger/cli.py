@@ -291,12 +291,14 @@ def worker(
     import signal
     import threading
 
+    from ledger.logs import configure_logging
     from ledger.runtime import make_worker, open_chain
 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     with open_ledger(data_dir) as ledger:
+        configure_logging(ledger.settings.log_level, ledger.settings.log_format)
         chain = open_chain(ledger.settings)
         console.print(
             f"Anchoring {ledger.origin} on {chain.preset.name} (chain {chain.preset.chain_id}), "

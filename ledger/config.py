@@ -37,6 +37,19 @@ class Settings(BaseSettings):
         description="Seconds an anchoring worker's lease lasts unrenewed: how long a crashed "
         "worker blocks its successor.",
     )
+    api_body_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a request body may take to arrive in full (408 after).",
+    )
+    log_format: str = Field(
+        default="json", pattern="^(json|text)$",
+        description="Service logs on stderr: json (one object per line) or text.",
+    )
+    log_level: str = Field(
+        default="INFO", pattern="^(?i:debug|info|warning|error)$",
+        description="Lowest level of service log lines.",
+    )
     api_host: str = Field(default="127.0.0.1", description="Address `ipledger serve` binds.")
     api_port: int = Field(default=8080, ge=0, le=65535, description="Port `ipledger serve` binds.")
     api_max_body_bytes: int = Field(

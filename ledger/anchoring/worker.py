@@ -841,6 +841,13 @@ class AnchoringWorker:
         base, tip = self._fee_inputs()
         fees = initial_fees(base, tip, self.max_fee_cap)
         nonce = int(self.w3.eth.get_transaction_count(self.address, "pending"))
+        if self._on_chain() != (size, root):
+            # The chain moved between reading its tree head and our nonce (a reorg took
+            # anchors off it): a proof from the old head with the new nonce would revert.
+            # Sign nothing; the next step starts from what the chain holds then.
+            _event(logging.WARNING, "chain_moved", anchor=row.id, size=row.tree_size,
+                   chain_size=size)
+            return
         params: TxParams = {
             "from": self.address, "nonce": Nonce(nonce), "gas": int(estimate * self.gas_margin),
             "maxFeePerGas": Wei(fees.max_fee_per_gas),

@@ -122,19 +122,20 @@ class Server:
         self.deployment = deployment
         self.args = args
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = deployment.root / "serve.log"
+        self.log_path = deployment.root / "serve.log"    # stderr: the service's log lines
+        self.out_path = deployment.root / "serve.out"    # stdout: the CLI's banner
         self.starts = 0
         deployment.servers.append(self)
 
     def start(self) -> Server:
         assert self.proc is None or self.proc.poll() is not None, "already running"
-        with self.log_path.open("ab") as out:
-            out.write(f"=== start {self.starts} ===\n".encode())
-            out.flush()
+        with self.log_path.open("ab") as err, self.out_path.open("ab") as out:
+            err.write(json.dumps({"harness": "start", "n": self.starts}).encode() + b"\n")
+            err.flush()
             self.proc = subprocess.Popen(
                 [IPLEDGER, "serve", "--port", str(self.deployment.port), *self.args],
                 env=self.deployment.env(), cwd=self.deployment.root,
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, stdout=out, stderr=err,
             )
         self.starts += 1
         return self

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -139,3 +141,38 @@ def test_reorg_deeper_than_finality_sends_the_final_anchors_again_in_nonce_order
     for row in rows:
         assert row.block_number is not None
         assert row.block_hash == env.w3.eth.get_block(row.block_number)["hash"].to_0x_hex()
+
+
+def test_reorg_between_reading_the_chain_and_the_nonce_signs_nothing(
+    start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
+    engine: Engine, log: StoreLog, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    env = make_env(start_node(), artifact, tmp_path)
+    worker = worker_for(env, engine, log, confirmations=1)
+    env.mine(2)
+    sizes = []
+    for batch in (4, 3, 5):
+        log.append(batch)
+        sizes.append(log.cut().tree_size)
+        worker.run_until_final(timeout=20)
+    log.append(2)
+    sizes.append(log.cut().tree_size)
+    real = env.w3.eth.get_transaction_count
+    struck: list[bool] = []
+
+    def reorg_then_count(address: Any, block: Any = None) -> Any:
+        if block == "pending" and not struck:   # the chain drops two anchors right here
+            struck.append(True)
+            env.rpc("anvil_reorg", [2, []])
+        return real(address, block)
+
+    monkeypatch.setattr(env.w3.eth, "get_transaction_count", reorg_then_count)
+    step = worker.step()
+    assert struck and [e.kind for e in step.events] == ["pending"]   # nothing signed
+    monkeypatch.undo()
+    final = worker.run_until_final(timeout=30)
+    assert final.tree_size == sizes[-1]
+    assert [e["args"]["size"] for e in env.anchored_events()] == sizes
+    with Session(engine) as session:
+        states = {r.tree_size: r.state for r in session.exec(select(Anchor)).all()}
+    assert states == {s: AnchorState.FINAL for s in sizes}   # nothing failed or reverted

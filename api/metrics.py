@@ -1,0 +1,195 @@
+"""Prometheus metrics at /metrics: requests, submissions, batch sizes, the log and its anchors."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, make_asgi_app
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeHistogramMetricFamily,
+    GaugeMetricFamily,
+    Metric,
+)
+from prometheus_client.registry import Collector
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+METRICS_PATH = "/metrics"
+BATCH_BUCKETS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
+LATENCY_BUCKETS = (1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 21600.0)
+LATENCY_WINDOW = 500
+_COUNT = re.compile(rb'"count"\s*:\s*(\d+)')
+_SUBMISSIONS = {"/v1/entries": "single", "/v1/entries/batch": "batch"}
+
+
+class MetricsMiddleware:
+    """Count every request by route and status, and serve the registry at `/metrics`.
+
+    Wraps the whole ASGI app (so it sees 408 and 413 answered by outer middleware too).
+    Request metrics are this process's; the log and anchor metrics are read from the
+    database at scrape time, so every API process reports the same deployment-wide values.
+    """
+
+    def __init__(self, app: ASGIApp, engine: Engine,
+                 registry: CollectorRegistry | None = None) -> None:
+        """Wrap `app`; `engine` is the log's database, read at each scrape."""
+        self.app = app
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.requests = Counter("ipledger_http_requests", "HTTP requests answered",
+                                ["route", "method", "status"], registry=r)
+        self.duration = Histogram("ipledger_http_request_duration_seconds",
+                                  "Time to answer, by route", ["route"], registry=r)
+        self.submissions = Counter(
+            "ipledger_submissions", "Submissions (single or batch) by outcome: acknowledged "
+            "(201, receipt sent), refused (4xx), failed (5xx, nothing stored)",
+            ["kind", "outcome"], registry=r)
+        self.entries = Counter("ipledger_entries_acknowledged",
+                               "Entries answered with a signed receipt", registry=r)
+        self.batch_sizes = Histogram("ipledger_batch_size", "Entries per acknowledged batch",
+                                     buckets=BATCH_BUCKETS, registry=r)
+        self.errors = Counter("ipledger_http_errors", "Error answers (4xx and 5xx) by status",
+                              ["status"], registry=r)
+        r.register(LedgerCollector(engine))
+        self.exposition = make_asgi_app(r)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve /metrics, or pass the request on and record how it was answered."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] == METRICS_PATH:
+            await self.exposition(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+        head = b""
+
+        async def watched(message: Message) -> None:
+            nonlocal status, head
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            elif message["type"] == "http.response.body" and len(head) < 256:
+                head += bytes(message.get("body", b""))[:256]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        finally:
+            self._record(scope, status, head, time.perf_counter() - started)
+
+    def _record(self, scope: Scope, status: int, head: bytes, seconds: float) -> None:
+        route = getattr(scope.get("route"), "path", None) or "unmatched"
+        method = str(scope.get("method", ""))
+        self.requests.labels(route, method, str(status)).inc()
+        self.duration.labels(route).observe(seconds)
+        if status >= 400:
+            self.errors.labels(str(status)).inc()
+        kind = _SUBMISSIONS.get(scope["path"]) if method == "POST" else None
+        if kind is None:
+            return
+        outcome = "acknowledged" if status in (200, 201) else (
+            "refused" if status < 500 else "failed")
+        self.submissions.labels(kind, outcome).inc()
+        if outcome != "acknowledged":
+            return
+        count = 1
+        if kind == "batch":
+            found = _COUNT.search(head)  # BatchReceiptPublic puts count near the start
+            count = int(found.group(1)) if found else 0
+            self.batch_sizes.observe(count)
+        self.entries.inc(count)
+
+
+class LedgerCollector(Collector):
+    """Log and anchoring figures read from the database at each scrape (every process alike)."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Read from `engine` (the log's database)."""
+        self.engine = engine
+
+    def collect(self) -> Iterator[Metric]:
+        """Yield the log's size, backlog, anchors, gas and anchor latency."""
+        up = GaugeMetricFamily("ipledger_database_up",
+                               "1 when the metrics could be read from the database")
+        try:
+            figures = self._read()
+        except Exception:  # a scrape must not fail because the database is down
+            up.add_metric([], 0)
+            yield up
+            return
+        up.add_metric([], 1)
+        yield up
+        yield from figures
+
+    def _read(self) -> list[Metric]:
+        now_ms = time.time_ns() // 1_000_000
+        with self.engine.connect() as conn:
+            size = int(conn.execute(text("SELECT size FROM log_state")).scalar_one())
+            checkpoint = conn.execute(text("SELECT max(tree_size) FROM checkpoints")).scalar()
+            states = conn.execute(
+                text("SELECT state, count(*) FROM anchors GROUP BY state")).all()
+            final = conn.execute(
+                text("SELECT max(tree_size) FROM anchors WHERE state = 'final'")).scalar()
+            gas = conn.execute(text("SELECT coalesce(sum(gas_used), 0) FROM anchors "
+                                    "WHERE state IN ('included', 'final')")).scalar()
+            oldest = None
+            if size > int(final or 0):
+                oldest = conn.execute(text("SELECT received_at FROM entries WHERE idx = :i"),
+                                      {"i": int(final or 0)}).scalar()
+            latencies = [int(row[0]) for row in conn.execute(text(
+                "SELECT a.final_at - e.received_at FROM anchors a JOIN entries e "
+                "ON e.idx = coalesce(a.previous_size, 0) WHERE a.state = 'final' "
+                "AND a.final_at IS NOT NULL ORDER BY a.tree_size DESC LIMIT :n"),
+                {"n": LATENCY_WINDOW})]
+        metrics: list[Metric] = [
+            _gauge("ipledger_log_size", "Entries in the log", size),
+            _gauge("ipledger_checkpoint_size", "Tree size of the newest signed checkpoint",
+                   int(checkpoint or 0)),
+            _gauge("ipledger_anchored_size", "Tree size of the newest final anchor",
+                   int(final or 0)),
+            _gauge("ipledger_unanchored_entries", "Entries not yet covered by a final anchor",
+                   size - int(final or 0)),
+            _gauge("ipledger_oldest_unanchored_age_seconds",
+                   "Age of the oldest entry no final anchor covers (0 when none)",
+                   max(0, now_ms - int(oldest)) / 1000 if oldest is not None else 0),
+        ]
+        by_state = GaugeMetricFamily("ipledger_anchors", "Anchors by state", labels=["state"])
+        for state, count in states:
+            by_state.add_metric([str(state)], int(count))
+        metrics.append(by_state)
+        spent = CounterMetricFamily("ipledger_anchor_gas_used",
+                                    "Gas used by anchors that are in a block")
+        spent.add_metric([], int(gas or 0))
+        metrics.append(spent)
+        metrics.append(_latency_histogram(latencies))
+        return metrics
+
+
+def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+    return GaugeMetricFamily(name, documentation, value=value)
+
+
+def _latency_histogram(latencies_ms: list[int]) -> GaugeHistogramMetricFamily:
+    """Seconds from the oldest entry an anchor newly covered to its finality (recent anchors)."""
+    buckets: list[tuple[str, float]] = []
+    for bound in LATENCY_BUCKETS:
+        buckets.append((repr(bound), sum(1 for ms in latencies_ms if ms / 1000 <= bound)))
+    buckets.append(("+Inf", len(latencies_ms)))
+    family = GaugeHistogramMetricFamily(
+        "ipledger_anchor_latency_seconds",
+        f"Receipt to final anchor, over the newest {LATENCY_WINDOW} final anchors: seconds "
+        "from the oldest entry each newly covered to its finality")
+    family.add_metric([], buckets, sum(latencies_ms) / 1000)
+    return family
+
+
+def metric_value(registry: CollectorRegistry, name: str,
+                 labels: dict[str, str] | None = None) -> Any:
+    """Return one sample's value from `registry` (tests and the soak benchmark read them)."""
+    return registry.get_sample_value(name, labels or {})
