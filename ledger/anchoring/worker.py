@@ -794,6 +794,20 @@ class AnchoringWorker:
         self._notify("pending", row)
         return row
 
+    def _chain_moved(self, row: Anchor, size: int, root: bytes) -> bool:
+        """Whether the chain's tree head is no longer the (size, root) a proof was built from.
+
+        A reorg that takes anchors off the chain while an anchor is being prepared makes
+        its proof (from the old head) fail against the new one, in the gas estimate or,
+        signed with the new nonce, on chain. Then nothing is signed or failed: the next
+        step starts again from what the chain holds.
+        """
+        if self._on_chain() == (size, root):
+            return False
+        _event(logging.WARNING, "chain_moved", anchor=row.id, size=row.tree_size,
+               read_size=size)
+        return True
+
     def _fail_pending(self, st: _Step, row: Anchor, reason: str) -> None:
         self._move(row, AnchorState.FAILED)
         row.reason = reason
@@ -836,17 +850,14 @@ class AnchoringWorker:
             estimate = int(call.estimate_gas({"from": self.address}, block_identifier="latest"))
         except ContractLogicError as exc:
             reason = decode_revert(self.contract.abi, revert_data(exc) or exc.message)
+            if self._chain_moved(row, size, root):
+                return
             self._settle_lost(st, row, f"the anchor call would revert: {reason}")
             return
         base, tip = self._fee_inputs()
         fees = initial_fees(base, tip, self.max_fee_cap)
         nonce = int(self.w3.eth.get_transaction_count(self.address, "pending"))
-        if self._on_chain() != (size, root):
-            # The chain moved between reading its tree head and our nonce (a reorg took
-            # anchors off it): a proof from the old head with the new nonce would revert.
-            # Sign nothing; the next step starts from what the chain holds then.
-            _event(logging.WARNING, "chain_moved", anchor=row.id, size=row.tree_size,
-                   chain_size=size)
+        if self._chain_moved(row, size, root):
             return
         params: TxParams = {
             "from": self.address, "nonce": Nonce(nonce), "gas": int(estimate * self.gas_margin),
