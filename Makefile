@@ -53,7 +53,9 @@ bench: install bench-gas
 bench-gas: $(NODE_STAMP)
 	npx hardhat run bench/gas.js
 
+# Initialize the log in .ipledger/ if needed (an existing key is kept), then serve API + worker.
 serve: install
+	$(BIN)/ipledger init
 	$(BIN)/ipledger serve
 
 # Re-resolve the Python pins (needs the registries); commit the result.

@@ -33,15 +33,24 @@ class KeyAuthenticator:
         self._cache: dict[bytes, tuple[float, Principal]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, presented: str) -> Principal | None:
+        """Return the principal of a key checked less than `ttl` seconds ago, else None."""
+        if self.ttl <= 0:
+            return None
+        fingerprint = hashlib.sha256(presented.encode("utf-8", "surrogatepass")).digest()
+        with self._lock:
+            cached = self._cache.get(fingerprint)
+        if cached is not None and cached[0] > self.clock():
+            return cached[1]
+        return None
+
     def principal(self, presented: str) -> Principal:
         """Return the principal of a key string or raise a 401 problem."""
+        found = self.cached(presented)
+        if found is not None:
+            return found
         fingerprint = hashlib.sha256(presented.encode("utf-8", "surrogatepass")).digest()
         now = self.clock()
-        if self.ttl > 0:
-            with self._lock:
-                cached = self._cache.get(fingerprint)
-            if cached is not None and cached[0] > now:
-                return cached[1]
         try:
             found = authenticate(self.engine, presented)
         except InvalidApiKey as exc:
@@ -65,7 +74,7 @@ def presented_key(authorization: str | None, x_api_key: str | None) -> str:
                 headers=_CHALLENGE,
             )
         key = credentials.strip()
-        if x_api_key is not None and x_api_key.strip() != key:
+        if x_api_key is not None and x_api_key.strip() and x_api_key.strip() != key:
             raise ApiProblem(401, "Authorization and X-API-Key name different keys")
         return key
     if x_api_key is not None and x_api_key.strip():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated
@@ -38,35 +37,26 @@ def serve(
 ) -> None:
     """Serve the HTTP API (docs at /docs) and, by default, the anchoring worker."""
     from api.server import serve as run_server
+    from ledger.runtime import open_chain
 
     settings = settings_for(data_dir)
-    stop = threading.Event()
-    thread: threading.Thread | None = None
-    started_chain = False
-    with open_ledger(data_dir) as ledger:
-        if with_worker:
-            from ledger.runtime import make_worker, open_chain
-
-            started_chain = live_node(settings.data_dir) is None
-            chain = open_chain(settings)
-            started_chain = started_chain and chain.managed
-            worker = make_worker(ledger, chain)
-            thread = threading.Thread(
-                target=worker.run, args=(stop,), name="anchoring-worker", daemon=True
-            )
-            thread.start()
-            console.print(
-                f"Anchoring worker on chain {chain.preset.chain_id}, contract "
-                f"{chain.deployment.address}, account {chain.signer.address}"
-            )
-        try:
-            run_server(settings, host=host, port=port)
-        finally:
-            stop.set()
-            if thread is not None:
-                thread.join(timeout=30)
-            if started_chain:
-                chain_down(settings.data_dir)
+    with open_ledger(data_dir):
+        pass  # fail early, with the CLI's one-line error, when the log is not initialized
+    # The chain is opened here, so a misconfigured one fails at once with a one-line error;
+    # API processes without a worker still need it for evidence bundles and health.
+    started_chain = live_node(settings.data_dir) is None
+    chain = open_chain(settings)
+    started_chain = started_chain and chain.managed
+    console.print(
+        f"{'Anchoring worker' if with_worker else 'No anchoring worker here'}: chain "
+        f"{chain.preset.chain_id}, contract {chain.deployment.address}, account "
+        f"{chain.signer.address}"
+    )
+    try:
+        run_server(settings, host=host, port=port, chain=chain, worker=with_worker)
+    finally:
+        if started_chain:
+            chain_down(settings.data_dir)
 
 
 @keys_app.command("create")

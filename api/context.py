@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -13,16 +13,11 @@ from api.auth import KeyAuthenticator
 from api.limits import TokenBuckets
 from api.sequencer import Sequencer
 from ledger.config import Settings
+from ledger.entries import NewEntry as StoreNewEntry
 
-
-@dataclass(frozen=True)
-class NewEntry:
-    """A validated submission: raw digest and nonce, canonical metadata (JCS text), its hash."""
-
-    digest: bytes
-    nonce: bytes
-    metadata: str | None
-    metadata_hash: bytes
+# A validated submission: raw digest and nonce, canonical metadata (JCS text), its hash.
+# The store's own value type, so that an append converts nothing.
+NewEntry = StoreNewEntry
 
 
 @dataclass(frozen=True)
@@ -33,14 +28,16 @@ class Owner:
     key_id: str
 
 
-@dataclass(frozen=True)
-class EntryView:
-    """A stored entry as the API shows it."""
+class EntryView(NamedTuple):
+    """A stored entry as the API shows it: the store's `LogEntry` fields and its tenant.
 
-    index: int
+    A tuple, so that `EntryView(*log_entry, tenant_id)` is cheap for a batch of 10,000.
+    """
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index, as LogEntry does
     digest: bytes
     nonce: bytes
-    metadata: str | None
+    metadata_jcs: str | None
     metadata_hash: bytes
     received_at: int
     leaf_hash: bytes
@@ -69,6 +66,47 @@ class AnchorView:
     block_number: int | None
     block_hash: str | None
     block_time: int | None
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Entries not yet covered by an anchor in a block, and when the oldest arrived."""
+
+    entries: int
+    oldest_received_at: int | None
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """The chain as one API process sees it, for /v1/health."""
+
+    state: str  # ok, unavailable, connecting
+    chain_id: int | None = None
+    head: int | None = None
+    signer_address: str | None = None
+    signer_balance_wei: int | None = None
+    anchoring: str = "off"  # here, elsewhere, idle, off
+    error: str | None = None
+
+
+class ChainPort(Protocol):
+    """The chain side of an API process: its anchoring worker, bundles and health."""
+
+    def start(self) -> None:
+        """Connect (in the background) and start anchoring."""
+        ...
+
+    def stop(self) -> None:
+        """Stop anchoring and release the worker's lease."""
+        ...
+
+    def status(self) -> ChainStatus:
+        """Probe the node (briefly) and report."""
+        ...
+
+    def evidence(self, index: int, anchor: AnchorView) -> bytes | None:
+        """Return entry `index`'s evidence bundle (JSON) under a final `anchor`, or None."""
+        ...
 
 
 class LedgerPort(Protocol):
@@ -139,12 +177,16 @@ class LedgerPort(Protocol):
         """Return chain_id, contract and log_address (None when unknown)."""
         ...
 
+    def backlog(self) -> Backlog:
+        """Return how many entries no anchor in a block covers yet, and the oldest's time."""
+        ...
+
     def ping(self) -> None:
         """Raise when the database cannot be reached."""
         ...
 
 
-EvidenceBuilder = Callable[[int], Mapping[str, Any] | None]
+EvidenceBuilder = Callable[[int, AnchorView], bytes | None]
 
 
 @dataclass
@@ -161,5 +203,6 @@ class ApiContext:
     buckets: TokenBuckets
     keys: KeyAuthenticator
     evidence: EvidenceBuilder
+    chain: ChainPort | None = None
     # Idempotency keys being handled in this process: a concurrent retry waits for the first.
     in_flight: dict[tuple[int, str], asyncio.Event] = field(default_factory=dict)

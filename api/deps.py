@@ -4,30 +4,44 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
-from fastapi.security import APIKeyHeader, HTTPBearer
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import presented_key, require_scope
 from api.context import ApiContext
 from ledger.config import Settings
 from ledger.tenants import Principal
 
-# Declared for the OpenAPI document (the "Authorize" button of /docs); the key itself is
-# read from the headers by `principal` so that a malformed header gets a precise problem.
-_bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <API key>`")
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="The API key.")
+# The OpenAPI security schemes (the "Authorize" button of /docs), added to the document by
+# `api.main`: routes that depend on `submitter` or `reader` list both as alternatives. The
+# key is read from the headers by `authenticate`, with no security dependency object per
+# request, so that a malformed header gets a precise problem and the hot path stays short.
+SECURITY_SCHEMES = {
+    "HTTPBearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "`Authorization: Bearer <API key>`",
+    },
+    "APIKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                     "description": "The API key."},
+}
 
 
-def get_context(request: Request) -> ApiContext:
+def context_of(request: Request) -> ApiContext:
     """Return the context `create_app` stored on the application."""
     context: ApiContext = request.app.state.context
     return context
 
 
+async def get_context(request: Request) -> ApiContext:
+    """Return the context `create_app` stored on the application."""
+    return context_of(request)
+
+
 Context = Annotated[ApiContext, Depends(get_context)]
 
 
-def get_settings(context: Context) -> Settings:
+async def get_settings(context: Context) -> Settings:
     """Return the deployment's settings."""
     return context.settings
 
@@ -35,30 +49,32 @@ def get_settings(context: Context) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def principal(
-    request: Request,
-    context: Context,
-    _bearer_credentials: Annotated[object, Security(_bearer)] = None,
-    _header_key: Annotated[object, Security(_api_key)] = None,
-) -> Principal:
-    """Authenticate the request's API key (401) and charge its rate limit (429)."""
+async def authenticate(request: Request, scope: str) -> Principal:
+    """Authenticate the request's API key (401), check `scope` (403), charge the rate (429).
+
+    A key found in the cache costs a dictionary lookup; only a miss asks the database, in
+    a worker thread.
+    """
+    context = context_of(request)
     key = presented_key(request.headers.get("authorization"), request.headers.get("x-api-key"))
-    found = context.keys.principal(key)
+    found = context.keys.cached(key)
+    if found is None:
+        found = await run_in_threadpool(context.keys.principal, key)
     context.buckets.check(found.key_id)
+    require_scope(found, scope)
     return found
 
 
-def submitter(found: Annotated[Principal, Depends(principal)]) -> Principal:
-    """Require the `submit` scope (403)."""
-    require_scope(found, "submit")
-    return found
+async def submitter(request: Request) -> Principal:
+    """Require a key with the `submit` scope."""
+    return await authenticate(request, "submit")
 
 
-def reader(found: Annotated[Principal, Depends(principal)]) -> Principal:
-    """Require the `read` scope (403)."""
-    require_scope(found, "read")
-    return found
+async def reader(request: Request) -> Principal:
+    """Require a key with the `read` scope."""
+    return await authenticate(request, "read")
 
 
+AUTHENTICATING = (submitter, reader)
 Submitter = Annotated[Principal, Depends(submitter)]
 Reader = Annotated[Principal, Depends(reader)]

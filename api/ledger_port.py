@@ -6,14 +6,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, col
 
-from api.context import AnchorView, CheckpointView, EntryView, NewEntry, Owner
+from api.context import AnchorView, Backlog, CheckpointView, EntryView, NewEntry, Owner
+from ledger.anchoring.models import Anchor, AnchorPublic
+from ledger.anchoring.queries import AnchorTarget, anchor_covering, list_anchors, target_filter
+from ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES
 from ledger.checkpoints import Checkpoint
 from ledger.config import Settings
 from ledger.entries import LogEntry
-from ledger.entries import NewEntry as StoreEntry
 from ledger.errors import ConfigError, OutOfRange
 from ledger.keys import LogSigner
 from ledger.store import LogStore
@@ -23,12 +26,28 @@ _submissions = Submission.__table__  # type: ignore[attr-defined]
 _checkpoints = Checkpoint.__table__  # type: ignore[attr-defined]
 
 
+def _no_target() -> AnchorTarget | None:
+    return None
+
+
 class StoreLedger:
     """`LedgerPort` on a `LogStore`: entries with their owners, checkpoints, anchors."""
 
-    def __init__(self, store: LogStore) -> None:
-        """Serve from `store` (its engine must be migrated to the newest revision)."""
+    def __init__(
+        self, store: LogStore, target: Callable[[], AnchorTarget | None] = _no_target
+    ) -> None:
+        """Serve from `store` (its engine must be migrated to the newest revision).
+
+        `target()` names the (chain, contract, operator) whose anchors count, once the
+        chain is connected; until then (or without a chain) no anchor is shown.
+        """
         self.store = store
+        self.target = target
+        param = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
+        self._insert_submissions = (
+            "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
+            f"VALUES ({param}, {param}, {param}, {param})"
+        )
 
     @property
     def engine(self) -> Engine:
@@ -41,29 +60,23 @@ class StoreLedger:
         within: Callable[[Connection, list[list[EntryView]]], None],
     ) -> None:
         """Append all runs in one store transaction; record owners; call `within` before commit."""
-        items = [
-            StoreEntry(e.digest, e.nonce, e.metadata, e.metadata_hash)
-            for _, entries in runs
-            for e in entries
-        ]
+        items = [e for _, entries in runs for e in entries]
 
         def hook(conn: Connection, stored: list[LogEntry]) -> None:
             grouped: list[list[EntryView]] = []
-            rows = []
+            rows: list[list[Any]] = []  # first index, count, tenant, key
             offset = 0
             for owner, entries in runs:
                 run = stored[offset : offset + len(entries)]
                 offset += len(entries)
-                grouped.append([_view(e, owner.tenant_id) for e in run])
-                rows.append(
-                    {
-                        "first_index": run[0].index,
-                        "count": len(run),
-                        "tenant_id": owner.tenant_id,
-                        "key_id": owner.key_id,
-                    }
-                )
-            conn.execute(insert(_submissions), rows)
+                tenant = owner.tenant_id
+                grouped.append([EntryView(*e, tenant) for e in run])
+                last = rows[-1] if rows else None
+                if last is not None and (last[2], last[3]) == (tenant, owner.key_id):
+                    last[1] += len(run)  # adjacent runs of one key: one row
+                else:
+                    rows.append([run[0].index, len(run), tenant, owner.key_id])
+            conn.exec_driver_sql(self._insert_submissions, [tuple(r) for r in rows])
             within(conn, grouped)
 
         self.store.append(items, within=hook)
@@ -132,16 +145,67 @@ class StoreLedger:
         return self._checkpoint(_checkpoints.c.tree_size > index)
 
     def anchors(self, limit: int, before: int | None) -> list[AnchorView]:
-        """Return anchors, newest first (none until the anchoring worker is merged)."""
-        return []
+        """Return this log's anchors on its chain, newest size first, below `before`."""
+        target = self.target()
+        if target is None:
+            return []
+        with Session(self.engine) as session:
+            found = list_anchors(session, target, limit=limit, before=before)
+        return [_anchor_view(a) for a in found]
 
     def covering_anchor(self, index: int) -> AnchorView | None:
-        """Return the earliest anchor covering entry `index` (none until anchoring is merged)."""
-        return None
+        """Return the first anchor in a block covering `index`, else the one on its way.
+
+        Entry `index` is covered by an anchor of a size above it. "On its way" is a
+        pending or sent anchor (not yet in a block): shown so a client sees progress.
+        """
+        target = self.target()
+        if target is None:
+            return None
+        with Session(self.engine) as session:
+            found = anchor_covering(session, index, target)
+            if found is None:
+                row = session.execute(
+                    select(Anchor)
+                    .where(
+                        *target_filter(target),
+                        col(Anchor.tree_size) > index,
+                        col(Anchor.state).in_([s.value for s in IN_FLIGHT_STATES]),
+                    )
+                    .order_by(col(Anchor.tree_size))
+                    .limit(1)
+                ).first()
+                found = None if row is None else AnchorPublic.of(row[0])
+        return None if found is None else _anchor_view(found)
 
     def chain_info(self) -> Mapping[str, Any]:
-        """Return chain_id, contract and log_address (unknown until the chain is merged)."""
-        return {"chain_id": None, "contract": None, "log_address": None}
+        """Return chain_id, contract and log_address (None until the chain is connected)."""
+        target = self.target()
+        if target is None:
+            return {"chain_id": None, "contract": None, "log_address": None}
+        return {
+            "chain_id": target.chain_id,
+            "contract": target.contract,
+            "log_address": target.log_address,
+        }
+
+    def backlog(self) -> Backlog:
+        """Return the entries past the largest anchor in a block, and the oldest's time."""
+        target = self.target()
+        anchored = 0
+        if target is not None:
+            with Session(self.engine) as session:
+                largest = session.execute(
+                    select(func.max(Anchor.tree_size)).where(
+                        *target_filter(target),
+                        col(Anchor.state).in_([s.value for s in ON_CHAIN_STATES]),
+                    )
+                ).first()
+            anchored = int(largest[0] or 0) if largest is not None else 0
+        size = self.store.size()
+        if size <= anchored:
+            return Backlog(0, None)
+        return Backlog(size - anchored, self.store.entry(anchored).received_at)
 
     def ping(self) -> None:
         """Run a trivial query; raise when the database does not answer."""
@@ -149,17 +213,22 @@ class StoreLedger:
             conn.execute(text("SELECT 1"))
 
 
-def _view(entry: LogEntry, tenant_id: int | None) -> EntryView:
-    return EntryView(
-        index=entry.index,
-        digest=entry.digest,
-        nonce=entry.nonce,
-        metadata=entry.metadata_jcs,
-        metadata_hash=entry.metadata_hash,
-        received_at=entry.received_at,
-        leaf_hash=entry.leaf_hash,
-        tenant_id=tenant_id,
+def _anchor_view(anchor: AnchorPublic) -> AnchorView:
+    return AnchorView(
+        size=anchor.tree_size,
+        root=anchor.root,
+        state=anchor.state.value,
+        chain_id=anchor.chain_id,
+        contract=anchor.contract,
+        tx_hash=anchor.tx_hash,
+        block_number=anchor.block_number,
+        block_hash=anchor.block_hash,
+        block_time=anchor.block_time,
     )
+
+
+def _view(entry: LogEntry, tenant_id: int | None) -> EntryView:
+    return EntryView(*entry, tenant_id)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from api.auth import KeyAuthenticator
-from api.context import ApiContext, EvidenceBuilder, LedgerPort
+from api.context import AnchorView, ApiContext, ChainPort, EvidenceBuilder, LedgerPort
+from api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from api.limits import BodyLimitMiddleware, TokenBuckets
 from api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
 from api.routes import anchors, checkpoints, digests, entries, log, proofs
@@ -32,8 +34,8 @@ bundles that `ipledger-verify` checks offline.
 """
 
 
-def _no_evidence(index: int) -> None:
-    """Evidence assembly is not wired on this server (see `create_app(evidence=...)`)."""
+def _no_evidence(index: int, anchor: AnchorView) -> None:
+    """No chain is attached to this app: no bundle can be assembled."""
     return None
 
 
@@ -42,23 +44,29 @@ def create_app(
     *,
     ledger: LedgerPort | None = None,
     signer: LogSigner | None = None,
+    chain: ChainPort | None = None,
     evidence: EvidenceBuilder | None = None,
 ) -> FastAPI:
     """Build the API for a deployment.
 
-    By default the ledger (database migrated on open) and the log key come from
-    `settings` (`api.ledger_port.open_ledger`); tests and the CLI may pass their own.
-    `evidence(index)` returns an entry's evidence bundle as a JSON-ready dict, or None
-    when it cannot be assembled yet; it is called only for entries whose covering anchor
-    is in a block. The lead's bundle assembly plugs in there.
+    By default the ledger (database migrated on open), the log key and the chain side
+    (`api.chain_side.ChainSide`: connection, anchoring worker, bundles) come from
+    `settings`; tests may pass their own parts. Without a chain, no anchor is known and
+    every entry stays pending. `evidence(index, anchor)` returns an entry's bundle as
+    JSON bytes, or None when it cannot be assembled now; it defaults to the chain's.
     """
     settings = settings or Settings()
     if ledger is None or signer is None:
+        from api.chain_side import ChainSide
         from api.ledger_port import open_ledger
 
         opened = open_ledger(settings)
         ledger = ledger or opened.ledger
         signer = signer or opened.signer
+        if chain is None:
+            side = ChainSide(settings, opened.ledger.store, opened.signer)
+            opened.ledger.target = side.target
+            chain = side
     sequencer = Sequencer(ledger, signer.sign_note, settings.origin)
     context = ApiContext(
         settings=settings,
@@ -70,15 +78,20 @@ def create_app(
         sequencer=sequencer,
         buckets=TokenBuckets(settings.api_rate_per_second, settings.api_rate_burst),
         keys=KeyAuthenticator(ledger.engine, settings.api_key_cache_seconds),
-        evidence=evidence or _no_evidence,
+        evidence=evidence or (chain.evidence if chain is not None else _no_evidence),
+        chain=chain,
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sequencer.start()
+        if chain is not None:
+            chain.start()
         try:
             yield
         finally:
+            if chain is not None:
+                chain.stop()
             sequencer.stop()
 
     app = FastAPI(
@@ -111,7 +124,15 @@ def _install_openapi(app: FastAPI) -> None:
         schema = get_openapi(
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+        for route in app.routes:
+            if isinstance(route, APIRoute) and any(
+                d.call in AUTHENTICATING for d in route.dependant.dependencies
+            ):
+                for method in route.methods or ():
+                    operation = schema["paths"][route.path_format][method.lower()]
+                    operation["security"] = [{name: []} for name in SECURITY_SCHEMES]
+        components = schema["components"].setdefault("schemas", {})
         problem = Problem.model_json_schema(ref_template=_REF)
         for name, definition in problem.pop("$defs", {}).items():
             components.setdefault(name, definition)

@@ -17,8 +17,30 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 _DIGEST = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 _NONCE = "4f1c2a9be07d3c55a1e0f9b2c3d4e5f6"
 _META: dict[str, Any] = {"office": "EP", "application": "EP24123456", "title": "Rotor blade"}
-_META_HASH = "2b4f1b9c7a0d3e5f6a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f"
-_LEAF = "7d2c0a1b9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b"
+# Real values for the example entry (received at 1795996865123), checked by a test.
+_META_HASH = "4c6abeeafa9cc5c2e260b52820cd5e13e67095273ff74f9e05986ff8a91ea510"
+_LEAF = "76238b3ba89f7328150e471d54ac20175e9d79d2ed94cc9c867ce46ed8d70a9a"
+_ROOT = "7ae7be52e5e9ed325e33025b809e4529d77834c84601c5cef68f0df5059fbd18"
+_HASH = "d3a0f1c5b2e4968a7c1e0b9f8d6c5a4b3e2f1d0c9b8a7f6e5d4c3b2a1f0e9d8c"
+_TX = "0x15239cbba002de007ef77bc4fb2814091a16184186cc0f3a2ff39615c040d403"
+_BLOCK = "0x8f2a6c1d0e9b7a5c3f1e2d4b6a8c0e9f7d5b3a1c2e4f6a8b0d9c7e5f3a1b2c4d"
+_CONTRACT = "0x253aE0F6277E37AD06b2ACbE2cd12A5b8D3E98F4"
+_OPERATOR = "0x8B869912705Cb745e45cb70Ca1CE7f4006d62206"
+_CHECKPOINT = (
+    "ipledger.example-office.int/log\n1000\nfSwKG56PemtcTT4vGguciH5vWks8LR4PmouHxtXk86s=\n\n"
+    "\u2014 ipledger.example-office.int/log Z5ybGk0xyzSIGNATUREBASE64==\n"
+)
+_ANCHOR: dict[str, Any] = {
+    "size": 1000,
+    "root": _ROOT,
+    "state": "final",
+    "chain_id": 31337,
+    "contract": _CONTRACT,
+    "tx_hash": _TX,
+    "block_number": 123,
+    "block_hash": _BLOCK,
+    "block_time": 1795996900,
+}
 _NOTE = (
     "ipledger-receipt v1\nipledger.example-office.int/log\n41\n1\n"
     "fSwKG56PemtcTT4vGguciH5vWks8LR4PmouHxtXk86s=\n\n"
@@ -28,6 +50,11 @@ _NOTE = (
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _example(example: dict[str, Any]) -> ConfigDict:
+    """Return the model configuration of a frozen model documented by `example`."""
+    return ConfigDict(frozen=True, extra="forbid", json_schema_extra={"examples": [example]})
 
 
 class EntryCreate(_Frozen):
@@ -50,8 +77,10 @@ class EntryCreate(_Frozen):
     )
     metadata: dict[str, Any] | None = Field(
         default=None,
-        description="JSON object (at most 4 KiB in RFC 8785 canonical form), committed by "
-        "its SHA-256; integers beyond 2^53-1 and duplicate keys are rejected.",
+        description="JSON object committed by the SHA-256 of its RFC 8785 (JCS) form. Rules "
+        "beyond this schema, each answered with a 422 naming the field: the canonical form is "
+        "at most 4096 bytes; nesting is at most 64 levels; numbers of integer value must lie "
+        "within ±(2^53-1) (send larger ones as strings); duplicate keys are rejected.",
     )
 
     @field_validator("metadata")
@@ -137,6 +166,32 @@ class BatchReceiptPublic(_Frozen):
     a receipt of its own.
     """
 
+    model_config = _example(
+        {
+            "first_index": 41,
+            "count": 2,
+            "note": _NOTE.replace("\n41\n1\n", "\n41\n2\n"),
+            "entries": [
+                {
+                    "index": 41,
+                    "digest": _DIGEST,
+                    "nonce": _NONCE,
+                    "metadata_hash": _META_HASH,
+                    "received_at": 1795996865123,
+                    "leaf_hash": _LEAF,
+                },
+                {
+                    "index": 42,
+                    "digest": _DIGEST,
+                    "nonce": "0f" * 16,
+                    "metadata_hash": "00" * 32,
+                    "received_at": 1795996865123,
+                    "leaf_hash": _HASH,
+                },
+            ],
+        }
+    )
+
     first_index: int = Field(ge=0)
     count: int = Field(ge=1, le=MAX_BATCH)
     note: str = Field(description="C2SP signed note `ipledger-receipt v1` over the batch.")
@@ -153,9 +208,15 @@ class CheckpointRef(_Frozen):
 class AnchorPublic(_Frozen):
     """An on-chain anchor of a checkpoint (state pending, sent, included or final)."""
 
+    model_config = _example(_ANCHOR)
+
     size: int = Field(ge=1, description="Tree size anchored.")
     root: str = Field(pattern=HASH_PATTERN)
-    state: Literal["pending", "sent", "included", "final"]
+    state: Literal["pending", "sent", "included", "final", "superseded", "failed"] = Field(
+        description="`pending` chosen, `sent` transaction broadcast, `included` in a block, "
+        "`final` deep enough to stay; `superseded` (a newer anchor covers it) and `failed` "
+        "(needs the operator) never reach the chain."
+    )
     chain_id: int | None = None
     contract: str | None = Field(default=None, description="0x address of EvidenceAnchor.")
     tx_hash: str | None = None
@@ -166,6 +227,21 @@ class AnchorPublic(_Frozen):
 
 class EntryPublic(_Frozen):
     """An entry of the caller's tenant and how far its evidence has come."""
+
+    model_config = _example(
+        {
+            "index": 41,
+            "digest": _DIGEST,
+            "nonce": _NONCE,
+            "metadata": _META,
+            "metadata_hash": _META_HASH,
+            "received_at": 1795996865123,
+            "leaf_hash": _LEAF,
+            "status": "final",
+            "checkpoint": {"size": 1000, "root": _ROOT},
+            "anchor": _ANCHOR,
+        }
+    )
 
     index: int = Field(ge=0)
     digest: str = Field(pattern=DIGEST_PATTERN)
@@ -185,6 +261,16 @@ class EntryPublic(_Frozen):
 class EarliestPublic(_Frozen):
     """The earliest entry of a digest in the whole log (any tenant)."""
 
+    model_config = _example(
+        {
+            "digest": _DIGEST,
+            "index": 41,
+            "received_at": 1795996865123,
+            "leaf_hash": _LEAF,
+            "yours": True,
+        }
+    )
+
     digest: str = Field(pattern=DIGEST_PATTERN)
     index: int = Field(ge=0)
     received_at: int = Field(ge=0)
@@ -195,6 +281,8 @@ class EarliestPublic(_Frozen):
 class CheckpointPublic(_Frozen):
     """A signed checkpoint (C2SP tlog-checkpoint note)."""
 
+    model_config = _example({"size": 1000, "root": _ROOT, "note": _CHECKPOINT})
+
     size: int = Field(ge=0)
     root: str = Field(pattern=HASH_PATTERN)
     note: str = Field(description="The signed note text.")
@@ -202,6 +290,10 @@ class CheckpointPublic(_Frozen):
 
 class InclusionProofPublic(_Frozen):
     """RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves."""
+
+    model_config = _example(
+        {"index": 41, "size": 1000, "leaf_hash": _LEAF, "root": _ROOT, "proof": [_HASH, _META_HASH]}
+    )
 
     index: int = Field(ge=0)
     size: int = Field(ge=1)
@@ -213,6 +305,16 @@ class InclusionProofPublic(_Frozen):
 class ConsistencyProofPublic(_Frozen):
     """RFC 9162 consistency proof from the tree of `first` leaves to that of `second`."""
 
+    model_config = _example(
+        {
+            "first": 1000,
+            "second": 1500,
+            "first_root": _ROOT,
+            "second_root": _HASH,
+            "proof": [_LEAF, _META_HASH],
+        }
+    )
+
     first: int = Field(ge=1)
     second: int = Field(ge=1)
     first_root: str = Field(pattern=HASH_PATTERN)
@@ -220,8 +322,101 @@ class ConsistencyProofPublic(_Frozen):
     proof: list[str]
 
 
+ADDRESS_PATTERN = r"^0x[0-9a-fA-F]{40}$"
+HASH32_0X_PATTERN = r"^0x[0-9a-f]{64}$"
+HEX_0X_PATTERN = r"^0x(?:[0-9a-f]{2})+$"
+
+
+class BundleEntry(_Frozen):
+    """The entry as committed in its leaf (DESIGN section 2)."""
+
+    index: int = Field(ge=0)
+    digest: str = Field(pattern=DIGEST_PATTERN)
+    nonce: str = Field(pattern=NONCE_PATTERN)
+    metadata: dict[str, Any] | None
+    received_at: int = Field(ge=0)
+
+
+class BundleInclusion(_Frozen):
+    """RFC 9162 inclusion proof of the entry in the anchored tree."""
+
+    tree_size: int = Field(ge=1)
+    proof: list[str] = Field(description="Sibling hashes, lowercase hex, leaf to root.")
+
+
+class BundleAnchor(_Frozen):
+    """The transaction that anchored the tree, with what proves it from the block header."""
+
+    chain_id: int = Field(ge=1)
+    contract: str = Field(pattern=ADDRESS_PATTERN, description="EvidenceAnchor (EIP-55).")
+    log: str = Field(pattern=ADDRESS_PATTERN, description="Operator address keying the log.")
+    tx_hash: str = Field(pattern=HASH32_0X_PATTERN)
+    tx_index: int = Field(ge=0)
+    log_index: int = Field(ge=0, description="Position of `Anchored` in the receipt's logs.")
+    block_number: int = Field(ge=0)
+    block_hash: str = Field(pattern=HASH32_0X_PATTERN)
+    block_time: int = Field(ge=0, description="Block timestamp, seconds since the epoch.")
+    block_header: str = Field(pattern=HEX_0X_PATTERN, description="RLP of the block header.")
+    receipt: str = Field(pattern=HEX_0X_PATTERN, description="EIP-2718 receipt encoding.")
+    receipt_proof: list[str] = Field(description="Receipts-trie nodes, root first (RLP).")
+
+
+class EvidenceBundle(_Frozen):
+    """Evidence bundle v1 (DESIGN section 8): what `ipledger-verify` checks offline."""
+
+    model_config = _example(
+        {
+            "format": "ipledger-evidence",
+            "version": 1,
+            "entry": {
+                "index": 41,
+                "digest": _DIGEST,
+                "nonce": _NONCE,
+                "metadata": _META,
+                "received_at": 1795996865123,
+            },
+            "inclusion": {"tree_size": 1000, "proof": [_HASH, _META_HASH]},
+            "checkpoint": _CHECKPOINT,
+            "anchor": {
+                "chain_id": 31337,
+                "contract": _CONTRACT,
+                "log": _OPERATOR,
+                "tx_hash": _TX,
+                "tx_index": 0,
+                "log_index": 0,
+                "block_number": 123,
+                "block_hash": _BLOCK,
+                "block_time": 1795996900,
+                "block_header": "0xf90244a0" + "ab" * 32,
+                "receipt": "0x02f901a60182c1e0b90100" + "00" * 16,
+                "receipt_proof": ["0xf851a0" + "cd" * 8],
+            },
+        }
+    )
+
+    format: Literal["ipledger-evidence"]
+    version: Literal[1]
+    entry: BundleEntry
+    inclusion: BundleInclusion
+    checkpoint: str = Field(description="The signed checkpoint (C2SP note) of `tree_size`.")
+    anchor: BundleAnchor
+
+
 class LogInfo(_Frozen):
     """Who runs this log and where it is anchored."""
+
+    model_config = _example(
+        {
+            "origin": "ipledger.example-office.int/log",
+            "verifier_key": "ipledger.example-office.int/log+0fec8ce5+"
+            "AWYnVX2zZY/ZaDTxKqt7bRSolwyMIEyI2Hx+wq4il1I1",
+            "size": 1500,
+            "chain": "local",
+            "chain_id": 31337,
+            "contract": _CONTRACT,
+            "log_address": _OPERATOR,
+        }
+    )
 
     origin: str
     verifier_key: str = Field(description="C2SP verifier key of the log (checkpoints, receipts).")
@@ -232,8 +427,57 @@ class LogInfo(_Frozen):
     log_address: str | None = Field(default=None, description="Operator address keying the log.")
 
 
-class Health(_Frozen):
-    """Liveness of the parts the API needs."""
+class ChainHealth(_Frozen):
+    """The chain as this API process sees it."""
 
-    status: Literal["ok", "degraded"]
+    model_config = _example(
+        {
+            "state": "ok",
+            "chain_id": 31337,
+            "head_block": 130,
+            "operator": _OPERATOR,
+            "operator_balance_wei": "999998391529000000000",
+            "anchoring": "here",
+            "detail": None,
+        }
+    )
+
+    state: Literal["ok", "unavailable", "connecting", "off"] = Field(
+        description="`connecting`: not yet connected (retrying); `off`: no chain attached."
+    )
+    chain_id: int | None = None
+    head_block: int | None = Field(default=None, description="The node's newest block.")
+    operator: str | None = Field(default=None, description="Address that anchors the log.")
+    operator_balance_wei: str | None = Field(
+        default=None, pattern=r"^[0-9]+$", description="Its balance in wei (decimal string)."
+    )
+    anchoring: Literal["here", "elsewhere", "idle", "off"] = Field(
+        description="Whose anchoring worker holds the log's lease: this process's, another "
+        "process's, nobody's right now, or no worker runs here."
+    )
+    detail: str | None = Field(default=None, description="Why the chain is not `ok`.")
+
+
+class Health(_Frozen):
+    """Liveness of the parts the API needs, and how far anchoring lags."""
+
+    model_config = _example(
+        {
+            "status": "ok",
+            "database": "ok",
+            "chain": ChainHealth.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+            "backlog_entries": 12,
+            "oldest_unanchored_age_seconds": 1.8,
+        }
+    )
+
+    status: Literal["ok", "degraded"] = Field(
+        description="`degraded`: entries are accepted but cannot be anchored now (chain "
+        "unreachable or not yet connected, or the operator has no funds)."
+    )
     database: Literal["ok", "unavailable"]
+    chain: ChainHealth
+    backlog_entries: int = Field(ge=0, description="Entries no anchor in a block covers yet.")
+    oldest_unanchored_age_seconds: float | None = Field(
+        default=None, ge=0, description="Age of the oldest of them (null when none)."
+    )

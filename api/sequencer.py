@@ -142,8 +142,12 @@ class Sequencer:
                 for job in group:
                     job.loop.call_soon_threadsafe(_fail, job.future, exc)
                 continue
+            # One wake-up of each event loop for the whole group, not one per submission.
+            by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, Committed]]] = {}
             for job, result in zip(group, results, strict=True):
-                job.loop.call_soon_threadsafe(_resolve, job.future, result)
+                by_loop.setdefault(job.loop, []).append((job, result))
+            for loop, done in by_loop.items():
+                loop.call_soon_threadsafe(_resolve_all, done)
 
     def _commit(self, group: list[_Job]) -> list[Committed]:
         results: list[Committed] = []
@@ -167,9 +171,10 @@ class Sequencer:
         return results
 
 
-def _resolve(future: asyncio.Future[Committed], result: Committed) -> None:
-    if not future.done():
-        future.set_result(result)
+def _resolve_all(done: list[tuple[_Job, Committed]]) -> None:
+    for job, result in done:
+        if not job.future.done():
+            job.future.set_result(result)
 
 
 def _fail(future: asyncio.Future[Committed], exc: BaseException) -> None:

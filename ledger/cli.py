@@ -25,6 +25,14 @@ from rich.table import Table
 
 from ledger.chain.anvil import chain_down, chain_status
 from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
+from ledger.client import (
+    RECEIPT_SUFFIX,
+    ApiClient,
+    ServerError,
+    entry_receipts,
+    evidence_path,
+    receipt_path,
+)
 from ledger.config import Settings
 from ledger.entries import prepare_entries
 from ledger.errors import InvalidEntry, LedgerError
@@ -34,6 +42,7 @@ from verifier.checkpoint import verify_checkpoint
 from verifier.errors import VerifierError
 from verifier.leaf import format_digest
 from verifier.proof import verify_inclusion
+from verifier.verify import verify
 
 APPEND_BATCH = 10_000
 
@@ -99,14 +108,24 @@ def init(
     console.print(f"  {ledger.signer.verifier_key}")
 
 
+ServerOpt = Annotated[
+    str | None, typer.Option("--server", help="URL of an ipledger server, e.g. http://host:8080")
+]
+ApiKeyOpt = Annotated[
+    str | None, typer.Option("--api-key", envvar="IPLEDGER_API_KEY", help="API key [env]")
+]
+
+
 @app.command()
-def stamp(
+def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
     paths: Annotated[
         list[Path], typer.Argument(help="Files or folders to stamp", show_default=False)
     ],
     local: Annotated[
         bool, typer.Option("--local", help="Append to the log in the data directory")
     ] = False,
+    server: ServerOpt = None,
+    api_key: ApiKeyOpt = None,
     metadata: Annotated[
         str | None,
         typer.Option(help='JSON object recorded with every file, e.g. \'{"office": "EP"}\''),
@@ -114,9 +133,14 @@ def stamp(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Hash files locally (documents never leave the machine) and append their hashes."""
-    if not local:
-        raise click.UsageError("give --local to append to the log in the data directory")
+    """Hash files locally (documents never leave the machine) and record their hashes.
+
+    With --local the hashes go into the log in the data directory; with --server they are
+    submitted to an ipledger server in batches, and a verified signed receipt is written
+    next to each file (FILE.ipledger-receipt.json).
+    """
+    if local == (server is not None):
+        raise click.UsageError("give either --local (the log in --dir) or --server URL")
     files = expand_paths(paths)
     if not files:
         raise click.UsageError("the paths hold no files to stamp")
@@ -124,21 +148,56 @@ def stamp(
     hashed = hash_with_progress(files, quiet=as_json)
     submissions = [{"digest": h.digest, "metadata": meta} for h in hashed]
     prepared = prepare_entries(submissions)
-    with open_ledger(data_dir) as ledger:
-        entries = []
-        for start in range(0, len(prepared), APPEND_BATCH):
-            entries.extend(ledger.store.append(prepared[start : start + APPEND_BATCH]))
+    if server is not None:
+        rows = _stamp_on_server(server, api_key, hashed, meta)
+    else:
+        with open_ledger(data_dir) as ledger:
+            entries = []
+            for start in range(0, len(prepared), APPEND_BATCH):
+                entries.extend(ledger.store.append(prepared[start : start + APPEND_BATCH]))
+        rows = [
+            {"path": str(h.path), **e.public().model_dump(by_alias=True)}
+            for h, e in zip(hashed, entries, strict=True)
+        ]
     if as_json:
-        for h, e in zip(hashed, entries, strict=True):
-            print(json.dumps({"path": str(h.path), **e.public().model_dump(by_alias=True)}))
+        for row in rows:
+            print(json.dumps(row))
         return
-    table = Table(title=f"{len(entries)} entries appended")
+    table = Table(title=f"{len(rows)} entries recorded")
     table.add_column("index", justify="right")
     table.add_column("digest", overflow="fold")
     table.add_column("file", overflow="fold")
-    for h, e in zip(hashed, entries, strict=True):
-        table.add_row(str(e.index), h.digest, str(h.path))
+    for row in rows:
+        table.add_row(str(row["index"]), row["digest"], row["path"])
     console.print(table)
+    if server is not None:
+        console.print(f"Signed receipts written next to each file (*{RECEIPT_SUFFIX}).")
+
+
+def _stamp_on_server(
+    server: str, api_key: str | None, hashed: list[HashedFile], meta: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    client = ApiClient(server, api_key)
+    try:
+        verifier_key = client.log_info()["verifier_key"]
+        rows = []
+        for start in range(0, len(hashed), APPEND_BATCH):
+            chunk = hashed[start : start + APPEND_BATCH]
+            answer = client.submit_batch([{"digest": h.digest, "metadata": meta} for h in chunk])
+            receipts = entry_receipts(answer, [meta] * len(chunk), verifier_key)
+            for h, receipt in zip(chunk, receipts, strict=True):
+                record = {
+                    "format": "ipledger-receipt-file",
+                    "version": 1,
+                    "server": client.server,
+                    "verifier_key": verifier_key,
+                    "entry_receipt": receipt,
+                }
+                receipt_path(h.path).write_text(json.dumps(record, indent=2) + "\n")
+                rows.append({"path": str(h.path), **receipt})
+        return rows
+    finally:
+        client.close()
 
 
 @app.command()
@@ -269,13 +328,33 @@ def anchor(
 
 @app.command()
 def evidence(
-    index: Annotated[int, typer.Argument(help="Index of the entry", min=0)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write the bundle to")],
+    targets: Annotated[
+        list[str],
+        typer.Argument(help="INDEX of a local entry, or with --server the stamped FILEs"),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write the bundle to (local)")
+    ] = None,
+    server: ServerOpt = None,
+    api_key: ApiKeyOpt = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Export the evidence bundle of an anchored entry (checked offline before it is written)."""
+    """Export evidence bundles, checked offline before they are written.
+
+    Local: `ipledger evidence INDEX -o FILE`. Server: `ipledger evidence --server URL FILE...`
+    upgrades each file's receipt to its bundle (FILE.evidence.json) once anchored; exit 3
+    when some are still waiting for their anchor.
+    """
+    if server is not None:
+        pending = _evidence_from_server(server, api_key, [Path(t) for t in targets])
+        if pending:
+            raise typer.Exit(3)
+        return
+    if len(targets) != 1 or not targets[0].isdigit() or output is None:
+        raise click.UsageError("give one entry INDEX and -o FILE (or --server URL FILE...)")
     from ledger.runtime import evidence_bundle, open_chain
 
+    index = int(targets[0])
     with open_ledger(data_dir) as ledger:
         bundle = evidence_bundle(ledger, open_chain(ledger.settings), index)
     output.write_text(bundle.to_json(), encoding="utf-8")
@@ -284,6 +363,37 @@ def evidence(
         f"Wrote {output}: entry {index}, anchored in block {a.block_number} "
         f"({_utc(a.block_time)}) on chain {a.chain_id}"
     )
+
+
+def _evidence_from_server(server: str, api_key: str | None, files: list[Path]) -> int:
+    client = ApiClient(server, api_key)
+    pending = 0
+    try:
+        for path in files:
+            try:
+                record = json.loads(receipt_path(path).read_text())
+            except (OSError, ValueError) as exc:
+                raise ServerError(
+                    f"no readable receipt for {path} ({receipt_path(path).name}): stamp it "
+                    f"with --server first ({exc})"
+                ) from None
+            index = record["entry_receipt"]["index"]
+            result = client.evidence(index)
+            if result.bundle is None:
+                pending += 1
+                console.print(
+                    f"{path}: entry {index} is not anchored yet; "
+                    f"try again in {result.retry_after} s"
+                )
+                continue
+            verdict = verify(
+                result.bundle, document=path.read_bytes(), log_key=record["verifier_key"]
+            )
+            evidence_path(path).write_text(result.bundle, encoding="utf-8")
+            console.print(f"{path}: wrote {evidence_path(path).name}. {verdict.claim()}")
+    finally:
+        client.close()
+    return pending
 
 
 def _utc(seconds: int | None) -> str:
@@ -366,7 +476,7 @@ def hash_with_progress(files: Sequence[Path], quiet: bool = False) -> list[Hashe
 def main(argv: Sequence[str] | None = None, typer_app: typer.Typer = app) -> int:
     """Run the CLI; print a LedgerError or VerifierError as one line and exit non-zero."""
     try:
-        typer_app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        result = typer_app(args=list(argv) if argv is not None else None, standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -381,7 +491,8 @@ def main(argv: Sequence[str] | None = None, typer_app: typer.Typer = app) -> int
     except (LedgerError, VerifierError) as exc:
         _error(str(exc))
         return 1
-    return 0
+    # With standalone_mode=False click returns the code of a typer.Exit instead of raising.
+    return result if isinstance(result, int) else 0
 
 
 def _error(message: str) -> None:

@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = Field(
         default=5.0, ge=0, description="Seconds a process trusts a checked key (revocation lag)."
     )
+    anchor_poll_interval: float = Field(
+        default=2.0, gt=0, description="Seconds between the anchoring worker's passes."
+    )
+    api_evidence_cache: int = Field(
+        default=1024, ge=0, description="Evidence bundles of final anchors kept in memory."
+    )
     api_evidence_retry_after: int = Field(
         default=30, gt=0, description="Retry-After seconds while an entry's evidence is pending."
     )

@@ -195,7 +195,7 @@ def prepare_entries(items: Iterable[Submission]) -> list[NewEntry]:
     the batch, the same `secrets` source as one call per entry).
     """
     items = list(items)
-    pool = secrets.token_bytes(NONCE_SIZE * len(items))
+    pool = b""  # drawn on the first entry that needs a server nonce, not for prepared ones
     prepared: list[NewEntry] = []
     append = prepared.append
     new = tuple.__new__  # builds the NamedTuple in C, 2-3x faster than NewEntry(...)
@@ -219,6 +219,8 @@ def prepare_entries(items: Iterable[Submission]) -> list[NewEntry]:
         try:
             raw_digest = parse_digest(digest)
             if nonce is None:
+                if not pool:
+                    pool = secrets.token_bytes(NONCE_SIZE * len(items))
                 off = position * NONCE_SIZE
                 raw_nonce = pool[off : off + NONCE_SIZE]
             else:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter
 
+from api.context import ChainStatus
 from api.deps import Context
-from api.models import Health, LogInfo
+from api.models import ChainHealth, Health, LogInfo
 from api.problems import ApiProblem, problem_responses
 from api.routing import StrictRoute
 
@@ -36,15 +39,47 @@ def log_info(context: Context) -> LogInfo:
     "/health",
     response_model=Health,
     responses=problem_responses(503),
-    summary="Whether the database answers",
+    summary="Database, chain, operator balance and the anchoring backlog",
 )
 def health(context: Context) -> Health:
-    """Answer 200 when the database answers, else a 503 problem saying what is down."""
+    """Answer 200 (`ok` or `degraded`) while the database answers, else a 503 problem.
+
+    Submissions need only the database, so a chain outage degrades the service (entries
+    wait in the backlog) without making it unavailable.
+    """
     try:
         context.ledger.ping()
+        backlog = context.ledger.backlog()
     except Exception as exc:
         raise ApiProblem(
-            503, f"the database does not answer ({type(exc).__name__})",
+            503,
+            f"the database does not answer ({type(exc).__name__})",
             headers={"Retry-After": "5"},
         ) from None
-    return Health(status="ok", database="ok")
+    chain = _chain_health(context.chain.status() if context.chain is not None else None)
+    degraded = chain.state not in ("ok", "off") or chain.operator_balance_wei == "0"
+    age = None
+    if backlog.oldest_received_at is not None:
+        age = max(0.0, (time.time_ns() // 1_000_000 - backlog.oldest_received_at) / 1000)
+    return Health(
+        status="degraded" if degraded else "ok",
+        database="ok",
+        chain=chain,
+        backlog_entries=backlog.entries,
+        oldest_unanchored_age_seconds=age,
+    )
+
+
+def _chain_health(status: ChainStatus | None) -> ChainHealth:
+    if status is None:
+        return ChainHealth(state="off", anchoring="off")
+    balance = status.signer_balance_wei
+    return ChainHealth(
+        state=status.state,
+        chain_id=status.chain_id,
+        head_block=status.head,
+        operator=status.signer_address,
+        operator_balance_wei=None if balance is None else str(balance),
+        anchoring=status.anchoring,
+        detail=status.error,
+    )

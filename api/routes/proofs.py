@@ -17,22 +17,26 @@ Size = Annotated[int, Query(ge=1, le=2**63 - 1)]
 
 
 def _beyond(field: str, value: int, size: int) -> ApiProblem:
-    reason = f"{value} is beyond the log's current size {size}"
+    # Not invalid, only not there yet: like a checkpoint of a size never cut, a 404.
     return ApiProblem(
-        422, f"{field}: {reason}", errors=[FieldProblem(field=field, reason=reason)]
+        404,
+        f"{field}: the log holds {size} entries, so it has no tree of {value} entries yet",
     )
 
 
 @router.get(
     "/inclusion",
     response_model=InclusionProofPublic,
-    responses=problem_responses(422, 503),
+    responses=problem_responses(404, 422, 503),
     summary="Inclusion proof of a leaf in the tree of a size",
 )
 def inclusion(
     index: Annotated[int, Query(ge=0, le=2**63 - 1)], size: Size, context: Context
 ) -> InclusionProofPublic:
-    """Return the proof that leaf `index` is in the tree of `size` leaves (index < size)."""
+    """Return the proof that leaf `index` is in the tree of `size` leaves.
+
+    `index` must be below `size` (else 422); a `size` beyond the log's is 404.
+    """
     if index >= size:
         reason = f"must be below size ({size})"
         raise ApiProblem(
@@ -55,11 +59,14 @@ def inclusion(
 @router.get(
     "/consistency",
     response_model=ConsistencyProofPublic,
-    responses=problem_responses(422, 503),
+    responses=problem_responses(404, 422, 503),
     summary="Consistency proof between two tree sizes",
 )
 def consistency(first: Size, second: Size, context: Context) -> ConsistencyProofPublic:
-    """Return the proof that the tree of `first` leaves is a prefix of that of `second`."""
+    """Return the proof that the tree of `first` leaves is a prefix of that of `second`.
+
+    `first` must not exceed `second` (else 422); a `second` beyond the log's size is 404.
+    """
     if first > second:
         reason = f"must not exceed second ({second})"
         raise ApiProblem(

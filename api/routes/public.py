@@ -13,11 +13,10 @@ ANCHORED_STATES = frozenset(("included", "final"))
 
 def anchor_public(view: AnchorView) -> AnchorPublic:
     """Return the public form of an anchor."""
-    state = view.state if view.state in ("pending", "sent", "included", "final") else "pending"
     return AnchorPublic(
         size=view.size,
         root=view.root.hex(),
-        state=state,
+        state=view.state,
         chain_id=view.chain_id,
         contract=view.contract,
         tx_hash=view.tx_hash,
@@ -47,7 +46,7 @@ def entry_public(
         index=entry.index,
         digest="sha256:" + entry.digest.hex(),
         nonce=entry.nonce.hex(),
-        metadata=None if entry.metadata is None else json.loads(entry.metadata),
+        metadata=None if entry.metadata_jcs is None else json.loads(entry.metadata_jcs),
         metadata_hash=entry.metadata_hash.hex(),
         received_at=entry.received_at,
         leaf_hash=entry.leaf_hash.hex(),

@@ -234,3 +234,18 @@ def test_openssl_key_signs_like_openssl() -> None:
     body = format_checkpoint(signer.name, 3, bytes(range(32)))
     ours = parse_note(signer.sign_note(body)).signatures[0].signature
     assert ours == openssl_cli.sign(der, body.encode())
+
+
+@pytest.mark.parametrize("vector", RFC8032, ids=lambda v: v["name"])
+def test_openssl_signatures_equal_pycryptodome_ones(vector: dict[str, str]) -> None:
+    # The signer runs on OpenSSL for speed; Ed25519 is deterministic, so pycryptodome (the
+    # verifier's library) must make the very same signature from the same seed.
+    from Crypto.Signature import eddsa
+
+    seed = bytes.fromhex(vector["secret_key"])
+    signer = LogSigner("rfc8032.example", seed)
+    text = format_checkpoint(signer.name, 7, bytes.fromhex(vector["public_key"]))
+    line = signer.sign_note(text).rsplit(" ", 1)[1]
+    signature = base64.b64decode(line)[4:]
+    expected = eddsa.new(eddsa.import_private_key(seed), "rfc8032").sign(text.encode())
+    assert signature == expected

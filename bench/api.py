@@ -1,0 +1,392 @@
+"""API benchmark: submissions through real HTTP, against a FastAPI no-op on the same server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+
+ORIGIN = "bench.ipledger/log"
+# The server settings both apps run under: one uvicorn process, its default (uvloop,
+# httptools) event loop and parser, no access log.
+UVICORN: dict[str, Any] = {
+    "host": "127.0.0.1",
+    "log_level": "warning",
+    "access_log": False,
+    "proxy_headers": False,
+    "workers": 1,
+}
+# Closed-loop client counts: group commit needs submissions in flight to fill a commit,
+# so the peak over the sweep is compared with the no-op's peak.
+SWEEP = (64, 256)
+BATCH = 10_000
+BATCH_CONNECTIONS = 2
+
+
+# -- the servers (run as `python -m bench.api serve ...` in their own process) -------------
+
+
+def noop_app() -> FastAPI:
+    """The baseline: a FastAPI route that reads the body and answers a constant 201."""
+    app = FastAPI()
+
+    @app.post("/v1/entries", status_code=201)
+    @app.post("/v1/entries/batch", status_code=201)
+    async def noop(request: Request) -> Response:
+        await request.body()
+        return Response(b'{"ok":true}', status_code=201, media_type="application/json")
+
+    return app
+
+
+def ipledger_app(data_dir: Path) -> Any:
+    """The real API on a SQLite log (synchronous=FULL), no chain, rate limits off."""
+    from api.ledger_port import StoreLedger
+    from api.main import create_app
+    from ledger.config import Settings
+    from ledger.keys import LogSigner
+    from ledger.store import LogStore
+
+    settings = Settings(data_dir=data_dir, origin=ORIGIN, api_rate_per_second=0)
+    store = LogStore.open(settings.resolved_database_url)
+    signer = LogSigner.load(settings.resolved_log_key_file)
+    return create_app(settings, ledger=StoreLedger(store), signer=signer)
+
+
+def serve(kind: str, port: int, data_dir: Path) -> None:
+    import uvicorn
+    sys.setswitchinterval(0.0005)
+
+    app = noop_app() if kind == "noop" else ipledger_app(data_dir)
+    uvicorn.run(app, port=port, **UVICORN)
+
+
+# -- the load generator (run as `python -m bench.api load ...` in its own process) ---------
+
+
+def _request(path: str, body: bytes, key: str) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode("ascii") + body
+
+
+def single_body() -> bytes:
+    return b'{"digest":"sha256:%s"}' % secrets.token_hex(32).encode()
+
+
+def batch_body(size: int) -> bytes:
+    items = ",".join(f'{{"digest":"sha256:{secrets.token_hex(32)}"}}' for _ in range(size))
+    return f'{{"entries":[{items}]}}'.encode()
+
+
+async def _exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> int:
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
+async def _load(
+    port: int, path: str, requests: list[bytes], connections: int, duration: float,
+    rate: float | None,
+) -> dict[str, Any]:
+    """Send `requests` over keep-alive connections for `duration` seconds.
+
+    Closed loop (rate None): each connection sends its next request when the answer
+    arrives. Open loop: request i is due at start + i / rate and its latency counts
+    from then, so a slow server cannot hide its queueing (no coordinated omission).
+    """
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    stop_at = 0.0
+    start = 0.0
+    counter = iter(range(len(requests)))
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            for i in counter:
+                due = start + i / rate if rate else time.perf_counter()
+                if rate:
+                    delay = due - time.perf_counter()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                if due >= stop_at:
+                    break
+                status = await _exchange(reader, writer, requests[i])
+                latencies.append(time.perf_counter() - due)
+                statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            writer.close()
+
+    start = time.perf_counter()
+    stop_at = start + duration
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    elapsed = time.perf_counter() - start
+    ordered = sorted(latencies)
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "statuses": statuses,
+        "p50_ms": 1e3 * statistics.median(ordered) if ordered else None,
+        "p99_ms": 1e3 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+        if ordered
+        else None,
+    }
+
+
+def load(
+    port: int, path: str, key: str, seconds: float, connections: int, rate: float | None,
+    batch: int,
+) -> dict[str, Any]:
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:  # pragma: no cover
+        pass
+    if batch > 1:
+        # Eight distinct batches sent in turn (a digest may be submitted again: each time
+        # it is a new entry with a fresh nonce), shared, not copied, in the request list.
+        distinct = [_request(path, batch_body(batch), key) for _ in range(8)]
+        requests = [distinct[i % len(distinct)] for i in range(int(seconds * 200))]
+    else:
+        budget = int((rate or 30_000) * seconds * 1.2) + connections
+        requests = [_request(path, single_body(), key) for _ in range(budget)]
+    # Warm up each connection's path through the server first.
+    asyncio.run(_load(port, path, requests[: connections * 4], connections, 1.0, None))
+    return asyncio.run(_load(port, path, requests, connections, seconds, rate))
+
+
+# -- the orchestration ------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    kind: str
+    port: int
+    process: subprocess.Popen[bytes]
+
+    @classmethod
+    def start(cls, kind: str, data_dir: Path) -> Server:
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.api", "serve", kind, str(port), str(data_dir)]
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return cls(kind, port, process)
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(f"the {kind} server exited") from None
+                time.sleep(0.1)
+        process.kill()
+        raise RuntimeError(f"the {kind} server did not listen on port {port}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _rate(result: dict[str, Any]) -> float:
+    return float(result["requests"]) / float(result["seconds"])
+
+
+def run_load(
+    server: Server, path: str, key: str, seconds: float, *, connections: int = 64,
+    rate: float | None = None, batch: int = 1,
+) -> dict[str, Any]:
+    args = [
+        sys.executable, "-m", "bench.api", "load", str(server.port), path, key, str(seconds),
+        str(connections), str(rate or 0), str(batch),
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    accepted = result["statuses"].get("201", 0)
+    if accepted != result["requests"]:
+        raise RuntimeError(f"{server.kind} {path}: not all answers were 201: {result}")
+    return result
+
+
+@dataclass
+class Row:
+    metric: str
+    ours: str
+    baseline: str
+    ratio: str
+    target: str
+    ok: bool | None
+
+
+def prepare(data_dir: Path) -> str:
+    from ledger.config import Settings
+    from ledger.service import Ledger
+    from ledger.tenants import create_key
+
+    ledger, _ = Ledger.init(Settings(data_dir=data_dir, origin=ORIGIN))
+    try:
+        return create_key(ledger.store.engine, "bench", ("submit", "read"))[1]
+    finally:
+        ledger.close()
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["serve"]:
+        serve(argv[1], int(argv[2]), Path(argv[3]))
+        return 0
+    if argv[:1] == ["load"]:
+        port, path, key, secs, conns, pace, size = argv[1:8]
+        result = load(int(port), path, key, float(secs), int(conns), float(pace) or None, int(size))
+        print(json.dumps(result))
+        return 0
+    parser = argparse.ArgumentParser(prog="python -m bench api", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 s per phase: a smoke run")
+    parser.add_argument("--seconds", type=float, default=None, help="per phase (default 10)")
+    args = parser.parse_args(argv)
+    seconds = args.seconds or (3.0 if args.quick else 10.0)
+    workdir = Path(tempfile.mkdtemp(prefix="ipledger-bench-api-"))
+    rows: list[Row] = []
+    print(
+        f"API benchmark: {seconds:g} s per phase; server and load generator are separate "
+        f"processes on 127.0.0.1; {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.2f}"
+    )
+    sweep: dict[str, dict[int, dict[str, Any]]] = {"noop": {}, "ipledger": {}}
+    try:
+        key = prepare(workdir)
+        noop = Server.start("noop", workdir)
+        try:
+            for clients in SWEEP:
+                sweep["noop"][clients] = run_load(
+                    noop, "/v1/entries", key, seconds, connections=clients
+                )
+            base_batch = run_load(
+                noop, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
+                batch=BATCH,
+            )
+        finally:
+            noop.stop()
+        ours = Server.start("ipledger", workdir)
+        try:
+            for clients in SWEEP:
+                sweep["ipledger"][clients] = run_load(
+                    ours, "/v1/entries", key, seconds, connections=clients
+                )
+            peak = max(_rate(r) for r in sweep["ipledger"].values())
+            half = run_load(
+                ours, "/v1/entries", key, seconds, connections=max(SWEEP), rate=peak / 2
+            )
+            batch = run_load(
+                ours, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
+                batch=BATCH,
+            )
+        finally:
+            ours.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    for clients in SWEEP:
+        ours_at, base_at = sweep["ipledger"][clients], sweep["noop"][clients]
+        rows.append(
+            Row(
+                f"single submissions, {clients} connections (closed loop): rate, p50 / p99",
+                f"{_rate(ours_at):,.0f} /s, {ours_at['p50_ms']:.1f} / {ours_at['p99_ms']:.1f} ms",
+                f"{_rate(base_at):,.0f} /s, {base_at['p50_ms']:.1f} / {base_at['p99_ms']:.1f} ms",
+                f"{_rate(ours_at) / _rate(base_at):.0%}",
+                "",
+                None,
+            )
+        )
+    base_peak = max(_rate(r) for r in sweep["noop"].values())
+    rows.append(
+        Row(
+            "single submissions, peak of the sweep",
+            f"{peak:,.0f} /s",
+            f"{base_peak:,.0f} /s no-op",
+            f"{peak / base_peak:.0%}",
+            ">= 40% of the no-op",
+            peak / base_peak >= 0.40,
+        )
+    )
+    rows.append(
+        Row(
+            f"single submissions at half the peak ({_rate(half):,.0f} /s, open loop) p50 / p99",
+            f"{half['p50_ms']:.1f} / {half['p99_ms']:.1f} ms",
+            "",
+            "",
+            "p99 < 50 ms",
+            half["p99_ms"] < 50,
+        )
+    )
+    batch_rate = batch["requests"] * BATCH / batch["seconds"]
+    base_batch_rate = base_batch["requests"] * BATCH / base_batch["seconds"]
+    rows.append(
+        Row(
+            f"batch route, {BATCH:,} entries a request, {BATCH_CONNECTIONS} connections",
+            f"{batch_rate:,.0f} entries/s",
+            f"{base_batch_rate:,.0f} /s no-op",
+            f"{batch_rate / base_batch_rate:.1%}",
+            ">= 20,000 entries/s",
+            batch_rate >= 20_000,
+        )
+    )
+    rows.append(
+        Row(
+            "  latency p50 / p99 of one batch",
+            f"{batch['p50_ms']:.0f} / {batch['p99_ms']:.0f} ms",
+            f"{base_batch['p50_ms']:.0f} / {base_batch['p99_ms']:.0f} ms",
+            "",
+            "",
+            None,
+        )
+    )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print()
+    print("| metric | ipledger | baseline (same run) | ratio | target | met |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        met = "" if r.ok is None else ("yes" if r.ok else "NO")
+        print(f"| {r.metric} | {r.ours} | {r.baseline} | {r.ratio} | {r.target} | {met} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

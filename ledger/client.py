@@ -1,0 +1,135 @@
+"""Client of an ipledger server: stamp local files through its API and fetch their evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ledger.errors import LedgerError
+from ledger.merkle import inclusion_plan
+from verifier.receipt_note import verify_entry_receipt
+from verifier.rfc9162 import hash_children
+
+RECEIPT_SUFFIX = ".ipledger-receipt.json"
+EVIDENCE_SUFFIX = ".evidence.json"
+MAX_BATCH = 10_000
+
+
+class ServerError(LedgerError):
+    """The server could not be reached or refused a request; the message says why."""
+
+
+@dataclass(frozen=True)
+class EvidenceResult:
+    """What the server said about one entry's evidence: the bundle, or when to ask again."""
+
+    bundle: str | None
+    retry_after: int | None
+
+
+class ApiClient:
+    """A small synchronous client of the `/v1` API."""
+
+    def __init__(self, server: str, api_key: str | None, timeout: float = 120.0) -> None:
+        """Talk to `server` (e.g. http://127.0.0.1:8080) with `api_key` as Bearer token."""
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.server = server.rstrip("/")
+        self._http = httpx.Client(base_url=self.server, headers=headers, timeout=timeout)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise ServerError(f"cannot reach {self.server}{path}: {exc}") from None
+        if response.status_code >= 400:
+            raise ServerError(f"{method} {path}: {_problem(response)}")
+        return response
+
+    def log_info(self) -> dict[str, Any]:
+        """Return GET /v1/log: origin, verifier key, chain, contract."""
+        data: dict[str, Any] = self._request("GET", "/v1/log").json()
+        return data
+
+    def submit_batch(self, entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """POST up to 10,000 entries in one transaction; retries never duplicate them.
+
+        The Idempotency-Key is the SHA-256 of the request body, so resending the same
+        batch after a lost answer returns the first answer instead of new entries.
+        """
+        body = json.dumps({"entries": list(entries)}, separators=(",", ":")).encode()
+        key = hashlib.sha256(body).hexdigest()
+        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+        data: dict[str, Any] = self._request(
+            "POST", "/v1/entries/batch", content=body, headers=headers
+        ).json()
+        return data
+
+    def evidence(self, index: int) -> EvidenceResult:
+        """GET an entry's evidence bundle: the JSON text, or the seconds to wait (202)."""
+        response = self._request("GET", f"/v1/entries/{index}/evidence")
+        if response.status_code == 202:
+            return EvidenceResult(None, int(response.headers.get("Retry-After", "30")))
+        return EvidenceResult(response.text, None)
+
+
+def _problem(response: httpx.Response) -> str:
+    try:
+        problem = response.json()
+        detail = problem.get("detail") or problem.get("title")
+    except ValueError:
+        detail = response.text[:200]
+    return f"{response.status_code} {detail}"
+
+
+def entry_receipts(
+    batch: dict[str, Any], metadata: Sequence[dict[str, Any] | None], verifier_key: str
+) -> list[dict[str, Any]]:
+    """Split a batch answer into one verified receipt document per entry.
+
+    The batch is signed once, over the RFC 9162 root of its leaf hashes; each entry's
+    receipt is that note plus the entry's inclusion proof in the batch tree, computed
+    here from the leaf hashes. Each is checked with `verify_entry_receipt` before use.
+    """
+    entries = batch["entries"]
+    leaves = [bytes.fromhex(e["leaf_hash"]) for e in entries]
+    levels = _levels(leaves)
+    receipts = []
+    for position, (entry, meta) in enumerate(zip(entries, metadata, strict=True)):
+        plan = inclusion_plan(position, len(leaves))
+        proof = plan.rehash([levels[level][index] for level, index in plan.ids])
+        document = {
+            **entry,
+            "metadata": meta,
+            "receipt": {"note": batch["note"], "proof": [h.hex() for h in proof]},
+        }
+        verify_entry_receipt(document, verifier_key)
+        receipts.append(document)
+    return receipts
+
+
+def _levels(leaves: list[bytes]) -> list[list[bytes]]:
+    levels = [leaves]
+    while len(levels[-1]) > 1:
+        below = levels[-1]
+        levels.append([hash_children(below[i], below[i + 1]) for i in range(0, len(below) - 1, 2)])
+    return levels
+
+
+def receipt_path(document: Path) -> Path:
+    """Return where a document's receipt is written: next to it."""
+    return document.with_name(document.name + RECEIPT_SUFFIX)
+
+
+def evidence_path(document: Path) -> Path:
+    """Return where a document's evidence bundle is written: next to it."""
+    return document.with_name(document.name + EVIDENCE_SUFFIX)

@@ -1,0 +1,366 @@
+"""`ipledger serve` as real processes over real sockets: receipts, anchoring, offline bundles."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from ledger.chain.anvil import chain_down, chain_status
+from tests.conftest import PostgresCluster
+from verifier import EvidenceBundle, verify
+from verifier.receipt_note import verify_entry_receipt, verify_receipt
+
+pytestmark = pytest.mark.chain
+
+ORIGIN = "ipledger.serve-test/log"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 90.0, what: str = "it") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@dataclass
+class Deployment:
+    """A data directory initialised with `ipledger init`, its chain up, a tenant's key."""
+
+    data_dir: Path
+    env: dict[str, str]
+    key: str
+    log_key: str
+
+    def ipledger(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(BIN / "ipledger"), *args, "--dir", str(self.data_dir)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr + done.stdout
+        return done.stdout
+
+
+class Server:
+    """One `ipledger serve` process on a free port of 127.0.0.1."""
+
+    def __init__(self, deployment: Deployment, log_file: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = log_file.open("wb")
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "ipledger"),
+                "serve",
+                "--dir",
+                str(deployment.data_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=deployment.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self.log_file = log_file
+        self.client = httpx.Client(base_url=self.url, timeout=30)
+
+    def wait_healthy(self) -> dict[str, Any]:
+        def up() -> dict[str, Any] | None:
+            assert self.process.poll() is None, self.log_file.read_text()
+            try:
+                health: dict[str, Any] = self.client.get("/v1/health").json()
+            except httpx.TransportError:
+                return None
+            return health if health["chain"]["state"] == "ok" else None
+
+        found: dict[str, Any] = wait_for(up, what=f"{self.url} to connect its chain")
+        return found
+
+    def stop(self) -> int:
+        self.client.close()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        return self.process.returncode
+
+
+def deploy(
+    tmp_path: Path, database_url: str | None = None, *, chain_up: bool = True
+) -> Iterator[Deployment]:
+    data_dir = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
+    env.update(
+        IPLEDGER_ORIGIN=ORIGIN,
+        IPLEDGER_BATCH_INTERVAL="0.5",
+        IPLEDGER_ANCHOR_POLL_INTERVAL="0.2",
+        IPLEDGER_API_RATE_PER_SECOND="0",
+    )
+    if database_url is not None:
+        env["IPLEDGER_DATABASE_URL"] = database_url
+    d = Deployment(data_dir, env, key="", log_key="")
+    try:
+        d.ipledger("init")
+        if chain_up:  # as an operator would before starting several servers: deploy once
+            d.ipledger("chain", "up")
+        created = d.ipledger("keys", "create", "office-a")
+        d.key = next(line for line in created.splitlines() if line.startswith("ipl_"))
+        d.log_key = (data_dir / "log.pub").read_text().strip()
+        yield d
+    finally:
+        chain_down(data_dir)
+        assert chain_status(data_dir).pid is None
+
+
+def stamp(tmp_path: Path, count: int) -> list[Path]:
+    files = []
+    for n in range(count):
+        path = tmp_path / f"application-{n}.txt"
+        path.write_bytes(b"Claims of application %d\n" % n * (n + 1))
+        files.append(path)
+    return files
+
+
+def sha256_of(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fetch_bundle(server: Server, auth: dict[str, str], index: int) -> bytes:
+    def final() -> bytes | None:
+        r = server.client.get(f"/v1/entries/{index}/evidence", headers=auth)
+        if r.status_code == 202:
+            assert r.headers["retry-after"].isdigit()
+            return None
+        assert r.status_code == 200, r.text
+        return r.content
+
+    body: bytes = wait_for(final, what=f"the evidence of entry {index}")
+    return body
+
+
+def check_bundle(d: Deployment, document: Path, body: bytes, rpc_url: str) -> None:
+    """Verify offline with the verifier's API, then with `ipledger-verify` and the node."""
+    bundle = EvidenceBundle.from_json(body)
+    verdict = verify(bundle, document=document.read_bytes(), log_key=d.log_key)
+    assert verdict.document_checked and verdict.log_authenticated
+    bundle_file = document.with_suffix(".evidence.json")
+    bundle_file.write_bytes(body)
+    key_file = d.data_dir / "log.pub"
+    done = subprocess.run(
+        [
+            str(BIN / "ipledger-verify"),
+            str(document),
+            str(bundle_file),
+            "--log-key",
+            key_file.read_text().strip(),
+            "--rpc",
+            rpc_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture
+def sqlite_deployment(tmp_path: Path) -> Iterator[Deployment]:
+    yield from deploy(tmp_path, chain_up=False)  # serve starts the managed chain itself
+
+
+def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Path) -> None:
+    d = sqlite_deployment
+    server = Server(d, tmp_path / "serve.log")
+    try:
+        server.wait_healthy()
+        c, auth = server.client, {"Authorization": f"Bearer {d.key}"}
+        info = c.get("/v1/log").json()
+        assert info["verifier_key"] == d.log_key and info["origin"] == ORIGIN
+
+        files = stamp(tmp_path, 4)
+        meta = {"office": "EP", "application": "EP24000001"}
+        single = c.post(
+            "/v1/entries",
+            json={"digest": sha256_of(files[0]), "metadata": meta},
+            headers={**auth, "Idempotency-Key": "first-filing"},
+        )
+        assert single.status_code == 201, single.text
+        verify_entry_receipt(single.json(), d.log_key)
+        again = c.post(
+            "/v1/entries",
+            json={"digest": sha256_of(files[0]), "metadata": meta},
+            headers={**auth, "Idempotency-Key": "first-filing"},
+        )
+        assert again.headers["idempotent-replayed"] == "true"
+        assert again.content == single.content
+
+        batch = c.post(
+            "/v1/entries/batch",
+            json={"entries": [{"digest": sha256_of(f)} for f in files[1:]]},
+            headers=auth,
+        )
+        assert batch.status_code == 201, batch.text
+        receipt = verify_receipt(batch.json()["note"], d.log_key)
+        receipt.verify_batch([bytes.fromhex(e["leaf_hash"]) for e in batch.json()["entries"]])
+
+        rpc_url = chain_status(d.data_dir).rpc_url
+        assert rpc_url is not None
+        for index, document in enumerate(files):
+            check_bundle(d, document, fetch_bundle(server, auth, index), rpc_url)
+
+        health = wait_for(
+            lambda: (h := c.get("/v1/health").json())["backlog_entries"] == 0 and h,
+            what="an empty backlog",
+        )
+        assert health["status"] == "ok" and health["chain"]["anchoring"] == "here"
+        assert c.get("/v1/entries/0", headers=auth).json()["status"] == "final"
+    finally:
+        assert server.stop() == 0, server.log_file.read_text()
+    assert chain_status(d.data_dir).pid is None  # the chain serve started stopped with it
+
+
+@pytest.fixture
+def postgres_deployment(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Deployment]:
+    name = postgres_cluster.create()
+    try:
+        yield from deploy(tmp_path, postgres_cluster.url(name))
+    finally:
+        postgres_cluster.drop(name)
+
+
+@pytest.mark.postgres
+def test_two_servers_share_postgres_and_one_anchors(
+    postgres_deployment: Deployment, tmp_path: Path
+) -> None:
+    d = postgres_deployment
+    servers = [Server(d, tmp_path / f"serve-{n}.log") for n in range(2)]
+    try:
+        for server in servers:
+            server.wait_healthy()
+        auth = {"Authorization": f"Bearer {d.key}"}
+        files = stamp(tmp_path, 24)
+
+        def submit(n: int) -> dict[str, Any]:
+            r = servers[n % 2].client.post(
+                "/v1/entries", json={"digest": sha256_of(files[n])}, headers=auth
+            )
+            assert r.status_code == 201, r.text
+            body: dict[str, Any] = r.json()
+            verify_entry_receipt(body, d.log_key)
+            return body
+
+        with ThreadPoolExecutor(8) as pool:
+            receipts = list(pool.map(submit, range(len(files))))
+        assert sorted(r["index"] for r in receipts) == list(range(len(files)))
+
+        rpc_url = chain_status(d.data_dir).rpc_url
+        assert rpc_url is not None
+        for n, body in enumerate(receipts):
+            server = servers[(n + 1) % 2]  # read back through the other process
+            check_bundle(d, files[n], fetch_bundle(server, auth, body["index"]), rpc_url)
+
+        healths = [s.client.get("/v1/health").json() for s in servers]
+        assert sorted(h["chain"]["anchoring"] for h in healths) == ["elsewhere", "here"]
+        anchors = [s.client.get("/v1/anchors", params={"limit": 1000}).json() for s in servers]
+        assert anchors[0] == anchors[1]
+        sizes = [a["size"] for a in anchors[0] if a["state"] in ("included", "final")]
+        assert len(sizes) == len(set(sizes)) and max(sizes) == len(files)
+        infos = [s.client.get("/v1/log").json() for s in servers]
+        assert infos[0] == infos[1] and infos[0]["size"] == len(files)
+        assert infos[0]["log_address"] == healths[0]["chain"]["operator"]
+    finally:
+        codes = [server.stop() for server in servers]
+        assert codes == [0, 0], [s.log_file.read_text() for s in servers]
+
+
+def test_cli_client_stamps_through_the_server(
+    sqlite_deployment: Deployment, tmp_path: Path
+) -> None:
+    """`ipledger stamp --server` writes verified receipts; `evidence --server` upgrades them."""
+    d = sqlite_deployment
+    server = Server(d, tmp_path / "serve.log")
+    try:
+        server.wait_healthy()
+        folder = tmp_path / "filing"
+        folder.mkdir()
+        files = stamp(folder, 3)
+        env = {**d.env, "IPLEDGER_API_KEY": d.key}
+        meta = '{"office": "EP", "application": "EP24000002"}'
+        done = subprocess.run(
+            [
+                str(BIN / "ipledger"),
+                "stamp",
+                "--server",
+                server.url,
+                str(folder),
+                "--metadata",
+                meta,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        for path in files:
+            record = json.loads((path.parent / (path.name + ".ipledger-receipt.json")).read_text())
+            assert record["verifier_key"] == d.log_key
+            entry = verify_entry_receipt(record["entry_receipt"], d.log_key)
+            assert entry.digest.hex() == sha256_of(path).removeprefix("sha256:")
+
+        def upgraded() -> bool:
+            run = subprocess.run(
+                [str(BIN / "ipledger"), "evidence", "--server", server.url, *map(str, files)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert run.returncode in (0, 3), run.stderr
+            return run.returncode == 0
+
+        wait_for(upgraded, what="the receipts to be upgraded to bundles")
+        rpc_url = chain_status(d.data_dir).rpc_url
+        assert rpc_url is not None
+        for path in files:
+            bundle = (path.parent / (path.name + ".evidence.json")).read_bytes()
+            check_bundle(d, path, bundle, rpc_url)
+    finally:
+        assert server.stop() == 0, server.log_file.read_text()
