@@ -64,6 +64,10 @@ def parse_json_body(body: bytes) -> Any:
         ) from None
     except RecursionError:
         raise ApiProblem(400, "the body nests too deeply", slug="invalid-json") from None
+    except ValueError:  # e.g. an integer of more digits than CPython converts (4300)
+        raise ApiProblem(
+            400, "the body holds a number too long to read", slug="invalid-json"
+        ) from None
 
 
 _PLAIN_JSON = frozenset(
