@@ -180,6 +180,8 @@ class AnchoringWorker:
         self._chain_id: int | None = chain_id
         self._connected = False
         self._reconciled: set[int] = set()  # sent anchors rebroadcast since this process began
+        self.stalled: str | None = None
+        """While `run` cannot make progress: why (no funds, node down, halted); else None."""
         self.lease = Lease(
             engine, f"anchoring:{self.contract_address}:{self.address}", self.owner,
             ttl=lease_ttl, clock=clock,
@@ -233,7 +235,6 @@ class AnchoringWorker:
         next successful step anchors the newest one, covering all earlier entries.
         """
         failures = 0
-        alert: str | None = None
         try:
             while not stop.is_set():
                 try:
@@ -250,12 +251,12 @@ class AnchoringWorker:
                     # An operator must hear of a stall (no funds, node down, halted) once,
                     # when it starts, and again when it clears: not at every retry.
                     problem = result.error or result.halted
-                    if problem != alert:
+                    if problem != self.stalled:
                         if problem is not None:
                             _event(logging.WARNING, "anchoring_stalled", reason=problem)
                         else:
-                            _event(logging.WARNING, "anchoring_resumed", after=alert)
-                        alert = problem
+                            _event(logging.WARNING, "anchoring_resumed", after=self.stalled)
+                        self.stalled = problem
                 if result is None or result.error is not None:
                     failures += 1
                     delay = min(max_backoff, poll_interval * 2 ** min(failures - 1, 16))
