@@ -158,6 +158,8 @@ class ChainSide:
             signer_address=target.log_address,
             signer_balance_wei=balance,
             anchoring=anchoring,
+            # e.g. "account 0x.. cannot pay for gas ...; fund it", or an anchor that failed
+            error=self._worker.stalled if self._worker is not None else None,
         )
 
     # -- evidence --------------------------------------------------------------------

@@ -455,7 +455,11 @@ class ChainHealth(_Frozen):
         description="Whose anchoring worker holds the log's lease: this process's, another "
         "process's, nobody's right now, or no worker runs here."
     )
-    detail: str | None = Field(default=None, description="Why the chain is not `ok`.")
+    detail: str | None = Field(
+        default=None,
+        description="Why the chain is not `ok`, or why this process's anchoring is stalled "
+        "(e.g. the operator account cannot pay for gas).",
+    )
 
 
 class Health(_Frozen):

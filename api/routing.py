@@ -64,8 +64,10 @@ def parse_json_body(body: bytes) -> Any:
         ) from None
     except RecursionError:
         raise ApiProblem(400, "the body nests too deeply", slug="invalid-json") from None
-    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
-        raise ApiProblem(400, f"the body is not usable JSON: {exc}", slug="invalid-json") from None
+    except ValueError:  # e.g. an integer of more digits than CPython converts (4300)
+        raise ApiProblem(
+            400, "the body holds a number too long to read", slug="invalid-json"
+        ) from None
 
 
 _PLAIN_JSON = frozenset(

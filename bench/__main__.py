@@ -7,7 +7,9 @@ import sys
 
 # name -> module with `main(argv: list[str]) -> int`; each prints ratios against
 # baselines it measures in the same run.
-BENCHES = {"log": "bench.log", "bundle": "bench.bundle", "api": "bench.api"}
+BENCHES = {
+    "log": "bench.log", "bundle": "bench.bundle", "api": "bench.api", "soak": "bench.soak",
+}
 
 
 def main(argv: list[str]) -> int:

@@ -22,6 +22,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from ledger.chain.anvil import chain_down, chain_status
 from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
@@ -490,6 +491,11 @@ def main(argv: Sequence[str] | None = None, typer_app: typer.Typer = app) -> int
         return 2
     except (LedgerError, VerifierError) as exc:
         _error(str(exc))
+        return 1
+    except OperationalError as exc:  # locked past its timeout, disk full, server gone
+        reason = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+        _error(f"the database is unavailable ({reason[0] if reason else 'no reason given'}); "
+               "nothing was changed, try again")
         return 1
     # With standalone_mode=False click returns the code of a typer.Exit instead of raising.
     return result if isinstance(result, int) else 0

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from ledger.db import write_connection
 from ledger.errors import LedgerError
 
 SCOPES = ("submit", "read")
@@ -139,7 +140,9 @@ def create_key(engine: Engine, tenant: str, scopes: Iterable[str]) -> tuple[str,
         )
     chosen = _check_scopes(scopes)
     secret = secrets.token_urlsafe(SECRET_BYTES)
-    with Session(engine) as session:
+    # The write lock up front (SQLite BEGIN IMMEDIATE): in WAL mode a transaction that
+    # reads, then writes after another process committed, fails at once without waiting.
+    with write_connection(engine) as conn, Session(bind=conn) as session:
         tenant_row = session.exec(select(Tenant).where(Tenant.name == tenant)).first()
         if tenant_row is None:
             tenant_row = Tenant(name=tenant, created_at=_now_ms())
@@ -176,7 +179,7 @@ def list_keys(engine: Engine, tenant: str | None = None) -> list[KeyInfo]:
 
 def revoke_key(engine: Engine, key_id: str) -> KeyInfo:
     """Revoke the key `key_id` (idempotent: a revoked key keeps its first revocation time)."""
-    with Session(engine) as session:
+    with write_connection(engine) as conn, Session(bind=conn) as session:
         row = session.exec(
             select(ApiKey, Tenant).where(ApiKey.id == key_id, ApiKey.tenant_id == Tenant.id)
         ).first()

@@ -57,7 +57,11 @@ def health(context: Context) -> Health:
             headers={"Retry-After": "5"},
         ) from None
     chain = _chain_health(context.chain.status() if context.chain is not None else None)
-    degraded = chain.state not in ("ok", "off") or chain.operator_balance_wei == "0"
+    degraded = (
+        chain.state not in ("ok", "off")
+        or chain.operator_balance_wei == "0"
+        or chain.detail is not None  # this process's worker is stalled: no funds, halted
+    )
     age = None
     if backlog.oldest_received_at is not None:
         age = max(0.0, (time.time_ns() // 1_000_000 - backlog.oldest_received_at) / 1000)

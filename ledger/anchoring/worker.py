@@ -180,6 +180,8 @@ class AnchoringWorker:
         self._chain_id: int | None = chain_id
         self._connected = False
         self._reconciled: set[int] = set()  # sent anchors rebroadcast since this process began
+        self.stalled: str | None = None
+        """While `run` cannot make progress: why (no funds, node down, halted); else None."""
         self.lease = Lease(
             engine, f"anchoring:{self.contract_address}:{self.address}", self.owner,
             ttl=lease_ttl, clock=clock,
@@ -233,7 +235,6 @@ class AnchoringWorker:
         next successful step anchors the newest one, covering all earlier entries.
         """
         failures = 0
-        alert: str | None = None
         try:
             while not stop.is_set():
                 try:
@@ -250,12 +251,12 @@ class AnchoringWorker:
                     # An operator must hear of a stall (no funds, node down, halted) once,
                     # when it starts, and again when it clears: not at every retry.
                     problem = result.error or result.halted
-                    if problem != alert:
+                    if problem != self.stalled:
                         if problem is not None:
                             _event(logging.WARNING, "anchoring_stalled", reason=problem)
                         else:
-                            _event(logging.WARNING, "anchoring_resumed", after=alert)
-                        alert = problem
+                            _event(logging.WARNING, "anchoring_resumed", after=self.stalled)
+                        self.stalled = problem
                 if result is None or result.error is not None:
                     failures += 1
                     delay = min(max_backoff, poll_interval * 2 ** min(failures - 1, 16))
@@ -794,6 +795,20 @@ class AnchoringWorker:
         self._notify("pending", row)
         return row
 
+    def _chain_moved(self, row: Anchor, size: int, root: bytes) -> bool:
+        """Whether the chain's tree head is no longer the (size, root) a proof was built from.
+
+        A reorg that takes anchors off the chain while an anchor is being prepared makes
+        its proof (from the old head) fail against the new one, in the gas estimate or,
+        signed with the new nonce, on chain. Then nothing is signed or failed: the next
+        step starts again from what the chain holds.
+        """
+        if self._on_chain() == (size, root):
+            return False
+        _event(logging.WARNING, "chain_moved", anchor=row.id, size=row.tree_size,
+               read_size=size)
+        return True
+
     def _fail_pending(self, st: _Step, row: Anchor, reason: str) -> None:
         self._move(row, AnchorState.FAILED)
         row.reason = reason
@@ -836,17 +851,14 @@ class AnchoringWorker:
             estimate = int(call.estimate_gas({"from": self.address}, block_identifier="latest"))
         except ContractLogicError as exc:
             reason = decode_revert(self.contract.abi, revert_data(exc) or exc.message)
+            if self._chain_moved(row, size, root):
+                return
             self._settle_lost(st, row, f"the anchor call would revert: {reason}")
             return
         base, tip = self._fee_inputs()
         fees = initial_fees(base, tip, self.max_fee_cap)
         nonce = int(self.w3.eth.get_transaction_count(self.address, "pending"))
-        if self._on_chain() != (size, root):
-            # The chain moved between reading its tree head and our nonce (a reorg took
-            # anchors off it): a proof from the old head with the new nonce would revert.
-            # Sign nothing; the next step starts from what the chain holds then.
-            _event(logging.WARNING, "chain_moved", anchor=row.id, size=row.tree_size,
-                   chain_size=size)
+        if self._chain_moved(row, size, root):
             return
         params: TxParams = {
             "from": self.address, "nonce": Nonce(nonce), "gas": int(estimate * self.gas_margin),

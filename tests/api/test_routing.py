@@ -37,6 +37,7 @@ def test_parses_json() -> None:
         (b'{"a": NaN}', "NaN"),
         (b'{"a": -Infinity}', "-Infinity"),
         (b"[" * 100_000, "nests too deeply"),
+        (b'{"n": 1' + b"0" * 5000 + b"}", "number too long"),  # past CPython's 4300 digits
     ],
 )
 def test_rejects_bad_json_with_a_reason(body: bytes, reason: str) -> None:

@@ -1,11 +1,15 @@
+import hashlib
 import re
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from ledger.store import LogStore
 from ledger.tenants import (
     ApiKey,
     ApiKeyError,
@@ -97,3 +101,30 @@ def test_bad_requests_to_create_and_revoke(engine: Engine) -> None:
         create_key(engine, "bad name", ["read"])
     with pytest.raises(UnknownKey, match="keys list"):
         revoke_key(engine, "nope")
+
+
+def test_keys_are_created_and_revoked_while_the_log_is_written(tmp_path: Path) -> None:
+    # An operator runs `ipledger keys create` beside a busy `ipledger serve`. In SQLite's
+    # WAL mode a transaction that read first and then writes fails at once ("database is
+    # locked", no busy wait) when another writer committed in between: key writes must
+    # take the write lock up front.
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    store = LogStore.open(url)
+    stop = threading.Event()
+
+    def write_log() -> None:
+        n = 0
+        while not stop.is_set():
+            store.append([{"digest": "sha256:" + hashlib.sha256(b"%d" % n).hexdigest()}])
+            n += 1
+
+    writer = threading.Thread(target=write_log)
+    writer.start()
+    try:
+        for i in range(60):
+            key_id, _ = create_key(store.engine, f"office-{i % 3}", ["submit"])
+            assert revoke_key(store.engine, key_id).revoked_at is not None
+    finally:
+        stop.set()
+        writer.join()
+        store.close()

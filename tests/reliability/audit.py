@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import bisect
 import random
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlmodel import Session, col, select
 from web3 import Web3
 
@@ -43,6 +48,7 @@ class Acked:
     digest: bytes
     metadata: Mapping[str, Any] | None
     key: str | None
+    document: str | None = None
 
 
 @dataclass
@@ -56,6 +62,8 @@ class AuditResult:
     anchors: int = 0
     checkpoints: int = 0
     log_size: int = 0
+    proven_by_cli: int = 0
+    """Bundles served by the API that `ipledger-verify --rpc` said PROVEN for."""
     problems: list[str] = field(default_factory=list)
 
     def problem(self, text: str) -> None:
@@ -65,7 +73,8 @@ class AuditResult:
     def line(self) -> str:
         return (f"submitted={self.submitted} acknowledged={self.acknowledged} "
                 f"verified={self.verified} lost={self.lost} log_size={self.log_size} "
-                f"checkpoints={self.checkpoints} anchors={self.anchors}")
+                f"checkpoints={self.checkpoints} anchors={self.anchors} "
+                f"proven_by_ipledger_verify={self.proven_by_cli}")
 
 
 def receipts(records: Iterable[Mapping[str, Any]], verifier_key: VerifierKey | str,
@@ -83,7 +92,8 @@ def receipts(records: Iterable[Mapping[str, Any]], verifier_key: VerifierKey | s
                 proven = verify_entry_receipt(body, verifier_key)
                 _same_request(sent, proven.digest, proven.metadata)
                 acked.append(Acked(proven.index, proven.leaf_hash, proven.digest,
-                                   sent.get("metadata"), record["key"]))
+                                   sent.get("metadata"), record["key"],
+                                   (record.get("docs") or [None])[0]))
             else:
                 receipt = verify_receipt(body["note"], verifier_key)
                 entries = body["entries"]
@@ -105,8 +115,9 @@ def receipts(records: Iterable[Mapping[str, Any]], verifier_key: VerifierKey | s
                     if got["index"] != receipt.first_index + position:
                         raise AssertionError(f"entry {position}: index out of the receipt")
                     leaves.append(leaf)
+                    docs = record.get("docs") or [None] * len(entries)
                     acked.append(Acked(got["index"], leaf, digest, asked.get("metadata"),
-                                       record["key"]))
+                                       record["key"], docs[position]))
                 receipt.verify_batch(leaves)
         except Exception as exc:
             result.problem(f"false receipt {record['kind']} {body!r:.200}: {exc}")
@@ -147,7 +158,8 @@ def wait_anchored(ledger: Ledger, chain: ChainContext, timeout: float = 90) -> N
 
 
 def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
-          full_bundles: int = 3, sample: int = 30, wait: float = 90) -> AuditResult:
+          full_bundles: int = 3, sample: int = 30, served: int = 2,
+          wait: float = 90) -> AuditResult:
     """Run every end-of-run check; the caller asserts `result.problems == []`."""
     from tests.reliability.harness import summary
 
@@ -170,6 +182,7 @@ def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
         _check_checkpoints(ledger, key, result)
         _check_anchors(ledger, chain, result)
         _check_bundles(ledger, chain, entries, acked, key, result, full_bundles, sample)
+        _check_served_bundles(deployment, chain.rpc_url, acked, key, result, served)
     finally:
         ledger.close()
     return result
@@ -332,3 +345,36 @@ def _full_bundle(ledger: Ledger, chain: ChainContext, index: int, size: int, key
     if verdict.digest != "sha256:" + stored.digest.hex():
         raise AssertionError(f"the bundle of entry {index} proves another digest")
     return parse_checkpoint(parse_note(bundle.checkpoint).text).root
+
+
+def _check_served_bundles(deployment: Deployment, rpc_url: str, acked: list[Acked], key: str,
+                          result: AuditResult, count: int) -> None:
+    """`count` entries' bundles from the running server, checked by `ipledger-verify`.
+
+    The document, the bundle from GET /v1/entries/{i}/evidence, the log's verifier key and
+    the node to confirm the block: exit code 0 (PROVEN) or the audit fails.
+    """
+    candidates = [a for a in acked if a.document is not None]
+    if not candidates or count <= 0:
+        return
+    headers = {"Authorization": f"Bearer {deployment.keys['office-a']}"}
+    verify_cli = str(Path(sys.executable).parent / "ipledger-verify")
+    for item in random.Random(len(acked)).sample(candidates, min(count, len(candidates))):
+        answer = httpx.get(f"{deployment.url}/v1/entries/{item.index}/evidence",
+                           headers=headers, timeout=30)
+        if answer.status_code != 200:
+            result.problem(f"entry {item.index}: the API answered {answer.status_code} for "
+                           f"its evidence: {answer.text[:200]}")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            document, bundle = Path(tmp, "document"), Path(tmp, "bundle.json")
+            document.write_text(item.document or "")
+            bundle.write_bytes(answer.content)
+            done = subprocess.run(
+                [verify_cli, str(document), str(bundle), "--log-key", key, "--rpc", rpc_url],
+                capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0 or "PROVEN" not in done.stdout:
+            result.problem(f"entry {item.index}: ipledger-verify exited {done.returncode}: "
+                           f"{(done.stdout + done.stderr)[-300:]}")
+        else:
+            result.proven_by_cli += 1

@@ -29,8 +29,13 @@ import httpx
 RETRYABLE = {429, 500, 502, 503, 504}
 
 
-def _entry(rng: random.Random, tag: str, n: int, with_metadata: bool) -> dict[str, Any]:
-    digest = hashlib.sha256(f"{tag} {n} {rng.random()}".encode()).hexdigest()
+def _document(rng: random.Random, tag: str, n: int) -> str:
+    """The text of document `n` (kept in the record: the audit verifies bundles against it)."""
+    return f"document {tag} {n} {rng.random()}"
+
+
+def _entry(document: str, tag: str, n: int, with_metadata: bool) -> dict[str, Any]:
+    digest = hashlib.sha256(document.encode()).hexdigest()
     entry: dict[str, Any] = {"digest": "sha256:" + digest}
     if with_metadata:
         # a recognizable secret-looking value: the log-hygiene test greps logs for it
@@ -69,12 +74,15 @@ def main(argv: list[str] | None = None) -> int:
             batch = args.mode == "batch" or (args.mode == "mixed" and rng.random() < 0.3)
             if batch:
                 size = rng.randint(2, args.max_batch)
+                docs = [_document(rng, args.tag, n + i) for i in range(size)]
                 sent: dict[str, Any] = {"entries": [
-                    _entry(rng, args.tag, n + i, rng.random() < 0.5) for i in range(size)]}
+                    _entry(doc, args.tag, n + i, rng.random() < 0.5)
+                    for i, doc in enumerate(docs)]}
                 path, kind = "/v1/entries/batch", "batch"
             else:
                 size = 1
-                sent = _entry(rng, args.tag, n, rng.random() < 0.7)
+                docs = [_document(rng, args.tag, n)]
+                sent = _entry(docs[0], args.tag, n, rng.random() < 0.7)
                 path, kind = "/v1/entries", "single"
             n += size
             keyed = rng.random() < args.idempotent
@@ -94,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 if status in (200, 201):
                     body = response.json()
                     record({"type": "ack", "kind": kind, "sent": sent, "body": body,
+                            "docs": docs,
                             "replayed": response.headers.get("Idempotent-Replayed") == "true",
                             "key": key, "tries": tries})
                     counts["acknowledged"] += size

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from ledger.chain.anvil import chain_down, live_node, state_file
@@ -88,10 +89,17 @@ def test_signer_without_funds_alerts_and_resumes_when_funded(
         log = run.server.tail(400)
         assert f"anchoring_stalled reason=account {account} cannot pay for gas" in log
         assert "fund it" in log and "anchoring_resumed" not in log
+        health = httpx.get(deployment.url + "/v1/health", timeout=10).json()
+        assert health["status"] == "degraded" and health["chain"]["operator"] == account
+        assert health["chain"]["operator_balance_wei"] == "0"
+        assert "cannot pay for gas" in health["chain"]["detail"]
+        assert health["backlog_entries"] > 0                  # waiting, not lost
         deployment.chain_rpc("anvil_setBalance", [account, hex(10**21)])
         wait_for("anchoring to resume", lambda: len(anchors(deployment, "final")) > stalled,
                  timeout=90)
         assert "anchoring_resumed" in run.server.tail(400)
+        wait_for("health to clear", lambda: httpx.get(
+            deployment.url + "/v1/health", timeout=10).json()["status"] == "ok", timeout=30)
     assert run.server.starts == 1
     finish(deployment, run.records, "no funds")
 

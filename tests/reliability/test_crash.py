@@ -110,6 +110,7 @@ def check_run(deployment: Deployment, chaos: Chaos, tmp_path: Path, label: str) 
     assert result.acknowledged > 0
     assert result.verified == len(acked_indexes(records))  # every one, counted once
     assert result.anchors >= 1
+    assert result.proven_by_cli >= 1                      # served bundles, ipledger-verify
 
 
 def acked_indexes(records: list[dict[str, Any]]) -> set[int]:

@@ -225,3 +225,17 @@ def anchors_final(deployment: Deployment) -> list[Any]:
     from tests.reliability.conftest import anchors
 
     return anchors(deployment, "final")
+
+
+def test_cli_on_a_locked_database_says_so_in_one_line(locked_deployment: Deployment) -> None:
+    dep = locked_deployment
+    holder = sqlite3.connect(dep.database_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        done = dep.cli("keys", "create", "office-z", check=False)
+    finally:
+        holder.close()
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "ipledger: error: the database is unavailable (database is locked); nothing was "
+        "changed, try again"]

@@ -167,7 +167,7 @@ def test_slow_body_times_out_while_others_are_served(served: Deployment) -> None
             if answer:
                 break
         conn.settimeout(10)
-        while b"\r\n\r\n" not in answer and (data := conn.recv(65536)):
+        while data := conn.recv(65536):      # to the end: the server closes after a 408
             answer += data
         waited = time.monotonic() - started
         # The body may come in a later segment: read until the server closes the connection.
@@ -178,7 +178,7 @@ def test_slow_body_times_out_while_others_are_served(served: Deployment) -> None
         conn.close()
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert PROBLEM.encode() in answer and b"did not arrive within" in answer
-    assert BODY_TIMEOUT <= waited < BODY_TIMEOUT + 5 and served_meanwhile > 0
+    assert BODY_TIMEOUT - 0.5 <= waited < BODY_TIMEOUT + 5 and served_meanwhile > 0
 
 
 # -- tenants ----------------------------------------------------------------------------

@@ -143,9 +143,10 @@ def test_reorg_deeper_than_finality_sends_the_final_anchors_again_in_nonce_order
         assert row.block_hash == env.w3.eth.get_block(row.block_number)["hash"].to_0x_hex()
 
 
-def test_reorg_between_reading_the_chain_and_the_nonce_signs_nothing(
+@pytest.mark.parametrize("window", ["before the gas estimate", "before the nonce"])
+def test_reorg_while_an_anchor_is_prepared_signs_and_fails_nothing(
     start_node: Callable[..., AnvilNode], artifact: ContractArtifact, tmp_path: Path,
-    engine: Engine, log: StoreLog, monkeypatch: pytest.MonkeyPatch,
+    engine: Engine, log: StoreLog, monkeypatch: pytest.MonkeyPatch, window: str,
 ) -> None:
     env = make_env(start_node(), artifact, tmp_path)
     worker = worker_for(env, engine, log, confirmations=1)
@@ -157,18 +158,34 @@ def test_reorg_between_reading_the_chain_and_the_nonce_signs_nothing(
         worker.run_until_final(timeout=20)
     log.append(2)
     sizes.append(log.cut().tree_size)
-    real = env.w3.eth.get_transaction_count
     struck: list[bool] = []
 
-    def reorg_then_count(address: Any, block: Any = None) -> Any:
-        if block == "pending" and not struck:   # the chain drops two anchors right here
+    def strike() -> None:   # the chain drops the two newest anchors right here
+        if not struck:
             struck.append(True)
             env.rpc("anvil_reorg", [2, []])
-        return real(address, block)
 
-    monkeypatch.setattr(env.w3.eth, "get_transaction_count", reorg_then_count)
+    if window == "before the nonce":
+        real_count = env.w3.eth.get_transaction_count
+
+        def count(address: Any, block: Any = None) -> Any:
+            if block == "pending":
+                strike()
+            return real_count(address, block)
+
+        monkeypatch.setattr(env.w3.eth, "get_transaction_count", count)
+    else:   # the proof is built from the head read before; the estimate runs after
+        real_proof = log.consistency_proof
+
+        def proof(size1: int, size2: int) -> Any:
+            out = real_proof(size1, size2)
+            strike()
+            return out
+
+        monkeypatch.setattr(log, "consistency_proof", proof)
     step = worker.step()
     assert struck and [e.kind for e in step.events] == ["pending"]   # nothing signed
+    assert step.halted is None
     monkeypatch.undo()
     final = worker.run_until_final(timeout=30)
     assert final.tree_size == sizes[-1]
