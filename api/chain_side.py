@@ -61,7 +61,7 @@ class ChainSide:
         self._worker: AnchoringWorker | None = None
         self._target: AnchorTarget | None = None
         self._error: str | None = None
-        self._cache: OrderedDict[tuple[int, str], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, str, str | None], bytes] = OrderedDict()
         self._cache_lock = threading.Lock()
         if context is not None:
             self._connected(context)
@@ -174,7 +174,9 @@ class ChainSide:
         context = self._context
         if context is None or anchor.tx_hash is None or anchor.contract is None:
             return None
-        key = (index, anchor.tx_hash)
+        # The block too: after a reorg deeper than finality the same transaction is mined
+        # again in another block, and a bundle naming the old one would no longer verify.
+        key = (index, anchor.tx_hash, anchor.block_hash)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:

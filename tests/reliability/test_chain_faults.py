@@ -27,12 +27,18 @@ def finish(deployment: Deployment, run_records: list[dict[str, object]], label: 
     assert result.lost == 0 and result.acknowledged > 0
 
 
-def test_node_down_then_back_under_load(deployment: Deployment, tmp_path: Path) -> None:
+@pytest.mark.parametrize("down", [
+    pytest.param(4.0, id="4s"),
+    pytest.param(180.0, id="3min", marks=pytest.mark.slow),
+])
+def test_node_down_then_back_under_load(
+    deployment: Deployment, tmp_path: Path, down: float,
+) -> None:
     with under_load(deployment, tmp_path / "clients") as run:
         wait_for("a first final anchor", lambda: anchors(deployment, "final"))
         url = deployment.rpc_url()
         assert chain_down(deployment.data_dir)        # SIGTERM: anvil saves its state
-        time.sleep(4)                                 # load goes on; checkpoints pile up
+        time.sleep(down)                              # load goes on; checkpoints pile up
         assert "rpc_unavailable" in run.server.tail(200)
         before = len(anchors(deployment, "final"))
         deployment.cli("chain", "up")                 # the operator brings it back
@@ -40,7 +46,7 @@ def test_node_down_then_back_under_load(deployment: Deployment, tmp_path: Path) 
         wait_for("anchoring to resume", lambda: len(anchors(deployment, "final")) > before,
                  timeout=90)
         assert run.server.alive and run.server.starts == 1  # the same process recovered
-    finish(deployment, run.records, "node down")
+    finish(deployment, run.records, f"node down {down:g} s")
 
 
 @pytest.mark.parametrize("how", ["anvil_reorg", "node killed"])
@@ -53,6 +59,9 @@ def test_final_anchors_lost_by_the_chain_are_anchored_again(
     with under_load(deployment, tmp_path / "clients") as run:
         if how == "anvil_reorg":
             wait_for("three final anchors", lambda: len(anchors(deployment, "final")) >= 3)
+            # a bundle handed out (and cached) for an entry of the newest final anchor
+            index = anchors(deployment, "final")[-1][0] - 1
+            before = evidence(deployment, index)
             deployment.chain_rpc("anvil_reorg", [2, []])
         else:
             record = live_node(deployment.data_dir)
@@ -72,6 +81,20 @@ def test_final_anchors_lost_by_the_chain_are_anchored_again(
         time.sleep(2)
     assert run.server.starts == 1
     finish(deployment, run.records, f"final anchors lost: {how}")
+    if how == "anvil_reorg":
+        after = evidence(deployment, index)   # names the block the anchor is in now
+        block = after["anchor"]["block_number"]
+        canonical = deployment.chain_rpc("eth_getBlockByNumber", [hex(block), False])["hash"]
+        assert after["anchor"]["block_hash"] == canonical
+        assert after["anchor"]["block_hash"] != before["anchor"]["block_hash"]
+
+
+def evidence(deployment: Deployment, index: int) -> dict[str, Any]:
+    answer = httpx.get(f"{deployment.url}/v1/entries/{index}/evidence", timeout=30,
+                       headers={"Authorization": f"Bearer {deployment.keys['office-a']}"})
+    assert answer.status_code == 200, answer.text
+    bundle: dict[str, Any] = answer.json()
+    return bundle
 
 
 def test_signer_without_funds_alerts_and_resumes_when_funded(
