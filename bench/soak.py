@@ -266,7 +266,7 @@ def main(argv: list[str]) -> int:
             time.sleep(0.5)
         drain = time.monotonic() - ended
         idle = idle_latencies(soak, key, 1 if args.quick else 3)
-        report(soak, result, samples, idle_rss, seconds, drain, idle, args)
+        report(soak, result, samples, idle_rss, seconds, drain, idle, args, int(size))
         return 0
     finally:
         soak.stop(env)
@@ -274,7 +274,8 @@ def main(argv: list[str]) -> int:
 
 
 def report(soak: Soak, result: dict[str, Any], samples: list[Sample], idle_rss: float,
-           seconds: float, drain: float, idle: list[float], args: argparse.Namespace) -> None:
+           seconds: float, drain: float, idle: list[float], args: argparse.Namespace,
+           final_size: int) -> None:
     statuses = {int(k): v for k, v in result["statuses"].items()}
     bad = {k: v for k, v in statuses.items() if k != 201}
     per_kind = {kind: {int(k): v for k, v in counts.items()}
@@ -314,7 +315,7 @@ def report(soak: Soak, result: dict[str, Any], samples: list[Sample], idle_rss: 
         ("receipt -> final anchor p90 / p99 / max, s",
          f"{pct(latencies, .9):.1f} / {p99:.1f} / {max(latencies):.1f}", "", ""),
         ("final anchors, gas used", f"{anchors[0]}, {anchors[1]:,}", "", ""),
-        ("log size at the end", f"{samples[-1].log_size:,}", "", ""),
+        ("log size at the end", f"{final_size:,}", "", ""),
         ("backlog drained after the load stopped, s", f"{drain:.1f}", "", ""),
     ]
     for name, value, base, ratio in rows:

@@ -309,6 +309,7 @@ LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
 def test_schemathesis_stateful_sequences(served: Deployment) -> None:
     import schemathesis
     from hypothesis import HealthCheck, settings
+    from hypothesis.errors import FlakyStrategyDefinition
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
         content_type_conformance,
@@ -332,8 +333,17 @@ def test_schemathesis_stateful_sequences(served: Deployment) -> None:
     checks = [not_a_server_error, status_code_conformance, content_type_conformance,
               response_schema_conformance, use_after_free, ensure_resource_availability]
 
+    failures: list[str] = []
+
     class Workflow(schema.as_state_machine()):  # type: ignore[misc]
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            try:
+                self.check(response, case)
+            except Exception as exc:
+                failures.append(f"{case.method} {case.path} -> {response.status_code}: {exc!r}")
+                raise
+
+        def check(self, response: Any, case: Any) -> None:
             case.validate_response(response, checks=checks)
             CALLS.append((case.method, case.path, response.status_code))
             if response.status_code != 201:
@@ -352,9 +362,21 @@ def test_schemathesis_stateful_sequences(served: Deployment) -> None:
                 for e in body["entries"]:
                     leaves[e["index"]] = e["leaf_hash"]
 
-    Workflow.run(settings=settings(
-        max_examples=25, stateful_step_count=6, deadline=None, database=None,
-        derandomize=True, suppress_health_check=list(HealthCheck)))
+    for _ in range(3):
+        try:
+            Workflow.run(settings=settings(
+                max_examples=25, stateful_step_count=6, deadline=None, database=None,
+                derandomize=True, suppress_health_check=list(HealthCheck)))
+            break
+        except FlakyStrategyDefinition:
+            # Which rules are enabled depends on the live server (a checkpoint exists once
+            # the worker has cut one, by time), so Hypothesis replaying a sequence can find
+            # other choices. That is the fuzzer's bookkeeping, not an API fault: every answer
+            # was checked as it came, and any failing one is in `failures`.
+            assert failures == [], "\n".join(failures)
+    else:
+        pytest.fail("Hypothesis found the state machine's choices inconsistent three times")
+    assert failures == [], "\n".join(failures)
     assert leaves, "the state machine never created an entry"
     linked = {(m, p) for m, p, status in CALLS if status == 200}
     assert ("GET", "/v1/entries/{index}") in linked, "no submission was followed by a read"
