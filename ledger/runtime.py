@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from web3 import Web3
 from web3.contract import Contract
 
-from ledger.chain.anvil import chain_up
+from ledger.chain.anvil import chain_lock, chain_up
 from ledger.chain.client import (
     Deployment,
     anchor_contract,
@@ -78,17 +78,21 @@ def open_chain(settings: Settings, confirmations: int | None = None) -> ChainCon
             )
         rpc_url = settings.rpc_url
     w3 = connect(rpc_url, expected_chain_id=preset.chain_id)
-    if preset.managed:
-        signer = load_or_create_local_signer(settings.data_dir)
-        fund_local_account(w3, signer.address)
-    else:
-        signer = load_signer(
-            settings.signer_key_file, settings.signer_keystore_file, settings.signer_password_file
-        )
     artifact = load_artifact()
-    deployment = ensure_deployed(
-        w3, signer, artifact, settings.data_dir, managed_local=preset.managed
-    )
+    # Servers and workers started together on a fresh data directory must agree on one key
+    # and one contract: the first creates and records them, the others then read them.
+    with chain_lock(settings.data_dir, "deploy"):
+        if preset.managed:
+            signer = load_or_create_local_signer(settings.data_dir)
+            fund_local_account(w3, signer.address)
+        else:
+            signer = load_signer(
+                settings.signer_key_file, settings.signer_keystore_file,
+                settings.signer_password_file,
+            )
+        deployment = ensure_deployed(
+            w3, signer, artifact, settings.data_dir, managed_local=preset.managed
+        )
     contract = anchor_contract(w3, deployment.address, artifact)
     if confirmations is None:
         confirmations = settings.confirmations

@@ -286,9 +286,16 @@ def _terminate(pid: int, timeout: float) -> bool:
 @contextlib.contextmanager
 def _start_lock(data_dir: Path) -> Iterator[None]:
     """Serialize starts for one data directory, so two processes never share a state file."""
+    with chain_lock(data_dir, "anvil"):
+        yield
+
+
+@contextlib.contextmanager
+def chain_lock(data_dir: Path, name: str) -> Iterator[None]:
+    """Hold the exclusive lock `<data_dir>/chain/<name>.lock` (flock: released if we die)."""
     directory = chain_dir(data_dir)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with (directory / "anvil.lock").open("a") as lock:
+    with (directory / f"{name}.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -586,7 +593,7 @@ def chain_up(
     """Start the managed node detached (it outlives the caller); idempotent.
 
     When a node already runs for `data_dir`, return its status unchanged (the arguments
-    are then ignored).
+    are then ignored), once the process starting it, if any, has seen it answer.
     """
     if live_node(data_dir) is None:
         node = AnvilNode(
@@ -599,7 +606,10 @@ def chain_up(
         )
         with contextlib.suppress(AnvilAlreadyRunning):  # another `chain up` won the race
             node.start(detach=True)
-    return chain_status(data_dir)
+    # A node another process is starting has its pid file before it answers; its starter
+    # holds the start lock until it does, so wait for the lock before reading the status.
+    with _start_lock(data_dir):
+        return chain_status(data_dir)
 
 
 def chain_down(data_dir: Path, timeout: float = 10.0) -> bool:

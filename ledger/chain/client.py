@@ -28,7 +28,7 @@ from web3.exceptions import (
 from web3.middleware import ExtraDataToPOAMiddleware
 from web3.types import BlockIdentifier, RPCEndpoint, TxParams, TxReceipt
 
-from ledger.chain.anvil import REPO_ROOT, chain_dir
+from ledger.chain.anvil import chain_dir
 from ledger.chain.presets import preset_for_chain_id
 from ledger.chain.signer import Signer
 from ledger.errors import (
@@ -42,7 +42,9 @@ from ledger.errors import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ARTIFACT = REPO_ROOT / "contracts" / "EvidenceAnchor.json"
+# A symlink to contracts/EvidenceAnchor.json in the source tree, so that a wheel (which
+# copies the file it points to) ships the artifact as package data of `ledger.chain`.
+DEFAULT_ARTIFACT = Path(__file__).with_name("EvidenceAnchor.json")
 DEPLOYMENT_FORMAT = "ipledger-deployment"
 DEPLOYMENT_VERSION = 1
 

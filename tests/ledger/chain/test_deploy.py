@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from eth_utils.crypto import keccak
 from web3 import Web3
 
-from ledger.chain.anvil import AnvilNode, state_file
+from ledger.chain.anvil import AnvilNode, chain_down, chain_status, state_file
 from ledger.chain.client import (
     DEFAULT_ARTIFACT,
     ContractArtifact,
@@ -45,7 +48,7 @@ def test_committed_artifact_has_the_designed_interface(artifact: ContractArtifac
     names = {item.get("name") for item in artifact.abi}
     assert {"anchor", "latest", "Anchored"} <= names
     repo = Path(__file__).resolve().parents[3]
-    assert repo / "contracts" / "EvidenceAnchor.json" == DEFAULT_ARTIFACT
+    assert DEFAULT_ARTIFACT.resolve() == repo / "contracts" / "EvidenceAnchor.json"
 
 
 def test_deploy_contract(w3: Web3, funded_signer: Signer, artifact: ContractArtifact) -> None:
@@ -173,3 +176,36 @@ def test_copying_a_data_dir_keeps_its_deployment(
     with AnvilNode(copy) as other:
         w3 = connect(other.rpc_url)
         assert ensure_deployed(w3, signer, artifact, copy, managed_local=True) == first
+
+
+def test_processes_opening_a_fresh_data_dir_together_share_one_key_and_contract(
+    tmp_path: Path,
+) -> None:
+    """Three processes call open_chain at once on a fresh data dir (as `serve` x3 would)."""
+    data_dir = tmp_path / "data"
+    code = ("import sys\nfrom pathlib import Path\nfrom ledger.config import Settings\n"
+            "from ledger.runtime import open_chain\n"
+            "sys.stdin.readline()\n"   # start together
+            "c = open_chain(Settings(data_dir=Path(sys.argv[1])))\n"
+            "print(c.signer.address, c.deployment.address, flush=True)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(data_dir)], env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    try:
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        answers = [proc.communicate(timeout=180) for proc in procs]
+        for proc, (_, err) in zip(procs, answers, strict=True):
+            assert proc.returncode == 0, err
+        assert len({out for out, _ in answers}) == 1, answers   # one key, one contract
+        signer, contract = answers[0][0].split()
+        w3 = connect(chain_status(data_dir).rpc_url or "", expected_chain_id=31337)
+        assert w3.eth.get_transaction_count(Web3.to_checksum_address(signer)) == 1  # one deploy
+        assert load_deployment(data_dir).address == contract     # type: ignore[union-attr]
+    finally:
+        for proc in procs:
+            proc.kill()
+        chain_down(data_dir)
