@@ -30,7 +30,7 @@ from api.models import (
     ReceiptPublic,
 )
 from api.problems import ApiProblem, problem_responses
-from api.routes.public import entry_public
+from api.routes.public import entry_fields, entry_public
 from api.routing import StrictRoute, direct, json_of, validated
 from api.sequencer import Committed
 from ledger import idempotency
@@ -116,13 +116,7 @@ def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
 
 def _receipt_public(entry: EntryView, note: str, proof: list[bytes]) -> ReceiptPublic:
     return ReceiptPublic(
-        index=entry.index,
-        digest="sha256:" + entry.digest.hex(),
-        nonce=entry.nonce.hex(),
-        metadata=None if entry.metadata_jcs is None else json.loads(entry.metadata_jcs),
-        metadata_hash=entry.metadata_hash.hex(),
-        received_at=entry.received_at,
-        leaf_hash=entry.leaf_hash.hex(),
+        **entry_fields(entry),
         receipt=ReceiptProof(note=note, proof=[h.hex() for h in proof]),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from api.context import AnchorView, CheckpointView, EntryView
 from api.models import AnchorPublic, CheckpointPublic, CheckpointRef, EntryPublic
@@ -38,18 +39,25 @@ def entry_status(anchor: AnchorView | None) -> str:
     return "final" if anchor.state == "final" else "anchored"
 
 
+def entry_fields(entry: EntryView) -> dict[str, Any]:
+    """Return the fields every answer about one of the caller's entries starts with."""
+    return {
+        "index": entry.index,
+        "digest": "sha256:" + entry.digest.hex(),
+        "nonce": entry.nonce.hex(),
+        "metadata": None if entry.metadata_jcs is None else json.loads(entry.metadata_jcs),
+        "metadata_hash": entry.metadata_hash.hex(),
+        "received_at": entry.received_at,
+        "leaf_hash": entry.leaf_hash.hex(),
+    }
+
+
 def entry_public(
     entry: EntryView, checkpoint: CheckpointView | None, anchor: AnchorView | None
 ) -> EntryPublic:
     """Return the public form of one of the caller's entries."""
     return EntryPublic(
-        index=entry.index,
-        digest="sha256:" + entry.digest.hex(),
-        nonce=entry.nonce.hex(),
-        metadata=None if entry.metadata_jcs is None else json.loads(entry.metadata_jcs),
-        metadata_hash=entry.metadata_hash.hex(),
-        received_at=entry.received_at,
-        leaf_hash=entry.leaf_hash.hex(),
+        **entry_fields(entry),
         status=entry_status(anchor),
         checkpoint=None
         if checkpoint is None
