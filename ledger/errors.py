@@ -125,3 +125,7 @@ class ReceiptsRootMismatch(ChainEvidenceError):
 
 class LogNotFound(ChainEvidenceError):
     """A receipt holds no log from the given contract with the given event topic."""
+
+
+class BackupError(LedgerError):
+    """A backup cannot be made here, or the copy failed its checks (no file is left behind)."""
