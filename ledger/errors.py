@@ -129,3 +129,7 @@ class LogNotFound(ChainEvidenceError):
 
 class BackupError(LedgerError):
     """A backup cannot be made here, or the copy failed its checks (no file is left behind)."""
+
+
+class IntegrityError(LedgerError):
+    """The stored log disagrees with itself (an entry, a tile, a root, a checkpoint, an anchor)."""

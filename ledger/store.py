@@ -257,6 +257,31 @@ class LogStore:
                 raise StorageError(f"tiles hold {len(out)} of the leaf hashes [{start}, {end})")
             return out
 
+    def entries(self, start: int, end: int) -> list[LogEntry]:
+        """Return the entries [start, end) in index order; 0 <= start <= end <= size."""
+        with self._reader() as conn:
+            self._check_size(conn, end, minimum=0)
+            if not 0 <= start <= end:
+                raise OutOfRange(f"entry range [{start}, {end}) is not a range")
+            p = self._param
+            rows = conn.exec_driver_sql(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE idx >= {p} AND idx < {p} "
+                "ORDER BY idx", (start, end)
+            )
+            return [LogEntry.from_row(row) for row in rows]
+
+    def stored_tiles(self, ids: Iterable[tiles.TileID]) -> dict[tiles.TileID, bytes]:
+        """Return the stored content of the tiles `ids` (tiles not stored are left out)."""
+        with self._reader() as conn:
+            return self._read_tiles(conn, ids)
+
+    def row_counts(self) -> tuple[int, int]:
+        """Return how many entry rows and tile rows the database holds."""
+        with self._reader() as conn:
+            entries = conn.exec_driver_sql("SELECT count(*) FROM entries").scalar_one()
+            tile_rows = conn.exec_driver_sql("SELECT count(*) FROM tiles").scalar_one()
+            return int(entries), int(tile_rows)
+
     # -- internals ---------------------------------------------------------------
 
     def _size(self, conn: Connection) -> int:
