@@ -22,6 +22,8 @@ from ledger.checkpoints import Checkpoint as CheckpointRow
 from ledger.checkpoints import latest_checkpoint
 from ledger.config import Settings
 from ledger.entries import Entry, LogEntry
+from ledger.errors import IntegrityError
+from ledger.integrity import check_log
 from ledger.runtime import ChainContext, anchor_target, evidence_bundle, open_chain
 from ledger.service import Ledger
 from tests.reliability.harness import Deployment
@@ -183,6 +185,10 @@ def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
         _check_anchors(ledger, chain, result)
         _check_bundles(ledger, chain, entries, acked, key, result, full_bundles, sample)
         _check_served_bundles(deployment, chain.rpc_url, acked, key, result, served)
+        try:  # the stored log rebuilt from its entries: leaves, tiles, roots, checkpoints
+            check_log(ledger)
+        except IntegrityError as exc:
+            result.problem(f"ipledger check: {exc}")
     finally:
         ledger.close()
     return result
