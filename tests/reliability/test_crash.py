@@ -131,6 +131,7 @@ def test_sigkill_under_load_loses_no_acknowledged_entry(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # 80 kills with servers living up to 8 s: about 15 minutes
 def test_sigkill_under_load_long(
     deployment: Deployment, tmp_path: Path, request: pytest.FixtureRequest,
 ) -> None:
