@@ -14,6 +14,32 @@ from sqlalchemy import create_engine, text
 
 from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
 
+_LINES: list[str] = []
+
+
+def report(line: str) -> None:
+    """Print one run's audit counts and keep them for the summary at the end of the session."""
+    print("\n" + line)
+    _LINES.append(line)
+
+
+@pytest.fixture(autouse=True)
+def _reported_lines(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Lines go on the test's report (teardown's), which xdist carries back from its workers.
+    start = len(_LINES)
+    yield
+    request.node.user_properties.extend(("audit", line) for line in _LINES[start:])
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After the run, list every audit line (crash and fault runs: lost must be 0)."""
+    lines = [value for reports in terminalreporter.stats.values() for r in reports
+             for name, value in getattr(r, "user_properties", ()) if name == "audit"]
+    if lines:
+        terminalreporter.section("reliability audits")
+        for line in dict.fromkeys(lines):
+            terminalreporter.write_line(line)
+
 
 @pytest.fixture
 def deployment(tmp_path: Path) -> Iterator[Deployment]:

@@ -14,7 +14,7 @@ import pytest
 
 from ledger.chain.anvil import chain_down, live_node, state_file
 from tests.reliability.audit import audit
-from tests.reliability.conftest import anchors, query, under_load, wait_for
+from tests.reliability.conftest import anchors, query, report, under_load, wait_for
 from tests.reliability.harness import Deployment
 
 pytestmark = [pytest.mark.chain]
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.chain]
 
 def finish(deployment: Deployment, run_records: list[dict[str, object]], label: str) -> None:
     result = audit(deployment, run_records)
-    print(f"\n[{label}] {result.line()}")
+    report(f"[{label}] {result.line()}")
     assert result.problems == [], "\n".join(result.problems)
     assert result.lost == 0 and result.acknowledged > 0
 

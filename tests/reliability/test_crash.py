@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import PostgresCluster
 from tests.reliability.audit import audit
+from tests.reliability.conftest import report
 from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
 
 pytestmark = [pytest.mark.chain]
@@ -102,7 +103,7 @@ def check_run(deployment: Deployment, chaos: Chaos, tmp_path: Path, label: str) 
         result = audit(deployment, records)
     finally:
         server.stop()
-    print(f"\n[crash {label}] seed={seed} kills={kills} starts={server.starts} {result.line()} "
+    report(f"[crash {label}] seed={seed} kills={kills} starts={server.starts} {result.line()} "
           f"chaos={chaos_s:.0f}s audit={time.monotonic() - started - chaos_s:.0f}s")
     assert result.problems == [], "\n".join(result.problems)
     assert kills == chaos.kills

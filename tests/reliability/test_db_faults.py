@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import PostgresCluster
 from tests.reliability.audit import audit
-from tests.reliability.conftest import under_load, wait_for
+from tests.reliability.conftest import report, under_load, wait_for
 from tests.reliability.harness import Deployment, Server, make_deployment
 
 pytestmark = [pytest.mark.chain]
@@ -211,7 +211,7 @@ def test_postgres_restarted_under_load(
             wait_for("anchoring after the restarts",
                      lambda: anchors_final(dep) and run.server.healthy(), timeout=60)
         result = audit(dep, run.records)
-        print(f"\n[postgres restarted] {result.line()}")
+        report(f"[postgres restarted] {result.line()}")
         assert result.problems == [], "\n".join(result.problems)
         assert result.lost == 0 and result.acknowledged > 0
         seen = [r for r in run.records if r["type"] == "error"]
