@@ -180,3 +180,13 @@ def funded_signer(w3: Web3, tmp_path: Path) -> Signer:
     signer = generate_key_file(tmp_path / "signer.key")
     fund_local_account(w3, signer.address)
     return signer
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After the run, list the reliability tests' audit lines (crash and fault runs: lost = 0)."""
+    lines = [value for reports in terminalreporter.stats.values() for r in reports
+             for name, value in getattr(r, "user_properties", ()) if name == "audit"]
+    if lines:
+        terminalreporter.section("reliability audits")
+        for line in dict.fromkeys(lines):
+            terminalreporter.write_line(line)
