@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from ledger.errors import BackupError
 from ledger.keys import LogSigner
 from ledger.service import Ledger
 from ledger.store import LogStore
+from tests.ledger.background import appending
 from verifier.checkpoint import verify_checkpoint
 from verifier.proof import verify_inclusion
 
@@ -36,21 +36,8 @@ def ledger(tmp_path: Path) -> Ledger:
 
 
 def test_backup_while_appends_go_on_is_one_snapshot(ledger: Ledger, tmp_path: Path) -> None:
-    stop = threading.Event()
-
-    def writer() -> None:
-        n = 0
-        while not stop.is_set():
-            _append(ledger, 20, f"w{n}-")
-            n += 1
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with appending(lambda n: _append(ledger, 20, f"w{n}-")):
         report = backup(ledger, tmp_path / "copy.db")
-    finally:
-        stop.set()
-        thread.join()
     assert report.checkpoint_size == 700 and 750 <= report.size <= ledger.store.size()
     assert not (tmp_path / "copy.db.partial").exists()
     # the copy is the log as it was at one moment: a prefix of it, with its tree

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from ledger.integrity import check_log
 from ledger.keys import LogSigner
 from ledger.service import Ledger
 from ledger.store import LogStore
+from tests.ledger.background import appending
 
 SIZES = [5, 250, 7, 1, 600, 300]   # batches crossing tile edges; 1,163 entries
 
@@ -79,21 +79,8 @@ def test_appends_during_the_check_are_left_for_the_next(
 ) -> None:
     monkeypatch.setattr(integrity, "CHUNK", 256)
     size = ledger.store.size()
-    stop = threading.Event()
-
-    def writer() -> None:
-        n = 0
-        while not stop.is_set():
-            _append(ledger, 37, f"late{n}-")
-            n += 1
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with appending(lambda n: _append(ledger, 37, f"late{n}-")):
         report = check_log(ledger, lambda *_: None)
-    finally:
-        stop.set()
-        thread.join()
     assert report.size >= size
     assert check_log(ledger).size == ledger.store.size()
 
