@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ledger.errors import UnknownChain
-from verifier.chains import KNOWN_CHAINS
+from verifier.chains import KNOWN_CHAINS, default_confirmations
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,47 @@ PRESETS: dict[str, ChainPreset] = {
 }
 
 
+GENERIC_PREFIX = "evm:"
+
+
 def get_preset(name: str) -> ChainPreset:
-    """Return the preset called `name` (case-insensitive); raise UnknownChain listing the names."""
-    preset = PRESETS.get(name.strip().lower())
-    if preset is None:
-        known = ", ".join(sorted(PRESETS))
-        raise UnknownChain(f"unknown chain {name!r}: set IPLEDGER_CHAIN to one of {known}")
-    return preset
+    """Return the preset called `name` (case-insensitive); raise UnknownChain listing the names.
+
+    `evm:<chain id>` names any other EVM chain reached over JSON-RPC (a consortium chain, an
+    L2 without a preset): its anchors count confirmations, `default_confirmations` of the
+    verifier (64 for a chain it does not know) unless IPLEDGER_CONFIRMATIONS says otherwise,
+    since not every such node serves the `finalized` tag.
+    """
+    key = name.strip().lower()
+    preset = PRESETS.get(key)
+    if preset is not None:
+        return preset
+    if key.startswith(GENERIC_PREFIX):
+        digits = key.removeprefix(GENERIC_PREFIX)
+        if digits.isdigit() and 0 < int(digits) < 2**63:
+            return _generic(int(digits))
+        raise UnknownChain(
+            f"bad chain {name!r}: write evm:<chain id> with the decimal chain id, e.g. evm:100"
+        )
+    known = ", ".join(sorted(PRESETS))
+    raise UnknownChain(
+        f"unknown chain {name!r}: set IPLEDGER_CHAIN to one of {known}, or to evm:<chain id> "
+        "for another EVM chain"
+    )
+
+
+def _generic(chain_id: int) -> ChainPreset:
+    known = KNOWN_CHAINS.get(chain_id)
+    explorer = known.explorer if known is not None else None
+    return ChainPreset(
+        name=f"{GENERIC_PREFIX}{chain_id}",
+        chain_id=chain_id,
+        confirmations=default_confirmations(chain_id),
+        use_finalized_tag=False,
+        block_time=12,
+        explorer_tx_url=f"{explorer}/tx/{{tx_hash}}" if explorer else None,
+        explorer_block_url=f"{explorer}/block/{{block_number}}" if explorer else None,
+    )
 
 
 def preset_for_chain_id(chain_id: int) -> ChainPreset | None:

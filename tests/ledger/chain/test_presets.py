@@ -85,3 +85,24 @@ def test_unknown_chain_id() -> None:
 def test_presets_are_frozen() -> None:
     with pytest.raises(AttributeError):
         PRESETS["local"].confirmations = 5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("name", "chain_id", "depth", "explorer"), [
+    ("evm:100", 100, 64, None),                      # a chain the verifier does not know
+    (" EVM:31337 ", 31337, 1, None),
+    ("evm:1", 1, 64, "https://etherscan.io"),        # mainnet, counting confirmations
+])
+def test_generic_chains_count_confirmations(
+    name: str, chain_id: int, depth: int, explorer: str | None,
+) -> None:
+    preset = get_preset(name)
+    assert (preset.name, preset.chain_id) == (f"evm:{chain_id}", chain_id)
+    assert preset.confirmations == depth == chains.default_confirmations(chain_id)
+    assert not preset.use_finalized_tag and not preset.managed
+    assert preset.tx_url("0xab") == (f"{explorer}/tx/0xab" if explorer else None)
+    assert preset_for_chain_id(100) is None   # not added to the presets
+
+
+def test_unknown_name_mentions_generic_chains() -> None:
+    with pytest.raises(UnknownChain, match=r"or to evm:<chain id> for another EVM chain"):
+        get_preset("gnosis")
