@@ -43,7 +43,7 @@ def check_log(
 ) -> IntegrityReport:
     """Recompute the log from its entries and compare every stored derivation with it.
 
-    For the tree of the size read first (entries appended meanwhile are left for the next
+    For the tree of the size read at the start (entries appended meanwhile are left for the next
     check): every entry's index is in sequence, its metadata canonical (RFC 8785) with the
     stored metadata hash, its leaf hash recomputed from its fields, received times never
     decrease; every hash tile equals the one rebuilt from the leaves; the stored root, every
@@ -52,10 +52,12 @@ def check_log(
     `progress(done, size)` is called after each chunk.
     """
     store = ledger.store
-    size, stored_root = store.head()
-    checkpoints = sorted(list_checkpoints(store, limit=1 << 62), key=lambda c: c.tree_size)
+    # Anchors, then checkpoints, then the head: each is cut from what the next one holds,
+    # so a worker cutting and anchoring meanwhile never yields one beyond the size read.
     with Session(store.engine) as session:
         anchors = [(a.tree_size, bytes(a.root), a.id) for a in session.exec(select(Anchor))]
+    checkpoints = sorted(list_checkpoints(store, limit=1 << 62), key=lambda c: c.tree_size)
+    size, stored_root = store.head()
     expected: dict[int, list[tuple[str, bytes]]] = {}
     for cp in checkpoints:
         try:
