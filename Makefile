@@ -7,16 +7,19 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install lint typecheck pytest contracts-test contracts bench-gas serve lock clean
+.PHONY: demo test bench install lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
-$(PY_STAMP): pyproject.toml constraints.txt
+# Two editable installs: the verifier's wheel (verifier/pyproject.toml) and the service's, both
+# under the import namespace `ipledger` (ipledger.verifier, ipledger.ledger, ipledger.api).
+$(PY_STAMP): pyproject.toml verifier/pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[server,dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt \
+		-e ./verifier -e '.[dev]'
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -30,14 +33,22 @@ demo: install
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 
+# mypy reads the packages under their import names through links to the folders.
+TYPING := build/typing/ipledger
 typecheck: $(PY_STAMP)
+	@mkdir -p $(TYPING)
+	@for p in verifier ledger api; do ln -sfn ../../../$$p $(TYPING)/$$p; done
 	$(BIN)/mypy
+
+# Import layers (api -> ledger -> verifier, an independent verifier core): .importlinter.
+layers: $(PY_STAMP)
+	$(BIN)/lint-imports
 
 PYTEST_ARGS ?= -n 2
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: install lint typecheck pytest contracts-test
+test: install lint typecheck layers pytest contracts-test
 
 # Solidity tests (tests/contracts, Hardhat network); compiles with the pinned npm solc, offline.
 contracts-test: install
@@ -58,12 +69,21 @@ serve: install
 	$(BIN)/ipledger init
 	$(BIN)/ipledger serve
 
+# The two wheels, built offline from this checkout: dist/ipledger_verifier-*.whl (the verifier
+# alone: what a court installs) and dist/ipledger-*.whl (the service; it needs the first).
+dist: $(PY_STAMP)
+	rm -rf dist
+	$(BIN)/pip wheel --quiet --no-deps --no-build-isolation --no-index \
+		--disable-pip-version-check -w dist ./verifier .
+	rm -rf verifier/build build/lib build/bdist.*
+	@ls -1 dist
+
 # Re-resolve the Python pins (needs the registries); commit the result.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[server,dev]'
+	.lock-venv/bin/pip install --quiet -e ./verifier -e '.[dev]'
 	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > constraints.new
 	mv constraints.new constraints.txt && rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) node_modules $(DEMO_DIR) .mypy_cache .ruff_cache cache artifacts
+	rm -rf $(VENV) node_modules $(DEMO_DIR) .mypy_cache .ruff_cache cache artifacts build dist

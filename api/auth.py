@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
-from api.problems import ApiProblem
-from ledger.tenants import InvalidApiKey, Principal, authenticate
+from ipledger.api.problems import ApiProblem
+from ipledger.ledger.tenants import InvalidApiKey, Principal, authenticate
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ipledger"'}
 MAX_CACHED_KEYS = 10_000

@@ -9,16 +9,16 @@ from collections.abc import Callable
 
 from web3 import HTTPProvider, Web3
 
-from api.context import AnchorView, ChainStatus
-from ledger.anchoring import AnchoringWorker
-from ledger.anchoring.queries import AnchorTarget
-from ledger.config import Settings
-from ledger.errors import LedgerError
-from ledger.evidence.bundle import BundleSelfCheckFailed, assemble_bundle
-from ledger.keys import LogSigner
-from ledger.runtime import ChainContext, anchor_target, make_worker, open_chain
-from ledger.service import Ledger
-from ledger.store import LogStore
+from ipledger.api.context import AnchorView, ChainStatus
+from ipledger.ledger.anchoring import AnchoringWorker
+from ipledger.ledger.anchoring.queries import AnchorTarget
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.evidence.bundle import BundleSelfCheckFailed, assemble_bundle
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.runtime import ChainContext, anchor_target, make_worker, open_chain
+from ipledger.ledger.service import Ledger
+from ipledger.ledger.store import LogStore
 
 log = logging.getLogger("ipledger.api")
 

@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ledger.chain.anvil import chain_down, live_node
-from ledger.cli import DataDir, app, console, open_ledger, settings_for
-from ledger.cli import main as ledger_main
-from ledger.tenants import SCOPES, create_key, list_keys, revoke_key
+from ipledger.ledger.chain.anvil import chain_down, live_node
+from ipledger.ledger.cli import DataDir, app, console, open_ledger, settings_for
+from ipledger.ledger.cli import main as ledger_main
+from ipledger.ledger.tenants import SCOPES, create_key, list_keys, revoke_key
 
 keys_app = typer.Typer(help="API keys of tenants (offices, firms): create, list, revoke.")
 app.add_typer(keys_app, name="keys")
@@ -36,8 +36,8 @@ def serve(
     data_dir: DataDir = None,
 ) -> None:
     """Serve the HTTP API (docs at /docs) and, by default, the anchoring worker."""
-    from api.server import serve as run_server
-    from ledger.runtime import open_chain
+    from ipledger.api.server import serve as run_server
+    from ipledger.ledger.runtime import open_chain
 
     settings = settings_for(data_dir)
     with open_ledger(data_dir):

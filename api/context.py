@@ -9,11 +9,11 @@ from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.engine import Connection, Engine
 
-from api.auth import KeyAuthenticator
-from api.limits import TokenBuckets
-from api.sequencer import Sequencer
-from ledger.config import Settings
-from ledger.entries import NewEntry as StoreNewEntry
+from ipledger.api.auth import KeyAuthenticator
+from ipledger.api.limits import TokenBuckets
+from ipledger.api.sequencer import Sequencer
+from ipledger.ledger.config import Settings
+from ipledger.ledger.entries import NewEntry as StoreNewEntry
 
 # A validated submission: raw digest and nonce, canonical metadata (JCS text), its hash.
 # The store's own value type, so that an append converts nothing.

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import presented_key, require_scope
-from api.context import ApiContext
-from ledger.config import Settings
-from ledger.tenants import Principal
+from ipledger.api.auth import presented_key, require_scope
+from ipledger.api.context import ApiContext
+from ipledger.ledger.config import Settings
+from ipledger.ledger.tenants import Principal
 
 # The OpenAPI security schemes (the "Authorize" button of /docs), added to the document by
 # `api.main`: routes that depend on `submitter` or `reader` list both as alternatives. The

@@ -10,17 +10,22 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
-from api.context import AnchorView, Backlog, CheckpointView, EntryView, NewEntry, Owner
-from ledger.anchoring.models import Anchor, AnchorPublic
-from ledger.anchoring.queries import AnchorTarget, anchor_covering, list_anchors, target_filter
-from ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES
-from ledger.checkpoints import Checkpoint
-from ledger.config import Settings
-from ledger.entries import LogEntry
-from ledger.errors import ConfigError, OutOfRange
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from ledger.tenants import Submission
+from ipledger.api.context import AnchorView, Backlog, CheckpointView, EntryView, NewEntry, Owner
+from ipledger.ledger.anchoring.models import Anchor, AnchorPublic
+from ipledger.ledger.anchoring.queries import (
+    AnchorTarget,
+    anchor_covering,
+    list_anchors,
+    target_filter,
+)
+from ipledger.ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES
+from ipledger.ledger.checkpoints import Checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.entries import LogEntry
+from ipledger.ledger.errors import ConfigError, OutOfRange
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import Submission
 
 _submissions = Submission.__table__  # type: ignore[attr-defined]
 _checkpoints = Checkpoint.__table__  # type: ignore[attr-defined]

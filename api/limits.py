@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import ApiProblem, problem_response
+from ipledger.api.problems import ApiProblem, problem_response
 
 
 class BodyLimitMiddleware:

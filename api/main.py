@@ -10,15 +10,15 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.auth import KeyAuthenticator
-from api.context import AnchorView, ApiContext, ChainPort, EvidenceBuilder, LedgerPort
-from api.deps import AUTHENTICATING, SECURITY_SCHEMES
-from api.limits import BodyLimitMiddleware, TokenBuckets
-from api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
-from api.routes import anchors, checkpoints, digests, entries, log, proofs
-from api.sequencer import Sequencer
-from ledger.config import Settings
-from ledger.keys import LogSigner
+from ipledger.api.auth import KeyAuthenticator
+from ipledger.api.context import AnchorView, ApiContext, ChainPort, EvidenceBuilder, LedgerPort
+from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
+from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
+from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
+from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
+from ipledger.api.sequencer import Sequencer
+from ipledger.ledger.config import Settings
+from ipledger.ledger.keys import LogSigner
 
 DESCRIPTION = """\
 ipledger records SHA-256 digests of documents (never the documents) in an append-only
@@ -57,8 +57,8 @@ def create_app(
     """
     settings = settings or Settings()
     if ledger is None or signer is None:
-        from api.chain_side import ChainSide
-        from api.ledger_port import open_ledger
+        from ipledger.api.chain_side import ChainSide
+        from ipledger.api.ledger_port import open_ledger
 
         opened = open_ledger(settings)
         ledger = ledger or opened.ledger

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from verifier.errors import EntryError
-from verifier.leaf import canonical_metadata
+from ipledger.verifier.errors import EntryError
+from ipledger.verifier.leaf import canonical_metadata
 
 MAX_BATCH = 10_000
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from api.problems import ApiProblem
+from ipledger.api.problems import ApiProblem
 
 
 class _DuplicateKey(ValueError):

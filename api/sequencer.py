@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
-from ledger.receipts import ReceiptTree, receipt_note_text
+from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 
 if TYPE_CHECKING:
-    from api.context import EntryView, LedgerPort, NewEntry, Owner
+    from ipledger.api.context import EntryView, LedgerPort, NewEntry, Owner
 
 log = logging.getLogger("ipledger.api")
 

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
-from ledger.config import Settings
+from ipledger.ledger.config import Settings
 
 if TYPE_CHECKING:
-    from ledger.runtime import ChainContext
+    from ipledger.ledger.runtime import ChainContext
 
 
 def serve(
@@ -27,12 +27,12 @@ def serve(
     anchoring worker. Logs go through ipledger's handler (`ledger.logs`), secrets scrubbed;
     `/metrics` and the request-body timeout wrap the app.
     """
-    from api.chain_side import ChainSide
-    from api.ledger_port import open_ledger
-    from api.main import create_app
-    from api.metrics import MetricsMiddleware
-    from api.timeouts import BodyTimeoutMiddleware
-    from ledger.logs import configure_logging
+    from ipledger.api.chain_side import ChainSide
+    from ipledger.api.ledger_port import open_ledger
+    from ipledger.api.main import create_app
+    from ipledger.api.metrics import MetricsMiddleware
+    from ipledger.api.timeouts import BodyTimeoutMiddleware
+    from ipledger.ledger.logs import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
     opened = open_ledger(settings)

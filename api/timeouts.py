@@ -6,7 +6,7 @@ import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import ApiProblem
+from ipledger.api.problems import ApiProblem
 
 
 class BodyTimeoutMiddleware:

@@ -56,11 +56,11 @@ def noop_app() -> FastAPI:
 
 def ipledger_app(data_dir: Path) -> Any:
     """The real API on a SQLite log (synchronous=FULL), no chain, rate limits off."""
-    from api.ledger_port import StoreLedger
-    from api.main import create_app
-    from ledger.config import Settings
-    from ledger.keys import LogSigner
-    from ledger.store import LogStore
+    from ipledger.api.ledger_port import StoreLedger
+    from ipledger.api.main import create_app
+    from ipledger.ledger.config import Settings
+    from ipledger.ledger.keys import LogSigner
+    from ipledger.ledger.store import LogStore
 
     settings = Settings(data_dir=data_dir, origin=ORIGIN, api_rate_per_second=0)
     store = LogStore.open(settings.resolved_database_url)
@@ -257,9 +257,9 @@ class Row:
 
 
 def prepare(data_dir: Path) -> str:
-    from ledger.config import Settings
-    from ledger.service import Ledger
-    from ledger.tenants import create_key
+    from ipledger.ledger.config import Settings
+    from ipledger.ledger.service import Ledger
+    from ipledger.ledger.tenants import create_key
 
     ledger, _ = Ledger.init(Settings(data_dir=data_dir, origin=ORIGIN))
     try:

@@ -16,14 +16,14 @@ from pathlib import Path
 from Crypto.Hash import keccak
 from web3 import Web3
 
-from ledger.chain.client import load_artifact
-from ledger.checkpoints import cut_checkpoint
-from ledger.evidence.bundle import assemble_bundle
-from ledger.keys import LogSigner
-from ledger.store import LogStore
+from ipledger.ledger.chain.client import load_artifact
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.evidence.bundle import assemble_bundle
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.verifier import EvidenceBundle, verify
+from ipledger.verifier.note import ed25519_verify, parse_note, parse_verifier_key
 from tests.ledger.evidence.txgen import ACCOUNTS, BlockFiller, ForkNode, mine, rpc
-from verifier import EvidenceBundle, verify
-from verifier.note import ed25519_verify, parse_note, parse_verifier_key
 
 TARGET_BYTES = 8 * 1024
 # A complete OpenTimestamps proof (a Bitcoin attestation, upgraded): 0.7 to 1.7 KB.

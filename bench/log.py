@@ -19,12 +19,12 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ledger import tiles
-from ledger.db import open_database
-from ledger.entries import EntryCreate, NewEntry, leaf_hashes, prepare_entries
-from ledger.store import LogStore
-from verifier import verify_consistency, verify_inclusion
-from verifier.leaf import leaf_input
+from ipledger.ledger import tiles
+from ipledger.ledger.db import open_database
+from ipledger.ledger.entries import EntryCreate, NewEntry, leaf_hashes, prepare_entries
+from ipledger.ledger.store import LogStore
+from ipledger.verifier import verify_consistency, verify_inclusion
+from ipledger.verifier.leaf import leaf_input
 
 RECEIVED_AT = 1_795_996_865_123
 

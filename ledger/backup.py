@@ -8,13 +8,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ledger.checkpoints import latest_checkpoint
-from ledger.db import is_sqlite
-from ledger.errors import BackupError
-from ledger.service import Ledger
-from ledger.store import LogStore
-from verifier.checkpoint import verify_checkpoint
-from verifier.errors import VerifierError
+from ipledger.ledger.checkpoints import latest_checkpoint
+from ipledger.ledger.db import is_sqlite
+from ipledger.ledger.errors import BackupError
+from ipledger.ledger.service import Ledger
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.errors import VerifierError
 
 
 @dataclass(frozen=True)

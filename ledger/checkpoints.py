@@ -9,9 +9,9 @@ from sqlalchemy import BigInteger, Column, Integer, LargeBinary, Text, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from verifier.checkpoint import format_checkpoint
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.checkpoint import format_checkpoint
 
 
 class Checkpoint(SQLModel, table=True):

@@ -24,9 +24,14 @@ from rich.progress import (
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
-from ledger.chain.anvil import chain_down, chain_status
-from ledger.checkpoints import checkpoint_at, cut_checkpoint, latest_checkpoint, list_checkpoints
-from ledger.client import (
+from ipledger.ledger.chain.anvil import chain_down, chain_status
+from ipledger.ledger.checkpoints import (
+    checkpoint_at,
+    cut_checkpoint,
+    latest_checkpoint,
+    list_checkpoints,
+)
+from ipledger.ledger.client import (
     RECEIPT_SUFFIX,
     ApiClient,
     ServerError,
@@ -34,16 +39,16 @@ from ledger.client import (
     evidence_path,
     receipt_path,
 )
-from ledger.config import Settings
-from ledger.entries import prepare_entries
-from ledger.errors import InvalidEntry, LedgerError
-from ledger.hashing import HashedFile, expand_paths, hash_file
-from ledger.service import Ledger, verifier_key_file
-from verifier.checkpoint import verify_checkpoint
-from verifier.errors import VerifierError
-from verifier.leaf import format_digest
-from verifier.proof import verify_inclusion
-from verifier.verify import verify
+from ipledger.ledger.config import Settings
+from ipledger.ledger.entries import prepare_entries
+from ipledger.ledger.errors import InvalidEntry, LedgerError
+from ipledger.ledger.hashing import HashedFile, expand_paths, hash_file
+from ipledger.ledger.service import Ledger, verifier_key_file
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.leaf import format_digest
+from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.verify import verify
 
 APPEND_BATCH = 10_000
 
@@ -278,7 +283,7 @@ def demo(
     ),
 ) -> None:
     """Run the main job end to end on the embedded default, narrated."""
-    from ledger.demo import run_demo
+    from ipledger.ledger.demo import run_demo
 
     run_demo(data_dir, console)
 
@@ -289,7 +294,7 @@ def backup(
     data_dir: DataDir = None,
 ) -> None:
     """Copy the SQLite log to DEST while it is in use, and check the copy before keeping it."""
-    from ledger.backup import backup as make_backup
+    from ipledger.ledger.backup import backup as make_backup
 
     with open_ledger(data_dir) as ledger:
         report = make_backup(ledger, dest)
@@ -313,7 +318,7 @@ def backup(
 @app.command()
 def check(data_dir: DataDir = None) -> None:
     """Rebuild the log from its entries; compare every leaf, tile, root, checkpoint and anchor."""
-    from ledger.integrity import check_log
+    from ipledger.ledger.integrity import check_log
 
     with open_ledger(data_dir) as ledger, Progress(
         TextColumn("checking"), BarColumn(), TextColumn("{task.completed:,} of {task.total:,}"),
@@ -338,8 +343,8 @@ def worker(
     import signal
     import threading
 
-    from ledger.logs import configure_logging
-    from ledger.runtime import make_worker, open_chain
+    from ipledger.ledger.logs import configure_logging
+    from ipledger.ledger.runtime import make_worker, open_chain
 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -360,7 +365,7 @@ def anchor(
     data_dir: DataDir = None,
 ) -> None:
     """Cut a checkpoint of the current tree and anchor it now; wait until it is final."""
-    from ledger.runtime import make_worker, open_chain
+    from ipledger.ledger.runtime import make_worker, open_chain
 
     with open_ledger(data_dir) as ledger:
         chain = open_chain(ledger.settings)
@@ -399,7 +404,7 @@ def evidence(
         return
     if len(targets) != 1 or not targets[0].isdigit() or output is None:
         raise click.UsageError("give one entry INDEX and -o FILE (or --server URL FILE...)")
-    from ledger.runtime import evidence_bundle, open_chain
+    from ipledger.ledger.runtime import evidence_bundle, open_chain
 
     index = int(targets[0])
     with open_ledger(data_dir) as ledger:
@@ -452,7 +457,7 @@ def _utc(seconds: int | None) -> str:
 @chain_app.command("up")
 def chain_up_command(data_dir: DataDir = None) -> None:
     """Start the managed local node (kept running), fund the key and deploy the contract once."""
-    from ledger.runtime import open_chain
+    from ipledger.ledger.runtime import open_chain
 
     settings = settings_for(data_dir)
     chain = open_chain(settings)
@@ -475,7 +480,7 @@ def chain_down_command(data_dir: DataDir = None) -> None:
 @chain_app.command("status")
 def chain_status_command(data_dir: DataDir = None) -> None:
     """Say whether the managed local node runs, where, and the recorded contract."""
-    from ledger.chain.client import load_deployment
+    from ipledger.ledger.chain.client import load_deployment
 
     settings = settings_for(data_dir)
     console.print(chain_status(settings.data_dir).describe())

@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 
-from ledger.errors import LedgerError
-from ledger.merkle import inclusion_plan
-from verifier.receipt_note import verify_entry_receipt
-from verifier.rfc9162 import hash_children
+from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.merkle import inclusion_plan
+from ipledger.verifier.receipt_note import verify_entry_receipt
+from ipledger.verifier.rfc9162 import hash_children
 
 RECEIPT_SUFFIX = ".ipledger-receipt.json"
 EVIDENCE_SUFFIX = ".evidence.json"

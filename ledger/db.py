@@ -13,7 +13,7 @@ from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from ledger.errors import ConfigError
+from ipledger.ledger.errors import ConfigError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # SQLite: how a transaction starts. Appends take the write lock up front (IMMEDIATE) so

@@ -9,16 +9,16 @@ from typing import Any
 
 from rich.console import Console
 
-from ledger.chain.anvil import chain_down
-from ledger.checkpoints import cut_checkpoint
-from ledger.config import Settings
-from ledger.errors import LedgerError
-from ledger.hashing import hash_file
-from ledger.runtime import ChainContext, evidence_bundle, make_worker, open_chain
-from ledger.service import Ledger
-from verifier.checkpoint import verify_checkpoint
-from verifier.cli import main as verify_main
-from verifier.proof import verify_inclusion
+from ipledger.ledger.chain.anvil import chain_down
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.hashing import hash_file
+from ipledger.ledger.runtime import ChainContext, evidence_bundle, make_worker, open_chain
+from ipledger.ledger.service import Ledger
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.cli import main as verify_main
+from ipledger.verifier.proof import verify_inclusion
 
 
 @dataclass(frozen=True)

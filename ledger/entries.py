@@ -12,9 +12,9 @@ from pydantic import ConfigDict
 from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text, text
 from sqlmodel import Field, SQLModel
 
-from ledger.errors import InvalidEntry
-from verifier.errors import EntryError
-from verifier.leaf import (
+from ipledger.ledger.errors import InvalidEntry
+from ipledger.verifier.errors import EntryError
+from ipledger.verifier.leaf import (
     LEAF_VERSION,
     NO_METADATA_HASH,
     NONCE_SIZE,

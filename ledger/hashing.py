@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ledger.errors import LedgerError
+from ipledger.ledger.errors import LedgerError
 
 CHUNK_SIZE = 1 << 20
 

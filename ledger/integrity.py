@@ -8,20 +8,20 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from ledger import tiles
-from ledger.anchoring.models import Anchor
-from ledger.checkpoints import list_checkpoints
-from ledger.errors import IntegrityError
-from ledger.service import Ledger
-from verifier.checkpoint import verify_checkpoint
-from verifier.errors import VerifierError
-from verifier.leaf import (
+from ipledger.ledger import tiles
+from ipledger.ledger.anchoring.models import Anchor
+from ipledger.ledger.checkpoints import list_checkpoints
+from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.service import Ledger
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.leaf import (
     canonical_metadata,
     entry_leaf_hash,
     metadata_hash,
     parse_metadata_json,
 )
-from verifier.rfc9162 import EMPTY_ROOT
+from ipledger.verifier.rfc9162 import EMPTY_ROOT
 
 CHUNK = 1 << 16  # entries read at a time: whole tier-0 and tier-1 tiles
 

@@ -13,9 +13,9 @@ from Crypto.Signature import eddsa
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ledger.errors import ConfigError, KeyFileError, SigningError
-from verifier.errors import InvalidNote, InvalidVerifierKey, VerifierError
-from verifier.note import (
+from ipledger.ledger.errors import ConfigError, KeyFileError, SigningError
+from ipledger.verifier.errors import InvalidNote, InvalidVerifierKey, VerifierError
+from ipledger.verifier.note import (
     ALG_ED25519,
     NoteSignature,
     VerifierKey,

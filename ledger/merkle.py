@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ledger.errors import OutOfRange
-from verifier.rfc9162 import EMPTY_ROOT
+from ipledger.ledger.errors import OutOfRange
+from ipledger.verifier.rfc9162 import EMPTY_ROOT
 
 # A node is a complete subtree: (level, index) covers leaves [index << level, (index + 1) << level).
 NodeID = tuple[int, int]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
-from ledger.checkpoints import Checkpoint
-from ledger.entries import Entry
-from ledger.idempotency import IdempotencyRecord
-from ledger.tables import LogState, Tile
-from ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
+from ipledger.ledger.checkpoints import Checkpoint
+from ipledger.ledger.entries import Entry
+from ipledger.ledger.idempotency import IdempotencyRecord
+from ipledger.ledger.tables import LogState, Tile
+from ipledger.ledger.tenants import ApiKey, Submission, Tenant
 
 metadata = SQLModel.metadata
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from web3 import Web3
 from web3.contract import Contract
 
-from ledger.chain.anvil import chain_lock, chain_up
-from ledger.chain.client import (
+from ipledger.ledger.chain.anvil import chain_lock, chain_up
+from ipledger.ledger.chain.client import (
     Deployment,
     anchor_contract,
     connect,
@@ -17,17 +17,17 @@ from ledger.chain.client import (
     fund_local_account,
     load_artifact,
 )
-from ledger.chain.presets import ChainPreset, get_preset
-from ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
-from ledger.checkpoints import CheckpointPolicy
-from ledger.config import Settings
-from ledger.errors import ChainError, ConfigError
-from ledger.evidence.bundle import BundleUnavailable, assemble_bundle
-from ledger.service import Ledger
-from verifier.bundle import EvidenceBundle
+from ipledger.ledger.chain.presets import ChainPreset, get_preset
+from ipledger.ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
+from ipledger.ledger.checkpoints import CheckpointPolicy
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import ChainError, ConfigError
+from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+from ipledger.ledger.service import Ledger
+from ipledger.verifier.bundle import EvidenceBundle
 
 if TYPE_CHECKING:
-    from ledger.anchoring import AnchoringWorker, AnchorTarget
+    from ipledger.ledger.anchoring import AnchoringWorker, AnchorTarget
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ def make_worker(
     ledger: Ledger, chain: ChainContext, policy: CheckpointPolicy | None = None
 ) -> AnchoringWorker:
     """Return the worker that cuts due checkpoints and anchors them on `chain`."""
-    from ledger.anchoring import AnchoringWorker, StoreLogSource
-    from ledger.anchoring.source import checkpoint_cutter
+    from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
+    from ipledger.ledger.anchoring.source import checkpoint_cutter
 
     if policy is None:
         policy = CheckpointPolicy(ledger.settings.batch_interval, ledger.settings.batch_max)
@@ -126,7 +126,7 @@ def make_worker(
 
 def anchor_target(chain: ChainContext) -> AnchorTarget:
     """Return the (chain, contract, log address) this deployment anchors to."""
-    from ledger.anchoring import AnchorTarget
+    from ipledger.ledger.anchoring import AnchorTarget
 
     return AnchorTarget(chain.preset.chain_id, chain.deployment.address, chain.signer.address)
 
@@ -141,7 +141,7 @@ def evidence_bundle(
     """
     from sqlmodel import Session
 
-    from ledger.anchoring import anchor_covering
+    from ipledger.ledger.anchoring import anchor_covering
 
     ledger.store.entry(index)  # OutOfRange for an entry that does not exist
     with Session(ledger.store.engine) as session:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ledger.config import Settings
-from ledger.errors import KeyFileError
-from ledger.keys import LogSigner
-from ledger.store import LogStore
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import KeyFileError
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
 
 VERIFIER_KEY_NAME = "log.pub"
 

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger import merkle, tiles
-from ledger.db import is_sqlite, open_database, read_engine, write_connection
-from ledger.entries import (
+from ipledger.ledger import merkle, tiles
+from ipledger.ledger.db import is_sqlite, open_database, read_engine, write_connection
+from ipledger.ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
     DIGEST_KEY_BYTES,
@@ -22,10 +22,10 @@ from ledger.entries import (
     leaf_hashes,
     prepare_entries,
 )
-from ledger.errors import InvalidEntry, OutOfRange, StorageError
-from ledger.tables import LOG_STATE_ID, LogState, Tile
-from verifier.leaf import parse_digest
-from verifier.rfc9162 import EMPTY_ROOT
+from ipledger.ledger.errors import InvalidEntry, OutOfRange, StorageError
+from ipledger.ledger.tables import LOG_STATE_ID, LogState, Tile
+from ipledger.verifier.leaf import parse_digest
+from ipledger.verifier.rfc9162 import EMPTY_ROOT
 
 _entries = Entry.__table__  # type: ignore[attr-defined]
 _tiles = Tile.__table__  # type: ignore[attr-defined]

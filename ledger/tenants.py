@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from ledger.db import write_connection
-from ledger.errors import LedgerError
+from ipledger.ledger.db import write_connection
+from ipledger.ledger.errors import LedgerError
 
 SCOPES = ("submit", "read")
 KEY_PREFIX = "ipl_"

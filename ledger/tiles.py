@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ledger.merkle import NodeID, fold, range_roots
+from ipledger.ledger.merkle import NodeID, fold, range_roots
 
 TILE_HEIGHT = 8
 TILE_WIDTH = 1 << TILE_HEIGHT

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy.engine import make_url
 from web3 import Web3
 
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import connect, fund_local_account
-from ledger.chain.signer import Signer, generate_key_file
-from ledger.db import open_database
-from ledger.store import LogStore
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import connect, fund_local_account
+from ipledger.ledger.chain.signer import Signer, generate_key_file
+from ipledger.ledger.db import open_database
+from ipledger.ledger.store import LogStore
 
 BACKENDS = ["sqlite", "postgres"]
 

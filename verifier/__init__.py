@@ -1,8 +1,13 @@
 """Offline verifier of ipledger evidence: RFC 9162 proofs, checkpoints and bundles."""
 
-from verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
-from verifier.checkpoint import Checkpoint, format_checkpoint, parse_checkpoint, verify_checkpoint
-from verifier.errors import (
+from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
+from ipledger.verifier.checkpoint import (
+    Checkpoint,
+    format_checkpoint,
+    parse_checkpoint,
+    verify_checkpoint,
+)
+from ipledger.verifier.errors import (
     AnchorEventError,
     BlockNotFinal,
     DocumentMismatch,
@@ -30,7 +35,7 @@ from verifier.errors import (
     UntrustedBlock,
     VerifierError,
 )
-from verifier.note import (
+from ipledger.verifier.note import (
     NoteSignature,
     SignedNote,
     VerifierKey,
@@ -38,7 +43,7 @@ from verifier.note import (
     parse_verifier_key,
     verify_note,
 )
-from verifier.proof import (
+from ipledger.verifier.proof import (
     consistency_proof_length,
     inclusion_proof_length,
     root_from_consistency_proof,
@@ -46,8 +51,8 @@ from verifier.proof import (
     verify_consistency,
     verify_inclusion,
 )
-from verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf
-from verifier.verify import Check, Verdict, verify
+from ipledger.verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf
+from ipledger.verifier.verify import Check, Verdict, verify
 
 __all__ = [
     "EMPTY_ROOT",

@@ -10,17 +10,17 @@ from typing import Any
 
 from Crypto.Hash import keccak
 
-from verifier.checkpoint import parse_checkpoint
-from verifier.errors import EntryError, InvalidBundle, InvalidCheckpoint, InvalidNote
-from verifier.jsontext import exceeds_depth
-from verifier.leaf import (
+from ipledger.verifier.checkpoint import parse_checkpoint
+from ipledger.verifier.errors import EntryError, InvalidBundle, InvalidCheckpoint, InvalidNote
+from ipledger.verifier.jsontext import exceeds_depth
+from ipledger.verifier.leaf import (
     MAX_METADATA_DEPTH,
     canonical_metadata,
     check_received_at,
     parse_digest,
     parse_nonce,
 )
-from verifier.note import parse_note
+from ipledger.verifier.note import parse_note
 
 FORMAT = "ipledger-evidence"
 VERSION = 1

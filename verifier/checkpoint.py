@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.errors import InvalidCheckpoint
-from verifier.note import VerifierKey, b64decode_strict, verify_note
-from verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE
+from ipledger.verifier.errors import InvalidCheckpoint
+from ipledger.verifier.note import VerifierKey, b64decode_strict, verify_note
+from ipledger.verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE
 
 MAX_TREE_SIZE = 2**64 - 1
 _SIZE_RE = re.compile(r"0|[1-9][0-9]*")

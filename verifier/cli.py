@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from verifier.anchor_code import RUNTIME_CODE_HASHES
-from verifier.bundle import EvidenceBundle
-from verifier.chains import block_url, chain_name, default_confirmations
-from verifier.errors import BlockNotFinal, InvalidBundle, InvalidVerifierKey, VerifierError
-from verifier.jsontext import exceeds_depth
-from verifier.note import parse_verifier_key
-from verifier.rpc import JsonRpc, RpcError, confirm_on_chain
-from verifier.verify import Verdict, verify
+from ipledger.verifier.anchor_code import RUNTIME_CODE_HASHES
+from ipledger.verifier.bundle import EvidenceBundle
+from ipledger.verifier.chains import block_url, chain_name, default_confirmations
+from ipledger.verifier.errors import BlockNotFinal, InvalidBundle, InvalidVerifierKey, VerifierError
+from ipledger.verifier.jsontext import exceeds_depth
+from ipledger.verifier.note import parse_verifier_key
+from ipledger.verifier.rpc import JsonRpc, RpcError, confirm_on_chain
+from ipledger.verifier.verify import Verdict, verify
 
 EXIT_PROVEN = 0
 EXIT_FAILED = 1
@@ -168,7 +168,7 @@ def _trusted_blocks(path: Path) -> tuple[int | None, dict[int, bytes]]:
 def _write_report(
     path: Path, verdict: Verdict, facts: tuple[str, ...], pending: str | None, name: str
 ) -> None:
-    from verifier.report import write_html_report
+    from ipledger.verifier.report import write_html_report
 
     try:
         write_html_report(path, verdict, facts, name, pending)

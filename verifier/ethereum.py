@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.errors import (
+from ipledger.verifier.errors import (
     HeaderMismatch,
     InvalidHeader,
     InvalidReceipt,
@@ -14,9 +14,9 @@ from verifier.errors import (
     RootMismatchError,
     TrieProofError,
 )
-from verifier.keccak import keccak256
-from verifier.mpt import verify_mpt_proof
-from verifier.rlp import RLPItem, decode, decode_uint, encode
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.mpt import verify_mpt_proof
+from ipledger.verifier.rlp import RLPItem, decode, decode_uint, encode
 
 HASH_SIZE = 32
 ADDRESS_SIZE = 20

@@ -11,9 +11,9 @@ from typing import Any
 
 import rfc8785
 
-from verifier.errors import EntryError
-from verifier.jsontext import exceeds_depth
-from verifier.rfc9162 import hash_leaf
+from ipledger.verifier.errors import EntryError
+from ipledger.verifier.jsontext import exceeds_depth
+from ipledger.verifier.rfc9162 import hash_leaf
 
 LEAF_VERSION = 1
 DIGEST_SIZE = 32

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verifier.errors import InvalidRLP, KeyNotInTrie, RootMismatchError, TrieProofError
-from verifier.keccak import keccak256
-from verifier.rlp import RLPItem, decode, encode
+from ipledger.verifier.errors import InvalidRLP, KeyNotInTrie, RootMismatchError, TrieProofError
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.rlp import RLPItem, decode, encode
 
 HASH_SIZE = 32
 BRANCH_WIDTH = 17

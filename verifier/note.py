@@ -12,7 +12,12 @@ from functools import lru_cache
 from Crypto.PublicKey.ECC import EccKey
 from Crypto.Signature import eddsa
 
-from verifier.errors import InvalidNote, InvalidVerifierKey, SignatureError, UnknownKeyError
+from ipledger.verifier.errors import (
+    InvalidNote,
+    InvalidVerifierKey,
+    SignatureError,
+    UnknownKeyError,
+)
 
 ALG_ED25519 = 0x01
 KEY_ID_SIZE = 4

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verifier.errors import (
+from ipledger.verifier.errors import (
     HashLengthError,
     IndexOutOfRangeError,
     ProofLengthError,
     RootMismatchError,
     TreeSizeError,
 )
-from verifier.rfc9162 import HASH_SIZE, hash_children
+from ipledger.verifier.rfc9162 import HASH_SIZE, hash_children
 
 MAX_TREE_SIZE = 2**64 - 1
 

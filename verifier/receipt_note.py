@@ -24,13 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.errors import (
+from ipledger.verifier.errors import (
     EntryError,
     InvalidSubmissionReceipt,
     ProofInputError,
     ReceiptMismatch,
 )
-from verifier.leaf import (
+from ipledger.verifier.leaf import (
     canonical_metadata,
     check_received_at,
     entry_leaf_hash,
@@ -39,9 +39,9 @@ from verifier.leaf import (
     parse_metadata_json,
     parse_nonce,
 )
-from verifier.note import VerifierKey, b64decode_strict, parse_note, verify_note
-from verifier.proof import root_from_inclusion_proof
-from verifier.rfc9162 import HASH_SIZE, hash_children
+from ipledger.verifier.note import VerifierKey, b64decode_strict, parse_note, verify_note
+from ipledger.verifier.proof import root_from_inclusion_proof
+from ipledger.verifier.rfc9162 import HASH_SIZE, hash_children
 
 HEADER = "ipledger-receipt v1"
 MAX_INDEX = 2**64 - 1

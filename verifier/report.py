@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from verifier.chains import block_url, chain_name, tx_url
-from verifier.verify import Verdict
+from ipledger.verifier.chains import block_url, chain_name, tx_url
+from ipledger.verifier.verify import Verdict
 
 _STYLE = """
 @page{size:A4;margin:16mm}

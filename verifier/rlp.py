@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from verifier.errors import InvalidRLP
+from ipledger.verifier.errors import InvalidRLP
 
 RLPItem: TypeAlias = "bytes | list[RLPItem]"
 RLPInput: TypeAlias = "bytes | bytearray | int | Sequence[RLPInput]"

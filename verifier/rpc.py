@@ -8,9 +8,9 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.bundle import EvidenceBundle
-from verifier.errors import BlockNotFinal, UntrustedBlock, VerifierError
-from verifier.keccak import keccak256
+from ipledger.verifier.bundle import EvidenceBundle
+from ipledger.verifier.errors import BlockNotFinal, UntrustedBlock, VerifierError
+from ipledger.verifier.keccak import keccak256
 
 
 class RpcError(VerifierError):

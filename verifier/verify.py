@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from verifier.bundle import EvidenceBundle, to_checksum_address
-from verifier.checkpoint import Checkpoint, parse_checkpoint, verify_checkpoint
-from verifier.errors import (
+from ipledger.verifier.bundle import EvidenceBundle, to_checksum_address
+from ipledger.verifier.checkpoint import Checkpoint, parse_checkpoint, verify_checkpoint
+from ipledger.verifier.errors import (
     AnchorEventError,
     DocumentMismatch,
     HeaderMismatch,
@@ -20,11 +20,11 @@ from verifier.errors import (
     UntrustedBlock,
     VerifierError,
 )
-from verifier.ethereum import Receipt, verify_header, verify_receipt_proof
-from verifier.keccak import keccak256
-from verifier.leaf import entry_leaf_hash, metadata_hash
-from verifier.note import parse_note
-from verifier.proof import root_from_inclusion_proof
+from ipledger.verifier.ethereum import Receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.note import parse_note
+from ipledger.verifier.proof import root_from_inclusion_proof
 
 ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
 # Receipt time far from block time deserves a word: the log may have sat on the entry.

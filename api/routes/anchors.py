@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Context
-from api.models import AnchorPublic
-from api.problems import problem_responses
-from api.routes.public import anchor_public
-from api.routing import StrictRoute
+from ipledger.api.deps import Context
+from ipledger.api.models import AnchorPublic
+from ipledger.api.problems import problem_responses
+from ipledger.api.routes.public import anchor_public
+from ipledger.api.routing import StrictRoute
 
 router = APIRouter(prefix="/v1/anchors", tags=["log"], route_class=StrictRoute)
 

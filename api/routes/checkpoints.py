@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import Context
-from api.models import CheckpointPublic
-from api.problems import ApiProblem, problem_responses
-from api.routes.public import checkpoint_public
-from api.routing import StrictRoute
+from ipledger.api.deps import Context
+from ipledger.api.models import CheckpointPublic
+from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routes.public import checkpoint_public
+from ipledger.api.routing import StrictRoute
 
 router = APIRouter(prefix="/v1/checkpoints", tags=["log"], route_class=StrictRoute)
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import Context, Reader
-from api.models import DIGEST_PATTERN, EarliestPublic
-from api.problems import ApiProblem, problem_responses
-from api.routing import StrictRoute
+from ipledger.api.deps import Context, Reader
+from ipledger.api.models import DIGEST_PATTERN, EarliestPublic
+from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routing import StrictRoute
 
 router = APIRouter(prefix="/v1/digests", tags=["entries"], route_class=StrictRoute)
 

@@ -18,9 +18,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
-from api.context import ApiContext, EntryView, NewEntry, Owner
-from api.deps import Context, Reader, Submitter, context_of, submitter
-from api.models import (
+from ipledger.api.context import ApiContext, EntryView, NewEntry, Owner
+from ipledger.api.deps import Context, Reader, Submitter, context_of, submitter
+from ipledger.api.models import (
     BatchCreate,
     BatchReceiptPublic,
     EntryCreate,
@@ -29,15 +29,15 @@ from api.models import (
     ReceiptProof,
     ReceiptPublic,
 )
-from api.problems import ApiProblem, problem_responses
-from api.routes.public import entry_fields, entry_public
-from api.routing import StrictRoute, direct, json_of, validated
-from api.sequencer import Committed
-from ledger import idempotency
-from ledger.idempotency import MAX_KEY_LENGTH
-from ledger.receipts import ReceiptTree, receipt_note_text
-from ledger.tenants import Principal
-from verifier.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
+from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routes.public import entry_fields, entry_public
+from ipledger.api.routing import StrictRoute, direct, json_of, validated
+from ipledger.api.sequencer import Committed
+from ipledger.ledger import idempotency
+from ipledger.ledger.idempotency import MAX_KEY_LENGTH
+from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
+from ipledger.ledger.tenants import Principal
+from ipledger.verifier.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
 

@@ -6,11 +6,11 @@ import time
 
 from fastapi import APIRouter
 
-from api.context import ChainStatus
-from api.deps import Context
-from api.models import ChainHealth, Health, LogInfo
-from api.problems import ApiProblem, problem_responses
-from api.routing import StrictRoute
+from ipledger.api.context import ChainStatus
+from ipledger.api.deps import Context
+from ipledger.api.models import ChainHealth, Health, LogInfo
+from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routing import StrictRoute
 
 router = APIRouter(prefix="/v1", tags=["log"], route_class=StrictRoute)
 

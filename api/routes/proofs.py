@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Context
-from api.models import ConsistencyProofPublic, InclusionProofPublic
-from api.problems import ApiProblem, FieldProblem, problem_responses
-from api.routing import StrictRoute
+from ipledger.api.deps import Context
+from ipledger.api.models import ConsistencyProofPublic, InclusionProofPublic
+from ipledger.api.problems import ApiProblem, FieldProblem, problem_responses
+from ipledger.api.routing import StrictRoute
 
 router = APIRouter(prefix="/v1/proofs", tags=["log"], route_class=StrictRoute)
 

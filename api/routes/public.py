@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from api.context import AnchorView, CheckpointView, EntryView
-from api.models import AnchorPublic, CheckpointPublic, CheckpointRef, EntryPublic
+from ipledger.api.context import AnchorView, CheckpointView, EntryView
+from ipledger.api.models import AnchorPublic, CheckpointPublic, CheckpointRef, EntryPublic
 
 # Anchor states at which an entry counts as anchored (in a block) or final.
 ANCHORED_STATES = frozenset(("included", "final"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ledger.anchoring.errors import (
+from ipledger.ledger.anchoring.errors import (
     AnchoringError,
     AnchoringTimeout,
     FeeCapReached,
@@ -13,21 +13,26 @@ from ledger.anchoring.errors import (
     LeaseLost,
     UnsupportedChain,
 )
-from ledger.anchoring.fees import Fees, bumped_fees, initial_fees
-from ledger.anchoring.lease import Lease, LeaseHolder
-from ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
-from ledger.anchoring.queries import (
+from ipledger.ledger.anchoring.fees import Fees, bumped_fees, initial_fees
+from ipledger.ledger.anchoring.lease import Lease, LeaseHolder
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
+from ipledger.ledger.anchoring.queries import (
     AnchorTarget,
     anchor_covering,
     attempts_of,
     get_anchor,
     list_anchors,
 )
-from ledger.anchoring.source import CheckpointRef, LogSource, StoreLogSource, checkpoint_cutter
-from ledger.anchoring.states import AnchorState, check_transition
+from ipledger.ledger.anchoring.source import (
+    CheckpointRef,
+    LogSource,
+    StoreLogSource,
+    checkpoint_cutter,
+)
+from ipledger.ledger.anchoring.states import AnchorState, check_transition
 
 if TYPE_CHECKING:
-    from ledger.anchoring.worker import (
+    from ipledger.ledger.anchoring.worker import (
         AnchoringWorker,
         StepEvent,
         StepResult,
@@ -42,7 +47,7 @@ _LAZY = {"AnchoringWorker", "StepEvent", "StepResult", "TransactionSigner"}
 def __getattr__(name: str) -> Any:
     """Import the worker on first use."""
     if name in _LAZY:
-        return getattr(importlib.import_module("ledger.anchoring.worker"), name)
+        return getattr(importlib.import_module("ipledger.ledger.anchoring.worker"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [

@@ -18,7 +18,7 @@ from web3.exceptions import (
     Web3RPCError,
 )
 
-from ledger.errors import RpcUnavailable
+from ipledger.ledger.errors import RpcUnavailable
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     RpcUnavailable,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ledger.anchoring.errors import LeaseLost
-from ledger.anchoring.models import AnchoringLease
-from ledger.db import write_connection
+from ipledger.ledger.anchoring.errors import LeaseLost
+from ipledger.ledger.anchoring.models import AnchoringLease
+from ipledger.ledger.db import write_connection
 
 log = logging.getLogger(__name__)
 _t = AnchoringLease.__table__  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from ledger.anchoring.states import AnchorState
+from ipledger.ledger.anchoring.states import AnchorState
 
 _STATES_SQL = ", ".join(f"'{s.value}'" for s in AnchorState)
 

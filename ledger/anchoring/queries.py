@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
-from ledger.anchoring.states import ON_CHAIN_STATES, AnchorState
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
+from ipledger.ledger.anchoring.states import ON_CHAIN_STATES, AnchorState
 
 
 @dataclass(frozen=True)

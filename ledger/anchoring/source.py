@@ -6,14 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ledger.checkpoints import (
+from ipledger.ledger.checkpoints import (
     CheckpointPolicy,
     SignedCheckpoint,
     cut_checkpoint,
     latest_checkpoint,
 )
-from ledger.keys import LogSigner
-from ledger.store import LogStore
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from web3.contract import Contract
 from web3.exceptions import BlockNotFound, ContractLogicError, TransactionNotFound, Web3RPCError
 from web3.types import Nonce, TxParams, Wei
 
-from ledger.anchoring.chainio import (
+from ipledger.ledger.anchoring.chainio import (
     TRANSIENT_ERRORS,
     BroadcastOutcome,
     classify_rejection,
@@ -31,21 +31,21 @@ from ledger.anchoring.chainio import (
     revert_data,
     rpc_message,
 )
-from ledger.anchoring.errors import (
+from ipledger.ledger.anchoring.errors import (
     AnchoringError,
     AnchoringTimeout,
     FeeCapReached,
     LeaseLost,
     UnsupportedChain,
 )
-from ledger.anchoring.fees import Fees, bumped_fees, initial_fees
-from ledger.anchoring.lease import Lease, now_ms
-from ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
-from ledger.anchoring.queries import AnchorTarget, anchor_covering, target_filter
-from ledger.anchoring.source import CheckpointRef, LogSource
-from ledger.anchoring.states import ON_CHAIN_STATES, AnchorState, check_transition
-from ledger.db import write_connection
-from verifier import VerifierError, verify_consistency
+from ipledger.ledger.anchoring.fees import Fees, bumped_fees, initial_fees
+from ipledger.ledger.anchoring.lease import Lease, now_ms
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
+from ipledger.ledger.anchoring.queries import AnchorTarget, anchor_covering, target_filter
+from ipledger.ledger.anchoring.source import CheckpointRef, LogSource
+from ipledger.ledger.anchoring.states import ON_CHAIN_STATES, AnchorState, check_transition
+from ipledger.ledger.db import write_connection
+from ipledger.verifier import VerifierError, verify_consistency
 
 log = logging.getLogger(__name__)
 

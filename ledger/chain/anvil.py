@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ledger.errors import (
+from ipledger.ledger.errors import (
     AnvilAlreadyRunning,
     AnvilNotInstalled,
     AnvilStartError,

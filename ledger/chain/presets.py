@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ledger.errors import UnknownChain
-from verifier.chains import KNOWN_CHAINS, default_confirmations
+from ipledger.ledger.errors import UnknownChain
+from ipledger.verifier.chains import KNOWN_CHAINS, default_confirmations
 
 
 @dataclass(frozen=True)

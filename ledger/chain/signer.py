@@ -17,7 +17,7 @@ from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
 from eth_utils.address import to_checksum_address
 
-from ledger.errors import SignerKeyError
+from ipledger.ledger.errors import SignerKeyError
 
 log = logging.getLogger(__name__)
 

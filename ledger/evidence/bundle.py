@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from web3 import Web3
 
-from ledger.checkpoints import checkpoint_at
-from ledger.errors import LedgerError
-from ledger.evidence.chainproof import fetch_chain_evidence, find_log_index
-from ledger.store import LogStore
-from verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
-from verifier.errors import VerifierError
-from verifier.ethereum import decode_receipt
-from verifier.verify import ANCHORED_TOPIC, verify
+from ipledger.ledger.checkpoints import checkpoint_at
+from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.evidence.chainproof import fetch_chain_evidence, find_log_index
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
+from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.ethereum import decode_receipt
+from ipledger.verifier.verify import ANCHORED_TOPIC, verify
 
 
 class BundleUnavailable(LedgerError):

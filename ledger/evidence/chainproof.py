@@ -12,7 +12,7 @@ from trie.hexary import HexaryTrie
 from web3 import Web3
 from web3.types import RPCEndpoint
 
-from ledger.errors import (
+from ipledger.ledger.errors import (
     BlockHeaderMismatch,
     ChainEvidenceError,
     ChainRpcError,
@@ -21,9 +21,9 @@ from ledger.errors import (
     RpcUnavailable,
     TransactionNotFound,
 )
-from verifier.errors import VerifierError
-from verifier.ethereum import decode_receipt, verify_header, verify_receipt_proof
-from verifier.keccak import keccak256
+from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.ethereum import decode_receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.keccak import keccak256
 
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 # not found / invalid request / invalid params / not supported (EIP-1474; Hardhat node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from ledger.models import metadata
+from ipledger.ledger.models import metadata
 
 config = context.config
 
@@ -25,7 +25,7 @@ def run_migrations(connection: Connection) -> None:
 
 connection = config.attributes.get("connection")
 if connection is None:
-    from ledger.db import create_engine
+    from ipledger.ledger.db import create_engine
 
     url = config.get_main_option("sqlalchemy.url")
     if not url:

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-pytest.importorskip("ledger.store", reason="the API needs the storage branch's LogStore")
-
-from api.ledger_port import StoreLedger
-from api.main import create_app
-from ledger.config import Settings
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from ledger.tenants import create_key
+from ipledger.api.ledger_port import StoreLedger
+from ipledger.api.main import create_app
+from ipledger.ledger.config import Settings
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import create_key
 
 ORIGIN = "ipledger.test/log"
 

@@ -14,26 +14,26 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import models as documented
-from api.chain_side import ChainSide
-from api.ledger_port import StoreLedger
-from api.main import create_app
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import (
+from ipledger.api import models as documented
+from ipledger.api.chain_side import ChainSide
+from ipledger.api.ledger_port import StoreLedger
+from ipledger.api.main import create_app
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import (
     anchor_contract,
     connect,
     deploy_contract,
     fund_local_account,
     load_artifact,
 )
-from ledger.chain.presets import get_preset
-from ledger.chain.signer import generate_key_file
-from ledger.config import Settings
-from ledger.keys import LogSigner
-from ledger.runtime import ChainContext
-from ledger.store import LogStore
-from ledger.tenants import create_key
-from verifier import EvidenceBundle, verify
+from ipledger.ledger.chain.presets import get_preset
+from ipledger.ledger.chain.signer import generate_key_file
+from ipledger.ledger.config import Settings
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.runtime import ChainContext
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import create_key
+from ipledger.verifier import EvidenceBundle, verify
 
 ORIGIN = "ipledger.test/log"
 

@@ -6,9 +6,9 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.receipt_note import Receipt, verify_entry_receipt, verify_receipt
 from tests.api.conftest import Api
-from verifier.leaf import entry_leaf_hash, metadata_hash
-from verifier.receipt_note import Receipt, verify_entry_receipt, verify_receipt
 
 
 def digest(n: int) -> str:

@@ -8,10 +8,10 @@ import pytest
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from api import models
-from api.problems import Problem
+from ipledger.api import models
+from ipledger.api.problems import Problem
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
 from tests.api.test_schema import _API_ROUTES
-from verifier.leaf import entry_leaf_hash, metadata_hash
 
 MODELS = [
     m

@@ -1,7 +1,7 @@
 import pytest
 
-from api.limits import TokenBuckets
-from api.problems import ApiProblem
+from ipledger.api.limits import TokenBuckets
+from ipledger.api.problems import ApiProblem
 
 
 class Clock:

@@ -9,14 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from api.ledger_port import StoreLedger
-from api.main import create_app
-from api.metrics import MetricsMiddleware
-from ledger.checkpoints import cut_checkpoint
-from ledger.config import Settings
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from ledger.tenants import create_key
+from ipledger.api.ledger_port import StoreLedger
+from ipledger.api.main import create_app
+from ipledger.api.metrics import MetricsMiddleware
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import create_key
 
 
 @pytest.fixture

@@ -102,7 +102,7 @@ def test_public_routes(api: Api) -> None:
     # No chain attached: nothing is anchored, all three entries are backlog.
     assert health["backlog_entries"] == 3 and health["oldest_unanchored_age_seconds"] >= 0
     proof = api.client.get("/v1/proofs/consistency", params={"first": 1, "second": 3}).json()
-    from verifier import verify_consistency
+    from ipledger.verifier import verify_consistency
 
     verify_consistency(
         1,

@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from api.ledger_port import StoreLedger
-from api.main import create_app
-from api.routes import anchors, checkpoints, digests, entries, log, proofs
-from ledger.checkpoints import cut_checkpoint
-from ledger.config import Settings
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from ledger.tenants import create_key
+from ipledger.api.ledger_port import StoreLedger
+from ipledger.api.main import create_app
+from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import create_key
 
 ORIGIN = "ipledger.test/log"
 Case = schemathesis.Case[Any]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi import FastAPI, Request
 
-from api.problems import install_problem_handlers
-from api.timeouts import BodyTimeoutMiddleware
+from ipledger.api.problems import install_problem_handlers
+from ipledger.api.timeouts import BodyTimeoutMiddleware
 
 
 def _app() -> FastAPI:

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from ledger.backup import backup
-from ledger.checkpoints import cut_checkpoint
-from ledger.config import Settings
-from ledger.errors import BackupError
-from ledger.keys import LogSigner
-from ledger.service import Ledger
-from ledger.store import LogStore
+from ipledger.api.cli import main
+from ipledger.ledger.backup import backup
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import BackupError
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.service import Ledger
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.proof import verify_inclusion
 from tests.ledger.background import appending
-from verifier.checkpoint import verify_checkpoint
-from verifier.proof import verify_inclusion
 
 
 def _append(ledger: Ledger, n: int, tag: str) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from ledger.errors import InvalidEntry, StorageError
-from ledger.store import LogStore
+from ipledger.ledger.errors import InvalidEntry, StorageError
+from ipledger.ledger.store import LogStore
 
 
 def batch(n: int) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from ledger.checkpoints import (
+from ipledger.ledger.checkpoints import (
     CheckpointPolicy,
     checkpoint_at,
     checkpoint_covering,
@@ -14,11 +14,11 @@ from ledger.checkpoints import (
     latest_checkpoint,
     list_checkpoints,
 )
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from verifier.checkpoint import verify_checkpoint
-from verifier.errors import SignatureError
-from verifier.proof import verify_consistency, verify_inclusion
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.errors import SignatureError
+from ipledger.verifier.proof import verify_consistency, verify_inclusion
 
 
 def _submit(store: LogStore, n: int, tag: str = "") -> None:

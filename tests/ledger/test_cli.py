@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from ledger.config import Settings
-from ledger.service import Ledger
-from verifier.checkpoint import verify_checkpoint
-from verifier.note import parse_verifier_key
-from verifier.proof import verify_inclusion
+from ipledger.api.cli import main
+from ipledger.ledger.config import Settings
+from ipledger.ledger.service import Ledger
+from ipledger.verifier.checkpoint import verify_checkpoint
+from ipledger.verifier.note import parse_verifier_key
+from ipledger.verifier.proof import verify_inclusion
 
 
 def _head(data_dir: Path) -> tuple[int, bytes]:

@@ -8,8 +8,8 @@ import time
 
 from pymerkle import InmemoryTree
 
-from ledger.store import LogStore
-from verifier.leaf import leaf_input
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.leaf import leaf_input
 
 ROUNDS, PER_ROUND = 15, 40
 

@@ -14,9 +14,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
-import ledger.models
-from ledger.db import alembic_config, create_engine, migrate, open_database
-from ledger.errors import ConfigError
+import ipledger.ledger.models as models
+from ipledger.ledger.db import alembic_config, create_engine, migrate, open_database
+from ipledger.ledger.errors import ConfigError
 
 
 # SQLAlchemy does not reflect expression indexes, so compare_metadata skips
@@ -26,7 +26,7 @@ def test_migration_matches_models(db_url: str) -> None:
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            assert compare_metadata(context, ledger.models.metadata) == []
+            assert compare_metadata(context, models.metadata) == []
             tables = set(inspect(conn).get_table_names())
             state = conn.execute(text("SELECT id, size FROM log_state")).all()
     finally:
@@ -71,7 +71,7 @@ def test_sqlite_is_durable_wal(tmp_path: Path) -> None:
 
 
 def test_default_url_from_settings(tmp_path: Path) -> None:
-    from ledger.config import Settings
+    from ipledger.ledger.config import Settings
 
     url = Settings(data_dir=tmp_path / "data").resolved_database_url
     engine = open_database(url)
@@ -117,8 +117,8 @@ def test_digest_index_is_used(migrated_url: str) -> None:
 def test_upgrade_from_0001_keeps_entries_and_downgrades(db_url: str) -> None:
     from alembic import command
 
-    from ledger.db import write_connection
-    from ledger.store import LogStore
+    from ipledger.ledger.db import write_connection
+    from ipledger.ledger.store import LogStore
 
     engine = create_engine(db_url)
     config = alembic_config()

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from ledger.chain.anvil import live_node
+from ipledger.api.cli import main
+from ipledger.ledger.chain.anvil import live_node
 
 
 def test_demo_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

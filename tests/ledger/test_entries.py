@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ledger.entries import (
+from ipledger.ledger.entries import (
     EntryCreate,
     LogEntry,
     NewEntry,
@@ -15,8 +15,8 @@ from ledger.entries import (
     prepare_entries,
     validate_entry,
 )
-from ledger.errors import InvalidEntry
-from verifier.leaf import NO_METADATA_HASH, entry_leaf_hash, metadata_hash
+from ipledger.ledger.errors import InvalidEntry
+from ipledger.verifier.leaf import NO_METADATA_HASH, entry_leaf_hash, metadata_hash
 
 DIGEST = "sha256:" + "ab" * 32
 NONCE = "0f" * 16

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.hashing import UnreadableFileError, expand_paths, hash_file, hash_files
+from ipledger.ledger.hashing import UnreadableFileError, expand_paths, hash_file, hash_files
 
 
 def test_hash_matches_sha256sum(tmp_path: Path) -> None:

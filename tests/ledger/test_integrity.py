@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from api.cli import main
-from ledger import integrity
-from ledger.anchoring.models import Anchor
-from ledger.checkpoints import cut_checkpoint
-from ledger.config import Settings
-from ledger.errors import IntegrityError
-from ledger.integrity import check_log
-from ledger.keys import LogSigner
-from ledger.service import Ledger
-from ledger.store import LogStore
+from ipledger.api.cli import main
+from ipledger.ledger import integrity
+from ipledger.ledger.anchoring.models import Anchor
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.integrity import check_log
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.service import Ledger
+from ipledger.ledger.store import LogStore
 from tests.ledger.background import appending
 
 SIZES = [5, 250, 7, 1, 600, 300]   # batches crossing tile edges; 1,163 entries

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
-from ledger.errors import ConfigError, KeyFileError, LedgerError, SigningError
-from ledger.keys import LogSigner
-from tests import openssl_cli
-from verifier import (
+from ipledger.ledger.errors import ConfigError, KeyFileError, LedgerError, SigningError
+from ipledger.ledger.keys import LogSigner
+from ipledger.verifier import (
     NoteSignature,
     SignatureError,
     UnknownKeyError,
@@ -25,6 +24,7 @@ from verifier import (
     verify_checkpoint,
     verify_note,
 )
+from tests import openssl_cli
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 NOTE: dict[str, Any] = json.loads((VECTORS / "signed_note.json").read_text("utf-8"))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ledger.logs import configure_logging, scrub
+from ipledger.ledger.logs import configure_logging, scrub
 
 KEY = "ipl_0123456789ab_" + "S" * 43
 
@@ -26,11 +26,11 @@ def captured() -> Iterator[io.StringIO]:
 
 
 def test_json_lines_keep_structured_fields(captured: io.StringIO) -> None:
-    logging.getLogger("ledger.anchoring.worker").warning(
+    logging.getLogger("ipledger.ledger.anchoring.worker").warning(
         "anchor_reorged anchor=3 size=10", extra={"anchoring_event": "anchor_reorged",
                                                   "anchoring": {"anchor": 3, "size": 10}})
     line = json.loads(captured.getvalue())
-    assert line["level"] == "WARNING" and line["logger"] == "ledger.anchoring.worker"
+    assert line["level"] == "WARNING" and line["logger"] == "ipledger.ledger.anchoring.worker"
     assert line["anchoring_event"] == "anchor_reorged" and line["anchoring"]["size"] == 10
     assert line["ts"].endswith("+00:00")
 

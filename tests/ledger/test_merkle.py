@@ -10,9 +10,15 @@ from typing import Any
 
 import pytest
 
-from ledger import merkle, tiles
-from ledger.errors import OutOfRange
-from verifier import EMPTY_ROOT, hash_children, hash_leaf, verify_consistency, verify_inclusion
+from ipledger.ledger import merkle, tiles
+from ipledger.ledger.errors import OutOfRange
+from ipledger.verifier import (
+    EMPTY_ROOT,
+    hash_children,
+    hash_leaf,
+    verify_consistency,
+    verify_inclusion,
+)
 
 VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).parent.parent / "vectors" / "rfc9162.json").read_text()
@@ -148,7 +154,7 @@ def test_extend_matches_mth_across_tiers() -> None:
 
 
 def test_plans_match_verifier_lengths() -> None:
-    from verifier import consistency_proof_length, inclusion_proof_length
+    from ipledger.verifier import consistency_proof_length, inclusion_proof_length
 
     for size in range(1, 130):
         for index in range(size):

@@ -5,9 +5,9 @@ import hashlib
 import pytest
 from pymerkle import InmemoryTree
 
-from ledger.receipts import ReceiptTree
+from ipledger.ledger.receipts import ReceiptTree
+from ipledger.verifier import hash_leaf, verify_inclusion
 from tests.verifier.rfc9162_reference import ReferenceTree
-from verifier import hash_leaf, verify_inclusion
 
 DATA = [hashlib.sha256(i.to_bytes(4, "big")).digest() for i in range(300)]
 LEAVES = [hash_leaf(d) for d in DATA]

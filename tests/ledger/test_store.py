@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pymerkle import InmemoryTree
 
-from ledger.entries import LogEntry
-from ledger.errors import OutOfRange
-from ledger.store import LogStore
-from verifier import EMPTY_ROOT, verify_consistency, verify_inclusion
-from verifier.leaf import entry_leaf_hash, leaf_input
+from ipledger.ledger.entries import LogEntry
+from ipledger.ledger.errors import OutOfRange
+from ipledger.ledger.store import LogStore
+from ipledger.verifier import EMPTY_ROOT, verify_consistency, verify_inclusion
+from ipledger.verifier.leaf import entry_leaf_hash, leaf_input
 
 
 def submissions(n: int) -> list[dict[str, str]]:

@@ -9,8 +9,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from ledger.store import LogStore
-from ledger.tenants import (
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import (
     ApiKey,
     ApiKeyError,
     InvalidApiKey,

@@ -17,17 +17,16 @@ import httpx
 from sqlmodel import Session, col, select
 from web3 import Web3
 
-from ledger.anchoring import Anchor, AnchorState, anchor_covering
-from ledger.checkpoints import Checkpoint as CheckpointRow
-from ledger.checkpoints import latest_checkpoint
-from ledger.config import Settings
-from ledger.entries import Entry, LogEntry
-from ledger.errors import IntegrityError
-from ledger.integrity import check_log
-from ledger.runtime import ChainContext, anchor_target, evidence_bundle, open_chain
-from ledger.service import Ledger
-from tests.reliability.harness import Deployment
-from verifier import (
+from ipledger.ledger.anchoring import Anchor, AnchorState, anchor_covering
+from ipledger.ledger.checkpoints import Checkpoint as CheckpointRow
+from ipledger.ledger.checkpoints import latest_checkpoint
+from ipledger.ledger.config import Settings
+from ipledger.ledger.entries import Entry, LogEntry
+from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.integrity import check_log
+from ipledger.ledger.runtime import ChainContext, anchor_target, evidence_bundle, open_chain
+from ipledger.ledger.service import Ledger
+from ipledger.verifier import (
     EvidenceBundle,
     VerifierKey,
     parse_checkpoint,
@@ -37,8 +36,9 @@ from verifier import (
     verify_checkpoint,
     verify_consistency,
 )
-from verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash, parse_digest
-from verifier.receipt_note import merkle_root, verify_entry_receipt, verify_receipt
+from ipledger.verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash, parse_digest
+from ipledger.verifier.receipt_note import merkle_root, verify_entry_receipt, verify_receipt
+from tests.reliability.harness import Deployment
 
 
 @dataclass

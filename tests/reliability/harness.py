@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from ledger.chain.anvil import chain_down, free_port, live_node, rpc_call
+from ipledger.ledger.chain.anvil import chain_down, free_port, live_node, rpc_call
 
 REPO = Path(__file__).resolve().parents[2]
 IPLEDGER = str(Path(sys.executable).parent / "ipledger")

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from ledger.entries import LogEntry
-from ledger.keys import LogSigner
-from ledger.receipts import ReceiptTree, receipt_note_text
+from ipledger.ledger.entries import LogEntry
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
 from tests.reliability.audit import Acked, AuditResult, _check_entries, receipts
-from verifier.leaf import entry_leaf_hash, metadata_hash
 
 ORIGIN = "reliability.test/log"
 RECEIVED = 1_795_996_865_123

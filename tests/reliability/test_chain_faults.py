@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from ledger.chain.anvil import chain_down, live_node, state_file
+from ipledger.ledger.chain.anvil import chain_down, live_node, state_file
 from tests.reliability.audit import audit
 from tests.reliability.conftest import anchors, query, report, under_load, wait_for
 from tests.reliability.harness import Deployment

@@ -14,7 +14,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from ledger.evidence.chainproof import fetch_chain_evidence  # noqa: E402
+from ipledger.ledger.evidence.chainproof import fetch_chain_evidence  # noqa: E402
 from tests.ledger.evidence.txgen import BlockFiller, mine, rpc, running_anvil  # noqa: E402
 
 RECEIPT_KEYS = (

@@ -25,14 +25,14 @@ from eth_account import Account  # noqa: E402
 from eth_account.signers.local import LocalAccount  # noqa: E402
 from web3 import Web3  # noqa: E402
 
-from ledger.chain.client import load_artifact  # noqa: E402
-from ledger.checkpoints import cut_checkpoint  # noqa: E402
-from ledger.evidence.bundle import assemble_bundle  # noqa: E402
-from ledger.keys import LogSigner  # noqa: E402
-from ledger.store import LogStore  # noqa: E402
+from ipledger.ledger.chain.client import load_artifact  # noqa: E402
+from ipledger.ledger.checkpoints import cut_checkpoint  # noqa: E402
+from ipledger.ledger.evidence.bundle import assemble_bundle  # noqa: E402
+from ipledger.ledger.keys import LogSigner  # noqa: E402
+from ipledger.ledger.store import LogStore  # noqa: E402
+from ipledger.verifier.bundle import EvidenceBundle  # noqa: E402
+from ipledger.verifier.verify import verify  # noqa: E402
 from tests.ledger.evidence.txgen import BlockFiller, ForkNode, mine, rpc  # noqa: E402
-from verifier.bundle import EvidenceBundle  # noqa: E402
-from verifier.verify import verify  # noqa: E402
 
 OUT = ROOT / "tests" / "vectors" / "bundles"
 ANCHOR_GAS = 300_000
@@ -244,7 +244,8 @@ def generate(w3: Web3, workdir: Path) -> dict[str, Any]:
     version = rpc(w3, "web3_clientVersion", [])
     return {
         "source": f"{version} (default hardfork, --no-mining --order fifo) by "
-        "tests/vectors/make_bundles.py: bundles from ledger.evidence.bundle.assemble_bundle, "
+        "tests/vectors/make_bundles.py: bundles from "
+        "ipledger.ledger.evidence.bundle.assemble_bundle, "
         "trusted_blocks from eth_getBlockByNumber on the same node",
         "chain_id": w3.eth.chain_id,
         "contract": run.contract_address,

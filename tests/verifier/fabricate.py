@@ -10,16 +10,16 @@ from typing import Any
 import rlp
 from trie.hexary import HexaryTrie
 
-from ledger.evidence.chainproof import trie_proof
-from ledger.keys import LogSigner
+from ipledger.ledger.evidence.chainproof import trie_proof
+from ipledger.ledger.keys import LogSigner
+from ipledger.verifier import EvidenceBundle, format_checkpoint, root_from_inclusion_proof
+from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, Inclusion
+from ipledger.verifier.ethereum import Log, logs_bloom
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash
+from ipledger.verifier.proof import inclusion_proof_length
+from ipledger.verifier.verify import ANCHORED_TOPIC
 from tests.verifier.golden import load
-from verifier import EvidenceBundle, format_checkpoint, root_from_inclusion_proof
-from verifier.bundle import AnchorEvidence, BundleEntry, Inclusion
-from verifier.ethereum import Log, logs_bloom
-from verifier.keccak import keccak256
-from verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash
-from verifier.proof import inclusion_proof_length
-from verifier.verify import ANCHORED_TOPIC
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from Crypto.Signature import eddsa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier import (
+from ipledger.verifier import (
     EMPTY_ROOT,
     Checkpoint,
     InvalidCheckpoint,
@@ -27,7 +27,7 @@ from verifier import (
     parse_verifier_key,
     verify_checkpoint,
 )
-from verifier.note import NoteSignature
+from ipledger.verifier.note import NoteSignature
 
 NOTE: dict[str, Any] = json.loads(
     (Path(__file__).parent.parent / "vectors" / "signed_note.json").read_text("utf-8")

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from ipledger.verifier.cli import main
 from tests.verifier.golden import NAMES, Golden, load
-from verifier.cli import main
 
 Run = Callable[..., tuple[int, str]]
 G = load("thousand-first-anchor")  # with metadata, in its own block

@@ -9,10 +9,10 @@ from eth_hash.auto import keccak as oracle_keccak
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier.errors import InvalidHeader, InvalidReceipt
-from verifier.ethereum import Log, decode_header, decode_receipt, logs_bloom
-from verifier.keccak import keccak256
-from verifier.rlp import encode
+from ipledger.verifier.errors import InvalidHeader, InvalidReceipt
+from ipledger.verifier.ethereum import Log, decode_header, decode_receipt, logs_bloom
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.rlp import encode
 
 H = b"\x11" * 32
 

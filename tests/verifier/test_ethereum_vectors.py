@@ -10,7 +10,7 @@ import pytest
 import rlp as oracle_rlp
 from trie.hexary import HexaryTrie
 
-from verifier.errors import (
+from ipledger.verifier.errors import (
     HeaderMismatch,
     InvalidHeader,
     InvalidReceipt,
@@ -18,14 +18,14 @@ from verifier.errors import (
     RootMismatchError,
     VerifierError,
 )
-from verifier.ethereum import (
+from ipledger.verifier.ethereum import (
     FORKS_BY_FIELD_COUNT,
     decode_header,
     decode_receipt,
     verify_header,
     verify_receipt_proof,
 )
-from verifier.keccak import keccak256
+from ipledger.verifier.keccak import keccak256
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 FILES = sorted(VECTORS.glob("anvil_block_*.json"))

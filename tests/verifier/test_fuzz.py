@@ -15,9 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.verifier.fabricate import fabricate
-from tests.verifier.golden import load
-from verifier import (
+from ipledger.verifier import (
     EvidenceBundle,
     InvalidBundle,
     VerifierError,
@@ -26,7 +24,7 @@ from verifier import (
     verify,
     verify_checkpoint,
 )
-from verifier.errors import (
+from ipledger.verifier.errors import (
     InvalidCheckpoint,
     InvalidHeader,
     InvalidNote,
@@ -38,9 +36,11 @@ from verifier.errors import (
     TrieProofError,
     UnknownKeyError,
 )
-from verifier.ethereum import decode_header, decode_receipt, verify_receipt_proof
-from verifier.mpt import verify_mpt_proof
-from verifier.rlp import decode, encode
+from ipledger.verifier.ethereum import decode_header, decode_receipt, verify_receipt_proof
+from ipledger.verifier.mpt import verify_mpt_proof
+from ipledger.verifier.rlp import decode, encode
+from tests.verifier.fabricate import fabricate
+from tests.verifier.golden import load
 
 SCALES = [
     pytest.param(1, id="quick"),

@@ -11,10 +11,10 @@ import rlp
 from eth_hash.auto import keccak
 from trie.hexary import HexaryTrie
 
+from ipledger.verifier import EvidenceBundle, parse_note, parse_verifier_key, verify
+from ipledger.verifier.verify import ANCHORED_TOPIC
 from tests import openssl_cli
 from tests.verifier.golden import NAMES, load, manifest, rfc9162_root
-from verifier import EvidenceBundle, parse_note, parse_verifier_key, verify
-from verifier.verify import ANCHORED_TOPIC
 
 
 def test_the_manifest_covers_the_shapes_the_tests_rely_on() -> None:

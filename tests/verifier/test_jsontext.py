@@ -2,10 +2,10 @@ import sys
 
 import pytest
 
-from verifier.bundle import EvidenceBundle
-from verifier.errors import EntryError, InvalidBundle
-from verifier.jsontext import exceeds_depth
-from verifier.leaf import parse_metadata_json
+from ipledger.verifier.bundle import EvidenceBundle
+from ipledger.verifier.errors import EntryError, InvalidBundle
+from ipledger.verifier.jsontext import exceeds_depth
+from ipledger.verifier.leaf import parse_metadata_json
 
 
 @pytest.mark.parametrize(

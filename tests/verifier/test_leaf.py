@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.errors import EntryError, VerifierError
-from verifier.leaf import (
+from ipledger.verifier.errors import EntryError, VerifierError
+from ipledger.verifier.leaf import (
     LEAF_INPUT_SIZE,
     METADATA_MAX_BYTES,
     NO_METADATA_HASH,

@@ -13,10 +13,15 @@ from hypothesis import strategies as st
 from trie.hexary import HexaryTrie
 from trie.utils.nibbles import decode_nibbles, encode_nibbles
 
-from verifier.errors import KeyNotInTrie, RootMismatchError, TrieProofError
-from verifier.keccak import keccak256
-from verifier.mpt import hex_prefix_decode, hex_prefix_encode, key_nibbles, verify_mpt_proof
-from verifier.rlp import encode
+from ipledger.verifier.errors import KeyNotInTrie, RootMismatchError, TrieProofError
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.mpt import (
+    hex_prefix_decode,
+    hex_prefix_encode,
+    key_nibbles,
+    verify_mpt_proof,
+)
+from ipledger.verifier.rlp import encode
 
 
 def build(items: dict[bytes, bytes]) -> HexaryTrie:

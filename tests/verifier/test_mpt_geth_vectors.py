@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from verifier.errors import KeyNotInTrie, TrieProofError
-from verifier.keccak import keccak256
-from verifier.mpt import verify_mpt_proof
-from verifier.rlp import encode
+from ipledger.verifier.errors import KeyNotInTrie, TrieProofError
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.mpt import verify_mpt_proof
+from ipledger.verifier.rlp import encode
 
 VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).parent.parent / "vectors" / "geth_proofs.json").read_text()

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from Crypto.Signature import eddsa
 
-from tests import openssl_cli
-from verifier import (
+from ipledger.verifier import (
     InvalidNote,
     InvalidVerifierKey,
     NoteSignature,
@@ -25,7 +24,8 @@ from verifier import (
     parse_verifier_key,
     verify_note,
 )
-from verifier.note import ED25519_ORDER, MAX_SIGNATURES, compute_key_id, ed25519_verify
+from ipledger.verifier.note import ED25519_ORDER, MAX_SIGNATURES, compute_key_id, ed25519_verify
+from tests import openssl_cli
 
 VECTORS_DIR = Path(__file__).parent.parent / "vectors"
 NOTE: dict[str, Any] = json.loads((VECTORS_DIR / "signed_note.json").read_text("utf-8"))

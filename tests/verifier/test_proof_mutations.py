@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.verifier.rfc9162_reference import ReferenceTree
-from verifier import (
+from ipledger.verifier import (
     HashLengthError,
     IndexOutOfRangeError,
     ProofLengthError,
@@ -24,6 +23,7 @@ from verifier import (
     verify_consistency,
     verify_inclusion,
 )
+from tests.verifier.rfc9162_reference import ReferenceTree
 
 MAX_SIZE = 300
 # One leaf more than the largest tree, so "size + 1" always has a root.

@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymerkle import InmemoryTree
 
-from tests.verifier.rfc9162_reference import ReferenceTree
-from verifier import (
+from ipledger.verifier import (
     consistency_proof_length,
     hash_leaf,
     inclusion_proof_length,
@@ -22,6 +21,7 @@ from verifier import (
     verify_consistency,
     verify_inclusion,
 )
+from tests.verifier.rfc9162_reference import ReferenceTree
 
 MAX_SIZE = 300
 ENTRIES = [b"entry %d" % i for i in range(MAX_SIZE)]

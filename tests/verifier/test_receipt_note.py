@@ -10,11 +10,9 @@ from typing import Any
 
 import pytest
 
-from ledger.keys import LogSigner
-from tests import openssl_cli
-from tests.verifier.rfc9162_reference import ReferenceTree
-from verifier.checkpoint import format_checkpoint, parse_checkpoint
-from verifier.errors import (
+from ipledger.ledger.keys import LogSigner
+from ipledger.verifier.checkpoint import format_checkpoint, parse_checkpoint
+from ipledger.verifier.errors import (
     InvalidCheckpoint,
     InvalidNote,
     InvalidSubmissionReceipt,
@@ -22,9 +20,9 @@ from verifier.errors import (
     SignatureError,
     UnknownKeyError,
 )
-from verifier.leaf import entry_leaf_hash, metadata_hash
-from verifier.note import VerifierKey, compute_key_id
-from verifier.receipt_note import (
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.note import VerifierKey, compute_key_id
+from ipledger.verifier.receipt_note import (
     Receipt,
     format_receipt,
     merkle_root,
@@ -33,7 +31,9 @@ from verifier.receipt_note import (
     verify_entry_receipt,
     verify_receipt,
 )
-from verifier.rfc9162 import hash_leaf
+from ipledger.verifier.rfc9162 import hash_leaf
+from tests import openssl_cli
+from tests.verifier.rfc9162_reference import ReferenceTree
 
 ORIGIN = "ipledger.example-office.int/log"
 ROOT = hashlib.sha256(b"root").digest()

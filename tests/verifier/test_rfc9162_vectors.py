@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from verifier import (
+from ipledger.verifier import (
     EMPTY_ROOT,
     hash_children,
     hash_leaf,

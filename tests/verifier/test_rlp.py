@@ -11,8 +11,8 @@ import rlp as oracle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier.errors import InvalidRLP, VerifierError
-from verifier.rlp import RLPItem, decode, decode_uint, encode, encode_uint
+from ipledger.verifier.errors import InvalidRLP, VerifierError
+from ipledger.verifier.rlp import RLPItem, decode, decode_uint, encode, encode_uint
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 VALID: dict[str, Any] = json.loads((VECTORS / "ethereum_rlp_valid.json").read_text())

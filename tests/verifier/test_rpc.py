@@ -11,18 +11,23 @@ from typing import Any
 import pytest
 from web3 import Web3
 
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import anchor_contract, deploy_contract, load_artifact, send_transaction
-from ledger.chain.signer import Signer
-from ledger.checkpoints import cut_checkpoint
-from ledger.evidence.bundle import assemble_bundle
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from verifier import BlockNotFinal, EvidenceBundle, UntrustedBlock, verify
-from verifier.anchor_code import RUNTIME_CODE_HASHES
-from verifier.cli import main as verify_main
-from verifier.rpc import JsonRpc, RpcError, confirm_on_chain
-from verifier.verify import ANCHORED_TOPIC
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import (
+    anchor_contract,
+    deploy_contract,
+    load_artifact,
+    send_transaction,
+)
+from ipledger.ledger.chain.signer import Signer
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.evidence.bundle import assemble_bundle
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.verifier import BlockNotFinal, EvidenceBundle, UntrustedBlock, verify
+from ipledger.verifier.anchor_code import RUNTIME_CODE_HASHES
+from ipledger.verifier.cli import main as verify_main
+from ipledger.verifier.rpc import JsonRpc, RpcError, confirm_on_chain
+from ipledger.verifier.verify import ANCHORED_TOPIC
 
 pytestmark = pytest.mark.chain
 

@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 import rlp
 
-from ledger.keys import LogSigner
-from tests.verifier.golden import NAMES, Golden, load, rfc9162_root
-from verifier import (
+from ipledger.ledger.keys import LogSigner
+from ipledger.verifier import (
     AnchorEventError,
     DocumentMismatch,
     EvidenceBundle,
@@ -36,8 +35,9 @@ from verifier import (
     VerifierError,
     verify,
 )
-from verifier.bundle import to_checksum_address
-from verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.bundle import to_checksum_address
+from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from tests.verifier.golden import NAMES, Golden, load, rfc9162_root
 
 Data = dict[str, Any]
 GOLDEN = [load(n) for n in NAMES]

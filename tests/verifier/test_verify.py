@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from ipledger.verifier import UntrustedBlock, verify
+from ipledger.verifier.report import render_html_report
 from tests.verifier.fabricate import fabricate
 from tests.verifier.golden import load
-from verifier import UntrustedBlock, verify
-from verifier.report import render_html_report
 
 MAX64 = 2**64 - 1
 

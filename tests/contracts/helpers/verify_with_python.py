@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from verifier import VerifierError, root_from_consistency_proof, root_from_inclusion_proof
+from ipledger.verifier import VerifierError, root_from_consistency_proof, root_from_inclusion_proof
 
 
 def run(case: dict[str, Any]) -> dict[str, str]:

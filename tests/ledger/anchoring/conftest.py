@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 from web3 import Web3
 from web3.contract import Contract
 
-from ledger.anchoring import AnchoringWorker
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import (
+from ipledger.ledger.anchoring import AnchoringWorker
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import (
     ContractArtifact,
     anchor_contract,
     connect,
@@ -22,10 +22,10 @@ from ledger.chain.client import (
     fund_local_account,
     load_artifact,
 )
-from ledger.chain.signer import Signer, generate_key_file
-from ledger.db import create_engine, open_database
-from ledger.keys import LogSigner
-from ledger.store import LogStore
+from ipledger.ledger.chain.signer import Signer, generate_key_file
+from ipledger.ledger.db import create_engine, open_database
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
 from tests.ledger.anchoring.storelog import StoreLog
 
 

@@ -7,11 +7,11 @@ import os
 import signal
 import sys
 
-from ledger.anchoring import AnchoringWorker, AnchorPublic, StoreLogSource
-from ledger.chain.client import anchor_contract, connect, load_artifact
-from ledger.chain.signer import Signer
-from ledger.db import create_engine
-from ledger.store import LogStore
+from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic, StoreLogSource
+from ipledger.ledger.chain.client import anchor_contract, connect, load_artifact
+from ipledger.ledger.chain.signer import Signer
+from ipledger.ledger.db import create_engine
+from ipledger.ledger.store import LogStore
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import socket
 import struct
 import threading
 
-from ledger.chain.anvil import free_port
+from ipledger.ledger.chain.anvil import free_port
 
 
 class OutageProxy:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 
-from ledger.anchoring import CheckpointRef, StoreLogSource
-from ledger.checkpoints import cut_checkpoint
-from ledger.keys import LogSigner
-from ledger.store import LogStore
+from ipledger.ledger.anchoring import CheckpointRef, StoreLogSource
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
 
 _documents = itertools.count()
 

@@ -5,7 +5,7 @@ from eth_abi.abi import encode
 from web3 import Web3
 from web3.exceptions import Web3RPCError
 
-from ledger.anchoring.chainio import BroadcastOutcome, classify_rejection, decode_revert
+from ipledger.ledger.anchoring.chainio import BroadcastOutcome, classify_rejection, decode_revert
 
 ABI: list[dict[str, Any]] = [
     {"type": "error", "name": "EvidenceAnchorSizeNotIncreasing",

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from web3.exceptions import TransactionNotFound
 
-from ledger.anchoring import Anchor, AnchorAttempt, AnchorState
+from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorState
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.anchoring import FeeCapReached, Fees, bumped_fees, initial_fees
-from ledger.anchoring.fees import bump
+from ipledger.ledger.anchoring import FeeCapReached, Fees, bumped_fees, initial_fees
+from ipledger.ledger.anchoring.fees import bump
 
 GWEI = 10**9
 

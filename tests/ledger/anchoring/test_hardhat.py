@@ -14,20 +14,20 @@ import pytest
 from hexbytes import HexBytes
 from sqlalchemy import Engine
 
-from ledger.anchoring import AnchoringWorker, AnchorState
-from ledger.chain.anvil import free_port, rpc_call
-from ledger.chain.client import (
+from ipledger.ledger.anchoring import AnchoringWorker, AnchorState
+from ipledger.ledger.chain.anvil import free_port, rpc_call
+from ipledger.ledger.chain.client import (
     ContractArtifact,
     anchor_contract,
     connect,
     deploy_contract,
     fund_local_account,
 )
-from ledger.chain.signer import generate_key_file
-from ledger.errors import RpcUnavailable
-from ledger.evidence.bundle import assemble_bundle
+from ipledger.ledger.chain.signer import generate_key_file
+from ipledger.ledger.errors import RpcUnavailable
+from ipledger.ledger.evidence.bundle import assemble_bundle
+from ipledger.verifier import verify, verify_consistency
 from tests.ledger.anchoring.storelog import StoreLog
-from verifier import verify, verify_consistency
 
 REPO = Path(__file__).resolve().parents[3]
 HARDHAT = REPO / "node_modules" / ".bin" / "hardhat"

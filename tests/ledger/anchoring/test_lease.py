@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from ledger.anchoring import Lease, LeaseLost
-from ledger.db import create_engine
+from ipledger.ledger.anchoring import Lease, LeaseLost
+from ipledger.ledger.db import create_engine
 
 
 @pytest.fixture

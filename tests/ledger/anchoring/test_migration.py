@@ -9,8 +9,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-import ledger.models
-from ledger.db import alembic_config, create_engine, open_database
+import ipledger.ledger.models as models
+from ipledger.ledger.db import alembic_config, create_engine, open_database
 
 INSERT = (
     "INSERT INTO anchors (chain_id, contract, log_address, tree_size, root, state, "
@@ -23,7 +23,7 @@ def test_migration_creates_the_anchoring_tables_as_modelled(db_url: str) -> None
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            assert compare_metadata(context, ledger.models.metadata) == []
+            assert compare_metadata(context, models.metadata) == []
             tables = set(inspect(conn).get_table_names())
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     finally:

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ledger.anchoring import AnchorAttempt, AnchorPublic, AnchorState
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import ContractArtifact
+from ipledger.ledger.anchoring import AnchorAttempt, AnchorPublic, AnchorState
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.proxy import OutageProxy
 from tests.ledger.anchoring.storelog import StoreLog
@@ -94,7 +94,7 @@ def test_run_loop_backs_off_and_recovers(
     log.append(11)
     log.cut()
     stop = threading.Event()
-    caplog.set_level(logging.INFO, logger="ledger.anchoring")
+    caplog.set_level(logging.INFO, logger="ipledger.ledger.anchoring")
     thread = threading.Thread(target=worker.run, args=(stop, 0.05, 0.4), daemon=True)
     thread.start()
     try:

@@ -11,13 +11,13 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from ledger.anchoring import AnchorState, attempts_of, checkpoint_cutter, list_anchors
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import ContractArtifact
-from ledger.checkpoints import CheckpointPolicy, latest_checkpoint
+from ipledger.ledger.anchoring import AnchorState, attempts_of, checkpoint_cutter, list_anchors
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.checkpoints import CheckpointPolicy, latest_checkpoint
+from ipledger.verifier import verify_consistency
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
-from verifier import verify_consistency
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from ledger.anchoring import (
+from ipledger.ledger.anchoring import (
     Anchor,
     AnchorState,
     AnchorTarget,
@@ -16,7 +16,7 @@ from ledger.anchoring import (
     get_anchor,
     list_anchors,
 )
-from ledger.db import create_engine
+from ipledger.ledger.db import create_engine
 
 OURS = AnchorTarget(1, "0x" + "c" * 40, "0x" + "1" * 40)
 OTHER = AnchorTarget(1, "0x" + "c" * 40, "0x" + "2" * 40)

@@ -11,9 +11,9 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ledger.anchoring import Anchor, AnchorAttempt, AnchorState
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import ContractArtifact
+from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorState
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import make_env, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

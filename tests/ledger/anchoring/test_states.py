@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
-from ledger.anchoring import AnchorState, InvalidTransition, check_transition
-from ledger.anchoring.states import allowed_targets
+from ipledger.ledger.anchoring import AnchorState, InvalidTransition, check_transition
+from ipledger.ledger.anchoring.states import allowed_targets
 
 HAPPY_PATH = ["pending", "sent", "included", "final"]
 

@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from web3.exceptions import TransactionNotFound
 
-from ledger.anchoring import AnchorAttempt, AnchorState
-from ledger.anchoring.fees import bump
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import ContractArtifact
+from ipledger.ledger.anchoring import AnchorAttempt, AnchorState
+from ipledger.ledger.anchoring.fees import bump
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

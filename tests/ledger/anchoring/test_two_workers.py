@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState
-from ledger.db import create_engine
+from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState
+from ipledger.ledger.db import create_engine
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.chain.anvil import (
+from ipledger.ledger.chain.anvil import (
     AnvilNode,
     chain_down,
     chain_status,
@@ -26,9 +26,9 @@ from ledger.chain.anvil import (
     read_pid_file,
     state_file,
 )
-from ledger.chain.client import connect, fund_local_account, send_transaction
-from ledger.chain.signer import generate_key_file
-from ledger.errors import (
+from ipledger.ledger.chain.client import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.signer import generate_key_file
+from ipledger.ledger.errors import (
     AnvilAlreadyRunning,
     AnvilNotInstalled,
     AnvilStartError,
@@ -124,7 +124,7 @@ def test_chain_up_detaches_and_chain_down_stops_from_other_processes(tmp_path: P
         script = "\n".join(
             [
                 "from pathlib import Path",
-                "from ledger.chain.anvil import *",
+                "from ipledger.ledger.chain.anvil import *",
                 f"d = Path({str(tmp_path)!r})",
                 code,
             ]
@@ -180,7 +180,7 @@ def test_attached_node_dies_with_a_crashed_parent(tmp_path: Path, death: str) ->
         [
             "import os, signal",
             "from pathlib import Path",
-            "from ledger.chain.anvil import AnvilNode",
+            "from ipledger.ledger.chain.anvil import AnvilNode",
             f"node = AnvilNode(Path({str(tmp_path)!r})).start()",
             "print(node.pid, flush=True)",
             death,  # no finalizer, no stop(): only the kernel can tell anvil
@@ -209,7 +209,7 @@ def test_concurrent_chain_up_starts_one_node(tmp_path: Path) -> None:
         [
             "import sys",
             "from pathlib import Path",
-            "from ledger.chain.anvil import chain_up",
+            "from ipledger.ledger.chain.anvil import chain_up",
             f"print(chain_up(Path({str(tmp_path)!r})).pid)",
         ]
     )

@@ -15,8 +15,8 @@ from hexbytes import HexBytes
 from web3 import Web3
 from web3.exceptions import ExtraDataLengthError
 
-from ledger.chain.anvil import AnvilNode, free_port
-from ledger.chain.client import (
+from ipledger.ledger.chain.anvil import AnvilNode, free_port
+from ipledger.ledger.chain.client import (
     ContractArtifact,
     Deployment,
     connect,
@@ -29,9 +29,9 @@ from ledger.chain.client import (
     save_deployment,
     send_transaction,
 )
-from ledger.chain.presets import get_preset
-from ledger.chain.signer import Signer
-from ledger.errors import (
+from ipledger.ledger.chain.presets import get_preset
+from ipledger.ledger.chain.signer import Signer
+from ipledger.ledger.errors import (
     ArtifactError,
     ChainError,
     ChainIdMismatch,
@@ -219,7 +219,7 @@ def test_reverting_transaction(w3: Web3, funded_signer: Signer) -> None:
 
 
 def test_node_error_answer_is_a_chain_error(w3: Web3, tmp_path: Path) -> None:
-    from ledger.chain.signer import generate_key_file
+    from ipledger.ledger.chain.signer import generate_key_file
 
     broke = generate_key_file(tmp_path / "broke.key")  # no ether
     with pytest.raises(ChainError) as err:

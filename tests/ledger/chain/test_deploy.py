@@ -13,8 +13,8 @@ import pytest
 from eth_utils.crypto import keccak
 from web3 import Web3
 
-from ledger.chain.anvil import AnvilNode, chain_down, chain_status, state_file
-from ledger.chain.client import (
+from ipledger.ledger.chain.anvil import AnvilNode, chain_down, chain_status, state_file
+from ipledger.ledger.chain.client import (
     DEFAULT_ARTIFACT,
     ContractArtifact,
     Deployment,
@@ -30,9 +30,9 @@ from ledger.chain.client import (
     save_deployment,
     send_transaction,
 )
-from ledger.chain.signer import Signer, generate_key_file
-from ledger.errors import ChainIdMismatch, DeploymentError
-from verifier import hash_children, hash_leaf, verify_consistency
+from ipledger.ledger.chain.signer import Signer, generate_key_file
+from ipledger.ledger.errors import ChainIdMismatch, DeploymentError
+from ipledger.verifier import hash_children, hash_leaf, verify_consistency
 
 pytestmark = pytest.mark.chain
 
@@ -184,7 +184,7 @@ def test_processes_opening_a_fresh_data_dir_together_share_one_key_and_contract(
     """Three processes call open_chain at once on a fresh data dir (as `serve` x3 would)."""
     data_dir = tmp_path / "data"
     code = ("import sys\nfrom pathlib import Path\nfrom ledger.config import Settings\n"
-            "from ledger.runtime import open_chain\n"
+            "from ipledger.ledger.runtime import open_chain\n"
             "sys.stdin.readline()\n"   # start together
             "c = open_chain(Settings(data_dir=Path(sys.argv[1])))\n"
             "print(c.signer.address, c.deployment.address, flush=True)\n")

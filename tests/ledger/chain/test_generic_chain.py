@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from web3 import Web3
 
-from api.cli import main
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.signer import Signer
+from ipledger.api.cli import main
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.signer import Signer
 
 pytestmark = pytest.mark.chain
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from eth_typing import ChainId
 
-from ledger.chain.presets import PRESETS, get_preset, preset_for_chain_id
-from ledger.errors import ConfigError, LedgerError, UnknownChain
-from verifier import chains
+from ipledger.ledger.chain.presets import PRESETS, get_preset, preset_for_chain_id
+from ipledger.ledger.errors import ConfigError, LedgerError, UnknownChain
+from ipledger.verifier import chains
 
 # eth-typing's ChainId enum mirrors the ethereum-lists/chains registry.
 REGISTRY = {

@@ -21,8 +21,8 @@ except RecursionError:
 @pytest.mark.parametrize(
     "imports",
     [
-        "import ledger.chain.client, ledger.chain.signer",
-        "import web3, eth_account; import ledger.chain.anvil",  # web3 imported first
+        "import ipledger.ledger.chain.client, ipledger.ledger.chain.signer",
+        "import web3, eth_account; import ipledger.ledger.chain.anvil",  # web3 imported first
     ],
 )
 def test_deep_json_raises_instead_of_crashing(imports: str) -> None:
@@ -39,6 +39,6 @@ def test_deep_json_raises_instead_of_crashing(imports: str) -> None:
 
 
 def test_this_session_has_a_safe_limit() -> None:
-    import ledger.chain  # noqa: F401
+    import ipledger.ledger.chain  # noqa: F401
 
     assert sys.getrecursionlimit() < 100_000

@@ -12,8 +12,8 @@ import pytest
 from eth_account import Account
 from web3 import Web3
 
-from ledger.chain.client import fund_local_account, send_transaction
-from ledger.chain.signer import (
+from ipledger.ledger.chain.client import fund_local_account, send_transaction
+from ipledger.ledger.chain.signer import (
     PASSWORD_ENV,
     Signer,
     generate_key_file,
@@ -21,7 +21,7 @@ from ledger.chain.signer import (
     load_signer,
     local_key_file,
 )
-from ledger.errors import ChainError, LedgerError, SignerKeyError
+from ipledger.ledger.errors import ChainError, LedgerError, SignerKeyError
 
 # Anvil's first dev account (public knowledge: derived from the "test test ... junk" mnemonic).
 DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"

@@ -9,17 +9,22 @@ from pathlib import Path
 import pytest
 from web3 import Web3
 
-from ledger.chain.anvil import AnvilNode
-from ledger.chain.client import anchor_contract, deploy_contract, load_artifact, send_transaction
-from ledger.chain.signer import Signer
-from ledger.checkpoints import cut_checkpoint
-from ledger.evidence.bundle import BundleUnavailable, assemble_bundle
-from ledger.keys import LogSigner
-from ledger.store import LogStore
-from verifier.bundle import EvidenceBundle
-from verifier.cli import main as verify_main
-from verifier.errors import AnchorEventError, DocumentMismatch, SignatureError
-from verifier.verify import verify
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.client import (
+    anchor_contract,
+    deploy_contract,
+    load_artifact,
+    send_transaction,
+)
+from ipledger.ledger.chain.signer import Signer
+from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.bundle import EvidenceBundle
+from ipledger.verifier.cli import main as verify_main
+from ipledger.verifier.errors import AnchorEventError, DocumentMismatch, SignatureError
+from ipledger.verifier.verify import verify
 
 
 @pytest.fixture

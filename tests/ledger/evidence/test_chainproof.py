@@ -10,7 +10,7 @@ import pytest
 from web3 import HTTPProvider, Web3
 from web3.types import RPCEndpoint, RPCResponse
 
-from ledger.errors import (
+from ipledger.ledger.errors import (
     BlockHeaderMismatch,
     ChainEvidenceError,
     ChainRpcError,
@@ -19,22 +19,22 @@ from ledger.errors import (
     RpcUnavailable,
     TransactionNotFound,
 )
-from ledger.evidence.chainproof import (
+from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
     fetch_chain_evidence,
     find_log_index,
     header_rlp,
 )
-from tests.ledger.evidence.conftest import StartAnvil
-from tests.ledger.evidence.txgen import ACCOUNTS, EMITTED, SECOND, BlockFiller, mine, rpc
-from verifier.ethereum import (
+from ipledger.verifier.ethereum import (
     FORKS_BY_FIELD_COUNT,
     decode_header,
     verify_header,
     verify_receipt_proof,
 )
-from verifier.keccak import keccak256
-from verifier.rlp import decode
+from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.rlp import decode
+from tests.ledger.evidence.conftest import StartAnvil
+from tests.ledger.evidence.txgen import ACCOUNTS, EMITTED, SECOND, BlockFiller, mine, rpc
 
 pytestmark = pytest.mark.chain
 
@@ -270,7 +270,7 @@ def test_header_fields_must_come_in_fork_order(big_block: tuple[Web3, dict[str, 
 
 
 def test_node_down_is_rpc_unavailable() -> None:
-    from ledger.chain.anvil import free_port
+    from ipledger.ledger.chain.anvil import free_port
 
     w3 = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{free_port()}", request_kwargs={"timeout": 2}))
     with pytest.raises(RpcUnavailable, match="does not answer"):

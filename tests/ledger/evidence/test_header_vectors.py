@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from ledger.evidence.chainproof import header_rlp
-from verifier.errors import HeaderMismatch
-from verifier.ethereum import verify_header
+from ipledger.ledger.evidence.chainproof import header_rlp
+from ipledger.verifier.errors import HeaderMismatch
+from ipledger.verifier.ethereum import verify_header
 
 VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).parents[2] / "vectors" / "geth_blocks.json").read_text()
