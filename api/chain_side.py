@@ -1,24 +1,18 @@
-"""The chain side of an API process: anchoring worker thread, anchor target, bundles, health."""
+"""The chain side of an API process: background connection, anchoring worker, health, bundles."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from web3 import HTTPProvider, Web3
 
-from ipledger.api.context import AnchorView, ChainStatus
-from ipledger.ledger.anchoring import AnchoringWorker
-from ipledger.ledger.anchoring.queries import AnchorTarget
-from ipledger.ledger.config import Settings
+from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import LedgerError
-from ipledger.ledger.evidence.bundle import BundleSelfCheckFailed, assemble_bundle
-from ipledger.ledger.keys import LogSigner
-from ipledger.ledger.runtime import ChainContext, anchor_target, make_worker, open_chain
-from ipledger.ledger.service import Ledger
-from ipledger.ledger.store import LogStore
+from ipledger.ledger.evidence.bundle import BundleSelfCheckFailed
 
 log = logging.getLogger("ipledger.api")
 
@@ -26,45 +20,43 @@ PROBE_TIMEOUT_S = 2.0
 RECONNECT_MAX_S = 60.0
 
 
+@dataclass(frozen=True)
+class ChainStatus:
+    """The chain as one API process sees it, for /v1/health."""
+
+    state: str  # ok, unavailable, connecting
+    chain_id: int | None = None
+    head: int | None = None
+    signer_address: str | None = None
+    signer_balance_wei: int | None = None
+    anchoring: str = "off"  # here, elsewhere, idle, off
+    error: str | None = None
+
+
 class ChainSide:
     """The deployment's chain for one API process, and (optionally) its anchoring worker.
 
-    Given an opened `context` (what `ipledger serve` does, so that a misconfigured chain
-    fails at once), it is used as is. Otherwise a background thread connects (on the
-    managed local chain: starts anvil, deploys the contract once) without delaying the
-    API: until it succeeds anchors are unknown, evidence is pending and /v1/health says
-    `connecting`; failures are retried with backoff. With `run_worker`, the process also
-    cuts checkpoints and anchors them; the worker's database lease lets one process of
-    a log do so at a time.
+    A thin layer over `Deployment`: a background thread opens the deployment's chain (on
+    the managed local chain: starts anvil, deploys the contract once) without delaying the
+    API, retrying with backoff; until then anchors are unknown, evidence is pending and
+    /v1/health says `connecting`. With `run_worker`, the process also cuts checkpoints and
+    anchors them (the worker's database lease lets one process of a log do so at a time).
+    Bundles of final anchors are kept in memory (LRU): they never change.
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        store: LogStore,
-        log_signer: LogSigner,
-        *,
-        run_worker: bool = True,
-        context: ChainContext | None = None,
-        opener: Callable[[Settings], ChainContext] = open_chain,
-    ) -> None:
-        """Prepare; nothing connects before `start()`."""
-        self.settings = settings
-        self.store = store
-        self.log_signer = log_signer
+    def __init__(self, deployment: Deployment, *, run_worker: bool = True) -> None:
+        """Prepare; nothing connects before `start()` unless the chain is open already."""
+        self.deployment = deployment
         self.run_worker = run_worker
-        self._opener = opener
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._context: ChainContext | None = None
         self._probe: Web3 | None = None
         self._worker: AnchoringWorker | None = None
-        self._target: AnchorTarget | None = None
         self._error: str | None = None
         self._cache: OrderedDict[tuple[int, str, str | None], bytes] = OrderedDict()
         self._cache_lock = threading.Lock()
-        if context is not None:
-            self._connected(context)
+        if deployment.open_chain_or_none() is not None:
+            self._connected()  # opened by the caller (`ipledger serve` fails fast on a bad one)
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -80,58 +72,46 @@ class ChainSide:
         if self._thread is not None:
             self._thread.join(timeout=30)
 
-    def target(self) -> AnchorTarget | None:
-        """Return (chain id, contract, operator address) once connected, else None."""
-        return self._target
-
     def _run(self) -> None:
         delay = 1.0
-        while self._context is None and not self._stop.is_set():
+        while self._probe is None and not self._stop.is_set():
             try:
-                context = self._opener(self.settings)
+                self._connected()
             except Exception as exc:  # retried: the API keeps serving without the chain
                 self._error = f"{type(exc).__name__}: {exc}"
                 log.warning("chain not reachable, retrying in %.0f s: %s", delay, self._error)
                 self._stop.wait(delay)
                 delay = min(RECONNECT_MAX_S, delay * 2)
-                continue
-            self._connected(context)
         if self._worker is not None and not self._stop.is_set():
-            self._worker.run(self._stop, poll_interval=self.settings.anchor_poll_interval)
+            poll = self.deployment.settings.anchor_poll_interval
+            self._worker.run(self._stop, poll_interval=poll)
 
-    def _connected(self, context: ChainContext) -> None:
-        self._context = context
+    def _connected(self) -> None:
+        chain = self.deployment.chain
+        if self.run_worker:
+            self._worker = self.deployment.worker()
+        self._error = None
+        target = chain.target
+        log.info(
+            "chain %s connected: contract %s, log %s",
+            chain.preset.name,
+            target.contract,
+            target.log_address,
+        )
         self._probe = Web3(
             HTTPProvider(
-                context.rpc_url,
+                chain.rpc_url,
                 request_kwargs={"timeout": PROBE_TIMEOUT_S},
                 exception_retry_configuration=None,
             )
-        )
-        if self.run_worker:
-            self._worker = make_worker(
-                Ledger(self.settings, self.store, self.log_signer), context
-            )
-        target = anchor_target(context)
-        self._target = AnchorTarget(
-            target.chain_id,
-            Web3.to_checksum_address(target.contract),
-            Web3.to_checksum_address(target.log_address),
-        )
-        self._error = None
-        log.info(
-            "chain %s connected: contract %s, log %s",
-            context.preset.name,
-            self._target.contract,
-            self._target.log_address,
         )
 
     # -- health ----------------------------------------------------------------------
 
     def status(self) -> ChainStatus:
         """Ask the node for its head and the operator's balance (2 s timeout each)."""
-        context, probe, target = self._context, self._probe, self._target
-        if context is None or probe is None or target is None:
+        probe, target = self._probe, self.deployment.target
+        if probe is None or target is None:
             return ChainStatus(state="connecting", error=self._error)
         anchoring = "off"
         if self._worker is not None:
@@ -164,15 +144,14 @@ class ChainSide:
 
     # -- evidence --------------------------------------------------------------------
 
-    def evidence(self, index: int, anchor: AnchorView) -> bytes | None:
+    def evidence(self, index: int, anchor: AnchorPublic) -> bytes | None:
         """Return the bundle of entry `index` under the final `anchor`, as JSON bytes.
 
-        Bundles are assembled from the node and verified offline before they leave;
-        a final anchor never changes, so its bundles are kept (LRU) and served again.
-        None when the node cannot be asked now (the route answers 503 + Retry-After).
+        Built by `Deployment.evidence_bundle` (assembled from the node and verified offline
+        before it leaves); None when the chain is not connected yet or the node cannot be
+        asked now (the route answers 503 + Retry-After).
         """
-        context = self._context
-        if context is None or anchor.tx_hash is None or anchor.contract is None:
+        if self._probe is None or anchor.tx_hash is None:
             return None
         # The block too: after a reorg deeper than finality the same transaction is mined
         # again in another block, and a bundle naming the old one would no longer verify.
@@ -183,15 +162,7 @@ class ChainSide:
                 self._cache.move_to_end(key)
                 return cached
         try:
-            bundle = assemble_bundle(
-                self.store,
-                context.w3,
-                index,
-                tree_size=anchor.size,
-                tx_hash=anchor.tx_hash,
-                contract=anchor.contract,
-                verifier_key=self.log_signer.verifier_key,
-            )
+            bundle = self.deployment.evidence_bundle(index, anchor=anchor)
         except BundleSelfCheckFailed:
             log.exception("evidence bundle of entry %d failed its own check", index)
             return None
@@ -199,7 +170,7 @@ class ChainSide:
             log.warning("evidence bundle of entry %d not assembled: %s", index, exc)
             return None
         body = bundle.to_json().encode("utf-8")
-        limit = self.settings.api_evidence_cache
+        limit = self.deployment.settings.api_evidence_cache
         if anchor.state == "final" and limit > 0:
             with self._cache_lock:
                 self._cache[key] = body

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from ipledger.api.auth import presented_key, require_scope
 from ipledger.api.context import ApiContext
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tenants import Principal
 
 # The OpenAPI security schemes (the "Authorize" button of /docs), added to the document by
@@ -47,6 +48,14 @@ async def get_settings(context: Context) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_deployment(context: Context) -> Deployment:
+    """Return the deployment the app serves: its log store, key and chain."""
+    return context.deployment
+
+
+DeploymentDep = Annotated[Deployment, Depends(get_deployment)]
 
 
 async def authenticate(request: Request, scope: str) -> Principal:

@@ -11,14 +11,14 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from ipledger.api.auth import KeyAuthenticator
-from ipledger.api.context import AnchorView, ApiContext, ChainPort, EvidenceBuilder, LedgerPort
+from ipledger.api.chain_side import ChainSide
+from ipledger.api.context import ApiContext
 from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
 from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
 from ipledger.api.sequencer import Sequencer
-from ipledger.ledger.config import Settings
-from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.deployment import Deployment
 
 DESCRIPTION = """\
 ipledger records SHA-256 digests of documents (never the documents) in an append-only
@@ -34,51 +34,20 @@ bundles that `ipledger-verify` checks offline.
 """
 
 
-def _no_evidence(index: int, anchor: AnchorView) -> None:
-    """No chain is attached to this app: no bundle can be assembled."""
-    return None
+def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> FastAPI:
+    """Build the API of an opened deployment.
 
-
-def create_app(
-    settings: Settings | None = None,
-    *,
-    ledger: LedgerPort | None = None,
-    signer: LogSigner | None = None,
-    chain: ChainPort | None = None,
-    evidence: EvidenceBuilder | None = None,
-) -> FastAPI:
-    """Build the API for a deployment.
-
-    By default the ledger (database migrated on open), the log key and the chain side
-    (`api.chain_side.ChainSide`: connection, anchoring worker, bundles) come from
-    `settings`; tests may pass their own parts. Without a chain, no anchor is known and
-    every entry stays pending. `evidence(index, anchor)` returns an entry's bundle as
-    JSON bytes, or None when it cannot be assembled now; it defaults to the chain's.
+    `chain` (see `ipledger.api.chain_side.ChainSide`) connects the deployment's chain in
+    the background, anchors, answers health and builds bundles; without it no anchor is
+    known and every entry stays pending. The app starts and stops it with its lifespan.
     """
-    settings = settings or Settings()
-    if ledger is None or signer is None:
-        from ipledger.api.chain_side import ChainSide
-        from ipledger.api.ledger_port import open_ledger
-
-        opened = open_ledger(settings)
-        ledger = ledger or opened.ledger
-        signer = signer or opened.signer
-        if chain is None:
-            side = ChainSide(settings, opened.ledger.store, opened.signer)
-            opened.ledger.target = side.target
-            chain = side
-    sequencer = Sequencer(ledger, signer.sign_note, settings.origin)
+    settings = deployment.settings
+    sequencer = Sequencer(deployment.store, deployment.log_signer.sign_note, settings.origin)
     context = ApiContext(
-        settings=settings,
-        engine=ledger.engine,
-        ledger=ledger,
-        origin=settings.origin,
-        verifier_key=signer.verifier_key,
-        sign=signer.sign_note,
+        deployment=deployment,
         sequencer=sequencer,
         buckets=TokenBuckets(settings.api_rate_per_second, settings.api_rate_burst),
-        keys=KeyAuthenticator(ledger.engine, settings.api_key_cache_seconds),
-        evidence=evidence or (chain.evidence if chain is not None else _no_evidence),
+        keys=KeyAuthenticator(deployment.engine, settings.api_key_cache_seconds),
         chain=chain,
     )
 

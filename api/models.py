@@ -327,7 +327,7 @@ HASH32_0X_PATTERN = r"^0x[0-9a-f]{64}$"
 HEX_0X_PATTERN = r"^0x(?:[0-9a-f]{2})+$"
 
 
-class BundleEntry(_Frozen):
+class BundleEntryPublic(_Frozen):
     """The entry as committed in its leaf (DESIGN section 2)."""
 
     index: int = Field(ge=0)
@@ -337,14 +337,14 @@ class BundleEntry(_Frozen):
     received_at: int = Field(ge=0)
 
 
-class BundleInclusion(_Frozen):
+class BundleInclusionPublic(_Frozen):
     """RFC 9162 inclusion proof of the entry in the anchored tree."""
 
     tree_size: int = Field(ge=1)
     proof: list[str] = Field(description="Sibling hashes, lowercase hex, leaf to root.")
 
 
-class BundleAnchor(_Frozen):
+class BundleAnchorPublic(_Frozen):
     """The transaction that anchored the tree, with what proves it from the block header."""
 
     chain_id: int = Field(ge=1)
@@ -361,7 +361,7 @@ class BundleAnchor(_Frozen):
     receipt_proof: list[str] = Field(description="Receipts-trie nodes, root first (RLP).")
 
 
-class EvidenceBundle(_Frozen):
+class EvidenceBundlePublic(_Frozen):
     """Evidence bundle v1 (DESIGN section 8): what `ipledger-verify` checks offline."""
 
     model_config = _example(
@@ -396,10 +396,10 @@ class EvidenceBundle(_Frozen):
 
     format: Literal["ipledger-evidence"]
     version: Literal[1]
-    entry: BundleEntry
-    inclusion: BundleInclusion
+    entry: BundleEntryPublic
+    inclusion: BundleInclusionPublic
     checkpoint: str = Field(description="The signed checkpoint (C2SP note) of `tree_size`.")
-    anchor: BundleAnchor
+    anchor: BundleAnchorPublic
 
 
 class LogInfo(_Frozen):

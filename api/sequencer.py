@@ -8,14 +8,13 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
+from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
-
-if TYPE_CHECKING:
-    from ipledger.api.context import EntryView, LedgerPort, NewEntry, Owner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import Principal, append_for_tenants
 
 log = logging.getLogger("ipledger.api")
 
@@ -30,7 +29,7 @@ class Committed:
     submission is the note's whole tree (a batch), whose client recomputes the root.
     """
 
-    entries: list[EntryView]
+    entries: list[LogEntry]
     note: str
     first_index: int
     count: int
@@ -43,7 +42,7 @@ InTransaction = Callable[[Connection, Committed], None]
 @dataclass
 class _Job:
     items: list[NewEntry]
-    owner: Owner
+    owner: Principal
     alone: bool
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[Committed]
@@ -60,9 +59,9 @@ class Sequencer:
     commit, or failed with the error that rolled the group back.
     """
 
-    def __init__(self, ledger: LedgerPort, sign: Callable[[str], str], origin: str) -> None:
-        """Prepare; `start()` launches the writer thread."""
-        self._ledger = ledger
+    def __init__(self, store: LogStore, sign: Callable[[str], str], origin: str) -> None:
+        """Append to `store`, sign receipts with `sign`; `start()` launches the writer thread."""
+        self._store = store
         self._sign = sign
         self._origin = origin
         self._queue: queue.Queue[_Job | None] = queue.Queue()
@@ -90,7 +89,7 @@ class Sequencer:
     async def submit(
         self,
         items: list[NewEntry],
-        owner: Owner,
+        owner: Principal,
         *,
         alone: bool,
         in_transaction: InTransaction | None = None,
@@ -152,7 +151,7 @@ class Sequencer:
     def _commit(self, group: list[_Job]) -> list[Committed]:
         results: list[Committed] = []
 
-        def within(conn: Connection, runs: list[list[EntryView]]) -> None:
+        def within(conn: Connection, runs: list[list[LogEntry]]) -> None:
             flat = [entry for run in runs for entry in run]
             tree = ReceiptTree([entry.leaf_hash for entry in flat])
             first = flat[0].index
@@ -167,7 +166,7 @@ class Sequencer:
                 results.append(result)
                 offset += len(run)
 
-        self._ledger.append([(job.owner, job.items) for job in group], within)
+        append_for_tenants(self._store, [(job.owner, job.items) for job in group], within)
         return results
 
 

@@ -56,16 +56,16 @@ def noop_app() -> FastAPI:
 
 def ipledger_app(data_dir: Path) -> Any:
     """The real API on a SQLite log (synchronous=FULL), no chain, rate limits off."""
-    from ipledger.api.ledger_port import StoreLedger
     from ipledger.api.main import create_app
     from ipledger.ledger.config import Settings
+    from ipledger.ledger.deployment import Deployment
     from ipledger.ledger.keys import LogSigner
     from ipledger.ledger.store import LogStore
 
     settings = Settings(data_dir=data_dir, origin=ORIGIN, api_rate_per_second=0)
     store = LogStore.open(settings.resolved_database_url)
     signer = LogSigner.load(settings.resolved_log_key_file)
-    return create_app(settings, ledger=StoreLedger(store), signer=signer)
+    return create_app(Deployment(settings, store, signer))
 
 
 def serve(kind: str, port: int, data_dir: Path) -> None:
@@ -258,10 +258,10 @@ class Row:
 
 def prepare(data_dir: Path) -> str:
     from ipledger.ledger.config import Settings
-    from ipledger.ledger.service import Ledger
+    from ipledger.ledger.deployment import Deployment
     from ipledger.ledger.tenants import create_key
 
-    ledger, _ = Ledger.init(Settings(data_dir=data_dir, origin=ORIGIN))
+    ledger, _ = Deployment.init(Settings(data_dir=data_dir, origin=ORIGIN))
     try:
         return create_key(ledger.store.engine, "bench", ("submit", "read"))[1]
     finally:

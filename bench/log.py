@@ -15,13 +15,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import TypeAdapter
 
 from ipledger.ledger import tiles
 from ipledger.ledger.db import open_database
-from ipledger.ledger.entries import EntryCreate, NewEntry, leaf_hashes, prepare_entries
+from ipledger.ledger.entries import NewEntry, leaf_hashes, prepare_entries
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import verify_consistency, verify_inclusion
 from ipledger.verifier.leaf import leaf_input
@@ -57,7 +57,15 @@ def cpu_pressure() -> str:
     return line.split()[1]  # avg10=NN.NN: share of time some task waited for a CPU
 
 
-ADAPTER = TypeAdapter(list[EntryCreate])
+class EntryFields(TypedDict, total=False):
+    """A submission's JSON fields, as an API parses them before `prepare_entries`."""
+
+    digest: str
+    nonce: str | None
+    metadata: dict[str, Any] | None
+
+
+ADAPTER = TypeAdapter(list[EntryFields])
 
 
 def make_bodies(n: int, batch: int) -> list[str]:

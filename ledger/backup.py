@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ipledger.ledger.checkpoints import latest_checkpoint
 from ipledger.ledger.db import is_sqlite
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BackupError
-from ipledger.ledger.service import Ledger
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.errors import VerifierError
@@ -27,7 +27,7 @@ class BackupReport:
     checkpoint_size: int | None
 
 
-def backup(ledger: Ledger, dest: Path) -> BackupReport:
+def backup(deployment: Deployment, dest: Path) -> BackupReport:
     """Copy the log's SQLite database to `dest` while the log stays in use, then check the copy.
 
     Preconditions: the log is on SQLite (PostgreSQL has pg_dump) and `dest` does not exist;
@@ -37,7 +37,7 @@ def backup(ledger: Ledger, dest: Path) -> BackupReport:
     the root recomputed from its hash tiles, and its newest checkpoint is signed by this
     log's key with a root the copy's tree reproduces. A failed backup leaves nothing.
     """
-    engine = ledger.store.engine
+    engine = deployment.store.engine
     if not is_sqlite(engine):
         raise BackupError(
             "the log is on PostgreSQL: back it up with pg_dump or the database's own backups "
@@ -55,7 +55,7 @@ def backup(ledger: Ledger, dest: Path) -> BackupReport:
     partial.unlink(missing_ok=True)
     try:
         _copy(Path(source), partial)
-        report = _check(ledger, partial)
+        report = _check(deployment, partial)
         os.replace(partial, dest)
         _fsync_dir(dest.parent)
     finally:
@@ -80,7 +80,7 @@ def _copy(source: Path, target: Path) -> None:
         os.fsync(f.fileno())
 
 
-def _check(ledger: Ledger, copy: Path) -> BackupReport:
+def _check(deployment: Deployment, copy: Path) -> BackupReport:
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchall()
@@ -97,7 +97,7 @@ def _check(ledger: Ledger, copy: Path) -> BackupReport:
         if checkpoint is not None:
             try:
                 signed = verify_checkpoint(
-                    checkpoint.note, ledger.signer.verifier_key, origin=ledger.origin
+                    checkpoint.note, deployment.verifier_key, origin=deployment.origin
                 )
             except VerifierError as exc:
                 raise BackupError(f"the copy's newest checkpoint does not verify: {exc}") from None

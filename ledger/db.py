@@ -153,3 +153,9 @@ _MIGRATION_LOCK = 0x1D_1ED6E2  # arbitrary constant naming ipledger's migration 
 def open_database(url: str, **kwargs: Any) -> Engine:
     """Return a migrated engine for `url`: what the service calls on start."""
     return migrate(create_engine(url, **kwargs))
+
+
+def ping(engine: Engine) -> None:
+    """Run a trivial query; raise when the database does not answer."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))

@@ -1,4 +1,4 @@
-"""Log entries: submissions validated into leaves (leaf format v1) and their stored forms."""
+"""Log entries: submissions validated into leaves (leaf format v1), the table, the values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from pydantic import ConfigDict
 from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text, text
 from sqlmodel import Field, SQLModel
 
@@ -19,7 +18,6 @@ from ipledger.verifier.leaf import (
     NO_METADATA_HASH,
     NONCE_SIZE,
     canonical_metadata,
-    format_digest,
     parse_digest,
     parse_metadata_json,
     parse_nonce,
@@ -37,26 +35,6 @@ BUCKET_SQL = f"(idx >> {DIGEST_BUCKET_BITS})"
 DIGEST_KEY_SQL = f"substr(digest, 1, {DIGEST_KEY_BYTES})"
 _LEAF_PREFIX = b"\x00" + bytes([LEAF_VERSION])
 _sha256 = hashlib.sha256
-
-
-class EntryCreate(SQLModel):
-    """A submission: a document's SHA-256, an optional client nonce and optional metadata."""
-
-    model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]
-
-    digest: str = Field(
-        description="SHA-256 of the document: 'sha256:' and 64 lowercase hex characters.",
-        schema_extra={"examples": ["sha256:" + "ab" * 32]},
-    )
-    nonce: str | None = Field(
-        default=None,
-        description="Optional 16-byte nonce in lowercase hex; the server draws one if absent.",
-    )
-    meta: dict[str, Any] | None = Field(
-        default=None,
-        alias="metadata",
-        description="Optional JSON object, at most 4 KiB in RFC 8785 canonical form.",
-    )
 
 
 class Entry(SQLModel, table=True):
@@ -80,19 +58,6 @@ class Entry(SQLModel, table=True):
     metadata_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
     received_at: int = Field(sa_column=Column(BigInteger, nullable=False))
     leaf_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
-
-
-class EntryPublic(SQLModel):
-    """An entry as shown to clients: hashes in hex, metadata as a JSON object."""
-
-    model_config = ConfigDict(populate_by_name=True, frozen=True)  # type: ignore[assignment]
-
-    index: int
-    digest: str
-    nonce: str
-    meta: dict[str, Any] | None = Field(default=None, alias="metadata")
-    received_at: int
-    leaf_hash: str
 
 
 # NewEntry and LogEntry are NamedTuples, immutable like the frozen dataclasses used
@@ -126,19 +91,6 @@ class LogEntry(NamedTuple):
         value: dict[str, Any] = json.loads(self.metadata_jcs)
         return value
 
-    def public(self) -> EntryPublic:
-        """Return the client-facing form of this entry."""
-        return EntryPublic.model_validate(
-            {
-                "index": self.index,
-                "digest": format_digest(self.digest),
-                "nonce": self.nonce.hex(),
-                "metadata": self.metadata,
-                "received_at": self.received_at,
-                "leaf_hash": self.leaf_hash.hex(),
-            }
-        )
-
     @classmethod
     def from_row(cls, row: Entry | Any) -> LogEntry:
         """Return the value form of an `entries` row (ORM object or Core row)."""
@@ -154,7 +106,8 @@ class LogEntry(NamedTuple):
         )
 
 
-Submission = EntryCreate | NewEntry | Mapping[str, Any]
+EntryInput = NewEntry | Mapping[str, Any]
+"""A submission as `prepare_entries` takes it: validated already, or its JSON fields."""
 
 
 def validate_entry(
@@ -188,7 +141,7 @@ def _metadata(metadata: object) -> tuple[str | None, bytes]:
     return canonical.decode("utf-8"), _sha256(canonical).digest()
 
 
-def prepare_entries(items: Iterable[Submission]) -> list[NewEntry]:
+def prepare_entries(items: Iterable[EntryInput]) -> list[NewEntry]:
     """Validate a batch in order; the first bad entry raises InvalidEntry with its position.
 
     Nonces the clients left out are drawn together (one call to the OS random source for
@@ -203,9 +156,7 @@ def prepare_entries(items: Iterable[Submission]) -> list[NewEntry]:
     nonce: object
     metadata: object
     for position, item in enumerate(items):
-        if isinstance(item, EntryCreate):
-            digest, nonce, metadata = item.digest, item.nonce, item.meta
-        elif isinstance(item, NewEntry):
+        if isinstance(item, NewEntry):
             append(item)
             continue
         elif isinstance(item, Mapping):

@@ -11,6 +11,16 @@ class ConfigError(LedgerError):
     """A setting is missing or invalid."""
 
 
+class DataDirError(ConfigError):
+    """A deployment's data directory is missing, not initialized, or holds an unusable log key."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        """Name the data directory and say what is wrong and how to fix it."""
+        self.path = path
+        self.reason = reason
+        super().__init__(f"data directory {path}: {reason}")
+
+
 class InvalidEntry(LedgerError, ValueError):
     """A submitted entry is malformed; `field` names the offending field."""
 

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from ipledger.ledger import tiles
 from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import list_checkpoints
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import IntegrityError
-from ipledger.ledger.service import Ledger
 from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.errors import VerifierError
 from ipledger.verifier.leaf import (
@@ -39,7 +39,7 @@ class IntegrityReport:
 
 
 def check_log(
-    ledger: Ledger, progress: Callable[[int, int], None] | None = None
+    deployment: Deployment, progress: Callable[[int, int], None] | None = None
 ) -> IntegrityReport:
     """Recompute the log from its entries and compare every stored derivation with it.
 
@@ -51,7 +51,7 @@ def check_log(
     roots rebuilt at their sizes. Raises IntegrityError at the first disagreement.
     `progress(done, size)` is called after each chunk.
     """
-    store = ledger.store
+    store = deployment.store
     # Anchors, then checkpoints, then the head: each is cut from what the next one holds,
     # so a worker cutting and anchoring meanwhile never yields one beyond the size read.
     with Session(store.engine) as session:
@@ -61,7 +61,7 @@ def check_log(
     expected: dict[int, list[tuple[str, bytes]]] = {}
     for cp in checkpoints:
         try:
-            verify_checkpoint(cp.note, ledger.signer.verifier_key, origin=ledger.origin)
+            verify_checkpoint(cp.note, deployment.verifier_key, origin=deployment.origin)
         except VerifierError as exc:
             raise IntegrityError(f"checkpoint {cp.tree_size}: {exc}") from None
         expected.setdefault(cp.tree_size, []).append((f"checkpoint {cp.tree_size}", cp.root))

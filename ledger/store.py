@@ -16,9 +16,9 @@ from ipledger.ledger.entries import (
     DIGEST_KEY_BYTES,
     DIGEST_KEY_SQL,
     Entry,
+    EntryInput,
     LogEntry,
     NewEntry,
-    Submission,
     leaf_hashes,
     prepare_entries,
 )
@@ -86,7 +86,7 @@ class LogStore:
 
     def append(
         self,
-        items: Iterable[Submission],
+        items: Iterable[EntryInput],
         *,
         within: Callable[[Connection, list[LogEntry]], None] | None = None,
     ) -> list[LogEntry]:

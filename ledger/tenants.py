@@ -1,4 +1,4 @@
-"""Tenants and their API keys: SHA-256 of the secret at rest, scopes, revocation."""
+"""Tenants and their API keys (hashed at rest, scoped, revocable), and who submitted what."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ import hmac
 import re
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from ipledger.ledger.db import write_connection
+from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.store import LogStore
 
 SCOPES = ("submit", "read")
 KEY_PREFIX = "ipl_"
@@ -226,3 +229,62 @@ def _info(key: ApiKey, tenant: Tenant) -> KeyInfo:
         created_at=key.created_at,
         revoked_at=key.revoked_at,
     )
+
+
+_submissions = Submission.__table__  # type: ignore[attr-defined]
+
+
+def append_for_tenants(
+    store: LogStore,
+    runs: Sequence[tuple[Principal, Sequence[NewEntry]]],
+    within: Callable[[Connection, list[list[LogEntry]]], None],
+) -> None:
+    """Append every run in ONE transaction, in order, recording who submitted each run.
+
+    `within(conn, stored runs)` runs inside the transaction after the inserts and before
+    the commit; if it raises, nothing is stored. Adjacent runs of one key share one
+    `submissions` row, so a group of single submissions costs one row per key.
+    """
+    items = [e for _, entries in runs for e in entries]
+    insert = _insert_submissions(store.engine)
+
+    def hook(conn: Connection, stored: list[LogEntry]) -> None:
+        grouped: list[list[LogEntry]] = []
+        rows: list[list[Any]] = []  # first index, count, tenant, key
+        offset = 0
+        for who, entries in runs:
+            run = stored[offset : offset + len(entries)]
+            offset += len(entries)
+            grouped.append(run)
+            last = rows[-1] if rows else None
+            if last is not None and (last[2], last[3]) == (who.tenant_id, who.key_id):
+                last[1] += len(run)
+            else:
+                rows.append([run[0].index, len(run), who.tenant_id, who.key_id])
+        conn.exec_driver_sql(insert, [tuple(r) for r in rows])
+        within(conn, grouped)
+
+    store.append(items, within=hook)
+
+
+def _insert_submissions(engine: Engine) -> str:
+    p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    return (
+        "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
+        f"VALUES ({p}, {p}, {p}, {p})"
+    )
+
+
+def tenant_of(engine: Engine, index: int) -> int | None:
+    """Return the id of the tenant that submitted entry `index`, or None (appended locally)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(_submissions.c.first_index, _submissions.c.count, _submissions.c.tenant_id)
+            .where(_submissions.c.first_index <= index)
+            .order_by(_submissions.c.first_index.desc())
+            .limit(1)
+        ).first()
+    if row is None or index >= row.first_index + row.count:
+        return None
+    tenant: int = row.tenant_id
+    return tenant

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,21 @@ def test_verifier_wheel_installs_alone_and_verifies_a_golden_bundle(
     loaded, service = json.loads(probe.stdout)
     assert set(loaded) - {"__main__", "_distutils_hack"} == {"Crypto", "ipledger", "rfc8785"}
     assert service is None
+
+
+def test_no_code_imports_the_folders_by_their_bare_names() -> None:
+    """`verifier`, `ledger` and `api` are imported only as `ipledger.*` (also in code strings).
+
+    From the repository root the folders are importable under their bare names too, and a
+    module imported twice under two names has two copies of every class (its errors too).
+    """
+    bare = re.compile(r"(?:^|[\s;\"']|\\n)(?:from|import) (?:api|ledger|verifier)\b")
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for folder in (*PYTHON_PACKAGES, "tests", "bench")
+        for path in (REPO / folder).rglob("*.py")
+        if "build" not in path.parts
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if bare.search(line)
+    ]
+    assert offenders == []

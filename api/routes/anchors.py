@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlmodel import Session
 
-from ipledger.api.deps import Context
+from ipledger.api.deps import DeploymentDep
 from ipledger.api.models import AnchorPublic
 from ipledger.api.problems import problem_responses
 from ipledger.api.routes.public import anchor_public
 from ipledger.api.routing import StrictRoute
+from ipledger.ledger.anchoring import list_anchors as stored_anchors
 
 router = APIRouter(prefix="/v1/anchors", tags=["log"], route_class=StrictRoute)
 
@@ -22,11 +24,16 @@ router = APIRouter(prefix="/v1/anchors", tags=["log"], route_class=StrictRoute)
     summary="Anchors, newest first",
 )
 def list_anchors(
-    context: Context,
+    deployment: DeploymentDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     before: Annotated[
         int | None, Query(ge=1, le=2**63 - 1, description="Only anchors of smaller tree sizes.")
     ] = None,
 ) -> list[AnchorPublic]:
     """Return up to `limit` anchors, newest first; page with `before` = the last size seen."""
-    return [anchor_public(a) for a in context.ledger.anchors(limit, before)]
+    target = deployment.target
+    if target is None:  # the chain is not connected (yet): no anchor of it is known
+        return []
+    with Session(deployment.engine) as session:
+        found = stored_anchors(session, target, limit=limit, before=before)
+    return [anchor_public(a) for a in found]

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ipledger.api.deps import Context
+from ipledger.api.deps import DeploymentDep
 from ipledger.api.models import CheckpointPublic
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import checkpoint_public
 from ipledger.api.routing import StrictRoute
+from ipledger.ledger.checkpoints import checkpoint_at, latest_checkpoint
 
 router = APIRouter(prefix="/v1/checkpoints", tags=["log"], route_class=StrictRoute)
 
@@ -21,9 +22,9 @@ router = APIRouter(prefix="/v1/checkpoints", tags=["log"], route_class=StrictRou
     responses=problem_responses(404, 503),
     summary="The newest signed checkpoint",
 )
-def latest(context: Context) -> CheckpointPublic:
+def latest(deployment: DeploymentDep) -> CheckpointPublic:
     """Return the newest checkpoint (C2SP tlog-checkpoint signed note)."""
-    found = context.ledger.latest_checkpoint()
+    found = latest_checkpoint(deployment.store)
     if found is None:
         raise ApiProblem(404, "no checkpoint has been cut yet; one follows the first entries")
     return checkpoint_public(found)
@@ -36,10 +37,11 @@ def latest(context: Context) -> CheckpointPublic:
     summary="The signed checkpoint of a tree size",
 )
 def by_size(
-    size: Annotated[int, Path(ge=0, le=2**63 - 1, description="Tree size.")], context: Context
+    size: Annotated[int, Path(ge=0, le=2**63 - 1, description="Tree size.")],
+    deployment: DeploymentDep,
 ) -> CheckpointPublic:
     """Return the checkpoint of exactly `size` entries, if one was cut at that size."""
-    found = context.ledger.checkpoint(size)
+    found = checkpoint_at(deployment.store, size)
     if found is None:
         raise ApiProblem(404, f"no checkpoint was cut at tree size {size}")
     return checkpoint_public(found)

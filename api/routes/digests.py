@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ipledger.api.deps import Context, Reader
+from ipledger.api.deps import DeploymentDep, Reader
 from ipledger.api.models import DIGEST_PATTERN, EarliestPublic
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
+from ipledger.ledger.tenants import tenant_of
 
 router = APIRouter(prefix="/v1/digests", tags=["entries"], route_class=StrictRoute)
 
@@ -23,14 +24,14 @@ router = APIRouter(prefix="/v1/digests", tags=["entries"], route_class=StrictRou
 def earliest(
     digest: Annotated[str, Path(pattern=DIGEST_PATTERN, examples=["sha256:" + "ab" * 32])],
     who: Reader,
-    context: Context,
+    deployment: DeploymentDep,
 ) -> EarliestPublic:
     """Return the earliest entry of `digest`: index, time and leaf hash, and whether it is yours.
 
     Only a caller who knows the digest can ask, and the answer holds no metadata or nonce
     of another tenant's entry.
     """
-    entry = context.ledger.earliest(bytes.fromhex(digest[7:]))
+    entry = deployment.store.earliest(bytes.fromhex(digest[7:]))
     if entry is None:
         raise ApiProblem(404, f"no entry records {digest}")
     return EarliestPublic(
@@ -38,5 +39,5 @@ def earliest(
         index=entry.index,
         received_at=entry.received_at,
         leaf_hash=entry.leaf_hash.hex(),
-        yours=entry.tenant_id == who.tenant_id,
+        yours=tenant_of(deployment.engine, entry.index) == who.tenant_id,
     )

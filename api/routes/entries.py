@@ -16,16 +16,17 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from ipledger.api.context import ApiContext, EntryView, NewEntry, Owner
-from ipledger.api.deps import Context, Reader, Submitter, context_of, submitter
+from ipledger.api.context import ApiContext
+from ipledger.api.deps import Context, DeploymentDep, Reader, Submitter, context_of, submitter
 from ipledger.api.models import (
     BatchCreate,
     BatchReceiptPublic,
     EntryCreate,
     EntryPublic,
-    EvidenceBundle,
+    EvidenceBundlePublic,
     ReceiptProof,
     ReceiptPublic,
 )
@@ -34,9 +35,15 @@ from ipledger.api.routes.public import entry_fields, entry_public
 from ipledger.api.routing import StrictRoute, direct, json_of, validated
 from ipledger.api.sequencer import Committed
 from ipledger.ledger import idempotency
+from ipledger.ledger.anchoring import AnchorPublic as AnchorRecord
+from ipledger.ledger.anchoring.queries import anchor_for_entry
+from ipledger.ledger.checkpoints import checkpoint_covering
+from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.entries import LogEntry, NewEntry
+from ipledger.ledger.errors import OutOfRange
 from ipledger.ledger.idempotency import MAX_KEY_LENGTH
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
-from ipledger.ledger.tenants import Principal
+from ipledger.ledger.tenants import Principal, tenant_of
 from ipledger.verifier.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
@@ -53,7 +60,7 @@ IdempotencyKey = Annotated[
         "first response (`Idempotent-Replayed: true`); the same key with another body is 409.",
     ),
 ]
-Submission = TypeVar("Submission", EntryCreate, BatchCreate)
+SubmissionBody = TypeVar("SubmissionBody", EntryCreate, BatchCreate)
 _IDEMPOTENCY_KEY: TypeAdapter[str] = TypeAdapter(
     Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH, pattern=KEY_PATTERN)]
 )
@@ -114,7 +121,7 @@ def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
     return out
 
 
-def _receipt_public(entry: EntryView, note: str, proof: list[bytes]) -> ReceiptPublic:
+def _receipt_public(entry: LogEntry, note: str, proof: list[bytes]) -> ReceiptPublic:
     return ReceiptPublic(
         **entry_fields(entry),
         receipt=ReceiptProof(note=note, proof=[h.hex() for h in proof]),
@@ -127,7 +134,7 @@ def _receipt_public(entry: EntryView, note: str, proof: list[bytes]) -> ReceiptP
 # they parse to exactly what ReceiptPublic / BatchReceiptPublic give.
 
 
-def _entry_fields(e: EntryView, with_metadata: bool) -> str:
+def _entry_fields(e: LogEntry, with_metadata: bool) -> str:
     metadata = ""
     if with_metadata:
         metadata = f'"metadata":{"null" if e.metadata_jcs is None else e.metadata_jcs},'
@@ -186,9 +193,8 @@ async def _submit(
     key: str | None,
     payload: Callable[[], Any],
 ) -> Response:
-    owner = Owner(who.tenant_id, who.key_id)
     if key is None:
-        result = await context.sequencer.submit(entries, owner, alone=alone)
+        result = await context.sequencer.submit(entries, who, alone=alone)
         return Response(render(result), status_code=201, media_type="application/json")
     fingerprint = _fingerprint(route, payload())
     slot = (who.tenant_id, key)
@@ -197,7 +203,9 @@ async def _submit(
         await busy.wait()
     event = in_flight[slot] = asyncio.Event()
     try:
-        stored = await run_in_threadpool(idempotency.lookup, context.engine, who.tenant_id, key)
+        stored = await run_in_threadpool(
+            idempotency.lookup, context.deployment.engine, who.tenant_id, key
+        )
     except BaseException:
         del in_flight[slot]
         event.set()
@@ -217,10 +225,12 @@ async def _submit(
         )
 
     try:
-        await context.sequencer.submit(entries, owner, alone=True, in_transaction=record)
+        await context.sequencer.submit(entries, who, alone=True, in_transaction=record)
     except IntegrityError:
         # Another process recorded this key meanwhile (our group was rolled back).
-        stored = await run_in_threadpool(idempotency.lookup, context.engine, who.tenant_id, key)
+        stored = await run_in_threadpool(
+            idempotency.lookup, context.deployment.engine, who.tenant_id, key
+        )
         if stored is None:
             raise
         return _replay(stored, fingerprint, key)
@@ -231,8 +241,8 @@ async def _submit(
 
 
 async def _direct_submission(
-    request: Request, model: type[Submission]
-) -> tuple[Submission, Principal, str | None]:
+    request: Request, model: type[SubmissionBody]
+) -> tuple[SubmissionBody, Principal, str | None]:
     """Do what the submission routes' declarations say, in the order FastAPI would."""
     raw = await json_of(request)
     who = await submitter(request)
@@ -300,9 +310,12 @@ async def submit_batch(
     )
 
 
-def _own_entry(context: ApiContext, who: Principal, index: int) -> EntryView:
-    entry = context.ledger.entry(index)
-    if entry is None or entry.tenant_id != who.tenant_id:
+def _own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:
+    try:
+        entry = deployment.store.entry(index)
+    except OutOfRange:
+        entry = None
+    if entry is None or tenant_of(deployment.engine, index) != who.tenant_id:
         # Entries of other tenants are not shown at all, so their existence is not leaked
         # beyond the public log (whose leaves are blinded by the nonce).
         raise ApiProblem(404, f"your tenant has no entry {index}")
@@ -315,12 +328,21 @@ def _own_entry(context: ApiContext, who: Principal, index: int) -> EntryView:
     responses=_READ_ERRORS,
     summary="One of your entries, with its checkpoint and anchor status",
 )
-def get_entry(index: Index, who: Reader, context: Context) -> EntryPublic:
+def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPublic:
     """Return the entry, the smallest checkpoint and the earliest anchor that cover it."""
-    entry = _own_entry(context, who, index)
+    entry = _own_entry(deployment, who, index)
     return entry_public(
-        entry, context.ledger.covering_checkpoint(index), context.ledger.covering_anchor(index)
+        entry, checkpoint_covering(deployment.store, index), _covering_anchor(deployment, index)
     )
+
+
+def _covering_anchor(deployment: Deployment, index: int) -> AnchorRecord | None:
+    """Return the anchor covering `index` on chain, else the one on its way (None: no chain)."""
+    target = deployment.target
+    if target is None:
+        return None
+    with Session(deployment.engine) as session:
+        return anchor_for_entry(session, index, target)
 
 
 @router.get(
@@ -331,8 +353,10 @@ def get_entry(index: Index, who: Reader, context: Context) -> EntryPublic:
 )
 def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     """Sign a receipt of exactly this entry (e.g. to keep one entry of a batch on its own)."""
-    entry = _own_entry(context, who, index)
-    note = context.sign(receipt_note_text(context.origin, index, ReceiptTree([entry.leaf_hash])))
+    deployment = context.deployment
+    entry = _own_entry(deployment, who, index)
+    text = receipt_note_text(context.settings.origin, index, ReceiptTree([entry.leaf_hash]))
+    note = deployment.log_signer.sign_note(text)
     return _receipt_public(entry, note, [])
 
 
@@ -342,7 +366,7 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
         200: {
             "description": "The evidence bundle (DESIGN section 8) for `ipledger-verify`, "
             "served once an anchor covering the entry is final.",
-            "model": EvidenceBundle,
+            "model": EvidenceBundlePublic,
         },
         202: {
             "model": EntryPublic,
@@ -361,13 +385,14 @@ def get_evidence(index: Index, who: Reader, context: Context) -> Response:
     chain, so its bundle is not handed out: until then the answer is 202 with the entry's
     status and `Retry-After`.
     """
-    entry = _own_entry(context, who, index)
-    anchor = context.ledger.covering_anchor(index)
+    deployment = context.deployment
+    entry = _own_entry(deployment, who, index)
+    anchor = _covering_anchor(deployment, index)
     retry = {"Retry-After": str(context.settings.api_evidence_retry_after)}
     if anchor is None or anchor.state != "final":
-        status = entry_public(entry, context.ledger.covering_checkpoint(index), anchor)
+        status = entry_public(entry, checkpoint_covering(deployment.store, index), anchor)
         return JSONResponse(status.model_dump(mode="json"), status_code=202, headers=retry)
-    bundle = context.evidence(index, anchor)
+    bundle = None if context.chain is None else context.chain.evidence(index, anchor)
     if bundle is None:
         raise ApiProblem(
             503,

@@ -6,11 +6,12 @@ import time
 
 from fastapi import APIRouter
 
-from ipledger.api.context import ChainStatus
+from ipledger.api.chain_side import ChainStatus
 from ipledger.api.deps import Context
 from ipledger.api.models import ChainHealth, Health, LogInfo
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
+from ipledger.ledger.db import ping
 
 router = APIRouter(prefix="/v1", tags=["log"], route_class=StrictRoute)
 
@@ -23,15 +24,16 @@ router = APIRouter(prefix="/v1", tags=["log"], route_class=StrictRoute)
 )
 def log_info(context: Context) -> LogInfo:
     """Return what a verifier needs to pin this log."""
-    chain = context.ledger.chain_info()
+    deployment = context.deployment
+    target = deployment.target  # None until the chain is connected
     return LogInfo(
-        origin=context.origin,
-        verifier_key=context.verifier_key,
-        size=context.ledger.size(),
+        origin=context.settings.origin,
+        verifier_key=deployment.verifier_key,
+        size=deployment.store.size(),
         chain=context.settings.chain,
-        chain_id=chain.get("chain_id"),
-        contract=chain.get("contract"),
-        log_address=chain.get("log_address"),
+        chain_id=None if target is None else target.chain_id,
+        contract=None if target is None else target.contract,
+        log_address=None if target is None else target.log_address,
     )
 
 
@@ -48,8 +50,8 @@ def health(context: Context) -> Health:
     wait in the backlog) without making it unavailable.
     """
     try:
-        context.ledger.ping()
-        backlog = context.ledger.backlog()
+        ping(context.deployment.engine)
+        backlog = context.deployment.backlog()
     except Exception as exc:
         raise ApiProblem(
             503,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ipledger.api.deps import Context
+from ipledger.api.deps import DeploymentDep
 from ipledger.api.models import ConsistencyProofPublic, InclusionProofPublic
 from ipledger.api.problems import ApiProblem, FieldProblem, problem_responses
 from ipledger.api.routing import StrictRoute
@@ -31,7 +31,7 @@ def _beyond(field: str, value: int, size: int) -> ApiProblem:
     summary="Inclusion proof of a leaf in the tree of a size",
 )
 def inclusion(
-    index: Annotated[int, Query(ge=0, le=2**63 - 1)], size: Size, context: Context
+    index: Annotated[int, Query(ge=0, le=2**63 - 1)], size: Size, deployment: DeploymentDep
 ) -> InclusionProofPublic:
     """Return the proof that leaf `index` is in the tree of `size` leaves.
 
@@ -42,17 +42,16 @@ def inclusion(
         raise ApiProblem(
             422, f"index: {reason}", errors=[FieldProblem(field="index", reason=reason)]
         )
-    current = context.ledger.size()
+    store = deployment.store
+    current = store.size()
     if size > current:
         raise _beyond("size", size, current)
-    entry = context.ledger.entry(index)
-    assert entry is not None
     return InclusionProofPublic(
         index=index,
         size=size,
-        leaf_hash=entry.leaf_hash.hex(),
-        root=context.ledger.root(size).hex(),
-        proof=[h.hex() for h in context.ledger.inclusion_proof(index, size)],
+        leaf_hash=store.entry(index).leaf_hash.hex(),
+        root=store.root(size).hex(),
+        proof=[h.hex() for h in store.inclusion_proof(index, size)],
     )
 
 
@@ -62,7 +61,7 @@ def inclusion(
     responses=problem_responses(404, 422, 503),
     summary="Consistency proof between two tree sizes",
 )
-def consistency(first: Size, second: Size, context: Context) -> ConsistencyProofPublic:
+def consistency(first: Size, second: Size, deployment: DeploymentDep) -> ConsistencyProofPublic:
     """Return the proof that the tree of `first` leaves is a prefix of that of `second`.
 
     `first` must not exceed `second` (else 422); a `second` beyond the log's size is 404.
@@ -72,13 +71,14 @@ def consistency(first: Size, second: Size, context: Context) -> ConsistencyProof
         raise ApiProblem(
             422, f"first: {reason}", errors=[FieldProblem(field="first", reason=reason)]
         )
-    current = context.ledger.size()
+    store = deployment.store
+    current = store.size()
     if second > current:
         raise _beyond("second", second, current)
     return ConsistencyProofPublic(
         first=first,
         second=second,
-        first_root=context.ledger.root(first).hex(),
-        second_root=context.ledger.root(second).hex(),
-        proof=[h.hex() for h in context.ledger.consistency_proof(first, second)],
+        first_root=store.root(first).hex(),
+        second_root=store.root(second).hex(),
+        proof=[h.hex() for h in store.consistency_proof(first, second)],
     )

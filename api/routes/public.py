@@ -1,45 +1,50 @@
-"""Turn ledger views into the public response models (hex hashes, status words)."""
+"""Turn ledger values into the public response models (hex hashes, status words)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from ipledger.api.context import AnchorView, CheckpointView, EntryView
 from ipledger.api.models import AnchorPublic, CheckpointPublic, CheckpointRef, EntryPublic
+from ipledger.ledger.anchoring import AnchorPublic as AnchorRecord
+from ipledger.ledger.anchoring import AnchorState
+from ipledger.ledger.checkpoints import SignedCheckpoint
+from ipledger.ledger.entries import LogEntry
 
 # Anchor states at which an entry counts as anchored (in a block) or final.
-ANCHORED_STATES = frozenset(("included", "final"))
+ANCHORED_STATES = frozenset((AnchorState.INCLUDED, AnchorState.FINAL))
 
 
-def anchor_public(view: AnchorView) -> AnchorPublic:
+def anchor_public(anchor: AnchorRecord) -> AnchorPublic:
     """Return the public form of an anchor."""
     return AnchorPublic(
-        size=view.size,
-        root=view.root.hex(),
-        state=view.state,
-        chain_id=view.chain_id,
-        contract=view.contract,
-        tx_hash=view.tx_hash,
-        block_number=view.block_number,
-        block_hash=view.block_hash,
-        block_time=view.block_time,
+        size=anchor.tree_size,
+        root=anchor.root.hex(),
+        state=anchor.state.value,
+        chain_id=anchor.chain_id,
+        contract=anchor.contract,
+        tx_hash=anchor.tx_hash,
+        block_number=anchor.block_number,
+        block_hash=anchor.block_hash,
+        block_time=anchor.block_time,
     )
 
 
-def checkpoint_public(view: CheckpointView) -> CheckpointPublic:
+def checkpoint_public(checkpoint: SignedCheckpoint) -> CheckpointPublic:
     """Return the public form of a checkpoint."""
-    return CheckpointPublic(size=view.size, root=view.root.hex(), note=view.note)
+    return CheckpointPublic(
+        size=checkpoint.tree_size, root=checkpoint.root.hex(), note=checkpoint.note
+    )
 
 
-def entry_status(anchor: AnchorView | None) -> str:
+def entry_status(anchor: AnchorRecord | None) -> str:
     """Return pending, anchored or final for the earliest anchor covering an entry."""
     if anchor is None or anchor.state not in ANCHORED_STATES:
         return "pending"
-    return "final" if anchor.state == "final" else "anchored"
+    return "final" if anchor.state is AnchorState.FINAL else "anchored"
 
 
-def entry_fields(entry: EntryView) -> dict[str, Any]:
+def entry_fields(entry: LogEntry) -> dict[str, Any]:
     """Return the fields every answer about one of the caller's entries starts with."""
     return {
         "index": entry.index,
@@ -53,7 +58,7 @@ def entry_fields(entry: EntryView) -> dict[str, Any]:
 
 
 def entry_public(
-    entry: EntryView, checkpoint: CheckpointView | None, anchor: AnchorView | None
+    entry: LogEntry, checkpoint: SignedCheckpoint | None, anchor: AnchorRecord | None
 ) -> EntryPublic:
     """Return the public form of one of the caller's entries."""
     return EntryPublic(
@@ -61,6 +66,6 @@ def entry_public(
         status=entry_status(anchor),
         checkpoint=None
         if checkpoint is None
-        else CheckpointRef(size=checkpoint.size, root=checkpoint.root.hex()),
+        else CheckpointRef(size=checkpoint.tree_size, root=checkpoint.root.hex()),
         anchor=None if anchor is None else anchor_public(anchor),
     )

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
-from ipledger.ledger.anchoring.states import ON_CHAIN_STATES, AnchorState
+from ipledger.ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES, AnchorState
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,37 @@ def attempts_of(session: Session, anchor_id: int) -> list[AnchorAttempt]:
         select(AnchorAttempt).where(AnchorAttempt.anchor_id == anchor_id)
         .order_by(col(AnchorAttempt.id))
     ).all())
+
+
+def anchor_for_entry(session: Session, index: int, target: AnchorTarget) -> AnchorPublic | None:
+    """Return the anchor that covers entry `index` on chain, else the one on its way, or None.
+
+    The first is `anchor_covering`'s (included or final); "on its way" is the smallest
+    pending or sent anchor of a size above the entry, shown so a client sees progress.
+    """
+    found = anchor_covering(session, index, target)
+    if found is not None:
+        return found
+    row = session.exec(
+        select(Anchor)
+        .where(
+            *target_filter(target),
+            col(Anchor.tree_size) > index,
+            col(Anchor.state).in_([s.value for s in IN_FLIGHT_STATES]),
+        )
+        .order_by(col(Anchor.tree_size))
+    ).first()
+    return None if row is None else AnchorPublic.of(row)
+
+
+def anchored_size(session: Session, target: AnchorTarget | None) -> int:
+    """Return the largest tree size anchored in a block (included or final) on `target`, or 0."""
+    if target is None:
+        return 0
+    largest = session.exec(
+        select(func.max(Anchor.tree_size)).where(
+            *target_filter(target),
+            col(Anchor.state).in_([s.value for s in ON_CHAIN_STATES]),
+        )
+    ).one()
+    return int(largest or 0)

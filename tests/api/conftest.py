@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from ipledger.api.ledger_port import StoreLedger
 from ipledger.api.main import create_app
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
@@ -23,12 +23,16 @@ class Api:
     """A running app, its client, its log key and ready-made API keys."""
 
     client: TestClient
-    ledger: StoreLedger
+    deployment: Deployment
     signer: LogSigner
     settings: Settings
 
+    @property
+    def store(self) -> LogStore:
+        return self.deployment.store
+
     def key(self, tenant: str = "office-a", scopes: tuple[str, ...] = ("submit", "read")) -> str:
-        return create_key(self.ledger.engine, tenant, scopes)[1]
+        return create_key(self.store.engine, tenant, scopes)[1]
 
     def headers(self, key: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {key}"}
@@ -37,13 +41,12 @@ class Api:
 def make_api(url: str, **overrides: object) -> Iterator[Api]:
     values: dict[str, object] = {"origin": ORIGIN, "api_rate_per_second": 0, **overrides}
     settings = Settings(**values)  # type: ignore[arg-type]
-    store = LogStore.open(url)
-    ledger = StoreLedger(store)
     signer = LogSigner.generate(ORIGIN)
-    app = create_app(settings, ledger=ledger, signer=signer)
+    deployment = Deployment(settings, LogStore.open(url), signer)
+    app = create_app(deployment)
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield Api(client, ledger, signer, settings)
-    store.close()
+        yield Api(client, deployment, signer, settings)
+    deployment.close()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from fastapi.testclient import TestClient
 
 from ipledger.api import models as documented
 from ipledger.api.chain_side import ChainSide
-from ipledger.api.ledger_port import StoreLedger
 from ipledger.api.main import create_app
 from ipledger.ledger.chain.anvil import AnvilNode
 from ipledger.ledger.chain.client import (
@@ -29,8 +28,8 @@ from ipledger.ledger.chain.client import (
 from ipledger.ledger.chain.presets import get_preset
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import ChainConnection, ChainOpener, Deployment
 from ipledger.ledger.keys import LogSigner
-from ipledger.ledger.runtime import ChainContext
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
 from ipledger.verifier import EvidenceBundle, verify
@@ -44,17 +43,19 @@ def digest(n: int) -> str:
     return "sha256:" + hashlib.sha256(b"anchoring %d" % n).hexdigest()
 
 
-def chain_on(node: AnvilNode, where: Path) -> Callable[[Settings], ChainContext]:
+def chain_on(node: AnvilNode, where: Path) -> ChainOpener:
     """Open the session's anvil with a fresh operator key and contract (as open_chain would)."""
 
-    def opener(settings: Settings) -> ChainContext:
+    def opener(settings: Settings) -> ChainConnection:
         w3 = connect(node.rpc_url, expected_chain_id=node.chain_id)
         signer = generate_key_file(where / "operator.key")
         fund_local_account(w3, signer.address)
         artifact = load_artifact()
         deployment = deploy_contract(w3, signer, artifact)
         contract = anchor_contract(w3, deployment.address, artifact)
-        return ChainContext(w3, node.rpc_url, get_preset("local"), signer, deployment, contract)
+        return ChainConnection(
+            w3, node.rpc_url, get_preset("local"), signer, deployment, contract
+        )
 
     return opener
 
@@ -77,9 +78,7 @@ class Anchored:
 
 
 @contextlib.contextmanager
-def make(
-    url: str, opener: Callable[[Settings], ChainContext], **overrides: Any
-) -> Iterator[Anchored]:
+def make(url: str, opener: ChainOpener, **overrides: Any) -> Iterator[Anchored]:
     values: dict[str, Any] = {
         "origin": ORIGIN,
         "api_rate_per_second": 0,
@@ -90,8 +89,9 @@ def make(
     settings = Settings(**values)
     store = LogStore.open(url)
     signer = LogSigner.generate(ORIGIN)
-    side = ChainSide(settings, store, signer, opener=opener)
-    app = create_app(settings, ledger=StoreLedger(store, side.target), signer=signer, chain=side)
+    deployment = Deployment(settings, store, signer, chain_opener=opener)
+    side = ChainSide(deployment)
+    app = create_app(deployment, chain=side)
     key = create_key(store.engine, "office-a", ("submit", "read"))[1]
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Anchored(client, side, signer, {"Authorization": f"Bearer {key}"})
@@ -127,13 +127,13 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
     for index in range(6):
         body = anchored.wait_for(functools.partial(final_bundle, index))
         bundle = EvidenceBundle.from_json(body)
-        documented.EvidenceBundle.model_validate_json(body)  # what /openapi.json promises
+        documented.EvidenceBundlePublic.model_validate_json(body)  # what /openapi.json promises
         verdict = verify(bundle, log_key=anchored.signer.verifier_key)
         assert bundle.entry.index == index and verdict is not None
     assert bundle.entry.digest.hex() == digest(5)[7:]
 
     info = c.get("/v1/log").json()
-    target = anchored.side.target()
+    target = anchored.side.deployment.target
     assert target is not None
     assert (info["chain_id"], info["contract"], info["log_address"]) == (
         target.chain_id,
@@ -166,7 +166,7 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
 
 
 def test_health_reports_backlog_and_a_chain_that_does_not_come_up(migrated_url: str) -> None:
-    def unreachable(settings: Settings) -> ChainContext:
+    def unreachable(settings: Settings) -> ChainConnection:
         raise ConnectionError("no node here")
 
     with make(migrated_url, unreachable) as api:

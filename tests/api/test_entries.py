@@ -33,8 +33,8 @@ def test_single_submission_returns_a_verifiable_receipt(api: Api) -> None:
         body["received_at"],
     )
     # The receipt is only sent after the commit: the store already holds the entry.
-    assert api.ledger.size() == 1
-    assert api.ledger.store.entry(0).leaf_hash.hex() == body["leaf_hash"]
+    assert api.store.size() == 1
+    assert api.store.entry(0).leaf_hash.hex() == body["leaf_hash"]
 
 
 def test_client_nonce_is_kept(api: Api) -> None:
@@ -59,7 +59,7 @@ def test_concurrent_singles_share_commits_and_every_receipt_verifies(api: Api) -
     assert sorted(b["index"] for b in bodies) == list(range(200))
     for body in bodies:
         verify_entry_receipt(body, api.signer.verifier_key)
-    assert api.ledger.size() == 200
+    assert api.store.size() == 200
 
 
 def test_batch_is_one_receipt_over_all_its_leaves(api: Api) -> None:
@@ -94,7 +94,7 @@ def test_batch_with_one_bad_entry_stores_nothing(api: Api) -> None:
     problem = r.json()
     assert problem["errors"][0]["field"] == "entries[6].digest"
     assert problem["errors"][0]["position"] == 6
-    assert api.ledger.size() == 0
+    assert api.store.size() == 0
 
 
 def test_entry_status_and_tenant_isolation(api: Api) -> None:
@@ -133,7 +133,7 @@ def test_idempotency_key_replays_and_conflicts(api: Api) -> None:
     assert first.status_code == again.status_code == 201
     assert first.json() == again.json()
     assert again.headers["idempotent-replayed"] == "true"
-    assert api.ledger.size() == 1
+    assert api.store.size() == 1
     clash = api.client.post("/v1/entries", json={"digest": digest(2)}, headers=headers)
     assert clash.status_code == 409 and clash.json()["type"].endswith("idempotency-key-reused")
     # Keys are per tenant.
@@ -143,7 +143,7 @@ def test_idempotency_key_replays_and_conflicts(api: Api) -> None:
         headers={**api.headers(api.key("office-b")), "Idempotency-Key": "order-42"},
     )
     assert other.status_code == 201
-    assert api.ledger.size() == 2
+    assert api.store.size() == 2
 
 
 def test_concurrent_retries_with_one_idempotency_key_append_once(api: Api) -> None:
@@ -157,4 +157,4 @@ def test_concurrent_retries_with_one_idempotency_key_append_once(api: Api) -> No
     with ThreadPoolExecutor(8) as pool:
         bodies = list(pool.map(submit, range(8)))
     assert all(b == bodies[0] for b in bodies)
-    assert api.ledger.size() == 1
+    assert api.store.size() == 1

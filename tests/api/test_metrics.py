@@ -9,11 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from ipledger.api.ledger_port import StoreLedger
 from ipledger.api.main import create_app
 from ipledger.api.metrics import MetricsMiddleware
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
@@ -23,7 +23,7 @@ from ipledger.ledger.tenants import create_key
 def client(migrated_url: str) -> Iterator[tuple[TestClient, str, LogStore, LogSigner]]:
     store = LogStore.open(migrated_url)
     signer = LogSigner.generate("metrics.test/log")
-    app = create_app(Settings(api_rate_per_second=0), ledger=StoreLedger(store), signer=signer)
+    app = create_app(Deployment(Settings(api_rate_per_second=0), store, signer))
     key = create_key(store.engine, "office-a", ["submit", "read"])[1]
     with TestClient(MetricsMiddleware(app, store.engine), raise_server_exceptions=False) as c:
         yield c, key, store, signer

@@ -63,7 +63,7 @@ def test_auth_problems(api: Api) -> None:
 def test_bad_bodies(api: Api, content: bytes, content_type: str, status: int) -> None:
     headers = {**api.headers(api.key()), "Content-Type": content_type}
     problem(api.client.post("/v1/entries", content=content, headers=headers), status)
-    assert api.ledger.size() == 0
+    assert api.store.size() == 0
 
 
 def test_routing_problems(api: Api) -> None:

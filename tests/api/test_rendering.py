@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from ipledger.api.context import EntryView
 from ipledger.api.models import BatchEntryPublic, BatchReceiptPublic, ReceiptProof, ReceiptPublic
 from ipledger.api.routes.entries import _batch_body, _single_body
 from ipledger.api.sequencer import Committed
+from ipledger.ledger.entries import LogEntry
 from ipledger.verifier.leaf import NO_METADATA_HASH, canonical_metadata
 
 NOTE = (
@@ -26,10 +26,10 @@ METADATA: list[dict[str, Any] | None] = [
 ]
 
 
-def entry(index: int, metadata: dict[str, Any] | None) -> EntryView:
+def entry(index: int, metadata: dict[str, Any] | None) -> LogEntry:
     jcs = None if metadata is None else canonical_metadata(metadata)
     h = hashlib.sha256(index.to_bytes(8, "big")).digest()
-    return EntryView(
+    return LogEntry(
         index,
         h,
         h[:16],
@@ -37,7 +37,6 @@ def entry(index: int, metadata: dict[str, Any] | None) -> EntryView:
         NO_METADATA_HASH if jcs is None else hashlib.sha256(jcs).digest(),
         1_795_996_865_123,
         hashlib.sha256(h).digest(),
-        1,
     )
 
 

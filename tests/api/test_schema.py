@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from ipledger.api.ledger_port import StoreLedger
 from ipledger.api.main import create_app
 from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
@@ -106,9 +106,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzed]:
     path: Path = tmp_path_factory.mktemp("schema") / "ledger.db"
     store = LogStore.open(f"sqlite:///{path}")
     signer = LogSigner.generate(ORIGIN)
-    app = create_app(
-        Settings(origin=ORIGIN, api_rate_per_second=0), ledger=StoreLedger(store), signer=signer
-    )
+    app = create_app(Deployment(Settings(origin=ORIGIN, api_rate_per_second=0), store, signer))
     key = create_key(store.engine, "office-a", ("submit", "read"))[1]
     with TestClient(app) as client:
         auth = {"Authorization": f"Bearer {key}"}

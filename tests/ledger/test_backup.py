@@ -12,30 +12,30 @@ from ipledger.api.cli import main
 from ipledger.ledger.backup import backup
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BackupError
 from ipledger.ledger.keys import LogSigner
-from ipledger.ledger.service import Ledger
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.proof import verify_inclusion
 from tests.ledger.background import appending
 
 
-def _append(ledger: Ledger, n: int, tag: str) -> None:
+def _append(ledger: Deployment, n: int, tag: str) -> None:
     ledger.store.append([{"digest": "sha256:" + hashlib.sha256(f"{tag}{i}".encode()).hexdigest(),
                           "metadata": {"ref": f"{tag}-{i}"}} for i in range(n)])
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    opened, _ = Ledger.init(Settings(data_dir=tmp_path / "log", origin="example.org/log"))
+def ledger(tmp_path: Path) -> Deployment:
+    opened, _ = Deployment.init(Settings(data_dir=tmp_path / "log", origin="example.org/log"))
     _append(opened, 700, "a")
-    cut_checkpoint(opened.store, opened.signer)
+    cut_checkpoint(opened.store, opened.log_signer)
     _append(opened, 50, "b")
     return opened
 
 
-def test_backup_while_appends_go_on_is_one_snapshot(ledger: Ledger, tmp_path: Path) -> None:
+def test_backup_while_appends_go_on_is_one_snapshot(ledger: Deployment, tmp_path: Path) -> None:
     with appending(lambda n: _append(ledger, 20, f"w{n}-")):
         report = backup(ledger, tmp_path / "copy.db")
     assert report.checkpoint_size == 700 and 750 <= report.size <= ledger.store.size()
@@ -56,24 +56,24 @@ def test_backup_while_appends_go_on_is_one_snapshot(ledger: Ledger, tmp_path: Pa
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
-def test_a_restored_backup_is_the_log(ledger: Ledger, tmp_path: Path) -> None:
+def test_a_restored_backup_is_the_log(ledger: Deployment, tmp_path: Path) -> None:
     report = backup(ledger, tmp_path / "copy.db")
     restored_dir = tmp_path / "restored"
     restored_dir.mkdir()
     (tmp_path / "copy.db").rename(restored_dir / "ledger.db")
     (restored_dir / "log.key").write_bytes(ledger.settings.resolved_log_key_file.read_bytes())
-    restored = Ledger.open(Settings(data_dir=restored_dir))
+    restored = Deployment.open(Settings(data_dir=restored_dir))
     try:
         assert restored.store.head() == (report.size, report.root)
         _append(restored, 5, "after")   # it takes appends again
-        checkpoint = cut_checkpoint(restored.store, restored.signer)
+        checkpoint = cut_checkpoint(restored.store, restored.log_signer)
         assert checkpoint is not None
-        verify_checkpoint(checkpoint.note, ledger.signer.verifier_key, origin="example.org/log")
+        verify_checkpoint(checkpoint.note, ledger.verifier_key, origin="example.org/log")
     finally:
         restored.close()
 
 
-def test_backup_never_overwrites(ledger: Ledger, tmp_path: Path) -> None:
+def test_backup_never_overwrites(ledger: Deployment, tmp_path: Path) -> None:
     (tmp_path / "taken.db").write_bytes(b"precious")
     with pytest.raises(BackupError, match="exists: name a new file"):
         backup(ledger, tmp_path / "taken.db")
@@ -83,7 +83,7 @@ def test_backup_never_overwrites(ledger: Ledger, tmp_path: Path) -> None:
 
 
 def test_a_log_whose_root_disagrees_with_its_tiles_is_not_backed_up(
-    ledger: Ledger, tmp_path: Path,
+    ledger: Deployment, tmp_path: Path,
 ) -> None:
     database = ledger.settings.data_dir / "ledger.db"
     with sqlite3.connect(database) as conn:
@@ -94,7 +94,7 @@ def test_a_log_whose_root_disagrees_with_its_tiles_is_not_backed_up(
 
 
 def test_a_checkpoint_not_signed_by_the_log_key_fails_the_backup(
-    ledger: Ledger, tmp_path: Path,
+    ledger: Deployment, tmp_path: Path,
 ) -> None:
     impostor = LogSigner.generate("example.org/log")
     forged = impostor.sign_note(f"example.org/log\n750\n{ledger.store.root(750).hex()}\n")
@@ -107,7 +107,7 @@ def test_a_checkpoint_not_signed_by_the_log_key_fails_the_backup(
 
 
 def test_postgres_logs_are_sent_to_pg_dump(store: LogStore, tmp_path: Path) -> None:
-    on = Ledger(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
+    on = Deployment(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
     if store.engine.dialect.name == "sqlite":
         assert backup(on, tmp_path / "copy.db").size == 0
     else:

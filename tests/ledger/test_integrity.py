@@ -16,48 +16,50 @@ from ipledger.ledger import integrity
 from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import IntegrityError
 from ipledger.ledger.integrity import check_log
 from ipledger.ledger.keys import LogSigner
-from ipledger.ledger.service import Ledger
 from ipledger.ledger.store import LogStore
 from tests.ledger.background import appending
 
 SIZES = [5, 250, 7, 1, 600, 300]   # batches crossing tile edges; 1,163 entries
 
 
-def _append(ledger: Ledger, n: int, tag: str) -> None:
+def _append(ledger: Deployment, n: int, tag: str) -> None:
     ledger.store.append([
         {"digest": "sha256:" + hashlib.sha256(f"{tag}{i}".encode()).hexdigest(),
          **({"metadata": {"ref": f"{tag}-{i}", "n": i}} if i % 3 == 0 else {})}
         for i in range(n)])
 
 
-def _anchor(ledger: Ledger, size: int, root: bytes) -> None:
+def _anchor(ledger: Deployment, size: int, root: bytes) -> None:
     with Session(ledger.store.engine) as session:
         session.add(Anchor(chain_id=31337, contract="0x" + "11" * 20, log_address="0x" + "22" * 20,
                            tree_size=size, root=root, state="final", created_at=0, updated_at=0))
         session.commit()
 
 
-def _fill(ledger: Ledger) -> None:
+def _fill(ledger: Deployment) -> None:
     for n, size in enumerate(SIZES):
         _append(ledger, size, f"b{n}-")
-        checkpoint = cut_checkpoint(ledger.store, ledger.signer)
+        checkpoint = cut_checkpoint(ledger.store, ledger.log_signer)
         assert checkpoint is not None
         if n % 2:
             _anchor(ledger, checkpoint.tree_size, checkpoint.root)
 
 
 @pytest.fixture
-def ledger(store: LogStore, tmp_path: Path) -> Ledger:
-    filled = Ledger(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
+def ledger(store: LogStore, tmp_path: Path) -> Deployment:
+    filled = Deployment(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
     _fill(filled)
     return filled
 
 
 @pytest.mark.parametrize("chunk", [256, 300, 1 << 16])
-def test_a_sound_log_passes(ledger: Ledger, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sound_log_passes(
+    ledger: Deployment, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(integrity, "CHUNK", chunk)
     seen: list[int] = []
     report = check_log(ledger, lambda done, size: seen.append(done))
@@ -70,18 +72,18 @@ def test_a_sound_log_passes(ledger: Ledger, chunk: int, monkeypatch: pytest.Monk
 
 
 def test_the_empty_log_passes(store: LogStore, tmp_path: Path) -> None:
-    empty = Ledger(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
+    empty = Deployment(Settings(data_dir=tmp_path), store, LogSigner.generate("example.org/log"))
     assert check_log(empty).size == 0
 
 
 def test_appends_during_the_check_are_left_for_the_next(
-    ledger: Ledger, monkeypatch: pytest.MonkeyPatch,
+    ledger: Deployment, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(integrity, "CHUNK", 256)
     size = ledger.store.size()
     def append_and_cut(n: int) -> None:   # as a serving log does: appends and checkpoints
         _append(ledger, 37, f"late{n}-")
-        cut_checkpoint(ledger.store, ledger.signer)
+        cut_checkpoint(ledger.store, ledger.log_signer)
 
     with appending(append_and_cut):
         report = check_log(ledger, lambda *_: None)
@@ -93,14 +95,14 @@ def test_appends_during_the_check_are_left_for_the_next(
 
 
 @pytest.fixture
-def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
-    opened, _ = Ledger.init(Settings(data_dir=tmp_path / "log", origin="example.org/log"))
+def sqlite_ledger(tmp_path: Path) -> Iterator[Deployment]:
+    opened, _ = Deployment.init(Settings(data_dir=tmp_path / "log", origin="example.org/log"))
     _fill(opened)
     yield opened
     opened.close()
 
 
-def _tamper(ledger: Ledger, sql: str, *params: object) -> None:
+def _tamper(ledger: Deployment, sql: str, *params: object) -> None:
     with sqlite3.connect(ledger.settings.data_dir / "ledger.db") as conn:
         assert conn.execute(sql, params).rowcount >= 1
 
@@ -128,12 +130,12 @@ DAMAGE = [
 
 @pytest.mark.parametrize(("sql", "params", "named"), DAMAGE,
                          ids=[d[2].split(":")[0][:40] for d in DAMAGE])
-def test_damage_is_named(sqlite_ledger: Ledger, sql: str, params: tuple[object, ...],
+def test_damage_is_named(sqlite_ledger: Deployment, sql: str, params: tuple[object, ...],
                          named: str) -> None:
     check_log(sqlite_ledger)
     _tamper(sqlite_ledger, sql, *params)
     sqlite_ledger.store.close()
-    reopened = Ledger.open(sqlite_ledger.settings)
+    reopened = Deployment.open(sqlite_ledger.settings)
     try:
         with pytest.raises(IntegrityError, match=re.escape(named)):
             check_log(reopened)
@@ -147,7 +149,7 @@ def test_damage_is_named(sqlite_ledger: Ledger, sql: str, params: tuple[object, 
     ((0, 4), 138 * 32),          # the last leaf of the partial tile
     ((1, 0), 0),                 # a tier-1 hash: the root of tile (0, 0)
 ])
-def test_a_damaged_tile_is_named(sqlite_ledger: Ledger, tile: tuple[int, int],
+def test_a_damaged_tile_is_named(sqlite_ledger: Deployment, tile: tuple[int, int],
                                  offset: int) -> None:
     with sqlite3.connect(sqlite_ledger.settings.data_dir / "ledger.db") as conn:
         (blob,) = conn.execute("SELECT hashes FROM tiles WHERE level = ? AND idx = ?",
@@ -156,7 +158,7 @@ def test_a_damaged_tile_is_named(sqlite_ledger: Ledger, tile: tuple[int, int],
         conn.execute("UPDATE tiles SET hashes = ? WHERE level = ? AND idx = ?",
                      (damaged, *tile))
     sqlite_ledger.store.close()
-    reopened = Ledger.open(sqlite_ledger.settings)
+    reopened = Deployment.open(sqlite_ledger.settings)
     try:
         with pytest.raises(IntegrityError, match=rf"tile \({tile[0]}, {tile[1]}\) differs"):
             check_log(reopened)
@@ -167,10 +169,10 @@ def test_a_damaged_tile_is_named(sqlite_ledger: Ledger, tile: tuple[int, int],
 def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log_dir = tmp_path / "log"
     assert main(["init", "--dir", str(log_dir), "--origin", "example.org/log"]) == 0
-    opened = Ledger.open(Settings(data_dir=log_dir))
+    opened = Deployment.open(Settings(data_dir=log_dir))
     try:
         _append(opened, 300, "cli")
-        cut_checkpoint(opened.store, opened.signer)
+        cut_checkpoint(opened.store, opened.log_signer)
     finally:
         opened.close()
     capsys.readouterr()

@@ -21,11 +21,10 @@ from ipledger.ledger.anchoring import Anchor, AnchorState, anchor_covering
 from ipledger.ledger.checkpoints import Checkpoint as CheckpointRow
 from ipledger.ledger.checkpoints import latest_checkpoint
 from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import ChainConnection, Deployment
 from ipledger.ledger.entries import Entry, LogEntry
 from ipledger.ledger.errors import IntegrityError
 from ipledger.ledger.integrity import check_log
-from ipledger.ledger.runtime import ChainContext, anchor_target, evidence_bundle, open_chain
-from ipledger.ledger.service import Ledger
 from ipledger.verifier import (
     EvidenceBundle,
     VerifierKey,
@@ -38,7 +37,7 @@ from ipledger.verifier import (
 )
 from ipledger.verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash, parse_digest
 from ipledger.verifier.receipt_note import merkle_root, verify_entry_receipt, verify_receipt
-from tests.reliability.harness import Deployment
+from tests.reliability.harness import DeploymentHome
 
 
 @dataclass
@@ -136,10 +135,10 @@ def _same_request(sent: Mapping[str, Any], digest: bytes, metadata: bytes | None
         raise AssertionError("the receipt carries other metadata")
 
 
-def wait_anchored(ledger: Ledger, chain: ChainContext, timeout: float = 90) -> None:
+def wait_anchored(ledger: Deployment, chain: ChainConnection, timeout: float = 90) -> None:
     """Wait until a checkpoint covers the whole log and a final anchor covers that checkpoint."""
     deadline = time.monotonic() + timeout
-    target = anchor_target(chain)
+    target = chain.target
     while True:
         size = ledger.store.size()
         newest = latest_checkpoint(ledger.store)
@@ -159,7 +158,7 @@ def wait_anchored(ledger: Ledger, chain: ChainContext, timeout: float = 90) -> N
         time.sleep(0.25)
 
 
-def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
+def audit(deployment: DeploymentHome, records: Sequence[Mapping[str, Any]], *,
           full_bundles: int = 3, sample: int = 30, served: int = 2,
           wait: float = 90) -> AuditResult:
     """Run every end-of-run check; the caller asserts `result.problems == []`."""
@@ -174,9 +173,9 @@ def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
         result.problem(f"{len(acked)} receipts parsed, clients counted {result.acknowledged}")
 
     settings = Settings(**_settings_kwargs(deployment))
-    ledger = Ledger.open(settings)
+    ledger = Deployment.open(settings)
     try:
-        chain = open_chain(settings)
+        chain = ledger.chain
         wait_anchored(ledger, chain, timeout=wait)
         result.log_size = ledger.store.size()
         entries = _all_entries(ledger)
@@ -194,14 +193,14 @@ def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
     return result
 
 
-def _settings_kwargs(deployment: Deployment) -> dict[str, Any]:
+def _settings_kwargs(deployment: DeploymentHome) -> dict[str, Any]:
     values: dict[str, Any] = {"data_dir": deployment.data_dir}
     if deployment.database_url is not None:
         values["database_url"] = deployment.database_url
     return values
 
 
-def _all_entries(ledger: Ledger) -> dict[int, LogEntry]:
+def _all_entries(ledger: Deployment) -> dict[int, LogEntry]:
     """Read the whole log in one query (the audit checks every entry a client holds)."""
     table = Entry.__table__  # type: ignore[attr-defined]
     with ledger.store.engine.connect() as conn:
@@ -236,7 +235,7 @@ def _check_entries(entries: Mapping[int, LogEntry], acked: list[Acked],
             result.lost += 1
 
 
-def _check_checkpoints(ledger: Ledger, key: str, result: AuditResult) -> None:
+def _check_checkpoints(ledger: Deployment, key: str, result: AuditResult) -> None:
     """Every checkpoint is signed, matches the log, and is consistent with the one before."""
     table = CheckpointRow.__table__  # type: ignore[attr-defined]
     with ledger.store.engine.connect() as conn:
@@ -254,9 +253,9 @@ def _check_checkpoints(ledger: Ledger, key: str, result: AuditResult) -> None:
         previous = (size, root)
 
 
-def _check_anchors(ledger: Ledger, chain: ChainContext, result: AuditResult) -> None:
+def _check_anchors(ledger: Deployment, chain: ChainConnection, result: AuditResult) -> None:
     """No size anchored twice, in the database or on chain; every on-chain root is ours."""
-    target = anchor_target(chain)
+    target = chain.target
     with Session(ledger.store.engine) as session:
         rows = session.exec(select(Anchor).where(
             Anchor.chain_id == target.chain_id, Anchor.contract == target.contract,
@@ -288,20 +287,20 @@ def _check_anchors(ledger: Ledger, chain: ChainContext, result: AuditResult) -> 
                            "Anchored event of its size on chain")
 
 
-def _check_bundles(ledger: Ledger, chain: ChainContext, entries: Mapping[int, LogEntry],
+def _check_bundles(ledger: Deployment, chain: ChainConnection, entries: Mapping[int, LogEntry],
                    acked: list[Acked], key: str, result: AuditResult, full: int,
                    sample: int) -> None:
     """Every acknowledged entry is provable by a bundle that verifies offline.
 
     Under each final anchor, `full` entries (first, last, random) get the real bundle of
-    `ledger.runtime.evidence_bundle` (assembled from the node, JSON round trip, `verify`
+    `Deployment.evidence_bundle` (assembled from the node, JSON round trip, `verify`
     with the log key), and so do `sample` random entries of the whole run. A bundle of any
     other entry under that anchor differs only in its entry and inclusion proof (steps 2-3
     of `verify`); those are checked for all entries at once: the RFC 9162 root over the
     log's leaves [0, size) must be the root of the checkpoint `verify` authenticated, and
     each entry's leaf (recomputed from its fields) is the receipt's, at its index.
     """
-    target = anchor_target(chain)
+    target = chain.target
     with Session(ledger.store.engine) as session:
         finals = session.exec(select(Anchor).where(
             Anchor.chain_id == target.chain_id, Anchor.contract == target.contract,
@@ -340,10 +339,10 @@ def _check_bundles(ledger: Ledger, chain: ChainContext, entries: Mapping[int, Lo
     result.verified = len(verified)
 
 
-def _full_bundle(ledger: Ledger, chain: ChainContext, index: int, size: int, key: str,
+def _full_bundle(ledger: Deployment, chain: ChainConnection, index: int, size: int, key: str,
                  entries: Mapping[int, LogEntry]) -> bytes:
     """Assemble entry `index`'s bundle from the node, verify its JSON; return the proven root."""
-    bundle = evidence_bundle(ledger, chain, index)
+    bundle = ledger.evidence_bundle(index)
     verdict = verify(EvidenceBundle.from_json(bundle.to_json()), log_key=key)
     if (verdict.entry_index, verdict.tree_size) != (index, size) or not verdict.log_authenticated:
         raise AssertionError(f"the verdict of entry {index} is about something else: {verdict}")
@@ -353,7 +352,7 @@ def _full_bundle(ledger: Ledger, chain: ChainContext, index: int, size: int, key
     return parse_checkpoint(parse_note(bundle.checkpoint).text).root
 
 
-def _check_served_bundles(deployment: Deployment, rpc_url: str, acked: list[Acked], key: str,
+def _check_served_bundles(deployment: DeploymentHome, rpc_url: str, acked: list[Acked], key: str,
                           result: AuditResult, count: int) -> None:
     """`count` entries' bundles from the running server, checked by `ipledger-verify`.
 

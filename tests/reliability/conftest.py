@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
+from tests.reliability.harness import DeploymentHome, LoadClients, Server, make_deployment
 
 _LINES: list[str] = []
 
@@ -33,7 +33,7 @@ def _reported_lines(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
-def deployment(tmp_path: Path) -> Iterator[Deployment]:
+def deployment(tmp_path: Path) -> Iterator[DeploymentHome]:
     """A log on SQLite in tmp_path with the managed chain (stopped afterwards)."""
     dep = make_deployment(tmp_path / "deploy")
     try:
@@ -52,7 +52,8 @@ class LoadRun:
 
 
 @contextlib.contextmanager
-def under_load(deployment: Deployment, workdir: Path, modes: tuple[str, ...] = ("single", "mixed"),
+def under_load(deployment: DeploymentHome, workdir: Path,
+               modes: tuple[str, ...] = ("single", "mixed"),
                pause: float = 0.05, tenant: str = "office-a") -> Iterator[LoadRun]:
     """Serve the deployment with clients submitting until the block ends.
 
@@ -87,7 +88,7 @@ def wait_for(what: str, condition: Callable[[], object], timeout: float = 60,
         time.sleep(every)
 
 
-def query(deployment: Deployment, sql: str) -> list[Any]:
+def query(deployment: DeploymentHome, sql: str) -> list[Any]:
     """Run one read-only SQL query on the deployment's database."""
     url = deployment.database_url or f"sqlite:///{deployment.data_dir / 'ledger.db'}"
     engine = create_engine(url)
@@ -98,7 +99,7 @@ def query(deployment: Deployment, sql: str) -> list[Any]:
         engine.dispose()
 
 
-def anchors(deployment: Deployment, state: str | None = None) -> list[Any]:
+def anchors(deployment: DeploymentHome, state: str | None = None) -> list[Any]:
     """Return the deployment's anchor rows (tree_size, state, reason), optionally in one state."""
     where = f" WHERE state = '{state}'" if state else ""
     return query(deployment, f"SELECT tree_size, state, reason FROM anchors{where} "

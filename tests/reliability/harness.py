@@ -23,7 +23,7 @@ IPLEDGER = str(Path(sys.executable).parent / "ipledger")
 
 
 @dataclass
-class Deployment:
+class DeploymentHome:
     """A data directory initialized with `ipledger init`, two tenants' API keys, settings."""
 
     root: Path
@@ -98,7 +98,7 @@ class Deployment:
 
 
 def make_deployment(root: Path, database_url: str | None = None,
-                    tenants: tuple[str, ...] = ("office-a",), **settings: str) -> Deployment:
+                    tenants: tuple[str, ...] = ("office-a",), **settings: str) -> DeploymentHome:
     """Initialize a log in `root/data` (key, database) and create one key per tenant."""
     root.mkdir(parents=True, exist_ok=True)
     base = {
@@ -108,7 +108,7 @@ def make_deployment(root: Path, database_url: str | None = None,
         "IPLEDGER_ORIGIN": "reliability.test/log",
     }
     base.update(settings)
-    deployment = Deployment(root, database_url, base, free_port())
+    deployment = DeploymentHome(root, database_url, base, free_port())
     deployment.cli("init")
     for tenant in tenants:
         deployment.create_key(tenant)
@@ -118,7 +118,7 @@ def make_deployment(root: Path, database_url: str | None = None,
 class Server:
     """One `ipledger serve` process of a deployment; its output appended to `serve.log`."""
 
-    def __init__(self, deployment: Deployment, *args: str) -> None:
+    def __init__(self, deployment: DeploymentHome, *args: str) -> None:
         self.deployment = deployment
         self.args = args
         self.proc: subprocess.Popen[bytes] | None = None
@@ -184,7 +184,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(deployment: Deployment, *args: str) -> Iterator[Server]:
+def serving(deployment: DeploymentHome, *args: str) -> Iterator[Server]:
     """Run a server for the block; stop it and the managed chain afterwards, whatever happens."""
     server = Server(deployment, *args)
     try:
@@ -197,7 +197,7 @@ def serving(deployment: Deployment, *args: str) -> Iterator[Server]:
 class LoadClients:
     """Client processes (`tests.reliability.loadgen`) submitting until told to stop."""
 
-    def __init__(self, deployment: Deployment, workdir: Path) -> None:
+    def __init__(self, deployment: DeploymentHome, workdir: Path) -> None:
         self.deployment = deployment
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)

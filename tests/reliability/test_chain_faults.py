@@ -15,12 +15,12 @@ import pytest
 from ipledger.ledger.chain.anvil import chain_down, live_node, state_file
 from tests.reliability.audit import audit
 from tests.reliability.conftest import anchors, query, report, under_load, wait_for
-from tests.reliability.harness import Deployment
+from tests.reliability.harness import DeploymentHome
 
 pytestmark = [pytest.mark.chain]
 
 
-def finish(deployment: Deployment, run_records: list[dict[str, object]], label: str) -> None:
+def finish(deployment: DeploymentHome, run_records: list[dict[str, object]], label: str) -> None:
     result = audit(deployment, run_records)
     report(f"[{label}] {result.line()}")
     assert result.problems == [], "\n".join(result.problems)
@@ -32,7 +32,7 @@ def finish(deployment: Deployment, run_records: list[dict[str, object]], label: 
     pytest.param(180.0, id="3min", marks=pytest.mark.slow),
 ])
 def test_node_down_then_back_under_load(
-    deployment: Deployment, tmp_path: Path, down: float,
+    deployment: DeploymentHome, tmp_path: Path, down: float,
 ) -> None:
     with under_load(deployment, tmp_path / "clients") as run:
         wait_for("a first final anchor", lambda: anchors(deployment, "final"))
@@ -51,7 +51,7 @@ def test_node_down_then_back_under_load(
 
 @pytest.mark.parametrize("how", ["anvil_reorg", "node killed"])
 def test_final_anchors_lost_by_the_chain_are_anchored_again(
-    deployment: Deployment, tmp_path: Path, how: str,
+    deployment: DeploymentHome, tmp_path: Path, how: str,
 ) -> None:
     # The local preset finalizes at 1 confirmation, so losing any block holding an anchor
     # breaks finality: anvil_reorg replaces the newest blocks with empty ones; a node killed
@@ -89,7 +89,7 @@ def test_final_anchors_lost_by_the_chain_are_anchored_again(
         assert after["anchor"]["block_hash"] != before["anchor"]["block_hash"]
 
 
-def evidence(deployment: Deployment, index: int) -> dict[str, Any]:
+def evidence(deployment: DeploymentHome, index: int) -> dict[str, Any]:
     answer = httpx.get(f"{deployment.url}/v1/entries/{index}/evidence", timeout=30,
                        headers={"Authorization": f"Bearer {deployment.keys['office-a']}"})
     assert answer.status_code == 200, answer.text
@@ -98,7 +98,7 @@ def evidence(deployment: Deployment, index: int) -> dict[str, Any]:
 
 
 def test_signer_without_funds_alerts_and_resumes_when_funded(
-    deployment: Deployment, tmp_path: Path,
+    deployment: DeploymentHome, tmp_path: Path,
 ) -> None:
     with under_load(deployment, tmp_path / "clients") as run:
         wait_for("a first final anchor", lambda: anchors(deployment, "final"))
@@ -128,7 +128,7 @@ def test_signer_without_funds_alerts_and_resumes_when_funded(
 
 
 def test_transaction_dropped_from_the_mempool_is_sent_again(
-    deployment: Deployment, tmp_path: Path,
+    deployment: DeploymentHome, tmp_path: Path,
 ) -> None:
     with under_load(deployment, tmp_path / "clients") as run:
         wait_for("a first final anchor", lambda: anchors(deployment, "final"))

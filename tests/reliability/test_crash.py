@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import PostgresCluster
 from tests.reliability.audit import audit
 from tests.reliability.conftest import report
-from tests.reliability.harness import Deployment, LoadClients, Server, make_deployment
+from tests.reliability.harness import DeploymentHome, LoadClients, Server, make_deployment
 
 pytestmark = [pytest.mark.chain]
 
@@ -46,7 +46,7 @@ def chaos_seed() -> int:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deployment]:
+def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DeploymentHome]:
     url = None
     name = None
     if request.param == "postgres":
@@ -62,7 +62,7 @@ def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deplo
             cluster.drop(name)
 
 
-def run_chaos(deployment: Deployment, chaos: Chaos, seed: int,
+def run_chaos(deployment: DeploymentHome, chaos: Chaos, seed: int,
               workdir: Path) -> tuple[int, list[dict[str, Any]], Server]:
     """Serve under load, SIGKILL the server `chaos.kills` times, leave the last one running.
 
@@ -94,7 +94,7 @@ def run_chaos(deployment: Deployment, chaos: Chaos, seed: int,
     return kills, records, server
 
 
-def check_run(deployment: Deployment, chaos: Chaos, tmp_path: Path, label: str) -> None:
+def check_run(deployment: DeploymentHome, chaos: Chaos, tmp_path: Path, label: str) -> None:
     seed = chaos_seed()
     started = time.monotonic()
     kills, records, server = run_chaos(deployment, chaos, seed, tmp_path / "clients")
@@ -126,7 +126,7 @@ def acked_indexes(records: list[dict[str, Any]]) -> set[int]:
 
 
 def test_sigkill_under_load_loses_no_acknowledged_entry(
-    deployment: Deployment, tmp_path: Path, request: pytest.FixtureRequest,
+    deployment: DeploymentHome, tmp_path: Path, request: pytest.FixtureRequest,
 ) -> None:
     check_run(deployment, BOUNDED, tmp_path, request.node.callspec.id)
 
@@ -134,6 +134,6 @@ def test_sigkill_under_load_loses_no_acknowledged_entry(
 @pytest.mark.slow
 @pytest.mark.timeout(3600)  # 80 kills with servers living up to 8 s: about 15 minutes
 def test_sigkill_under_load_long(
-    deployment: Deployment, tmp_path: Path, request: pytest.FixtureRequest,
+    deployment: DeploymentHome, tmp_path: Path, request: pytest.FixtureRequest,
 ) -> None:
     check_run(deployment, LONG, tmp_path, request.node.callspec.id + " long")

@@ -20,14 +20,14 @@ import pytest
 from tests.conftest import PostgresCluster
 from tests.reliability.audit import audit
 from tests.reliability.conftest import report, under_load, wait_for
-from tests.reliability.harness import Deployment, Server, make_deployment
+from tests.reliability.harness import DeploymentHome, Server, make_deployment
 
 pytestmark = [pytest.mark.chain]
 
 PROBLEM = "application/problem+json"
 
 
-def submit(deployment: Deployment, n: int, batch: bool = False,
+def submit(deployment: DeploymentHome, n: int, batch: bool = False,
            timeout: float = 30) -> httpx.Response:
     """Submit entry `n` (or a batch of two); its metadata holds `meta-secret-<n>`."""
     entry = {"digest": "sha256:" + hashlib.sha256(b"db fault %d" % n).hexdigest(),
@@ -41,7 +41,7 @@ def submit(deployment: Deployment, n: int, batch: bool = False,
                       timeout=timeout)
 
 
-def log_head(deployment: Deployment) -> tuple[int, bytes]:
+def log_head(deployment: DeploymentHome) -> tuple[int, bytes]:
     """(size, root) read straight from the database file, bypassing the server."""
     conn = sqlite3.connect(deployment.database_path, timeout=30)
     try:
@@ -62,7 +62,7 @@ def assert_unavailable(response: httpx.Response) -> None:
 
 
 @pytest.fixture
-def locked_deployment(tmp_path: Path) -> Iterator[Deployment]:
+def locked_deployment(tmp_path: Path) -> Iterator[DeploymentHome]:
     """SQLite with a 2 s busy timeout (in the URL), so a held lock surfaces quickly."""
     db = tmp_path / "deploy" / "data" / "ledger.db"
     dep = make_deployment(tmp_path / "deploy", f"sqlite:///{db}?timeout=2")
@@ -72,7 +72,7 @@ def locked_deployment(tmp_path: Path) -> Iterator[Deployment]:
         dep.shutdown()
 
 
-def test_sqlite_locked_by_another_process(locked_deployment: Deployment) -> None:
+def test_sqlite_locked_by_another_process(locked_deployment: DeploymentHome) -> None:
     dep = locked_deployment
     server = Server(dep).start()
     server.wait_healthy()
@@ -128,7 +128,7 @@ def fill(disk: Path) -> Path:
     return filler
 
 
-def big_batch(deployment: Deployment, n: int, size: int = 3000) -> httpx.Response:
+def big_batch(deployment: DeploymentHome, n: int, size: int = 3000) -> httpx.Response:
     entries = [{"digest": "sha256:" + hashlib.sha256(b"full %d %d" % (n, i)).hexdigest(),
                 "metadata": {"ref": f"meta-secret-{n}-{i}", "pad": "x" * 200}}
                for i in range(size)]
@@ -221,13 +221,13 @@ def test_postgres_restarted_under_load(
         dep.shutdown()
 
 
-def anchors_final(deployment: Deployment) -> list[Any]:
+def anchors_final(deployment: DeploymentHome) -> list[Any]:
     from tests.reliability.conftest import anchors
 
     return anchors(deployment, "final")
 
 
-def test_cli_on_a_locked_database_says_so_in_one_line(locked_deployment: Deployment) -> None:
+def test_cli_on_a_locked_database_says_so_in_one_line(locked_deployment: DeploymentHome) -> None:
     dep = locked_deployment
     holder = sqlite3.connect(dep.database_path, isolation_level=None)
     try:

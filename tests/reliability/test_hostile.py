@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.reliability.harness import Deployment, Server, make_deployment
+from tests.reliability.harness import DeploymentHome, Server, make_deployment
 
 pytestmark = [pytest.mark.chain]
 
@@ -24,7 +24,7 @@ BODY_TIMEOUT = 2.0
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeploymentHome]:
     """One server for the module: tenants office-a and office-b, a 2 s body deadline."""
     dep = make_deployment(tmp_path_factory.mktemp("hostile") / "deploy",
                           tenants=("office-a", "office-b"),
@@ -37,7 +37,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
         dep.shutdown()
 
 
-def auth(dep: Deployment, tenant: str = "office-a") -> dict[str, str]:
+def auth(dep: DeploymentHome, tenant: str = "office-a") -> dict[str, str]:
     return {"Authorization": f"Bearer {dep.keys[tenant]}"}
 
 
@@ -45,7 +45,7 @@ def digest(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def size(dep: Deployment) -> int:
+def size(dep: DeploymentHome) -> int:
     info = httpx.get(dep.url + "/v1/log", timeout=10).json()
     return int(info["size"])
 
@@ -89,7 +89,7 @@ MALFORMED: list[tuple[str, bytes, str, int]] = [
 @pytest.mark.parametrize(("body", "content_type", "status"),
                          [pytest.param(b, c, s, id=name) for name, b, c, s in MALFORMED])
 def test_malformed_bodies_get_a_problem_and_store_nothing(
-    served: Deployment, body: bytes, content_type: str, status: int,
+    served: DeploymentHome, body: bytes, content_type: str, status: int,
 ) -> None:
     before = size(served)
     for path in ("/v1/entries", "/v1/entries/batch"):
@@ -115,7 +115,7 @@ def raw_request(port: int, head: bytes, body: bytes = b"", timeout: float = 10) 
         return b"".join(chunks)
 
 
-def test_oversized_bodies_are_refused_before_being_read(served: Deployment) -> None:
+def test_oversized_bodies_are_refused_before_being_read(served: DeploymentHome) -> None:
     key = served.keys["office-a"]
     started = time.monotonic()
     # a declared 1 GiB body: answered from the headers alone, nothing of it is sent
@@ -141,7 +141,7 @@ def test_oversized_bodies_are_refused_before_being_read(served: Deployment) -> N
     assert size(served) == before
 
 
-def test_slow_body_times_out_while_others_are_served(served: Deployment) -> None:
+def test_slow_body_times_out_while_others_are_served(served: DeploymentHome) -> None:
     key = served.keys["office-a"]
     body = json.dumps({"digest": digest("slow")}).encode()
     conn = socket.create_connection(("127.0.0.1", served.port), timeout=30)
@@ -183,7 +183,7 @@ def test_slow_body_times_out_while_others_are_served(served: Deployment) -> None
 
 # -- tenants ----------------------------------------------------------------------------
 
-def test_another_tenants_key_sees_no_metadata_and_no_bundle(served: Deployment) -> None:
+def test_another_tenants_key_sees_no_metadata_and_no_bundle(served: DeploymentHome) -> None:
     secret = "meta-tenant-a-only"
     mine = httpx.post(served.url + "/v1/entries", headers=auth(served, "office-a"), timeout=10,
                       json={"digest": digest("tenant a doc"), "metadata": {"ref": secret}})
@@ -221,7 +221,7 @@ def test_another_tenants_key_sees_no_metadata_and_no_bundle(served: Deployment) 
                                  timeout=10), 401)
 
 
-def test_revoked_key_is_refused(served: Deployment) -> None:
+def test_revoked_key_is_refused(served: DeploymentHome) -> None:
     key = served.create_key("office-c")
     ok = httpx.post(served.url + "/v1/entries", json={"digest": digest("c doc")},
                     headers={"Authorization": f"Bearer {key}"}, timeout=10)
@@ -236,7 +236,7 @@ def test_revoked_key_is_refused(served: Deployment) -> None:
 
 # -- idempotency ------------------------------------------------------------------------
 
-def test_replayed_idempotency_keys(served: Deployment) -> None:
+def test_replayed_idempotency_keys(served: DeploymentHome) -> None:
     key = "order-4711"
     body = {"digest": digest("idem"), "metadata": {"ref": "x"}}
     headers = {**auth(served), "Idempotency-Key": key}
@@ -261,7 +261,7 @@ def test_replayed_idempotency_keys(served: Deployment) -> None:
     assert size(served) == before + 2
 
 
-def test_concurrent_retries_with_one_key_append_once(served: Deployment) -> None:
+def test_concurrent_retries_with_one_key_append_once(served: DeploymentHome) -> None:
     body = {"entries": [{"digest": digest(f"race {i}")} for i in range(5)]}
     headers = {**auth(served), "Idempotency-Key": "race-1"}
     before = size(served)
@@ -306,7 +306,7 @@ LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
 }
 
 
-def test_schemathesis_stateful_sequences(served: Deployment) -> None:
+def test_schemathesis_stateful_sequences(served: DeploymentHome) -> None:
     import schemathesis
     from hypothesis import HealthCheck, settings
     from hypothesis.errors import FlakyStrategyDefinition

@@ -14,12 +14,12 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.reliability.audit import audit
 from tests.reliability.conftest import anchors, under_load, wait_for
-from tests.reliability.harness import Deployment
+from tests.reliability.harness import DeploymentHome
 
 pytestmark = [pytest.mark.chain]
 
 
-def metrics(deployment: Deployment) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+def metrics(deployment: DeploymentHome) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     response = httpx.get(deployment.url + "/metrics", timeout=10)
     assert response.status_code == 200
     return {(s.name, tuple(sorted(s.labels.items()))): s.value
@@ -27,7 +27,7 @@ def metrics(deployment: Deployment) -> dict[tuple[str, tuple[tuple[str, str], ..
             for s in family.samples}
 
 
-def secrets_of(deployment: Deployment) -> dict[str, str]:
+def secrets_of(deployment: DeploymentHome) -> dict[str, str]:
     """Every secret a log line must never hold: API keys, the log key, the anchoring key."""
     found = {f"API key of {tenant}": key.split("_", 2)[2] for tenant, key in
              deployment.keys.items()}
@@ -51,7 +51,7 @@ def metadata_values(records: list[dict[str, Any]]) -> set[str]:
 
 
 def test_a_full_run_logs_no_secret_and_its_metrics_add_up(
-    deployment: Deployment, tmp_path: Path,
+    deployment: DeploymentHome, tmp_path: Path,
 ) -> None:
     deployment.create_key("office-b")
     secret_meta = "meta-tenant-b-private-title"

@@ -183,11 +183,11 @@ def test_processes_opening_a_fresh_data_dir_together_share_one_key_and_contract(
 ) -> None:
     """Three processes call open_chain at once on a fresh data dir (as `serve` x3 would)."""
     data_dir = tmp_path / "data"
-    code = ("import sys\nfrom pathlib import Path\nfrom ledger.config import Settings\n"
-            "from ipledger.ledger.runtime import open_chain\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom ipledger.ledger.config import Settings\n"
+            "from ipledger.ledger.deployment import open_chain\n"
             "sys.stdin.readline()\n"   # start together
             "c = open_chain(Settings(data_dir=Path(sys.argv[1])))\n"
-            "print(c.signer.address, c.deployment.address, flush=True)\n")
+            "print(c.signer.address, c.contract_deployment.address, flush=True)\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
     procs = [subprocess.Popen([sys.executable, "-c", code, str(data_dir)], env=env,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,

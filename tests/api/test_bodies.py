@@ -1,7 +1,7 @@
 import pytest
 
+from ipledger.api.bodies import is_json_media_type, parse_json_body
 from ipledger.api.problems import ApiProblem
-from ipledger.api.routing import is_json_media_type, parse_json_body
 
 
 @pytest.mark.parametrize(

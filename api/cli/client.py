@@ -1,4 +1,4 @@
-"""Client of an ipledger server: stamp local files through its API and fetch their evidence."""
+"""The command line as a client of an ipledger server: stamp through its API, fetch evidence."""
 
 from __future__ import annotations
 
@@ -11,18 +11,17 @@ from typing import Any
 
 import httpx
 
-from ipledger.ledger.errors import LedgerError
+from ipledger.api.cli.common import APPEND_BATCH, console
+from ipledger.api.cli.errors import ServerError
+from ipledger.ledger.hashing import HashedFile
 from ipledger.ledger.merkle import inclusion_plan
 from ipledger.verifier.receipt_note import verify_entry_receipt
 from ipledger.verifier.rfc9162 import hash_children
+from ipledger.verifier.verify import verify
 
 RECEIPT_SUFFIX = ".ipledger-receipt.json"
 EVIDENCE_SUFFIX = ".evidence.json"
 MAX_BATCH = 10_000
-
-
-class ServerError(LedgerError):
-    """The server could not be reached or refused a request; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -133,3 +132,62 @@ def receipt_path(document: Path) -> Path:
 def evidence_path(document: Path) -> Path:
     """Return where a document's evidence bundle is written: next to it."""
     return document.with_name(document.name + EVIDENCE_SUFFIX)
+
+
+def stamp_on_server(
+    server: str, api_key: str | None, hashed: list[HashedFile], meta: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Submit the files' digests in batches; write a verified receipt next to each file."""
+    client = ApiClient(server, api_key)
+    try:
+        verifier_key = client.log_info()["verifier_key"]
+        rows = []
+        for start in range(0, len(hashed), APPEND_BATCH):
+            chunk = hashed[start : start + APPEND_BATCH]
+            answer = client.submit_batch([{"digest": h.digest, "metadata": meta} for h in chunk])
+            receipts = entry_receipts(answer, [meta] * len(chunk), verifier_key)
+            for h, receipt in zip(chunk, receipts, strict=True):
+                record = {
+                    "format": "ipledger-receipt-file",
+                    "version": 1,
+                    "server": client.server,
+                    "verifier_key": verifier_key,
+                    "entry_receipt": receipt,
+                }
+                receipt_path(h.path).write_text(json.dumps(record, indent=2) + "\n")
+                rows.append({"path": str(h.path), **receipt})
+        return rows
+    finally:
+        client.close()
+
+
+def evidence_from_server(server: str, api_key: str | None, files: list[Path]) -> int:
+    """Upgrade each file's receipt to its verified bundle; return how many still wait."""
+    client = ApiClient(server, api_key)
+    pending = 0
+    try:
+        for path in files:
+            try:
+                record = json.loads(receipt_path(path).read_text())
+            except (OSError, ValueError) as exc:
+                raise ServerError(
+                    f"no readable receipt for {path} ({receipt_path(path).name}): stamp it "
+                    f"with --server first ({exc})"
+                ) from None
+            index = record["entry_receipt"]["index"]
+            result = client.evidence(index)
+            if result.bundle is None:
+                pending += 1
+                console.print(
+                    f"{path}: entry {index} is not anchored yet; "
+                    f"try again in {result.retry_after} s"
+                )
+                continue
+            verdict = verify(
+                result.bundle, document=path.read_bytes(), log_key=record["verifier_key"]
+            )
+            evidence_path(path).write_text(result.bundle, encoding="utf-8")
+            console.print(f"{path}: wrote {evidence_path(path).name}. {verdict.claim()}")
+    finally:
+        client.close()
+    return pending

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 
+from ipledger.api.cli.common import console as cli_console
+from ipledger.api.cli.common import utc
+from ipledger.api.cli.errors import DemoFailed
 from ipledger.ledger.chain.anvil import chain_down
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
-from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.hashing import hash_file
-from ipledger.ledger.runtime import ChainContext, evidence_bundle, make_worker, open_chain
-from ipledger.ledger.service import Ledger
 from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.cli import main as verify_main
 from ipledger.verifier.proof import verify_inclusion
+
+demo_app = typer.Typer()
+
+
+@demo_app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option("--dir", help="Folder for the demo's files")] = Path(
+        "demo-out"
+    ),
+) -> None:
+    """Run the main job end to end on the embedded default, narrated."""
+    run_demo(data_dir, cli_console)
 
 
 @dataclass(frozen=True)
@@ -70,61 +83,62 @@ def run_demo(data_dir: Path, console: Console) -> None:
     """
     settings = Settings(data_dir=data_dir / "ledger", origin="demo.ipledger.local/log")
     console.rule("[bold]1. A fresh log and the local chain")
-    ledger, _ = Ledger.init(settings)
+    deployment, _ = Deployment.init(settings)
     try:
-        chain = open_chain(settings)
-        _run(ledger, chain, data_dir, console)
+        _run(deployment, data_dir, console)
     finally:
-        ledger.close()
+        deployment.close()
         if chain_down(settings.data_dir):
             console.print("Local chain stopped (its state is kept in the data directory).")
 
 
-def _run(ledger: Ledger, chain: ChainContext, data_dir: Path, console: Console) -> None:
-    console.print(f"Log [bold]{ledger.origin}[/] in {ledger.settings.data_dir}")
-    console.print(f"Verifier key: {ledger.signer.verifier_key}")
+def _run(deployment: Deployment, data_dir: Path, console: Console) -> None:
+    chain = deployment.chain
+    store = deployment.store
+    console.print(f"Log [bold]{deployment.origin}[/] in {deployment.settings.data_dir}")
+    console.print(f"Verifier key: {deployment.verifier_key}")
     console.print(
         f"Chain {chain.preset.chain_id} at {chain.rpc_url}; EvidenceAnchor contract "
-        f"{chain.deployment.address}; the log anchors from {chain.signer.address}"
+        f"{chain.contract_deployment.address}; the log anchors from {chain.signer.address}"
     )
 
     console.rule("[bold]2. Hash documents locally and stamp their hashes")
     paths = write_samples(data_dir / "samples")
     hashed = [hash_file(p) for p in paths]
-    entries = ledger.store.append(
+    entries = store.append(
         [{"digest": h.digest, "metadata": s.metadata} for h, s in zip(hashed, SAMPLES, strict=True)]
     )
     for h, e in zip(hashed, entries, strict=True):
         console.print(f"  entry {e.index}: {h.path.name}  {h.digest}")
 
     console.rule("[bold]3. Cut a signed checkpoint and check each inclusion proof")
-    cp = cut_checkpoint(ledger.store, ledger.signer)
+    cp = cut_checkpoint(store, deployment.log_signer)
     if cp is None:
         raise DemoFailed("a fresh log with new entries must yield a checkpoint")
     console.print(cp.note, end="")
-    checked = verify_checkpoint(cp.note, ledger.signer.verifier_key)
+    checked = verify_checkpoint(cp.note, deployment.verifier_key)
     for h, e in zip(hashed, entries, strict=True):
-        proof = ledger.store.inclusion_proof(e.index, cp.tree_size)
+        proof = store.inclusion_proof(e.index, cp.tree_size)
         verify_inclusion(e.index, cp.tree_size, e.leaf_hash, proof, checked.root)
         console.print(f"  \u2714 {h.path.name}: in the signed tree of {cp.tree_size}")
 
     console.rule("[bold]4. Anchor the checkpoint on the chain and wait until final")
-    anchored = make_worker(ledger, chain).run_until_final(timeout=120)
+    anchored = deployment.worker().run_until_final(timeout=120)
     console.print(
         f"Anchored tree size {anchored.tree_size}: transaction {anchored.tx_hash}, "
-        f"block {anchored.block_number}, {_utc(anchored.block_time)} ({anchored.state.value})"
+        f"block {anchored.block_number}, {utc(anchored.block_time)} ({anchored.state.value})"
     )
     for h, e in zip(hashed, entries, strict=True):
         console.print(
             f"  {h.path.name}: entry {e.index} -> tx {anchored.tx_hash}, "
-            f"block {anchored.block_number}, block time {_utc(anchored.block_time)}"
+            f"block {anchored.block_number}, block time {utc(anchored.block_time)}"
         )
 
     console.rule("[bold]5. Export each evidence bundle and verify it as a court would")
-    key = ledger.signer.verifier_key
+    key = deployment.verifier_key
     for h, e in zip(hashed, entries, strict=True):
         bundle_path = h.path.with_name(h.path.name + ".evidence.json")
-        bundle_path.write_text(evidence_bundle(ledger, chain, e.index).to_json(), encoding="utf-8")
+        bundle_path.write_text(deployment.evidence_bundle(e.index).to_json(), encoding="utf-8")
         console.print(
             f"[bold]$ ipledger-verify {h.path.name} {bundle_path.name} --log-key ... --rpc ..."
         )
@@ -148,11 +162,3 @@ def _run(ledger: Ledger, chain: ChainContext, data_dir: Path, console: Console) 
     console.print("The forged document is rejected: its hash is not the one anchored.")
 
 
-class DemoFailed(LedgerError):
-    """A step of the demo did not give the result it must."""
-
-
-def _utc(seconds: int | None) -> str:
-    if seconds is None:
-        return "time unknown"
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

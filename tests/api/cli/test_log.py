@@ -1,4 +1,4 @@
-"""The `ipledger` command on a real local log: init, stamp, errors that change nothing."""
+"""The log's commands on a real local log: init, stamp, checkpoint, proof; errors change nothing."""
 
 from __future__ import annotations
 
@@ -9,26 +9,21 @@ from pathlib import Path
 import pytest
 
 from ipledger.api.cli import main
+from ipledger.api.cli.log import entry_json
 from ipledger.ledger.config import Settings
-from ipledger.ledger.service import Ledger
+from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.entries import LogEntry, validate_entry
 from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.note import parse_verifier_key
 from ipledger.verifier.proof import verify_inclusion
 
 
 def _head(data_dir: Path) -> tuple[int, bytes]:
-    ledger = Ledger.open(Settings(data_dir=data_dir))
+    deployment = Deployment.open(Settings(data_dir=data_dir))
     try:
-        return ledger.store.head()
+        return deployment.store.head()
     finally:
-        ledger.close()
-
-
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    data_dir = tmp_path / "log"
-    assert main(["init", "--dir", str(data_dir), "--origin", "example.org/log"]) == 0
-    return data_dir
+        deployment.close()
 
 
 def test_init_writes_key_and_verifier_key(
@@ -149,34 +144,16 @@ def test_checkpoint_and_proof(
     assert "no entry 9" in capsys.readouterr().err
 
 
-def test_chain_up_down_keeps_the_contract(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data_dir = str(tmp_path / "chain-home")
-    try:
-        assert main(["chain", "up", "--dir", data_dir]) == 0
-        first = capsys.readouterr().out
-        assert "serves http://127.0.0.1:" in first and "EvidenceAnchor contract: 0x" in first
-        contract = first.split("EvidenceAnchor contract: ")[1].split()[0]
-        assert main(["chain", "down", "--dir", data_dir]) == 0
-        assert "state saved" in capsys.readouterr().out
-        assert main(["chain", "status", "--dir", data_dir]) == 0
-        assert "not running" in capsys.readouterr().out
-        assert main(["chain", "up", "--dir", data_dir]) == 0
-        assert f"EvidenceAnchor contract: {contract}" in capsys.readouterr().out
-    finally:
-        main(["chain", "down", "--dir", data_dir])
-
-
-def test_keys_create_list_revoke(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["keys", "create", "EPO", "--scope", "submit", "--dir", str(log_dir)]) == 0
-    out = capsys.readouterr().out
-    secret = next(line for line in out.splitlines() if line.startswith("ipl_"))
-    key_id = secret.split("_")[1]
-    assert main(["keys", "list", "--dir", str(log_dir)]) == 0
-    listed = capsys.readouterr().out
-    assert key_id in listed and "EPO" in listed and secret not in listed
-    assert main(["keys", "revoke", key_id, "--dir", str(log_dir)]) == 0
-    assert main(["keys", "revoke", "unknown", "--dir", str(log_dir)]) != 0
-    assert main(["keys", "create", "x", "--scope", "admin", "--dir", str(log_dir)]) != 0
-    assert "unknown scope" in capsys.readouterr().err
+def test_entry_json_is_what_stamp_and_proof_print() -> None:
+    nonce = "00112233445566778899aabbccddeeff"
+    digest = "sha256:" + "ab" * 32
+    e = validate_entry(digest, nonce, {"k": 1})
+    stored = LogEntry(7, e.digest, e.nonce, e.metadata_jcs, e.metadata_hash, 5, b"\1" * 32)
+    assert entry_json(stored) == {
+        "index": 7,
+        "digest": digest,
+        "nonce": nonce,
+        "metadata": {"k": 1},
+        "received_at": 5,
+        "leaf_hash": "01" * 32,
+    }

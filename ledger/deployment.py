@@ -1,0 +1,316 @@
+"""One deployment of ipledger, opened from its settings: log, key, chain, worker and evidence."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ipledger.ledger.checkpoints import CheckpointPolicy
+from ipledger.ledger.config import Settings
+from ipledger.ledger.errors import ChainError, ConfigError, DataDirError, KeyFileError
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from web3 import Web3
+    from web3.contract import Contract
+
+    from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic, AnchorTarget
+    from ipledger.ledger.chain.client import Deployment as ContractDeployment
+    from ipledger.ledger.chain.presets import ChainPreset
+    from ipledger.ledger.chain.signer import Signer
+    from ipledger.verifier.bundle import EvidenceBundle
+
+VERIFIER_KEY_NAME = "log.pub"
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Entries no anchor in a block covers yet, and when the oldest of them arrived (ms UTC)."""
+
+    entries: int
+    oldest_received_at: int | None
+
+
+@dataclass(frozen=True)
+class ChainConnection:
+    """A connected chain with the EvidenceAnchor contract and the key that anchors the log."""
+
+    w3: Web3
+    rpc_url: str
+    preset: ChainPreset
+    signer: Signer
+    contract_deployment: ContractDeployment
+    contract: Contract
+
+    @property
+    def managed(self) -> bool:
+        """Return True on the local anvil node that ipledger runs itself."""
+        return self.preset.managed
+
+    @property
+    def confirmations(self) -> int:
+        """Return the depth at which an anchor counts as final on this chain."""
+        return self.preset.confirmations
+
+    @property
+    def target(self) -> AnchorTarget:
+        """Return (chain id, contract, operator address), addresses EIP-55 checksummed."""
+        from web3 import Web3
+
+        from ipledger.ledger.anchoring import AnchorTarget
+
+        return AnchorTarget(
+            self.preset.chain_id,
+            Web3.to_checksum_address(self.contract_deployment.address),
+            Web3.to_checksum_address(self.signer.address),
+        )
+
+
+ChainOpener = Callable[[Settings], ChainConnection]
+
+
+def open_chain(settings: Settings, confirmations: int | None = None) -> ChainConnection:
+    """Connect to the chain of `settings`, starting the managed local node when it is the one.
+
+    On the managed local chain the anchoring key is created and funded on first use and the
+    contract deployed once (its address recorded in the data directory). On any other chain
+    the key comes from IPLEDGER_SIGNER_KEY_FILE or IPLEDGER_SIGNER_KEYSTORE_FILE, and the
+    contract must already be deployed there or recorded.
+    """
+    from ipledger.ledger.chain.anvil import chain_lock, chain_up
+    from ipledger.ledger.chain.client import (
+        anchor_contract,
+        connect,
+        ensure_deployed,
+        fund_local_account,
+        load_artifact,
+    )
+    from ipledger.ledger.chain.presets import get_preset
+    from ipledger.ledger.chain.signer import load_or_create_local_signer, load_signer
+
+    preset = get_preset(settings.chain)
+    if preset.managed:
+        if settings.rpc_url is not None:
+            raise ConfigError(
+                "IPLEDGER_RPC_URL is set but IPLEDGER_CHAIN is 'local' (the managed anvil "
+                "node); name the chain's preset, e.g. IPLEDGER_CHAIN=sepolia"
+            )
+        status = chain_up(settings.data_dir, chain_id=preset.chain_id)
+        if status.rpc_url is None or not status.answering:
+            raise ChainError(f"the managed local chain did not come up: {status.describe()}")
+        rpc_url = status.rpc_url
+    else:
+        if settings.rpc_url is None:
+            raise ConfigError(
+                f"IPLEDGER_CHAIN is {preset.name!r}: set IPLEDGER_RPC_URL to a JSON-RPC node of it"
+            )
+        rpc_url = settings.rpc_url
+    w3 = connect(rpc_url, expected_chain_id=preset.chain_id)
+    artifact = load_artifact()
+    # Servers and workers started together on a fresh data directory must agree on one key
+    # and one contract: the first creates and records them, the others then read them.
+    with chain_lock(settings.data_dir, "deploy"):
+        if preset.managed:
+            signer = load_or_create_local_signer(settings.data_dir)
+            fund_local_account(w3, signer.address)
+        else:
+            signer = load_signer(
+                settings.signer_key_file, settings.signer_keystore_file,
+                settings.signer_password_file,
+            )
+        recorded = ensure_deployed(
+            w3, signer, artifact, settings.data_dir, managed_local=preset.managed
+        )
+    contract = anchor_contract(w3, recorded.address, artifact)
+    if confirmations is None:
+        confirmations = settings.confirmations
+    if confirmations is not None:
+        preset = replace(preset, confirmations=confirmations)
+    return ChainConnection(w3, rpc_url, preset, signer, recorded, contract)
+
+
+class Deployment:
+    """One ipledger deployment: its settings, log store, log key, chain and anchoring worker.
+
+    `init` creates the data directory, `open` opens an initialized one; tests and embedders
+    may build one from its parts. The chain is opened on first use of `chain` (the managed
+    local node is started then), once, whichever thread asks first; `target` and
+    `open_chain_or_none` never connect. `evidence_bundle` is the one way a bundle is built.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: LogStore,
+        log_signer: LogSigner,
+        *,
+        chain_opener: ChainOpener = open_chain,
+    ) -> None:
+        """Use opened parts; `chain_opener(settings)` connects the chain when first needed."""
+        self.settings = settings
+        self.store = store
+        self.log_signer = log_signer
+        self._chain_opener = chain_opener
+        self._chain: ChainConnection | None = None
+        self._chain_lock = threading.Lock()
+
+    @classmethod
+    def init(cls, settings: Settings) -> tuple[Deployment, bool]:
+        """Create the data directory, the log key (unless present) and the database.
+
+        Returns the opened deployment and whether a new key was generated. An existing key
+        is never replaced: a log's key is its identity.
+        """
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        key_file = settings.resolved_log_key_file
+        created = not key_file.exists()
+        if created:
+            signer = LogSigner.generate(settings.origin)
+            signer.save(key_file)
+        else:
+            signer = LogSigner.load(key_file)
+        signer.write_verifier_key(verifier_key_file(settings))
+        return cls(settings, LogStore.open(settings.resolved_database_url), signer), created
+
+    @classmethod
+    def open(cls, settings: Settings) -> Deployment:
+        """Open an initialized deployment (its database migrated on open).
+
+        Raises `DataDirError` when the data directory holds no usable log key.
+        """
+        key_file = settings.resolved_log_key_file
+        if not key_file.exists():
+            raise DataDirError(
+                settings.data_dir,
+                f"no log key at {key_file}: run `ipledger init` first (or set "
+                "IPLEDGER_DATA_DIR, or IPLEDGER_LOG_KEY_FILE)",
+            )
+        try:
+            signer = LogSigner.load(key_file)
+        except KeyFileError as exc:
+            raise DataDirError(settings.data_dir, str(exc)) from exc
+        return cls(settings, LogStore.open(settings.resolved_database_url), signer)
+
+    # -- the log -------------------------------------------------------------------------
+
+    @property
+    def origin(self) -> str:
+        """Return the log's origin, the first line of its checkpoints."""
+        return self.log_signer.name
+
+    @property
+    def verifier_key(self) -> str:
+        """Return the log's C2SP verifier key (checkpoints and receipts)."""
+        return self.log_signer.verifier_key
+
+    @property
+    def engine(self) -> Engine:
+        """Return the database engine (log, checkpoints, anchors, tenants)."""
+        return self.store.engine
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.store.close()
+
+    # -- the chain -----------------------------------------------------------------------
+
+    @property
+    def chain(self) -> ChainConnection:
+        """Return the chain connection, opening it on first use (ChainError, ConfigError)."""
+        with self._chain_lock:
+            if self._chain is None:
+                self._chain = self._chain_opener(self.settings)
+            return self._chain
+
+    def open_chain_or_none(self) -> ChainConnection | None:
+        """Return the chain connection if it has been opened, without connecting."""
+        return self._chain
+
+    @property
+    def target(self) -> AnchorTarget | None:
+        """Return where this log is anchored once the chain is open, else None."""
+        chain = self._chain
+        return None if chain is None else chain.target
+
+    def backlog(self) -> Backlog:
+        """Return the entries past the largest anchor in a block, and the oldest one's time."""
+        from sqlmodel import Session
+
+        from ipledger.ledger.anchoring.queries import anchored_size
+
+        with Session(self.store.engine) as session:
+            anchored = anchored_size(session, self.target)
+        size = self.store.size()
+        if size <= anchored:
+            return Backlog(0, None)
+        return Backlog(size - anchored, self.store.entry(anchored).received_at)
+
+    def worker(self, policy: CheckpointPolicy | None = None) -> AnchoringWorker:
+        """Return the worker that cuts due checkpoints and anchors them on the chain."""
+        from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
+        from ipledger.ledger.anchoring.source import checkpoint_cutter
+
+        chain = self.chain
+        if policy is None:
+            policy = CheckpointPolicy(self.settings.batch_interval, self.settings.batch_max)
+        return AnchoringWorker(
+            self.store.engine,
+            StoreLogSource(self.store),
+            chain.w3,
+            chain.contract,
+            chain.signer,
+            confirmations=max(1, chain.confirmations),
+            finality="finalized" if chain.preset.use_finalized_tag else "confirmations",
+            checkpointer=checkpoint_cutter(self.store, self.log_signer, policy),
+            chain_id=chain.preset.chain_id,
+            lease_ttl=self.settings.anchor_lease_ttl,
+        )
+
+    # -- evidence ------------------------------------------------------------------------
+
+    def evidence_bundle(
+        self, index: int, *, anchor: AnchorPublic | None = None, final_only: bool = True
+    ) -> EvidenceBundle:
+        """Return the evidence bundle of entry `index`, checked offline before it is returned.
+
+        Under `anchor` when given (it must cover the entry), else under the first anchor
+        covering the entry, which with `final_only` (the default) must be final. Raises
+        `OutOfRange` for an entry that does not exist and `BundleUnavailable` while no
+        anchor covers it.
+        """
+        from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+
+        self.store.entry(index)  # OutOfRange for an entry that does not exist
+        chain = self.chain
+        if anchor is None:
+            from sqlmodel import Session
+
+            from ipledger.ledger.anchoring import anchor_covering
+
+            with Session(self.store.engine) as session:
+                anchor = anchor_covering(session, index, chain.target, final_only=final_only)
+        if anchor is None or anchor.tx_hash is None:
+            state = "final " if final_only else ""
+            raise BundleUnavailable(
+                f"entry {index} is not covered by a {state}anchor yet: run `ipledger worker` "
+                "(or `ipledger serve`) and try again once its anchor is final"
+            )
+        return assemble_bundle(
+            self.store,
+            chain.w3,
+            index,
+            tree_size=anchor.tree_size,
+            tx_hash=anchor.tx_hash,
+            contract=anchor.contract,
+            verifier_key=self.verifier_key,
+        )
+
+
+def verifier_key_file(settings: Settings) -> Path:
+    """Return where the log's public verifier key is published in the data directory."""
+    return settings.data_dir / VERIFIER_KEY_NAME

@@ -1,0 +1,93 @@
+"""One deployment: created by init, opened from its data directory, its chain opened once."""
+
+from __future__ import annotations
+
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ipledger.ledger.chain.anvil import chain_down
+from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import ChainConnection, Deployment, open_chain, verifier_key_file
+from ipledger.ledger.errors import ConfigError, DataDirError, OutOfRange
+from ipledger.ledger.evidence.bundle import BundleUnavailable
+
+ORIGIN = "deployment.test/log"
+
+
+def test_init_creates_the_log_and_keeps_its_key(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", origin=ORIGIN)
+    first, created = Deployment.init(settings)
+    first.close()
+    assert created
+    key_file = settings.resolved_log_key_file
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert verifier_key_file(settings).read_text().strip() == first.verifier_key
+    again, created = Deployment.init(settings)
+    again.close()
+    assert not created and again.verifier_key == first.verifier_key
+    opened = Deployment.open(settings)
+    try:
+        assert (opened.origin, opened.verifier_key) == (ORIGIN, first.verifier_key)
+        assert opened.store.size() == 0 and opened.target is None
+    finally:
+        opened.close()
+
+
+def test_open_without_init_says_how_to_fix_it(tmp_path: Path) -> None:
+    with pytest.raises(DataDirError) as info:
+        Deployment.open(Settings(data_dir=tmp_path / "none"))
+    assert isinstance(info.value, ConfigError)
+    assert "ipledger init" in str(info.value) and str(tmp_path / "none") in str(info.value)
+
+
+def test_open_with_a_damaged_key_is_the_same_error(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", origin=ORIGIN)
+    Deployment.init(settings)[0].close()
+    settings.resolved_log_key_file.write_text("PRIVATE+KEY+not a key\n")
+    with pytest.raises(DataDirError) as info:
+        Deployment.open(settings)
+    assert str(settings.resolved_log_key_file) in str(info.value)
+
+
+@pytest.fixture
+def deployment(tmp_path: Path) -> Iterator[Deployment]:
+    settings = Settings(data_dir=tmp_path / "data", origin=ORIGIN)
+    opened, _ = Deployment.init(settings)
+    yield opened
+    opened.close()
+    chain_down(settings.data_dir)
+
+
+@pytest.mark.chain
+def test_the_chain_opens_once_on_first_use(deployment: Deployment) -> None:
+    calls: list[int] = []
+
+    def counting(settings: Settings) -> ChainConnection:
+        calls.append(1)
+        return open_chain(settings)
+
+    counted = Deployment(deployment.settings, deployment.store, deployment.log_signer,
+                         chain_opener=counting)
+    assert counted.open_chain_or_none() is None and counted.target is None
+    threads = [threading.Thread(target=lambda: counted.chain) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    chain = counted.chain
+    assert len(calls) == 1 and counted.open_chain_or_none() is chain
+    assert counted.target == chain.target
+    assert chain.target.log_address == chain.signer.address
+    assert counted.backlog().entries == 0
+
+    counted.store.append([{"digest": "sha256:" + "ab" * 32}])
+    backlog = counted.backlog()
+    assert backlog.entries == 1 and backlog.oldest_received_at == counted.store.entry(0).received_at
+    with pytest.raises(BundleUnavailable, match="not covered by a final anchor"):
+        counted.evidence_bundle(0)
+    with pytest.raises(OutOfRange):
+        counted.evidence_bundle(1)
