@@ -1,4 +1,4 @@
-"""Step 8 against a node: is the bundle's block on the chain's canonical history (stdlib only)."""
+"""Step 8 against a node: is the bundle's block canonical, its contract the published one."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ from typing import Any
 from ipledger.verifier.bundle import EvidenceBundle
 from ipledger.verifier.errors import BlockNotFinal, UntrustedBlock, VerifierError
 from ipledger.verifier.keccak import keccak256
+
+# keccak256 of the deployed (runtime) bytecode in contracts/EvidenceAnchor.json, compiled with
+# solc 0.8.30+commit.73712a01; a test recomputes it from the artifact. Add a hash here (never
+# replace one) when a new contract version is published, so older bundles still verify.
+RUNTIME_CODE_HASHES: frozenset[bytes] = frozenset(
+    {
+        bytes.fromhex("8fa2ba6a175e6b723ad5f980cfc3c5a1c565e4cd53eb8144aa017e40c38c5f1f"),
+    }
+)
 
 
 class RpcError(VerifierError):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from Crypto.Hash import keccak
 
-from ipledger.verifier.anchor_code import RUNTIME_CODE_HASHES
+from ipledger.verifier.rpc import RUNTIME_CODE_HASHES
 
 ARTIFACT = Path(__file__).parents[2] / "contracts" / "EvidenceAnchor.json"
 

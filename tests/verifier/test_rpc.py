@@ -24,9 +24,8 @@ from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import BlockNotFinal, EvidenceBundle, UntrustedBlock, verify
-from ipledger.verifier.anchor_code import RUNTIME_CODE_HASHES
 from ipledger.verifier.cli import main as verify_main
-from ipledger.verifier.rpc import JsonRpc, RpcError, confirm_on_chain
+from ipledger.verifier.rpc import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
 from ipledger.verifier.verify import ANCHORED_TOPIC
 
 pytestmark = pytest.mark.chain
