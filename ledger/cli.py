@@ -44,11 +44,11 @@ from ipledger.ledger.entries import prepare_entries
 from ipledger.ledger.errors import InvalidEntry, LedgerError
 from ipledger.ledger.hashing import HashedFile, expand_paths, hash_file
 from ipledger.ledger.service import Ledger, verifier_key_file
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.errors import VerifierError
-from ipledger.verifier.leaf import format_digest
-from ipledger.verifier.proof import verify_inclusion
-from ipledger.verifier.verify import verify
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.errors import VerifierError
+from ipledger.verifier.core.leaf import format_digest
+from ipledger.verifier.core.proof import verify_inclusion
+from ipledger.verifier.core.verify import verify
 
 APPEND_BATCH = 10_000
 

@@ -13,8 +13,8 @@ import httpx
 
 from ipledger.ledger.errors import LedgerError
 from ipledger.ledger.merkle import inclusion_plan
-from ipledger.verifier.receipt_note import verify_entry_receipt
-from ipledger.verifier.rfc9162 import hash_children
+from ipledger.verifier.core.rfc9162 import hash_children
+from ipledger.verifier.receipts import verify_entry_receipt
 
 RECEIPT_SUFFIX = ".ipledger-receipt.json"
 EVIDENCE_SUFFIX = ".evidence.json"

@@ -16,9 +16,9 @@ from ipledger.ledger.errors import LedgerError
 from ipledger.ledger.hashing import hash_file
 from ipledger.ledger.runtime import ChainContext, evidence_bundle, make_worker, open_chain
 from ipledger.ledger.service import Ledger
-from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.cli import main as verify_main
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.proof import verify_inclusion
 
 
 @dataclass(frozen=True)

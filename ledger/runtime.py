@@ -24,7 +24,7 @@ from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import ChainError, ConfigError
 from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
 from ipledger.ledger.service import Ledger
-from ipledger.verifier.bundle import EvidenceBundle
+from ipledger.verifier.core.bundle import EvidenceBundle
 
 if TYPE_CHECKING:
     from ipledger.ledger.anchoring import AnchoringWorker, AnchorTarget

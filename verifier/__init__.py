@@ -1,13 +1,13 @@
 """Offline verifier of ipledger evidence: RFC 9162 proofs, checkpoints and bundles."""
 
-from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
-from ipledger.verifier.checkpoint import (
+from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
+from ipledger.verifier.core.checkpoint import (
     Checkpoint,
     format_checkpoint,
     parse_checkpoint,
     verify_checkpoint,
 )
-from ipledger.verifier.errors import (
+from ipledger.verifier.core.errors import (
     AnchorEventError,
     BlockNotFinal,
     DocumentMismatch,
@@ -35,7 +35,7 @@ from ipledger.verifier.errors import (
     UntrustedBlock,
     VerifierError,
 )
-from ipledger.verifier.note import (
+from ipledger.verifier.core.note import (
     NoteSignature,
     SignedNote,
     VerifierKey,
@@ -43,7 +43,7 @@ from ipledger.verifier.note import (
     parse_verifier_key,
     verify_note,
 )
-from ipledger.verifier.proof import (
+from ipledger.verifier.core.proof import (
     consistency_proof_length,
     inclusion_proof_length,
     root_from_consistency_proof,
@@ -51,8 +51,8 @@ from ipledger.verifier.proof import (
     verify_consistency,
     verify_inclusion,
 )
-from ipledger.verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf
-from ipledger.verifier.verify import Check, Verdict, verify
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf
+from ipledger.verifier.core.verify import Check, Verdict, verify
 
 __all__ = [
     "EMPTY_ROOT",

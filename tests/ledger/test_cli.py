@@ -11,9 +11,9 @@ import pytest
 from ipledger.api.cli import main
 from ipledger.ledger.config import Settings
 from ipledger.ledger.service import Ledger
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.note import parse_verifier_key
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.note import parse_verifier_key
+from ipledger.verifier.core.proof import verify_inclusion
 
 
 def _head(data_dir: Path) -> tuple[int, bytes]:
