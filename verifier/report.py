@@ -64,7 +64,7 @@ def _long_date(seconds: int, fallback: str) -> str:
 
 def _version() -> str:
     try:
-        return metadata.version("ipledger")
+        return metadata.version("ipledger-verifier")
     except metadata.PackageNotFoundError:
         return "(unknown version)"
 
