@@ -128,6 +128,7 @@ def test_the_core_imports_only_the_standard_library_crypto_and_rfc8785(path: Pat
         "import subprocess",
         "from Crypto.Hash import SHA256\nimport cryptography",
     ],
+    ids=lambda source: " / ".join(line.strip() for line in source.splitlines()),
 )
 def test_the_import_check_sees_every_kind_of_import(source: str) -> None:
     assert refused_imports(source, f"{CORE}.example") != []
@@ -143,6 +144,7 @@ def test_the_import_check_sees_every_kind_of_import(source: str) -> None:
         "from . import errors\nfrom .rlp import decode",
         "def f():\n    from collections.abc import Sequence\n",
     ],
+    ids=lambda source: " / ".join(line.strip() for line in source.splitlines()),
 )
 def test_the_import_check_lets_the_allowed_imports_through(source: str) -> None:
     assert refused_imports(source, f"{CORE}.example") == []
