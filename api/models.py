@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ipledger.verifier.errors import EntryError
-from ipledger.verifier.leaf import canonical_metadata
+from ipledger.verifier.core.errors import EntryError
+from ipledger.verifier.core.leaf import canonical_metadata
 
 MAX_BATCH = 10_000
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
@@ -116,7 +116,7 @@ class ReceiptProof(_Frozen):
 
 
 class ReceiptPublic(_Frozen):
-    """A signed receipt for one entry: `verifier.receipt_note.verify_entry_receipt` checks it."""
+    """A signed receipt for one entry: `verifier.receipts.verify_entry_receipt` checks it."""
 
     model_config = ConfigDict(
         frozen=True,

@@ -22,7 +22,7 @@ from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import EvidenceBundle, verify
-from ipledger.verifier.note import ed25519_verify, parse_note, parse_verifier_key
+from ipledger.verifier.core.note import ed25519_verify, parse_note, parse_verifier_key
 from tests.ledger.evidence.txgen import ACCOUNTS, BlockFiller, ForkNode, mine, rpc
 
 TARGET_BYTES = 8 * 1024

@@ -24,7 +24,7 @@ from ipledger.ledger.db import open_database
 from ipledger.ledger.entries import NewEntry, leaf_hashes, prepare_entries
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import verify_consistency, verify_inclusion
-from ipledger.verifier.leaf import leaf_input
+from ipledger.verifier.core.leaf import leaf_input
 
 RECEIVED_AT = 1_795_996_865_123
 

@@ -13,8 +13,8 @@ from ipledger.ledger.db import is_sqlite
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BackupError
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.errors import VerifierError
 
 
 @dataclass(frozen=True)

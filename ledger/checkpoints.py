@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.checkpoint import format_checkpoint
+from ipledger.verifier.core.checkpoint import format_checkpoint
 
 
 class Checkpoint(SQLModel, table=True):

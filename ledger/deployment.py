@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.client import Deployment as ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
-    from ipledger.verifier.bundle import EvidenceBundle
+    from ipledger.verifier.core.bundle import EvidenceBundle
 
 VERIFIER_KEY_NAME = "log.pub"
 

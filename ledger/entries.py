@@ -12,8 +12,8 @@ from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text, te
 from sqlmodel import Field, SQLModel
 
 from ipledger.ledger.errors import InvalidEntry
-from ipledger.verifier.errors import EntryError
-from ipledger.verifier.leaf import (
+from ipledger.verifier.core.errors import EntryError
+from ipledger.verifier.core.leaf import (
     LEAF_VERSION,
     NO_METADATA_HASH,
     NONCE_SIZE,
@@ -186,7 +186,7 @@ def prepare_entries(items: Iterable[EntryInput]) -> list[NewEntry]:
 def leaf_hashes(entries: Sequence[NewEntry], received_at: int) -> list[bytes]:
     """Return the RFC 9162 leaf hashes of entries received at `received_at` (ms, uint64).
 
-    Same bytes as verifier.leaf.entry_leaf_hash (tests check it), inlined for the append
+    Same bytes as verifier.core.leaf.entry_leaf_hash (tests check it), inlined for the append
     hot path: SHA-256(0x00 || 0x01 || digest || nonce || metadata_hash || received_at).
     """
     stamp = received_at.to_bytes(8, "big")

@@ -13,15 +13,15 @@ from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import list_checkpoints
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import IntegrityError
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.errors import VerifierError
-from ipledger.verifier.leaf import (
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.errors import VerifierError
+from ipledger.verifier.core.leaf import (
     canonical_metadata,
     entry_leaf_hash,
     metadata_hash,
     parse_metadata_json,
 )
-from ipledger.verifier.rfc9162 import EMPTY_ROOT
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 
 CHUNK = 1 << 16  # entries read at a time: whole tier-0 and tier-1 tiles
 

@@ -14,8 +14,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ipledger.ledger.errors import ConfigError, KeyFileError, SigningError
-from ipledger.verifier.errors import InvalidNote, InvalidVerifierKey, VerifierError
-from ipledger.verifier.note import (
+from ipledger.verifier.core.errors import InvalidNote, InvalidVerifierKey, VerifierError
+from ipledger.verifier.core.note import (
     ALG_ED25519,
     NoteSignature,
     VerifierKey,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ipledger.ledger.errors import OutOfRange
-from ipledger.verifier.rfc9162 import EMPTY_ROOT
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 
 # A node is a complete subtree: (level, index) covers leaves [index << level, (index + 1) << level).
 NodeID = tuple[int, int]

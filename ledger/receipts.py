@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ipledger.verifier.receipt_note import format_receipt
-from ipledger.verifier.rfc9162 import hash_children
+from ipledger.verifier.core.rfc9162 import hash_children
+from ipledger.verifier.receipts import format_receipt
 
 
 class ReceiptTree:

@@ -24,8 +24,8 @@ from ipledger.ledger.entries import (
 )
 from ipledger.ledger.errors import InvalidEntry, OutOfRange, StorageError
 from ipledger.ledger.tables import LOG_STATE_ID, LogState, Tile
-from ipledger.verifier.leaf import parse_digest
-from ipledger.verifier.rfc9162 import EMPTY_ROOT
+from ipledger.verifier.core.leaf import parse_digest
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 
 _entries = Entry.__table__  # type: ignore[attr-defined]
 _tiles = Tile.__table__  # type: ignore[attr-defined]

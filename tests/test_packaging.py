@@ -69,7 +69,8 @@ def test_verifier_wheel_holds_the_verifier_alone(verifier_wheel: Path) -> None:
     code = {n for n in names if not n.startswith("ipledger_verifier-")}
     assert code and all(n.startswith("ipledger/verifier/") for n in code), sorted(code)
     assert "ipledger/verifier/py.typed" in names
-    assert not any(n.endswith(("pyproject.toml", "AUDIT.md")) for n in code)
+    assert not any(n.endswith(("pyproject.toml", "AUDIT.md", "README.md")) for n in code)
+    assert "\n# ipledger-verifier\n" in _metadata(verifier_wheel)  # its readme: verifier/README.md
     requires = [line for line in _metadata(verifier_wheel).splitlines()
                 if line.startswith("Requires-Dist:")]
     assert sorted(r.split()[1].split(">")[0].split("<")[0] for r in requires) == [
@@ -117,7 +118,7 @@ def test_installed_server_finds_the_artifact_outside_the_repository(
     for wheel in (verifier_wheel, service_wheel):
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(site)
-    code = ("import ipledger.ledger.chain.client as c, ipledger.verifier.anchor_code as v\n"
+    code = ("import ipledger.ledger.chain.client as c, ipledger.verifier.online as v\n"
             f"assert c.__file__.startswith({str(site)!r}), c.__file__\n"
             "assert c.load_artifact().runtime_code_hash in v.RUNTIME_CODE_HASHES\n"
             "print(c.DEFAULT_ARTIFACT)")

@@ -1,111 +1,32 @@
 """Offline verifier of ipledger evidence: RFC 9162 proofs, checkpoints and bundles."""
 
-from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
-from ipledger.verifier.checkpoint import (
-    Checkpoint,
-    format_checkpoint,
-    parse_checkpoint,
-    verify_checkpoint,
-)
-from ipledger.verifier.errors import (
-    AnchorEventError,
-    BlockNotFinal,
-    DocumentMismatch,
-    EntryError,
-    HashLengthError,
-    HeaderMismatch,
-    InclusionError,
-    IndexOutOfRangeError,
-    InvalidBundle,
-    InvalidCheckpoint,
-    InvalidHeader,
-    InvalidNote,
-    InvalidReceipt,
-    InvalidRLP,
-    InvalidVerifierKey,
-    KeyNotInTrie,
-    ProofInputError,
-    ProofLengthError,
-    ReceiptProofError,
-    RootMismatchError,
-    SignatureError,
-    TreeSizeError,
-    TrieProofError,
-    UnknownKeyError,
-    UntrustedBlock,
-    VerifierError,
-)
-from ipledger.verifier.note import (
-    NoteSignature,
-    SignedNote,
-    VerifierKey,
-    parse_note,
-    parse_verifier_key,
-    verify_note,
-)
-from ipledger.verifier.proof import (
-    consistency_proof_length,
-    inclusion_proof_length,
+from ipledger.verifier.core.bundle import EvidenceBundle
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.errors import VerifierError
+from ipledger.verifier.core.proof import (
     root_from_consistency_proof,
     root_from_inclusion_proof,
     verify_consistency,
     verify_inclusion,
 )
-from ipledger.verifier.rfc9162 import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf
-from ipledger.verifier.verify import Check, Verdict, verify
+from ipledger.verifier.core.rfc9162 import hash_children, hash_leaf
+from ipledger.verifier.core.verify import Check, Verdict, verify
+from ipledger.verifier.receipts import SubmissionReceipt, verify_entry_receipt, verify_receipt
 
 __all__ = [
-    "EMPTY_ROOT",
-    "HASH_SIZE",
-    "AnchorEventError",
-    "AnchorEvidence",
-    "BlockNotFinal",
-    "BundleEntry",
     "Check",
-    "Checkpoint",
-    "DocumentMismatch",
-    "EntryError",
     "EvidenceBundle",
-    "HashLengthError",
-    "HeaderMismatch",
-    "Inclusion",
-    "InclusionError",
-    "IndexOutOfRangeError",
-    "InvalidBundle",
-    "InvalidCheckpoint",
-    "InvalidHeader",
-    "InvalidNote",
-    "InvalidRLP",
-    "InvalidReceipt",
-    "InvalidVerifierKey",
-    "KeyNotInTrie",
-    "NoteSignature",
-    "ProofInputError",
-    "ProofLengthError",
-    "ReceiptProofError",
-    "RootMismatchError",
-    "SignatureError",
-    "SignedNote",
-    "TreeSizeError",
-    "TrieProofError",
-    "UnknownKeyError",
-    "UntrustedBlock",
+    "SubmissionReceipt",
     "Verdict",
     "VerifierError",
-    "VerifierKey",
-    "consistency_proof_length",
-    "format_checkpoint",
     "hash_children",
     "hash_leaf",
-    "inclusion_proof_length",
-    "parse_checkpoint",
-    "parse_note",
-    "parse_verifier_key",
     "root_from_consistency_proof",
     "root_from_inclusion_proof",
     "verify",
     "verify_checkpoint",
     "verify_consistency",
+    "verify_entry_receipt",
     "verify_inclusion",
-    "verify_note",
+    "verify_receipt",
 ]

@@ -10,14 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ipledger.verifier.anchor_code import RUNTIME_CODE_HASHES
-from ipledger.verifier.bundle import EvidenceBundle
 from ipledger.verifier.chains import block_url, chain_name, default_confirmations
-from ipledger.verifier.errors import BlockNotFinal, InvalidBundle, InvalidVerifierKey, VerifierError
-from ipledger.verifier.jsontext import exceeds_depth
-from ipledger.verifier.note import parse_verifier_key
-from ipledger.verifier.rpc import JsonRpc, RpcError, confirm_on_chain
-from ipledger.verifier.verify import Verdict, verify
+from ipledger.verifier.core.bundle import EvidenceBundle
+from ipledger.verifier.core.errors import (
+    BlockNotFinal,
+    InvalidBundle,
+    InvalidVerifierKey,
+    VerifierError,
+)
+from ipledger.verifier.core.jsontext import exceeds_depth
+from ipledger.verifier.core.note import parse_verifier_key
+from ipledger.verifier.core.verify import Verdict, verify
+from ipledger.verifier.online import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
 
 EXIT_PROVEN = 0
 EXIT_FAILED = 1

@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ipledger.verifier.chains import block_url, chain_name, tx_url
-from ipledger.verifier.verify import Verdict
+from ipledger.verifier.core.verify import Verdict
 
 _STYLE = """
 @page{size:A4;margin:16mm}
@@ -64,7 +64,7 @@ def _long_date(seconds: int, fallback: str) -> str:
 
 def _version() -> str:
     try:
-        return metadata.version("ipledger")
+        return metadata.version("ipledger-verifier")
     except metadata.PackageNotFoundError:
         return "(unknown version)"
 

@@ -14,7 +14,7 @@ from ipledger.api.cli.demo import demo_app
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
 from ipledger.ledger.errors import InvalidEntry, LedgerError
-from ipledger.verifier.errors import VerifierError
+from ipledger.verifier.core.errors import VerifierError
 
 app = typer.Typer(
     name="ipledger",

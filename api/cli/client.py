@@ -15,9 +15,9 @@ from ipledger.api.cli.common import APPEND_BATCH, console
 from ipledger.api.cli.errors import ServerError
 from ipledger.ledger.hashing import HashedFile
 from ipledger.ledger.merkle import inclusion_plan
-from ipledger.verifier.receipt_note import verify_entry_receipt
-from ipledger.verifier.rfc9162 import hash_children
-from ipledger.verifier.verify import verify
+from ipledger.verifier.core.rfc9162 import hash_children
+from ipledger.verifier.core.verify import verify
+from ipledger.verifier.receipts import verify_entry_receipt
 
 RECEIPT_SUFFIX = ".ipledger-receipt.json"
 EVIDENCE_SUFFIX = ".evidence.json"

@@ -17,9 +17,9 @@ from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.hashing import hash_file
-from ipledger.verifier.checkpoint import verify_checkpoint
 from ipledger.verifier.cli import main as verify_main
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.proof import verify_inclusion
 
 demo_app = typer.Typer()
 

@@ -34,9 +34,9 @@ from ipledger.ledger.checkpoints import (
 from ipledger.ledger.deployment import Deployment, verifier_key_file
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.hashing import expand_paths
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.leaf import format_digest
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.leaf import format_digest
+from ipledger.verifier.core.proof import verify_inclusion
 
 log_app = typer.Typer()
 

@@ -44,7 +44,7 @@ from ipledger.ledger.errors import OutOfRange
 from ipledger.ledger.idempotency import MAX_KEY_LENGTH
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 from ipledger.ledger.tenants import Principal, tenant_of
-from ipledger.verifier.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
+from ipledger.verifier.core.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
 

@@ -8,10 +8,10 @@ from ipledger.ledger.checkpoints import checkpoint_at
 from ipledger.ledger.errors import LedgerError
 from ipledger.ledger.evidence.chainproof import fetch_chain_evidence, find_log_index
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
-from ipledger.verifier.errors import VerifierError
-from ipledger.verifier.ethereum import decode_receipt
-from ipledger.verifier.verify import ANCHORED_TOPIC, verify
+from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
+from ipledger.verifier.core.errors import VerifierError
+from ipledger.verifier.core.ethereum import decode_receipt
+from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
 
 
 class BundleUnavailable(LedgerError):

@@ -21,9 +21,9 @@ from ipledger.ledger.errors import (
     RpcUnavailable,
     TransactionNotFound,
 )
-from ipledger.verifier.errors import VerifierError
-from ipledger.verifier.ethereum import decode_receipt, verify_header, verify_receipt_proof
-from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.core.errors import VerifierError
+from ipledger.verifier.core.ethereum import decode_receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.core.keccak import keccak256
 
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 # not found / invalid request / invalid params / not supported (EIP-1474; Hardhat node)

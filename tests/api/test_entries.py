@@ -6,8 +6,8 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
-from ipledger.verifier.receipt_note import Receipt, verify_entry_receipt, verify_receipt
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.receipts import SubmissionReceipt, verify_entry_receipt, verify_receipt
 from tests.api.conftest import Api
 
 
@@ -73,7 +73,7 @@ def test_batch_is_one_receipt_over_all_its_leaves(api: Api) -> None:
     body = r.json()
     assert (body["first_index"], body["count"]) == (1, 500)
     receipt = verify_receipt(body["note"], api.signer.verifier_key)
-    assert receipt == Receipt("ipledger.test/log", 1, 500, receipt.root)
+    assert receipt == SubmissionReceipt("ipledger.test/log", 1, 500, receipt.root)
     receipt.verify_batch([bytes.fromhex(e["leaf_hash"]) for e in body["entries"]])
     assert [e["index"] for e in body["entries"]] == list(range(1, 501))
     assert len({e["received_at"] for e in body["entries"]}) == 1

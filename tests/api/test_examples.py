@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ipledger.api import models
 from ipledger.api.problems import Problem
-from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from tests.api.test_schema import _API_ROUTES
 
 MODELS = [

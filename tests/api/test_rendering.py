@@ -12,7 +12,7 @@ from ipledger.api.models import BatchEntryPublic, BatchReceiptPublic, ReceiptPro
 from ipledger.api.routes.entries import _batch_body, _single_body
 from ipledger.api.sequencer import Committed
 from ipledger.ledger.entries import LogEntry
-from ipledger.verifier.leaf import NO_METADATA_HASH, canonical_metadata
+from ipledger.verifier.core.leaf import NO_METADATA_HASH, canonical_metadata
 
 NOTE = (
     "ipledger-receipt v1\nipledger.test/log\n7\n2\nfSwKG56PemtcTT4vGguciH5vWks8LR4PmouHxtXk86s=\n"

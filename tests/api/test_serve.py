@@ -21,7 +21,7 @@ import pytest
 
 from ipledger.ledger.chain.anvil import chain_down, chain_status
 from ipledger.verifier import EvidenceBundle, verify
-from ipledger.verifier.receipt_note import verify_entry_receipt, verify_receipt
+from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 from tests.conftest import PostgresCluster
 
 pytestmark = pytest.mark.chain

@@ -16,8 +16,8 @@ from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BackupError
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.proof import verify_inclusion
 from tests.ledger.background import appending
 
 

@@ -16,9 +16,9 @@ from ipledger.ledger.checkpoints import (
 )
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.errors import SignatureError
-from ipledger.verifier.proof import verify_consistency, verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.errors import SignatureError
+from ipledger.verifier.core.proof import verify_consistency, verify_inclusion
 
 
 def _submit(store: LogStore, n: int, tag: str = "") -> None:

@@ -9,7 +9,7 @@ import time
 from pymerkle import InmemoryTree
 
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.leaf import leaf_input
+from ipledger.verifier.core.leaf import leaf_input
 
 ROUNDS, PER_ROUND = 15, 40
 

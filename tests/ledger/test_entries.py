@@ -14,7 +14,7 @@ from ipledger.ledger.entries import (
     validate_entry,
 )
 from ipledger.ledger.errors import InvalidEntry
-from ipledger.verifier.leaf import NO_METADATA_HASH, entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.leaf import NO_METADATA_HASH, entry_leaf_hash, metadata_hash
 
 DIGEST = "sha256:" + "ab" * 32
 NONCE = "0f" * 16

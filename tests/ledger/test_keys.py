@@ -14,16 +14,10 @@ import pytest
 
 from ipledger.ledger.errors import ConfigError, KeyFileError, LedgerError, SigningError
 from ipledger.ledger.keys import LogSigner
-from ipledger.verifier import (
-    NoteSignature,
-    SignatureError,
-    UnknownKeyError,
-    format_checkpoint,
-    parse_note,
-    parse_verifier_key,
-    verify_checkpoint,
-    verify_note,
-)
+from ipledger.verifier import verify_checkpoint
+from ipledger.verifier.core.checkpoint import format_checkpoint
+from ipledger.verifier.core.errors import SignatureError, UnknownKeyError
+from ipledger.verifier.core.note import NoteSignature, parse_note, parse_verifier_key, verify_note
 from tests import openssl_cli
 
 VECTORS = Path(__file__).parent.parent / "vectors"

@@ -13,8 +13,9 @@ from pymerkle import InmemoryTree
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import OutOfRange
 from ipledger.ledger.store import LogStore
-from ipledger.verifier import EMPTY_ROOT, verify_consistency, verify_inclusion
-from ipledger.verifier.leaf import entry_leaf_hash, leaf_input
+from ipledger.verifier import verify_consistency, verify_inclusion
+from ipledger.verifier.core.leaf import entry_leaf_hash, leaf_input
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 
 
 def submissions(n: int) -> list[dict[str, str]]:

@@ -25,18 +25,16 @@ from ipledger.ledger.deployment import ChainConnection, Deployment
 from ipledger.ledger.entries import Entry, LogEntry
 from ipledger.ledger.errors import IntegrityError
 from ipledger.ledger.integrity import check_log
-from ipledger.verifier import (
-    EvidenceBundle,
-    VerifierKey,
-    parse_checkpoint,
-    parse_note,
-    parse_verifier_key,
-    verify,
-    verify_checkpoint,
-    verify_consistency,
+from ipledger.verifier import EvidenceBundle, verify, verify_checkpoint, verify_consistency
+from ipledger.verifier.core.checkpoint import parse_checkpoint
+from ipledger.verifier.core.leaf import (
+    canonical_metadata,
+    entry_leaf_hash,
+    metadata_hash,
+    parse_digest,
 )
-from ipledger.verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash, parse_digest
-from ipledger.verifier.receipt_note import merkle_root, verify_entry_receipt, verify_receipt
+from ipledger.verifier.core.note import VerifierKey, parse_note, parse_verifier_key
+from ipledger.verifier.receipts import merkle_root, verify_entry_receipt, verify_receipt
 from tests.reliability.harness import DeploymentHome
 
 

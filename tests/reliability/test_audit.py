@@ -10,7 +10,7 @@ import pytest
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
-from ipledger.verifier.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from tests.reliability.audit import Acked, AuditResult, _check_entries, receipts
 
 ORIGIN = "reliability.test/log"

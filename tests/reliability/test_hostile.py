@@ -319,7 +319,7 @@ def test_schemathesis_stateful_sequences(served: DeploymentHome) -> None:
         use_after_free,
     )
 
-    from ipledger.verifier.receipt_note import verify_entry_receipt, verify_receipt
+    from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 
     raw = httpx.get(served.url + "/openapi.json", timeout=10).json()
     for (path, method), links in LINKS.items():

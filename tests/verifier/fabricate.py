@@ -12,13 +12,14 @@ from trie.hexary import HexaryTrie
 
 from ipledger.ledger.evidence.chainproof import trie_proof
 from ipledger.ledger.keys import LogSigner
-from ipledger.verifier import EvidenceBundle, format_checkpoint, root_from_inclusion_proof
-from ipledger.verifier.bundle import AnchorEvidence, BundleEntry, Inclusion
-from ipledger.verifier.ethereum import Log, logs_bloom
-from ipledger.verifier.keccak import keccak256
-from ipledger.verifier.leaf import canonical_metadata, entry_leaf_hash, metadata_hash
-from ipledger.verifier.proof import inclusion_proof_length
-from ipledger.verifier.verify import ANCHORED_TOPIC
+from ipledger.verifier import EvidenceBundle, root_from_inclusion_proof
+from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, Inclusion
+from ipledger.verifier.core.checkpoint import format_checkpoint
+from ipledger.verifier.core.ethereum import Log, logs_bloom
+from ipledger.verifier.core.keccak import keccak256
+from ipledger.verifier.core.leaf import canonical_metadata, entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.proof import inclusion_proof_length
+from ipledger.verifier.core.verify import ANCHORED_TOPIC
 from tests.verifier.golden import load
 
 

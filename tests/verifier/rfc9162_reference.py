@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ipledger.verifier.rfc9162 import EMPTY_ROOT, hash_children
+from ipledger.verifier.core.rfc9162 import EMPTY_ROOT, hash_children
 
 
 class ReferenceTree:

@@ -20,16 +20,17 @@ from hypothesis import strategies as st
 
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
-from ipledger.verifier import VerifierError, parse_verifier_key
-from ipledger.verifier.errors import (
+from ipledger.verifier import VerifierError
+from ipledger.verifier.core.errors import (
     InvalidNote,
     InvalidSubmissionReceipt,
     InvalidVerifierKey,
     ReceiptMismatch,
     SignatureError,
 )
-from ipledger.verifier.leaf import NO_METADATA_HASH, canonical_metadata, entry_leaf_hash
-from ipledger.verifier.receipt_note import parse_receipt, verify_entry_receipt, verify_receipt
+from ipledger.verifier.core.leaf import NO_METADATA_HASH, canonical_metadata, entry_leaf_hash
+from ipledger.verifier.core.note import parse_verifier_key
+from ipledger.verifier.receipts import parse_receipt, verify_entry_receipt, verify_receipt
 
 SCALES = [pytest.param(1, id="quick"), pytest.param(30, id="long", marks=pytest.mark.slow)]
 scaled = pytest.mark.parametrize("scale", SCALES)

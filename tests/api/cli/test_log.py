@@ -13,9 +13,9 @@ from ipledger.api.cli.log import entry_json
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, validate_entry
-from ipledger.verifier.checkpoint import verify_checkpoint
-from ipledger.verifier.note import parse_verifier_key
-from ipledger.verifier.proof import verify_inclusion
+from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.note import parse_verifier_key
+from ipledger.verifier.core.proof import verify_inclusion
 
 
 def _head(data_dir: Path) -> tuple[int, bytes]:

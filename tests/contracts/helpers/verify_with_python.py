@@ -1,4 +1,4 @@
-"""Run proof cases through verifier/proof.py for the contract tests (JSON lines in, JSON out)."""
+"""Run proof cases through verifier/core/proof.py for the contract tests (JSON lines in and out)."""
 
 from __future__ import annotations
 

@@ -21,10 +21,10 @@ from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
-from ipledger.verifier.bundle import EvidenceBundle
 from ipledger.verifier.cli import main as verify_main
-from ipledger.verifier.errors import AnchorEventError, DocumentMismatch, SignatureError
-from ipledger.verifier.verify import verify
+from ipledger.verifier.core.bundle import EvidenceBundle
+from ipledger.verifier.core.errors import AnchorEventError, DocumentMismatch, SignatureError
+from ipledger.verifier.core.verify import verify
 
 
 @pytest.fixture

@@ -25,14 +25,14 @@ from ipledger.ledger.evidence.chainproof import (
     find_log_index,
     header_rlp,
 )
-from ipledger.verifier.ethereum import (
+from ipledger.verifier.core.ethereum import (
     FORKS_BY_FIELD_COUNT,
     decode_header,
     verify_header,
     verify_receipt_proof,
 )
-from ipledger.verifier.keccak import keccak256
-from ipledger.verifier.rlp import decode
+from ipledger.verifier.core.keccak import keccak256
+from ipledger.verifier.core.rlp import decode
 from tests.ledger.evidence.conftest import StartAnvil
 from tests.ledger.evidence.txgen import ACCOUNTS, EMITTED, SECOND, BlockFiller, mine, rpc
 

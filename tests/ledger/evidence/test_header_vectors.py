@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from ipledger.ledger.evidence.chainproof import header_rlp
-from ipledger.verifier.errors import HeaderMismatch
-from ipledger.verifier.ethereum import verify_header
+from ipledger.verifier.core.errors import HeaderMismatch
+from ipledger.verifier.core.ethereum import verify_header
 
 VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).parents[2] / "vectors" / "geth_blocks.json").read_text()

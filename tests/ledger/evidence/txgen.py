@@ -17,7 +17,7 @@ from web3 import Web3
 from web3.types import RPCEndpoint
 
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.verifier.keccak import keccak256
+from ipledger.verifier.core.keccak import keccak256
 
 # anvil's default dev mnemonic: public test keys that hold ETH only on local nodes.
 MNEMONIC = "test test test test test test test test test test test junk"

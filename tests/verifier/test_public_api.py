@@ -1,0 +1,76 @@
+"""ipledger.verifier's public API: exactly its names and signatures, and one class per name."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import ipledger.verifier
+
+VERIFIER_DIR = Path(__file__).resolve().parents[2] / "verifier"
+PUBLIC = {
+    "VerifierError", "hash_leaf", "hash_children", "root_from_inclusion_proof",
+    "verify_inclusion", "root_from_consistency_proof", "verify_consistency", "EvidenceBundle",
+    "verify", "Verdict", "Check", "verify_checkpoint", "verify_entry_receipt", "verify_receipt",
+    "SubmissionReceipt",
+}
+SIGNATURES = {
+    "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
+    "hash_children": "(left: 'bytes', right: 'bytes') -> 'bytes'",
+    "root_from_inclusion_proof": (
+        "(index: 'int', size: 'int', leaf_hash: 'bytes', proof: 'Sequence[bytes]') -> 'bytes'"
+    ),
+    "verify_inclusion": (
+        "(index: 'int', size: 'int', leaf_hash: 'bytes', proof: 'Sequence[bytes]', "
+        "root: 'bytes') -> 'None'"
+    ),
+    "root_from_consistency_proof": (
+        "(size1: 'int', size2: 'int', proof: 'Sequence[bytes]', root1: 'bytes') -> 'bytes'"
+    ),
+    "verify_consistency": (
+        "(size1: 'int', size2: 'int', proof: 'Sequence[bytes]', root1: 'bytes', "
+        "root2: 'bytes') -> 'None'"
+    ),
+    "verify": (
+        "(bundle: 'EvidenceBundle | str | bytes', document: 'bytes | None' = None, "
+        "log_key: 'str | None' = None, trusted: 'Mapping[int, bytes] | None' = None, *, "
+        "trusted_chain_id: 'int | None' = None, log_address: 'str | None' = None) -> 'Verdict'"
+    ),
+    "verify_checkpoint": (
+        "(signed_note_text: 'str | bytes', key: 'VerifierKey | str', *, "
+        "origin: 'str | None' = None) -> 'Checkpoint'"
+    ),
+    "verify_receipt": (
+        "(note: 'str | bytes', verifier_key: 'VerifierKey | str') -> 'SubmissionReceipt'"
+    ),
+    "verify_entry_receipt": (
+        "(document: 'str | bytes | Mapping[str, Any]', verifier_key: 'VerifierKey | str') "
+        "-> 'ReceiptEntry'"
+    ),
+}
+
+
+def test_the_package_exports_exactly_its_public_api() -> None:
+    assert set(ipledger.verifier.__all__) == PUBLIC
+    assert len(ipledger.verifier.__all__) == len(PUBLIC)
+    for name in PUBLIC:
+        assert getattr(ipledger.verifier, name) is not None
+
+
+def test_the_public_functions_keep_their_signatures() -> None:
+    for name, signature in SIGNATURES.items():
+        assert str(inspect.signature(getattr(ipledger.verifier, name))) == signature, name
+    parse = ipledger.verifier.EvidenceBundle.from_json
+    assert str(inspect.signature(parse)) == "(text: 'str | bytes') -> 'EvidenceBundle'"
+
+
+def test_no_two_classes_of_the_verifier_share_a_name() -> None:
+    where: dict[str, list[str]] = {}
+    for path in sorted(VERIFIER_DIR.rglob("*.py")):
+        if "build" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(str(path.relative_to(VERIFIER_DIR)))
+    assert {name: files for name, files in where.items() if len(files) > 1} == {}

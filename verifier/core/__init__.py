@@ -1,0 +1,1 @@
+"""The consensus-critical verifier: what a court audits (AUDIT.md)."""

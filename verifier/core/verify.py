@@ -1,0 +1,338 @@
+"""Offline verification of an evidence bundle (DESIGN section 8, steps 0-8) and its verdict."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ipledger.verifier.core.bundle import EvidenceBundle, to_checksum_address
+from ipledger.verifier.core.checkpoint import Checkpoint, parse_checkpoint, verify_checkpoint
+from ipledger.verifier.core.errors import (
+    AnchorEventError,
+    DocumentMismatch,
+    HeaderMismatch,
+    InclusionError,
+    ProofInputError,
+    ReceiptProofError,
+    RootMismatchError,
+    UntrustedBlock,
+    VerifierError,
+)
+from ipledger.verifier.core.ethereum import Receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.core.keccak import keccak256
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.note import parse_note
+from ipledger.verifier.core.proof import root_from_inclusion_proof
+
+ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
+# Receipt time far from block time deserves a word: the log may have sat on the entry.
+LATE_ANCHOR_WARNING_SECONDS = 24 * 3600
+_MAX_DATETIME_SECONDS = 253402300799  # 9999-12-31 23:59:59 UTC, the last time datetime can show
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification step that passed, in words a reader can follow."""
+
+    step: int
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a bundle proves, which checks were made, and what is still the reader's to trust."""
+
+    digest: str
+    entry_index: int
+    tree_size: int
+    origin: str
+    received_at: int
+    log_authenticated: bool
+    document_checked: bool
+    chain_id: int
+    contract: str
+    log: str
+    tx_hash: str
+    block_number: int
+    block_hash: str
+    block_time: int
+    canonical_by: str | None
+    checks: tuple[Check, ...]
+    remaining: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def proven(self) -> bool:
+        """Return True when the block was shown to be on the chain's canonical history."""
+        return self.canonical_by is not None
+
+    @property
+    def block_time_utc(self) -> str:
+        """Return the block time as `YYYY-MM-DD HH:MM:SS UTC`."""
+        return _utc(self.block_time)
+
+    @property
+    def received_at_utc(self) -> str:
+        """Return the log's receipt time as `YYYY-MM-DD HH:MM:SS.mmm UTC`."""
+        seconds, millis = divmod(self.received_at, 1000)
+        if seconds > _MAX_DATETIME_SECONDS:
+            return _utc(seconds)
+        return _utc(seconds).replace(" UTC", f".{millis:03d} UTC")
+
+    def claim(self) -> str:
+        """Return the plain-language claim this verdict supports."""
+        subject = "The document" if self.document_checked else f"The document with {self.digest}"
+        text = (
+            f"{subject} existed no later than {self.block_time_utc} "
+            f"(block {self.block_number} on chain {self.chain_id})"
+        )
+        if self.log_authenticated:
+            text += f"; it was received by the log {self.origin} at {self.received_at_utc}"
+        else:
+            text += "; the log that recorded it is unauthenticated (no verifier key given)"
+        return text + "."
+
+
+def verify(
+    bundle: EvidenceBundle | str | bytes,
+    document: bytes | None = None,
+    log_key: str | None = None,
+    trusted: Mapping[int, bytes] | None = None,
+    *,
+    trusted_chain_id: int | None = None,
+    log_address: str | None = None,
+) -> Verdict:
+    """Check an evidence bundle offline and return what it proves.
+
+    `document` (the file's bytes) is checked against the entry's digest when given;
+    `log_key` is the log's C2SP verifier key; `trusted` maps block numbers to block
+    hashes the reader trusts (from a node or a published list) and `trusted_chain_id`
+    names the chain they are from (else the bundle's chain id stays unchecked and
+    `remaining` says so); `log_address` pins the log's published operator address.
+    Every failed check raises its own `VerifierError` subclass; a returned Verdict
+    means every check made passed, and `Verdict.remaining` lists what was not checked.
+    """
+    if not isinstance(bundle, EvidenceBundle):
+        bundle = EvidenceBundle.from_json(bundle)
+    entry, anchor = bundle.entry, bundle.anchor
+    checks: list[Check] = [Check(0, "Bundle is well formed", "ipledger evidence bundle v1")]
+    remaining: list[str] = []
+    warnings: list[str] = []
+    digest = "sha256:" + entry.digest.hex()
+
+    if document is not None:
+        actual = hashlib.sha256(document).digest()
+        if actual != entry.digest:
+            raise DocumentMismatch(
+                f"the document's SHA-256 is sha256:{actual.hex()}, but the evidence is for "
+                f"{digest}: this bundle is not about this document (or the file was changed)"
+            )
+        checks.append(Check(1, "Document matches", f"SHA-256 of the document is {digest}"))
+    else:
+        remaining.append(f"that the document in question has SHA-256 {digest}")
+
+    leaf_hash = entry_leaf_hash(
+        entry.digest, entry.nonce, metadata_hash(entry.metadata_object()), entry.received_at
+    )
+    checks.append(Check(2, "Log entry rebuilt", f"leaf hash {leaf_hash.hex()}"))
+
+    checkpoint = _checked_checkpoint(bundle.checkpoint, log_key)
+    _check_inclusion(bundle, leaf_hash, checkpoint)
+    checks.append(
+        Check(
+            3,
+            "Entry is in the log",
+            f"entry {entry.index} is in the tree of {checkpoint.size} entries "
+            f"with root {checkpoint.root.hex()}",
+        )
+    )
+    if log_key is not None:
+        checks.append(
+            Check(4, "Checkpoint signed by the log", f"{checkpoint.origin}, key {log_key}")
+        )
+    else:
+        remaining.append("that the checkpoint was signed by the log (give its verifier key)")
+
+    header = verify_header(anchor.block_header, anchor.block_hash)
+    if header.number != anchor.block_number or header.timestamp != anchor.block_time:
+        raise HeaderMismatch(
+            f"the block header says block {header.number} at {header.timestamp}, the bundle "
+            f"says block {anchor.block_number} at {anchor.block_time}"
+        )
+    checks.append(
+        Check(
+            5,
+            "Block header matches",
+            f"block {anchor.block_number}, hash 0x{anchor.block_hash.hex()}, "
+            f"time {_utc(anchor.block_time)}",
+        )
+    )
+
+    try:
+        receipt = verify_receipt_proof(
+            header.receipts_root, anchor.tx_index, anchor.receipt, anchor.receipt_proof
+        )
+    except RootMismatchError as exc:
+        raise ReceiptProofError(
+            "the receipt proof does not start at the block's receiptsRoot: the proof or the "
+            "header was altered"
+        ) from exc
+    checks.append(
+        Check(
+            6,
+            "Transaction receipt is in the block",
+            f"receipt of transaction {anchor.tx_index} proven under receiptsRoot "
+            f"0x{header.receipts_root.hex()}",
+        )
+    )
+
+    _check_anchor_event(bundle, receipt, checkpoint)
+    if log_address is not None and _address_bytes(log_address) != anchor.log:
+        raise AnchorEventError(
+            f"the checkpoint was anchored by {to_checksum_address(anchor.log)}, not by the "
+            f"log's published operator address {log_address}"
+        )
+    checks.append(
+        Check(
+            7,
+            "Block anchors the checkpoint",
+            f"contract {to_checksum_address(anchor.contract)} recorded root "
+            f"{checkpoint.root.hex()} at size {checkpoint.size} for log "
+            f"{to_checksum_address(anchor.log)}",
+        )
+    )
+
+    canonical_by = None
+    if trusted is not None and anchor.block_number in trusted:
+        if trusted_chain_id is not None and trusted_chain_id != anchor.chain_id:
+            raise UntrustedBlock(
+                f"the trusted block hashes are of chain {trusted_chain_id}, the bundle says "
+                f"it is anchored on chain {anchor.chain_id}"
+            )
+        if bytes(trusted[anchor.block_number]) != anchor.block_hash:
+            raise UntrustedBlock(
+                f"block {anchor.block_number} of the trusted history has hash "
+                f"0x{bytes(trusted[anchor.block_number]).hex()}, not the bundle's "
+                f"0x{anchor.block_hash.hex()}: the bundle's block is not on that chain"
+            )
+        canonical_by = "trusted block hashes"
+        checks.append(
+            Check(8, "Block is on the trusted chain", f"block {anchor.block_number} hash matches")
+        )
+        if trusted_chain_id is None:
+            remaining.append(
+                f"that the trusted block hashes are those of chain {anchor.chain_id}: the "
+                "bundle's chain id is only checked against a node (--rpc) or a trusted list "
+                "that names its chain"
+            )
+    else:
+        remaining.append(
+            f"that block {anchor.block_number} with hash 0x{anchor.block_hash.hex()} is on "
+            f"the canonical history of chain {anchor.chain_id} (check it with a node or an "
+            "explorer); until then the bundle is only self-consistent"
+        )
+
+    if anchor.block_time * 1000 + 5 * 60 * 1000 < entry.received_at:
+        warnings.append("the block time is earlier than the time the log says it received it")
+    elif anchor.block_time - entry.received_at // 1000 > LATE_ANCHOR_WARNING_SECONDS:
+        warnings.append(
+            "the anchor came more than a day after the log received the entry; an earlier "
+            "anchor covering it would give a stronger claim"
+        )
+
+    return Verdict(
+        digest=digest,
+        entry_index=entry.index,
+        tree_size=checkpoint.size,
+        origin=checkpoint.origin,
+        received_at=entry.received_at,
+        log_authenticated=log_key is not None,
+        document_checked=document is not None,
+        chain_id=anchor.chain_id,
+        contract=to_checksum_address(anchor.contract),
+        log=to_checksum_address(anchor.log),
+        tx_hash="0x" + anchor.tx_hash.hex(),
+        block_number=anchor.block_number,
+        block_hash="0x" + anchor.block_hash.hex(),
+        block_time=anchor.block_time,
+        canonical_by=canonical_by,
+        checks=tuple(checks),
+        remaining=tuple(remaining),
+        warnings=tuple(warnings),
+    )
+
+
+def _checked_checkpoint(note_text: str, log_key: str | None) -> Checkpoint:
+    if log_key is not None:
+        return verify_checkpoint(note_text, log_key)
+    return parse_checkpoint(parse_note(note_text).text)
+
+
+def _check_inclusion(bundle: EvidenceBundle, leaf_hash: bytes, checkpoint: Checkpoint) -> None:
+    entry, inclusion = bundle.entry, bundle.inclusion
+    if inclusion.tree_size != checkpoint.size:
+        raise InclusionError(
+            f"the inclusion proof is for a tree of {inclusion.tree_size} entries, the "
+            f"checkpoint is for {checkpoint.size}"
+        )
+    try:
+        root = root_from_inclusion_proof(
+            entry.index, inclusion.tree_size, leaf_hash, inclusion.proof
+        )
+    except ProofInputError as exc:
+        raise InclusionError(f"the inclusion proof is malformed: {exc}") from None
+    if root != checkpoint.root:
+        raise InclusionError(
+            "the inclusion proof does not lead to the checkpoint's root: the entry, the proof "
+            "or the checkpoint was altered"
+        ) from RootMismatchError(root, checkpoint.root)
+
+
+def _check_anchor_event(bundle: EvidenceBundle, receipt: Receipt, checkpoint: Checkpoint) -> None:
+    anchor = bundle.anchor
+    if receipt.status != 1:
+        raise AnchorEventError("the anchoring transaction failed (receipt status 0)")
+    if anchor.log_index >= len(receipt.logs):
+        raise AnchorEventError(
+            f"the receipt has {len(receipt.logs)} log(s); there is no log {anchor.log_index}"
+        )
+    event = receipt.logs[anchor.log_index]
+    expected_topics = (
+        ANCHORED_TOPIC,
+        bytes(12) + anchor.log,
+        checkpoint.size.to_bytes(32, "big"),
+    )
+    problems = []
+    if event.address != anchor.contract:
+        problems.append("it was emitted by another contract")
+    if tuple(event.topics) != expected_topics:
+        problems.append("it is not Anchored(log, size) for this log and tree size")
+    if len(event.data) != 64 or event.data[:32] != checkpoint.root:
+        problems.append("it records another root")
+    elif int.from_bytes(event.data[32:], "big") >= checkpoint.size:
+        problems.append("its previous size is not below the anchored size")
+    if problems:
+        raise AnchorEventError(f"log {anchor.log_index} of the receipt: " + "; ".join(problems))
+
+
+def _address_bytes(text: str) -> bytes:
+    digits = text.removeprefix("0x")
+    if len(digits) != 40:
+        raise AnchorEventError(f"{text!r} is not a 20-byte address")
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        raise AnchorEventError(f"{text!r} is not a hex address") from None
+
+
+def _utc(seconds: int) -> str:
+    # A fabricated header may carry any uint64 time; say so rather than crash on it.
+    if seconds > _MAX_DATETIME_SECONDS:
+        return f"{seconds} seconds after 1970-01-01 00:00:00 UTC (after the year 9999)"
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+__all__ = ["ANCHORED_TOPIC", "Check", "Verdict", "VerifierError", "verify"]
