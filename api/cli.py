@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ipledger.ledger.chain.anvil import chain_down, live_node
+from ipledger.ledger.chain.chaindir import live_node
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.cli import DataDir, app, console, open_ledger, settings_for
 from ipledger.ledger.cli import main as ledger_main
 from ipledger.ledger.tenants import SCOPES, create_key, list_keys, revoke_key

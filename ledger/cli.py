@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
-from ipledger.ledger.chain.anvil import chain_down, chain_status
+from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.checkpoints import (
     checkpoint_at,
     cut_checkpoint,

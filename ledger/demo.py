@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
-from ipledger.ledger.chain.anvil import chain_down
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import LedgerError

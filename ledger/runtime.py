@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from web3 import Web3
 from web3.contract import Contract
 
-from ipledger.ledger.chain.anvil import chain_lock, chain_up
+from ipledger.ledger.chain.chaindir import chain_lock
 from ipledger.ledger.chain.client import (
     Deployment,
     anchor_contract,
@@ -17,6 +17,7 @@ from ipledger.ledger.chain.client import (
     fund_local_account,
     load_artifact,
 )
+from ipledger.ledger.chain.managed import chain_up
 from ipledger.ledger.chain.presets import ChainPreset, get_preset
 from ipledger.ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
 from ipledger.ledger.checkpoints import CheckpointPolicy

@@ -28,7 +28,7 @@ from web3.exceptions import (
 from web3.middleware import ExtraDataToPOAMiddleware
 from web3.types import BlockIdentifier, RPCEndpoint, TxParams, TxReceipt
 
-from ipledger.ledger.chain.anvil import chain_dir
+from ipledger.ledger.chain.chaindir import chain_dir
 from ipledger.ledger.chain.presets import preset_for_chain_id
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.errors import (

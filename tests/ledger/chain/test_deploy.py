@@ -13,7 +13,8 @@ import pytest
 from eth_utils.crypto import keccak
 from web3 import Web3
 
-from ipledger.ledger.chain.anvil import AnvilNode, chain_down, chain_status, state_file
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.chaindir import state_file
 from ipledger.ledger.chain.client import (
     DEFAULT_ARTIFACT,
     ContractArtifact,
@@ -30,6 +31,7 @@ from ipledger.ledger.chain.client import (
     save_deployment,
     send_transaction,
 )
+from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.chain.signer import Signer, generate_key_file
 from ipledger.ledger.errors import ChainIdMismatch, DeploymentError
 from ipledger.verifier import hash_children, hash_leaf, verify_consistency
