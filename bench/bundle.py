@@ -16,7 +16,7 @@ from pathlib import Path
 from Crypto.Hash import keccak
 from web3 import Web3
 
-from ipledger.ledger.chain.client import load_artifact
+from ipledger.ledger.chain.contract import load_artifact
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner

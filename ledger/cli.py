@@ -480,7 +480,7 @@ def chain_down_command(data_dir: DataDir = None) -> None:
 @chain_app.command("status")
 def chain_status_command(data_dir: DataDir = None) -> None:
     """Say whether the managed local node runs, where, and the recorded contract."""
-    from ipledger.ledger.chain.client import load_deployment
+    from ipledger.ledger.chain.contract import load_deployment
 
     settings = settings_for(data_dir)
     console.print(chain_status(settings.data_dir).describe())

@@ -9,12 +9,11 @@ from web3 import Web3
 from web3.contract import Contract
 
 from ipledger.ledger.chain.chaindir import chain_lock
-from ipledger.ledger.chain.client import (
-    Deployment,
+from ipledger.ledger.chain.connection import connect, fund_local_account
+from ipledger.ledger.chain.contract import (
+    ContractDeployment,
     anchor_contract,
-    connect,
     ensure_deployed,
-    fund_local_account,
     load_artifact,
 )
 from ipledger.ledger.chain.managed import chain_up
@@ -39,7 +38,7 @@ class ChainContext:
     rpc_url: str
     preset: ChainPreset
     signer: Signer
-    deployment: Deployment
+    deployment: ContractDeployment
     contract: Contract
 
     @property

@@ -25,7 +25,7 @@ from eth_account import Account  # noqa: E402
 from eth_account.signers.local import LocalAccount  # noqa: E402
 from web3 import Web3  # noqa: E402
 
-from ipledger.ledger.chain.client import load_artifact  # noqa: E402
+from ipledger.ledger.chain.contract import load_artifact  # noqa: E402
 from ipledger.ledger.checkpoints import cut_checkpoint  # noqa: E402
 from ipledger.ledger.evidence.bundle import assemble_bundle  # noqa: E402
 from ipledger.ledger.keys import LogSigner  # noqa: E402

@@ -8,7 +8,8 @@ import signal
 import sys
 
 from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic, StoreLogSource
-from ipledger.ledger.chain.client import anchor_contract, connect, load_artifact
+from ipledger.ledger.chain.connection import connect
+from ipledger.ledger.chain.contract import anchor_contract, load_artifact
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.db import create_engine
 from ipledger.ledger.store import LogStore

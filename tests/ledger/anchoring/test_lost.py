@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from web3.types import TxParams, Wei
 
 from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState, get_anchor
-from ipledger.ledger.chain.client import send_transaction
+from ipledger.ledger.chain.connection import send_transaction
 from ipledger.ledger.db import open_database
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from ipledger.ledger.anchoring import AnchorAttempt, AnchorPublic, AnchorState
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.chain.contract import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.proxy import OutageProxy
 from tests.ledger.anchoring.storelog import StoreLog

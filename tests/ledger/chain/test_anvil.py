@@ -13,7 +13,7 @@ import pytest
 
 from ipledger.ledger.chain.anvil import AnvilNode, find_anvil, free_port
 from ipledger.ledger.chain.chaindir import pid_file, read_pid_file, state_file
-from ipledger.ledger.chain.client import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.connection import connect, fund_local_account, send_transaction
 from ipledger.ledger.chain.managed import chain_status
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.errors import (

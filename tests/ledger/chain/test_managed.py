@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ipledger.ledger.chain.chaindir import pid_file, port_file
-from ipledger.ledger.chain.client import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.connection import connect, fund_local_account, send_transaction
 from ipledger.ledger.chain.managed import chain_down, chain_status, chain_up, local_chain
 from ipledger.ledger.chain.signer import generate_key_file
 from tests.ledger.chain.processes import alive
