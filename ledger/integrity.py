@@ -48,7 +48,7 @@ def check_log(
     stored metadata hash, its leaf hash recomputed from its fields, received times never
     decrease; every hash tile equals the one rebuilt from the leaves; the stored root, every
     checkpoint's root (and its signature by the log key) and every anchor's root equal the
-    roots rebuilt at their sizes. Raises IntegrityError at the first disagreement.
+    roots rebuilt at their sizes. Raises LogIntegrityError at the first disagreement.
     `progress(done, size)` is called after each chunk.
     """
     store = ledger.store
