@@ -13,8 +13,8 @@ from ipledger.api.context import AnchorView, ChainStatus
 from ipledger.ledger.anchoring import AnchoringWorker
 from ipledger.ledger.anchoring.queries import AnchorTarget
 from ipledger.ledger.config import Settings
-from ipledger.ledger.errors import LedgerError
-from ipledger.ledger.evidence.bundle import BundleSelfCheckFailed, assemble_bundle
+from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
+from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.runtime import ChainContext, anchor_target, make_worker, open_chain
 from ipledger.ledger.service import Ledger

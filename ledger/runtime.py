@@ -21,8 +21,8 @@ from ipledger.ledger.chain.presets import ChainPreset, get_preset
 from ipledger.ledger.chain.signer import Signer, load_or_create_local_signer, load_signer
 from ipledger.ledger.checkpoints import CheckpointPolicy
 from ipledger.ledger.config import Settings
-from ipledger.ledger.errors import ChainError, ConfigError
-from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+from ipledger.ledger.errors import BundleUnavailable, ChainError, ConfigError
+from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.service import Ledger
 from ipledger.verifier.bundle import EvidenceBundle
 

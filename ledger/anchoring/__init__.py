@@ -5,14 +5,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ipledger.ledger.anchoring.errors import (
-    AnchoringError,
-    AnchoringTimeout,
-    FeeCapReached,
-    InvalidTransition,
-    LeaseLost,
-    UnsupportedChain,
-)
 from ipledger.ledger.anchoring.fees import Fees, bumped_fees, initial_fees
 from ipledger.ledger.anchoring.lease import Lease, LeaseHolder
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
@@ -30,6 +22,14 @@ from ipledger.ledger.anchoring.source import (
     checkpoint_cutter,
 )
 from ipledger.ledger.anchoring.states import AnchorState, check_transition
+from ipledger.ledger.errors import (
+    AnchoringError,
+    AnchoringTimeout,
+    FeeCapReached,
+    InvalidTransition,
+    LeaseLost,
+    UnsupportedChain,
+)
 
 if TYPE_CHECKING:
     from ipledger.ledger.anchoring.worker import (

@@ -31,13 +31,6 @@ from ipledger.ledger.anchoring.chainio import (
     revert_data,
     rpc_message,
 )
-from ipledger.ledger.anchoring.errors import (
-    AnchoringError,
-    AnchoringTimeout,
-    FeeCapReached,
-    LeaseLost,
-    UnsupportedChain,
-)
 from ipledger.ledger.anchoring.fees import Fees, bumped_fees, initial_fees
 from ipledger.ledger.anchoring.lease import Lease, now_ms
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
@@ -45,6 +38,13 @@ from ipledger.ledger.anchoring.queries import AnchorTarget, anchor_covering, tar
 from ipledger.ledger.anchoring.source import CheckpointRef, LogSource
 from ipledger.ledger.anchoring.states import ON_CHAIN_STATES, AnchorState, check_transition
 from ipledger.ledger.db import write_connection
+from ipledger.ledger.errors import (
+    AnchoringError,
+    AnchoringTimeout,
+    FeeCapReached,
+    LeaseLost,
+    UnsupportedChain,
+)
 from ipledger.verifier import VerifierError, verify_consistency
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from ipledger.ledger import integrity
 from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
-from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.errors import LogIntegrityError
 from ipledger.ledger.integrity import check_log
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.service import Ledger
@@ -135,7 +135,7 @@ def test_damage_is_named(sqlite_ledger: Ledger, sql: str, params: tuple[object, 
     sqlite_ledger.store.close()
     reopened = Ledger.open(sqlite_ledger.settings)
     try:
-        with pytest.raises(IntegrityError, match=re.escape(named)):
+        with pytest.raises(LogIntegrityError, match=re.escape(named)):
             check_log(reopened)
     finally:
         reopened.close()
@@ -158,7 +158,7 @@ def test_a_damaged_tile_is_named(sqlite_ledger: Ledger, tile: tuple[int, int],
     sqlite_ledger.store.close()
     reopened = Ledger.open(sqlite_ledger.settings)
     try:
-        with pytest.raises(IntegrityError, match=rf"tile \({tile[0]}, {tile[1]}\) differs"):
+        with pytest.raises(LogIntegrityError, match=rf"tile \({tile[0]}, {tile[1]}\) differs"):
             check_log(reopened)
     finally:
         reopened.close()

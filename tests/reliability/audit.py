@@ -22,7 +22,7 @@ from ipledger.ledger.checkpoints import Checkpoint as CheckpointRow
 from ipledger.ledger.checkpoints import latest_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.entries import Entry, LogEntry
-from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.errors import LogIntegrityError
 from ipledger.ledger.integrity import check_log
 from ipledger.ledger.runtime import ChainContext, anchor_target, evidence_bundle, open_chain
 from ipledger.ledger.service import Ledger
@@ -187,7 +187,7 @@ def audit(deployment: Deployment, records: Sequence[Mapping[str, Any]], *,
         _check_served_bundles(deployment, chain.rpc_url, acked, key, result, served)
         try:  # the stored log rebuilt from its entries: leaves, tiles, roots, checkpoints
             check_log(ledger)
-        except IntegrityError as exc:
+        except LogIntegrityError as exc:
             result.problem(f"ipledger check: {exc}")
     finally:
         ledger.close()
