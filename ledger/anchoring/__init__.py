@@ -32,22 +32,24 @@ from ipledger.ledger.errors import (
 )
 
 if TYPE_CHECKING:
-    from ipledger.ledger.anchoring.worker import (
-        AnchoringWorker,
-        StepEvent,
-        StepResult,
-        TransactionSigner,
-    )
+    from ipledger.ledger.anchoring.worker import AnchoringWorker, StepResult
+    from ipledger.ledger.anchoring.worker_base import StepEvent, TransactionSigner
 
 # The worker pulls in web3 (about a second to import); the tables above must stay cheap,
 # because every process that opens the database imports them through ledger.models.
-_LAZY = {"AnchoringWorker", "StepEvent", "StepResult", "TransactionSigner"}
+# Name -> the module defining it.
+_LAZY = {
+    "AnchoringWorker": "ipledger.ledger.anchoring.worker",
+    "StepResult": "ipledger.ledger.anchoring.worker",
+    "StepEvent": "ipledger.ledger.anchoring.worker_base",
+    "TransactionSigner": "ipledger.ledger.anchoring.worker_base",
+}
 
 
 def __getattr__(name: str) -> Any:
     """Import the worker on first use."""
     if name in _LAZY:
-        return getattr(importlib.import_module("ipledger.ledger.anchoring.worker"), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
