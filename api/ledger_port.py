@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
 from ipledger.api.context import AnchorView, Backlog, CheckpointView, EntryView, NewEntry, Owner
-from ipledger.ledger.anchoring.models import Anchor, AnchorPublic
+from ipledger.ledger.anchoring.models import Anchor, AnchorRecord
 from ipledger.ledger.anchoring.queries import (
     AnchorTarget,
     anchor_covering,
@@ -180,7 +180,7 @@ class StoreLedger:
                     .order_by(col(Anchor.tree_size))
                     .limit(1)
                 ).first()
-                found = None if row is None else AnchorPublic.of(row[0])
+                found = None if row is None else AnchorRecord.of(row[0])
         return None if found is None else _anchor_view(found)
 
     def chain_info(self) -> Mapping[str, Any]:
@@ -218,7 +218,7 @@ class StoreLedger:
             conn.execute(text("SELECT 1"))
 
 
-def _anchor_view(anchor: AnchorPublic) -> AnchorView:
+def _anchor_view(anchor: AnchorRecord) -> AnchorView:
     return AnchorView(
         size=anchor.tree_size,
         root=anchor.root,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipledger.ledger.anchoring.fees import Fees, bumped_fees, initial_fees
 from ipledger.ledger.anchoring.lease import Lease, LeaseHolder
-from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorPublic
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease, AnchorRecord
 from ipledger.ledger.anchoring.queries import (
     AnchorTarget,
     anchor_covering,
@@ -15,12 +15,7 @@ from ipledger.ledger.anchoring.queries import (
     get_anchor,
     list_anchors,
 )
-from ipledger.ledger.anchoring.source import (
-    CheckpointRef,
-    LogSource,
-    StoreLogSource,
-    checkpoint_cutter,
-)
+from ipledger.ledger.anchoring.source import LogSource, StoreLogSource, TreeHead, checkpoint_cutter
 from ipledger.ledger.anchoring.states import AnchorState, check_transition
 from ipledger.ledger.errors import (
     AnchoringError,
@@ -55,14 +50,13 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Anchor",
     "AnchorAttempt",
-    "AnchorPublic",
+    "AnchorRecord",
     "AnchorState",
     "AnchorTarget",
     "AnchoringError",
     "AnchoringLease",
     "AnchoringTimeout",
     "AnchoringWorker",
-    "CheckpointRef",
     "FeeCapReached",
     "Fees",
     "InvalidTransition",
@@ -74,6 +68,7 @@ __all__ = [
     "StepResult",
     "StoreLogSource",
     "TransactionSigner",
+    "TreeHead",
     "UnsupportedChain",
     "anchor_covering",
     "attempts_of",

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorRecord
 from ipledger.ledger.anchoring.states import ON_CHAIN_STATES, AnchorState
 
 
@@ -32,7 +32,7 @@ def target_filter(target: AnchorTarget) -> tuple[Any, ...]:
 
 def anchor_covering(
     session: Session, index: int, target: AnchorTarget | None = None, *, final_only: bool = False
-) -> AnchorPublic | None:
+) -> AnchorRecord | None:
     """Return the anchor covering entry `index`: the smallest on-chain anchor with size > index.
 
     On chain means included or final (`final_only` keeps final ones). Entries need
@@ -45,14 +45,14 @@ def anchor_covering(
     if target is not None:
         clauses.extend(target_filter(target))
     row = session.exec(select(Anchor).where(*clauses).order_by(col(Anchor.tree_size))).first()
-    return AnchorPublic.of(row) if row is not None else None
+    return AnchorRecord.of(row) if row is not None else None
 
 
 def list_anchors(
     session: Session, target: AnchorTarget | None = None, *,
     states: Iterable[AnchorState] | None = None, limit: int = 100, offset: int = 0,
     before: int | None = None,
-) -> list[AnchorPublic]:
+) -> list[AnchorRecord]:
     """Return anchors, newest size first.
 
     Optionally only those of `target`, in `states`, or of sizes below `before` (to
@@ -69,13 +69,13 @@ def list_anchors(
         select(Anchor).where(*clauses).order_by(col(Anchor.tree_size).desc())
         .offset(offset).limit(limit)
     ).all()
-    return [AnchorPublic.of(r) for r in rows]
+    return [AnchorRecord.of(r) for r in rows]
 
 
-def get_anchor(session: Session, anchor_id: int) -> AnchorPublic | None:
+def get_anchor(session: Session, anchor_id: int) -> AnchorRecord | None:
     """Return one anchor by id."""
     row = session.get(Anchor, anchor_id)
-    return AnchorPublic.of(row) if row is not None else None
+    return AnchorRecord.of(row) if row is not None else None
 
 
 def attempts_of(session: Session, anchor_id: int) -> list[AnchorAttempt]:
