@@ -30,9 +30,9 @@ from ipledger.ledger.checkpoints import cut_checkpoint  # noqa: E402
 from ipledger.ledger.evidence.bundle import assemble_bundle  # noqa: E402
 from ipledger.ledger.keys import LogSigner  # noqa: E402
 from ipledger.ledger.store import LogStore  # noqa: E402
+from ipledger.ledger.testing import BlockFiller, ForkNode, mine, rpc  # noqa: E402
 from ipledger.verifier.bundle import EvidenceBundle  # noqa: E402
 from ipledger.verifier.verify import verify  # noqa: E402
-from tests.ledger.evidence.txgen import BlockFiller, ForkNode, mine, rpc  # noqa: E402
 
 OUT = ROOT / "tests" / "vectors" / "bundles"
 ANCHOR_GAS = 300_000
