@@ -10,7 +10,8 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 
 from ipledger.api.problems import ApiProblem
-from ipledger.ledger.tenants import InvalidApiKey, Principal, authenticate
+from ipledger.ledger.errors import InvalidApiKey
+from ipledger.ledger.tenants import Principal, authenticate
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ipledger"'}
 MAX_CACHED_KEYS = 10_000

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from web3 import HTTPProvider, Web3
 
-from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic
+from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.errors import LedgerError
-from ipledger.ledger.evidence.bundle import BundleSelfCheckFailed
+from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
 
 log = logging.getLogger("ipledger.api")
 
@@ -144,7 +143,7 @@ class ChainSide:
 
     # -- evidence --------------------------------------------------------------------
 
-    def evidence(self, index: int, anchor: AnchorPublic) -> bytes | None:
+    def evidence(self, index: int, anchor: AnchorRecord) -> bytes | None:
         """Return the bundle of entry `index` under the final `anchor`, as JSON bytes.
 
         Built by `Deployment.evidence_bundle` (assembled from the node and verified offline

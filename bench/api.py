@@ -8,7 +8,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -218,12 +217,9 @@ class Server:
         raise RuntimeError(f"the {kind} server did not listen on port {port}")
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        from ipledger.ledger.testing import stop_process
+
+        stop_process(self.process)
 
 
 def _rate(result: dict[str, Any]) -> float:

@@ -16,26 +16,19 @@ from pathlib import Path
 from Crypto.Hash import keccak
 from web3 import Web3
 
-from ipledger.ledger.chain.client import load_artifact
+from ipledger.ledger.chain.contract import load_artifact
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
+from ipledger.ledger.testing import ACCOUNTS, BlockFiller, FifoNode, mine, rpc
 from ipledger.verifier import EvidenceBundle, verify
 from ipledger.verifier.core.note import ed25519_verify, parse_note, parse_verifier_key
-from tests.ledger.evidence.txgen import ACCOUNTS, BlockFiller, ForkNode, mine, rpc
 
 TARGET_BYTES = 8 * 1024
 # A complete OpenTimestamps proof (a Bitcoin attestation, upgraded): 0.7 to 1.7 KB.
 OTS_BYTES = (700, 1700)
 BATCH = 10_000
-
-
-class FifoNode(ForkNode):
-    """anvil --no-mining, ordering a block's transactions as they arrived."""
-
-    def argv(self, binary: Path, port: int) -> list[str]:
-        return [*super().argv(binary, port), "--order", "fifo"]
 
 
 def build_log(path: Path, n: int) -> tuple[LogStore, list[bytes], float]:

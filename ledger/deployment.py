@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from web3 import Web3
     from web3.contract import Contract
 
-    from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic, AnchorTarget
-    from ipledger.ledger.chain.client import Deployment as ContractDeployment
+    from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord, AnchorTarget
+    from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
     from ipledger.verifier.core.bundle import EvidenceBundle
@@ -82,14 +82,10 @@ def open_chain(settings: Settings, confirmations: int | None = None) -> ChainCon
     the key comes from IPLEDGER_SIGNER_KEY_FILE or IPLEDGER_SIGNER_KEYSTORE_FILE, and the
     contract must already be deployed there or recorded.
     """
-    from ipledger.ledger.chain.anvil import chain_lock, chain_up
-    from ipledger.ledger.chain.client import (
-        anchor_contract,
-        connect,
-        ensure_deployed,
-        fund_local_account,
-        load_artifact,
-    )
+    from ipledger.ledger.chain.chaindir import chain_lock
+    from ipledger.ledger.chain.connection import connect, fund_local_account
+    from ipledger.ledger.chain.contract import anchor_contract, ensure_deployed, load_artifact
+    from ipledger.ledger.chain.managed import chain_up
     from ipledger.ledger.chain.presets import get_preset
     from ipledger.ledger.chain.signer import load_or_create_local_signer, load_signer
 
@@ -274,7 +270,7 @@ class Deployment:
     # -- evidence ------------------------------------------------------------------------
 
     def evidence_bundle(
-        self, index: int, *, anchor: AnchorPublic | None = None, final_only: bool = True
+        self, index: int, *, anchor: AnchorRecord | None = None, final_only: bool = True
     ) -> EvidenceBundle:
         """Return the evidence bundle of entry `index`, checked offline before it is returned.
 
@@ -283,7 +279,8 @@ class Deployment:
         `OutOfRange` for an entry that does not exist and `BundleUnavailable` while no
         anchor covers it.
         """
-        from ipledger.ledger.evidence.bundle import BundleUnavailable, assemble_bundle
+        from ipledger.ledger.errors import BundleUnavailable
+        from ipledger.ledger.evidence.bundle import assemble_bundle
 
         self.store.entry(index)  # OutOfRange for an entry that does not exist
         chain = self.chain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class LedgerError(Exception):
     """Base of every ledger failure; the CLI catches it once and prints its message."""
@@ -137,9 +139,72 @@ class LogNotFound(ChainEvidenceError):
     """A receipt holds no log from the given contract with the given event topic."""
 
 
+class BundleUnavailable(LedgerError):
+    """No bundle can be made for the entry yet (not anchored, or no checkpoint at that size)."""
+
+
+class BundleSelfCheckFailed(LedgerError):
+    """An assembled bundle did not pass the offline verifier: it is never handed out."""
+
+
+class AnchoringError(LedgerError):
+    """Base of every anchoring failure."""
+
+
+class InvalidTransition(AnchoringError):
+    """An anchor was asked to move between two states the state machine does not link."""
+
+    def __init__(self, current: str, target: str) -> None:
+        """Name both states."""
+        self.current = current
+        self.target = target
+        super().__init__(f"anchor state cannot move from {current!r} to {target!r}")
+
+
+class LeaseLost(AnchoringError):
+    """Another worker holds the anchoring lease of this log; this one must not send."""
+
+
+class FeeCapReached(AnchoringError):
+    """A stuck transaction cannot be replaced: the bumped fee would exceed the configured cap."""
+
+
+class UnsupportedChain(AnchoringError):
+    """The chain lacks what anchoring needs (EIP-1559 base fee, the contract code)."""
+
+
+class AnchoringTimeout(AnchoringError):
+    """`run_until_final` gave up before the newest checkpoint's anchor became final."""
+
+
+class ApiKeyError(LedgerError):
+    """An API key cannot be created, found, or used; the message says why."""
+
+
+class UnknownTenant(ApiKeyError):
+    """No tenant has that name."""
+
+
+class UnknownKey(ApiKeyError):
+    """No API key has that id."""
+
+
+class InvalidApiKey(ApiKeyError):
+    """A presented API key is malformed, unknown, wrong or revoked."""
+
+
+class UnreadableFileError(LedgerError):
+    """A path to stamp does not exist, is not a regular file or folder, or cannot be read."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        """Name the path and the reason."""
+        self.path = path
+        super().__init__(f"cannot read {path}: {reason}")
+
+
 class BackupError(LedgerError):
     """A backup cannot be made here, or the copy failed its checks (no file is left behind)."""
 
 
-class IntegrityError(LedgerError):
+class LogIntegrityError(LedgerError):
     """The stored log disagrees with itself (an entry, a tile, a root, a checkpoint, an anchor)."""

@@ -8,18 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.errors import UnreadableFileError
 
 CHUNK_SIZE = 1 << 20
-
-
-class UnreadableFileError(LedgerError):
-    """A path to stamp does not exist, is not a regular file or folder, or cannot be read."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        """Name the path and the reason."""
-        self.path = path
-        super().__init__(f"cannot read {path}: {reason}")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ipledger.ledger import tiles
 from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import list_checkpoints
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.errors import LogIntegrityError
 from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.leaf import (
@@ -63,18 +63,18 @@ def check_log(
         try:
             verify_checkpoint(cp.note, deployment.verifier_key, origin=deployment.origin)
         except VerifierError as exc:
-            raise IntegrityError(f"checkpoint {cp.tree_size}: {exc}") from None
+            raise LogIntegrityError(f"checkpoint {cp.tree_size}: {exc}") from None
         expected.setdefault(cp.tree_size, []).append((f"checkpoint {cp.tree_size}", cp.root))
     for tree_size, root, anchor_id in anchors:
         expected.setdefault(tree_size, []).append((f"anchor {anchor_id}", root))
     if size == 0 and stored_root != EMPTY_ROOT:
-        raise IntegrityError("the stored root of the empty log is not the empty tree's")
+        raise LogIntegrityError("the stored root of the empty log is not the empty tree's")
     if expected.get(0):
-        raise IntegrityError(f"{expected[0][0][0]} is for the empty tree")
+        raise LogIntegrityError(f"{expected[0][0][0]} is for the empty tree")
     expected.setdefault(size, []).append(("the stored root", stored_root))
     beyond = [name for s, found in expected.items() if s > size for name, _ in found]
     if beyond:
-        raise IntegrityError(f"{beyond[0]} is for a tree larger than the log ({size})")
+        raise LogIntegrityError(f"{beyond[0]} is for a tree larger than the log ({size})")
     stops = sorted(s for s in expected if s > 0)
 
     partials: dict[tiles.TileID, bytes] = {}  # the rightmost tile of each tier, as rebuilt
@@ -86,7 +86,7 @@ def check_log(
         for entry in store.entries(done, end):
             where = f"entry {entry.index}"
             if entry.index != done + len(leaves):
-                raise IntegrityError(f"entry {done + len(leaves)} is missing")
+                raise LogIntegrityError(f"entry {done + len(leaves)} is missing")
             if entry.metadata_jcs is None:
                 meta = None
             else:
@@ -95,21 +95,21 @@ def check_log(
                     meta = parse_metadata_json(entry.metadata_jcs)
                     canonical = canonical_metadata(meta)
                 except VerifierError as exc:
-                    raise IntegrityError(f"{where}: its metadata: {exc}") from None
+                    raise LogIntegrityError(f"{where}: its metadata: {exc}") from None
                 if canonical != entry.metadata_jcs.encode():
-                    raise IntegrityError(f"{where}: its metadata is not in RFC 8785 form")
+                    raise LogIntegrityError(f"{where}: its metadata is not in RFC 8785 form")
             if metadata_hash(meta) != entry.metadata_hash:
-                raise IntegrityError(f"{where}: the stored metadata hash is not its metadata's")
+                raise LogIntegrityError(f"{where}: the stored metadata hash is not its metadata's")
             leaf = entry_leaf_hash(entry.digest, entry.nonce, entry.metadata_hash,
                                    entry.received_at)
             if leaf != entry.leaf_hash:
-                raise IntegrityError(f"{where}: the stored leaf hash is not its fields' hash")
+                raise LogIntegrityError(f"{where}: the stored leaf hash is not its fields' hash")
             if entry.received_at < last_time:
-                raise IntegrityError(f"{where}: received before the entry ahead of it")
+                raise LogIntegrityError(f"{where}: received before the entry ahead of it")
             last_time = entry.received_at
             leaves.append(leaf)
         if len(leaves) != end - done:
-            raise IntegrityError(f"entry {done + len(leaves)} is missing")
+            raise LogIntegrityError(f"entry {done + len(leaves)} is missing")
         ext = tiles.extend(done, partials, leaves)
         stored = store.stored_tiles(tile for tile, _ in ext.writes)
         for tile, blob in ext.writes:
@@ -117,19 +117,19 @@ def check_log(
             if not stored.get(tile, b"").startswith(blob) or (
                 len(blob) == tiles.FULL_TILE_BYTES and stored[tile] != blob
             ):
-                raise IntegrityError(f"tile {tile} differs from the one rebuilt from the leaves")
+                raise LogIntegrityError(f"tile {tile} differs from the one rebuilt from the leaves")
             tile_ids.add(tile)
             partials[tile] = blob
         partials = {tile: partials[tile] for tile, _ in tiles.partial_tiles(ext.size)}
         done = ext.size
         for name, root in expected.get(done, []):
             if root != ext.root:
-                raise IntegrityError(f"{name} differs from the root rebuilt at size {done}")
+                raise LogIntegrityError(f"{name} differs from the root rebuilt at size {done}")
         if progress is not None:
             progress(done, size)
     entry_rows, tile_rows = store.row_counts()
     if store.size() == size and (entry_rows, tile_rows) != (size, len(tile_ids)):
-        raise IntegrityError(
+        raise LogIntegrityError(
             f"the database holds {entry_rows} entry rows and {tile_rows} tile rows; a log of "
             f"{size} entries has {size} and {len(tile_ids)}"
         )

@@ -18,7 +18,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from ipledger.ledger.db import write_connection
 from ipledger.ledger.entries import LogEntry, NewEntry
-from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
 
 SCOPES = ("submit", "read")
@@ -27,22 +27,6 @@ KEY_ID_HEX = 12
 SECRET_BYTES = 32
 _KEY_RE = re.compile(r"ipl_([0-9a-f]{12})_([A-Za-z0-9_-]{43})")
 _TENANT_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-
-
-class ApiKeyError(LedgerError):
-    """An API key cannot be created, found, or used; the message says why."""
-
-
-class UnknownTenant(ApiKeyError):
-    """No tenant has that name."""
-
-
-class UnknownKey(ApiKeyError):
-    """No API key has that id."""
-
-
-class InvalidApiKey(ApiKeyError):
-    """A presented API key is malformed, unknown, wrong or revoked."""
 
 
 class Tenant(SQLModel, table=True):

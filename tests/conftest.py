@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from web3 import Web3
 
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import connect, fund_local_account
+from ipledger.ledger.chain.connection import connect, fund_local_account
 from ipledger.ledger.chain.signer import Signer, generate_key_file
 from ipledger.ledger.db import open_database
 from ipledger.ledger.store import LogStore

@@ -118,7 +118,7 @@ def test_installed_server_finds_the_artifact_outside_the_repository(
     for wheel in (verifier_wheel, service_wheel):
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(site)
-    code = ("import ipledger.ledger.chain.client as c, ipledger.verifier.online as v\n"
+    code = ("import ipledger.ledger.chain.contract as c, ipledger.verifier.online as v\n"
             f"assert c.__file__.startswith({str(site)!r}), c.__file__\n"
             "assert c.load_artifact().runtime_code_hash in v.RUNTIME_CODE_HASHES\n"
             "print(c.DEFAULT_ARTIFACT)")

@@ -18,7 +18,7 @@ from ipledger.api.cli.common import (
     settings_for,
     utc,
 )
-from ipledger.ledger.chain.anvil import chain_down, chain_status
+from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.checkpoints import cut_checkpoint
 
 anchoring_app = typer.Typer()
@@ -134,7 +134,7 @@ def chain_down_command(data_dir: DataDir = None) -> None:
 @chain_app.command("status")
 def chain_status_command(data_dir: DataDir = None) -> None:
     """Say whether the managed local node runs, where, and the recorded contract."""
-    from ipledger.ledger.chain.client import load_deployment
+    from ipledger.ledger.chain.contract import load_deployment
 
     settings = settings_for(data_dir)
     console.print(chain_status(settings.data_dir).describe())

@@ -12,7 +12,7 @@ from rich.console import Console
 from ipledger.api.cli.common import console as cli_console
 from ipledger.api.cli.common import utc
 from ipledger.api.cli.errors import DemoFailed
-from ipledger.ledger.chain.anvil import chain_down
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment

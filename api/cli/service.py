@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from ipledger.api.cli.common import DataDir, console, open_deployment
-from ipledger.ledger.chain.anvil import chain_down, live_node
+from ipledger.ledger.chain.chaindir import live_node
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.tenants import SCOPES, create_key, list_keys, revoke_key
 
 service_app = typer.Typer()

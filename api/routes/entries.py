@@ -35,7 +35,7 @@ from ipledger.api.routes.public import entry_fields, entry_public
 from ipledger.api.routing import StrictRoute, direct, json_of, validated
 from ipledger.api.sequencer import Committed
 from ipledger.ledger import idempotency
-from ipledger.ledger.anchoring import AnchorPublic as AnchorRecord
+from ipledger.ledger.anchoring import AnchorRecord
 from ipledger.ledger.anchoring.queries import anchor_for_entry
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from ipledger.api.models import AnchorPublic, CheckpointPublic, CheckpointRef, EntryPublic
-from ipledger.ledger.anchoring import AnchorPublic as AnchorRecord
-from ipledger.ledger.anchoring import AnchorState
+from ipledger.ledger.anchoring import AnchorRecord, AnchorState
 from ipledger.ledger.checkpoints import SignedCheckpoint
 from ipledger.ledger.entries import LogEntry
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipledger.ledger.anchoring.errors import FeeCapReached
+from ipledger.ledger.errors import FeeCapReached
 
 BUMP_NUMERATOR = 9
 BUMP_DENOMINATOR = 8

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ipledger.ledger.anchoring.errors import LeaseLost
 from ipledger.ledger.anchoring.models import AnchoringLease
 from ipledger.ledger.db import write_connection
+from ipledger.ledger.errors import LeaseLost
 
 log = logging.getLogger(__name__)
 _t = AnchoringLease.__table__  # type: ignore[attr-defined]

@@ -120,7 +120,7 @@ class AnchoringLease(SQLModel, table=True):
 
 
 @dataclass(frozen=True)
-class AnchorPublic:
+class AnchorRecord:
     """A read-only view of an anchor, safe to hand to the API and evidence builder."""
 
     id: int
@@ -142,7 +142,7 @@ class AnchorPublic:
     updated_at: int
 
     @classmethod
-    def of(cls, row: Anchor) -> AnchorPublic:
+    def of(cls, row: Anchor) -> AnchorRecord:
         """Copy a row (which must have been flushed, so it has an id)."""
         if row.id is None:
             raise ValueError("anchor row has no id yet")

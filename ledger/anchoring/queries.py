@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorPublic
+from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorRecord
 from ipledger.ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES, AnchorState
 
 
@@ -32,7 +32,7 @@ def target_filter(target: AnchorTarget) -> tuple[Any, ...]:
 
 def anchor_covering(
     session: Session, index: int, target: AnchorTarget | None = None, *, final_only: bool = False
-) -> AnchorPublic | None:
+) -> AnchorRecord | None:
     """Return the anchor covering entry `index`: the smallest on-chain anchor with size > index.
 
     On chain means included or final (`final_only` keeps final ones). Entries need
@@ -45,14 +45,14 @@ def anchor_covering(
     if target is not None:
         clauses.extend(target_filter(target))
     row = session.exec(select(Anchor).where(*clauses).order_by(col(Anchor.tree_size))).first()
-    return AnchorPublic.of(row) if row is not None else None
+    return AnchorRecord.of(row) if row is not None else None
 
 
 def list_anchors(
     session: Session, target: AnchorTarget | None = None, *,
     states: Iterable[AnchorState] | None = None, limit: int = 100, offset: int = 0,
     before: int | None = None,
-) -> list[AnchorPublic]:
+) -> list[AnchorRecord]:
     """Return anchors, newest size first.
 
     Optionally only those of `target`, in `states`, or of sizes below `before` (to
@@ -69,13 +69,13 @@ def list_anchors(
         select(Anchor).where(*clauses).order_by(col(Anchor.tree_size).desc())
         .offset(offset).limit(limit)
     ).all()
-    return [AnchorPublic.of(r) for r in rows]
+    return [AnchorRecord.of(r) for r in rows]
 
 
-def get_anchor(session: Session, anchor_id: int) -> AnchorPublic | None:
+def get_anchor(session: Session, anchor_id: int) -> AnchorRecord | None:
     """Return one anchor by id."""
     row = session.get(Anchor, anchor_id)
-    return AnchorPublic.of(row) if row is not None else None
+    return AnchorRecord.of(row) if row is not None else None
 
 
 def attempts_of(session: Session, anchor_id: int) -> list[AnchorAttempt]:
@@ -86,7 +86,7 @@ def attempts_of(session: Session, anchor_id: int) -> list[AnchorAttempt]:
     ).all())
 
 
-def anchor_for_entry(session: Session, index: int, target: AnchorTarget) -> AnchorPublic | None:
+def anchor_for_entry(session: Session, index: int, target: AnchorTarget) -> AnchorRecord | None:
     """Return the anchor that covers entry `index` on chain, else the one on its way, or None.
 
     The first is `anchor_covering`'s (included or final); "on its way" is the smallest
@@ -104,7 +104,7 @@ def anchor_for_entry(session: Session, index: int, target: AnchorTarget) -> Anch
         )
         .order_by(col(Anchor.tree_size))
     ).first()
-    return None if row is None else AnchorPublic.of(row)
+    return None if row is None else AnchorRecord.of(row)
 
 
 def anchored_size(session: Session, target: AnchorTarget | None) -> int:

@@ -17,8 +17,8 @@ from ipledger.ledger.store import LogStore
 
 
 @dataclass(frozen=True)
-class CheckpointRef:
-    """A signed checkpoint's tree size and root, the pair the contract stores."""
+class TreeHead:
+    """A signed checkpoint's tree head: its tree size and root, the pair the contract stores."""
 
     tree_size: int
     root: bytes
@@ -34,8 +34,8 @@ class CheckpointRef:
 class LogSource(Protocol):
     """The log as the worker reads it; implemented over the ledger store."""
 
-    def latest_checkpoint(self) -> CheckpointRef | None:
-        """Return the newest signed checkpoint, or None before the first one."""
+    def latest_checkpoint(self) -> TreeHead | None:
+        """Return the newest signed checkpoint's tree head, or None before the first one."""
         ...
 
     def size(self) -> int:
@@ -58,12 +58,12 @@ class StoreLogSource:
         """Read from `store` (its engine is also where checkpoints live)."""
         self.store = store
 
-    def latest_checkpoint(self) -> CheckpointRef | None:
-        """Return the newest stored checkpoint (a tree of at least one entry), or None."""
+    def latest_checkpoint(self) -> TreeHead | None:
+        """Return the newest stored checkpoint's tree head (at least one entry), or None."""
         newest = latest_checkpoint(self.store)
         if newest is None or newest.tree_size == 0:
             return None
-        return CheckpointRef(newest.tree_size, newest.root)
+        return TreeHead(newest.tree_size, newest.root)
 
     def size(self) -> int:
         """Return the number of entries in the log."""

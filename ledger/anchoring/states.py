@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ipledger.ledger.anchoring.errors import InvalidTransition
+from ipledger.ledger.errors import InvalidTransition
 
 
 class AnchorState(StrEnum):

@@ -1,10 +1,9 @@
-"""A local anvil node managed by ipledger: found in node_modules, state kept in the data dir."""
+"""The anvil node process: finding the binary, picking a port, starting and stopping it."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import json
 import logging
 import os
@@ -17,12 +16,25 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ipledger.ledger.chain.chaindir import (
+    HOST,
+    PidRecord,
+    last_port,
+    live_node,
+    log_file,
+    pid_file,
+    port_file,
+    process_alive,
+    read_pid_file,
+    start_lock,
+    state_file,
+    write_pid_file,
+)
 from ipledger.ledger.errors import (
     AnvilAlreadyRunning,
     AnvilNotInstalled,
@@ -33,7 +45,6 @@ from ipledger.ledger.errors import (
 
 log = logging.getLogger(__name__)
 
-HOST = "127.0.0.1"
 DEFAULT_CHAIN_ID = 31337
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,39 +59,6 @@ _PLATFORM_PACKAGES: dict[tuple[str, str], str] = {
     ("win32", "amd64"): "anvil-win32-amd64",
     ("win32", "x86_64"): "anvil-win32-amd64",
 }
-
-
-def chain_dir(data_dir: Path) -> Path:
-    """Return `<data_dir>/chain`, where the node's state, pid file, log and deployment live."""
-    return Path(data_dir) / "chain"
-
-
-def state_file(data_dir: Path) -> Path:
-    """Return the anvil state file (`--state`) of a data directory."""
-    return chain_dir(data_dir) / "anvil-state.json"
-
-
-def pid_file(data_dir: Path) -> Path:
-    """Return the pid file (JSON: pid, port, chain id) of the node owning a data directory."""
-    return chain_dir(data_dir) / "anvil.pid"
-
-
-def port_file(data_dir: Path) -> Path:
-    """Return the file naming the port of the node's last run, reused by the next start."""
-    return chain_dir(data_dir) / "anvil.port"
-
-
-def _last_port(data_dir: Path) -> int | None:
-    try:
-        port = int(port_file(data_dir).read_text().strip())
-    except (OSError, ValueError):
-        return None
-    return port if 0 < port < 65536 else None
-
-
-def log_file(data_dir: Path) -> Path:
-    """Return the file receiving the output of the node's current run."""
-    return chain_dir(data_dir) / "anvil.log"
 
 
 def find_anvil(node_modules: Path | None = None) -> Path:
@@ -159,36 +137,6 @@ def rpc_call(url: str, method: str, params: list[Any] | None = None, timeout: fl
     return answer["result"]
 
 
-def _process_alive(pid: int) -> bool:
-    # Reap the node if it is our own exited child, else a zombie would look alive.
-    with contextlib.suppress(ChildProcessError):
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    with contextlib.suppress(OSError):
-        if stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
-            return False
-    return True
-
-
-def _is_anvil(pid: int) -> bool:
-    """Tell whether `pid` runs anvil, where the OS lets us look (guards against pid reuse)."""
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    try:
-        argv = cmdline.read_bytes().split(b"\0")
-    except OSError:
-        return _process_alive(pid)  # no /proc (macOS): trust the pid file and the RPC check
-    names = {Path(arg.decode(errors="replace")).stem for arg in argv}
-    return "anvil" in names and _process_alive(pid)
-
-
 def _die_with_parent() -> Callable[[], None] | None:
     """Return a pre-exec hook asking Linux to SIGTERM the child when this process dies.
 
@@ -212,7 +160,8 @@ def _die_with_parent() -> Callable[[], None] | None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _require_posix() -> None:
+def require_posix() -> None:
+    """Raise ChainError on Windows, where ipledger cannot manage an anvil node."""
     if sys.platform == "win32":
         raise ChainError(
             "the managed anvil node needs Linux or macOS: on Windows start a node yourself "
@@ -220,91 +169,34 @@ def _require_posix() -> None:
         )
 
 
-@dataclass(frozen=True)
-class PidRecord:
-    """The contents of the pid file: which process serves which port for a data directory."""
-
-    pid: int
-    port: int
-    chain_id: int
-
-    @property
-    def rpc_url(self) -> str:
-        """Return the node's JSON-RPC URL."""
-        return f"http://{HOST}:{self.port}"
-
-
-def read_pid_file(data_dir: Path) -> PidRecord | None:
-    """Return the pid file's record, or None when there is none or it is unreadable."""
-    try:
-        raw = json.loads(pid_file(data_dir).read_text())
-        return PidRecord(pid=int(raw["pid"]), port=int(raw["port"]), chain_id=int(raw["chain_id"]))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError):
-        log.warning("ignoring unreadable pid file %s", pid_file(data_dir))
-        return None
-
-
-def _write_pid_file(data_dir: Path, record: PidRecord) -> None:
-    path = pid_file(data_dir)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(record)))
-    os.replace(tmp, path)
-
-
-def live_node(data_dir: Path) -> PidRecord | None:
-    """Return the record of the anvil node running for `data_dir`; drop a stale pid file."""
-    record = read_pid_file(data_dir)
-    if record is None:
-        return None
-    if _is_anvil(record.pid):
-        return record
-    log.info("removing stale pid file %s (pid %d is gone)", pid_file(data_dir), record.pid)
-    pid_file(data_dir).unlink(missing_ok=True)
-    return None
-
-
-def _terminate(pid: int, timeout: float) -> bool:
+def terminate(pid: int, timeout: float) -> bool:
     """SIGTERM (anvil then dumps its state), SIGKILL after `timeout`; True if it exited cleanly."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _process_alive(pid):
+        if not process_alive(pid):
             return True
         time.sleep(0.02)
     log.warning("anvil (pid %d) ignored SIGTERM for %.1f s; killing it", pid, timeout)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     deadline = time.monotonic() + 5
-    while _process_alive(pid) and time.monotonic() < deadline:
+    while process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.02)
     return False
 
 
-@contextlib.contextmanager
-def _start_lock(data_dir: Path) -> Iterator[None]:
-    """Serialize starts for one data directory, so two processes never share a state file."""
-    with chain_lock(data_dir, "anvil"):
-        yield
-
-
-@contextlib.contextmanager
-def chain_lock(data_dir: Path, name: str) -> Iterator[None]:
-    """Hold the exclusive lock `<data_dir>/chain/<name>.lock` (flock: released if we die)."""
-    directory = chain_dir(data_dir)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with (directory / f"{name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 # Detached nodes started by this process: kept so they are reaped, not left as zombies.
 _DETACHED: dict[int, subprocess.Popen[bytes]] = {}
+
+
+def reap_detached(pid: int) -> None:
+    """Reap the detached node `pid` if this process started it; call once it was stopped."""
+    proc = _DETACHED.pop(pid, None)
+    if proc is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=1)
 
 
 class AnvilNode:
@@ -399,9 +291,9 @@ class AnvilNode:
 
         Preconditions: no live node owns the data directory (else AnvilAlreadyRunning) and
         the binary is installed (else AnvilNotInstalled). With `detach`, the node runs in its
-        own session and outlives this process; find it again with `chain_status`.
+        own session and outlives this process; find it again with `managed.chain_status`.
         """
-        _require_posix()
+        require_posix()
         if self.running:
             return self
         binary = self._binary or find_anvil()
@@ -410,7 +302,7 @@ class AnvilNode:
                 f"{binary} is not an executable anvil: run `make install` (or `npm ci`) "
                 f"in {REPO_ROOT}"
             )
-        with _start_lock(self.data_dir):
+        with start_lock(self.data_dir):
             other = live_node(self.data_dir)
             if other is not None:
                 raise AnvilAlreadyRunning(
@@ -437,7 +329,7 @@ class AnvilNode:
         # After a restart (of this object, or of the data directory's node), keep the
         # previous URL when its port is still free: processes that reach the node, such as
         # a running anchoring worker, then find it again.
-        previous = self._port or _last_port(self.data_dir)
+        previous = self._port or last_port(self.data_dir)
         if first and previous is not None and not _port_in_use(previous):
             return previous
         return free_port()
@@ -456,7 +348,7 @@ class AnvilNode:
                 preexec_fn=None if detach else _die_with_parent(),  # noqa: PLW1509
             )
         self._proc, self._port = proc, port
-        _write_pid_file(self.data_dir, PidRecord(pid=proc.pid, port=port, chain_id=self.chain_id))
+        write_pid_file(self.data_dir, PidRecord(pid=proc.pid, port=port, chain_id=self.chain_id))
         deadline = time.monotonic() + self._startup_timeout
         while True:
             code = proc.poll()
@@ -506,7 +398,7 @@ class AnvilNode:
             return
         self._proc = None
         _DETACHED.pop(proc.pid, None)
-        if proc.poll() is None and not _terminate(proc.pid, timeout):
+        if proc.poll() is None and not terminate(proc.pid, timeout):
             log.warning("anvil was killed; its state is as of its last dump")
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=1)
@@ -530,114 +422,3 @@ class AnvilNode:
 
 class _PortTaken(Exception):
     """Anvil lost the race for a port picked as free (internal: start() retries)."""
-
-
-@dataclass(frozen=True)
-class ChainStatus:
-    """What `chain_status` found: whether a node runs for a data directory, and where."""
-
-    running: bool
-    state_file: Path
-    pid: int | None = None
-    rpc_url: str | None = None
-    chain_id: int | None = None
-    block_number: int | None = None
-
-    @property
-    def answering(self) -> bool:
-        """Tell whether the running node answered JSON-RPC."""
-        return self.block_number is not None
-
-    def describe(self) -> str:
-        """Return one line for the CLI."""
-        if not self.running:
-            saved = "saved" if self.state_file.exists() else "none yet"
-            return f"anvil is not running (state: {self.state_file}, {saved})"
-        if not self.answering:
-            return f"anvil (pid {self.pid}) runs at {self.rpc_url} but does not answer JSON-RPC"
-        return (
-            f"anvil (pid {self.pid}) serves {self.rpc_url}: chain {self.chain_id}, "
-            f"block {self.block_number}, state in {self.state_file}"
-        )
-
-
-def chain_status(data_dir: Path) -> ChainStatus:
-    """Return the status of the managed node of `data_dir` (found through its pid file)."""
-    record = live_node(data_dir)
-    if record is None:
-        return ChainStatus(running=False, state_file=state_file(data_dir))
-    block: int | None
-    try:
-        block = int(rpc_call(record.rpc_url, "eth_blockNumber"), 16)
-    except RpcUnavailable:
-        block = None
-    return ChainStatus(
-        running=True,
-        state_file=state_file(data_dir),
-        pid=record.pid,
-        rpc_url=record.rpc_url,
-        chain_id=record.chain_id,
-        block_number=block,
-    )
-
-
-def chain_up(
-    data_dir: Path,
-    port: int | None = None,
-    block_time: float | None = None,
-    chain_id: int = DEFAULT_CHAIN_ID,
-    *,
-    no_mining: bool = False,
-    state_interval: int | None = 10,
-) -> ChainStatus:
-    """Start the managed node detached (it outlives the caller); idempotent.
-
-    When a node already runs for `data_dir`, return its status unchanged (the arguments
-    are then ignored), once the process starting it, if any, has seen it answer.
-    """
-    if live_node(data_dir) is None:
-        node = AnvilNode(
-            data_dir,
-            port=port,
-            block_time=block_time,
-            chain_id=chain_id,
-            no_mining=no_mining,
-            state_interval=state_interval,
-        )
-        with contextlib.suppress(AnvilAlreadyRunning):  # another `chain up` won the race
-            node.start(detach=True)
-    # A node another process is starting has its pid file before it answers; its starter
-    # holds the start lock until it does, so wait for the lock before reading the status.
-    with _start_lock(data_dir):
-        return chain_status(data_dir)
-
-
-def chain_down(data_dir: Path, timeout: float = 10.0) -> bool:
-    """Stop the managed node of `data_dir` (state dumped); False when none was running."""
-    _require_posix()
-    record = live_node(data_dir)
-    if record is None:
-        return False
-    if not _terminate(record.pid, timeout):
-        log.warning("anvil was killed; its state is as of its last dump")
-    proc = _DETACHED.pop(record.pid, None)
-    if proc is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=1)
-    pid_file(data_dir).unlink(missing_ok=True)
-    return True
-
-
-@contextlib.contextmanager
-def local_chain(data_dir: Path, **node_options: Any) -> Iterator[str]:
-    """Yield the JSON-RPC URL of the managed chain of `data_dir` for the `with` block.
-
-    Uses the node `chain up` runs when there is one (and leaves it running); otherwise starts
-    one with `node_options` (AnvilNode's keyword arguments) and stops it after the block.
-    """
-    record = live_node(data_dir)
-    if record is not None:
-        yield record.rpc_url
-        return
-    with AnvilNode(data_dir, **node_options) as node:
-        yield node.rpc_url

@@ -5,21 +5,13 @@ from __future__ import annotations
 from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
-from ipledger.ledger.errors import LedgerError
+from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.chainproof import fetch_chain_evidence, find_log_index
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
-
-
-class BundleUnavailable(LedgerError):
-    """No bundle can be made for the entry yet (not anchored, or no checkpoint at that size)."""
-
-
-class BundleSelfCheckFailed(LedgerError):
-    """An assembled bundle did not pass the offline verifier: it is never handed out."""
 
 
 def assemble_bundle(

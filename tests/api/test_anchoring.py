@@ -18,13 +18,8 @@ from ipledger.api import models as documented
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.main import create_app
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import (
-    anchor_contract,
-    connect,
-    deploy_contract,
-    fund_local_account,
-    load_artifact,
-)
+from ipledger.ledger.chain.connection import connect, fund_local_account
+from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, load_artifact
 from ipledger.ledger.chain.presets import get_preset
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.config import Settings

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from ipledger.ledger.chain.anvil import chain_down, chain_status
+from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.verifier import EvidenceBundle, verify
 from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 from tests.conftest import PostgresCluster

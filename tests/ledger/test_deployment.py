@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ipledger.ledger.chain.anvil import chain_down
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import ChainConnection, Deployment, open_chain, verifier_key_file
-from ipledger.ledger.errors import ConfigError, DataDirError, OutOfRange
-from ipledger.ledger.evidence.bundle import BundleUnavailable
+from ipledger.ledger.errors import BundleUnavailable, ConfigError, DataDirError, OutOfRange
 
 ORIGIN = "deployment.test/log"
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ipledger.ledger.hashing import UnreadableFileError, expand_paths, hash_file, hash_files
+from ipledger.ledger.errors import UnreadableFileError
+from ipledger.ledger.hashing import expand_paths, hash_file, hash_files
 
 
 def test_hash_matches_sha256sum(tmp_path: Path) -> None:

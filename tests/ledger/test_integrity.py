@@ -17,7 +17,7 @@ from ipledger.ledger.anchoring.models import Anchor
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.errors import LogIntegrityError
 from ipledger.ledger.integrity import check_log
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
@@ -137,7 +137,7 @@ def test_damage_is_named(sqlite_ledger: Deployment, sql: str, params: tuple[obje
     sqlite_ledger.store.close()
     reopened = Deployment.open(sqlite_ledger.settings)
     try:
-        with pytest.raises(IntegrityError, match=re.escape(named)):
+        with pytest.raises(LogIntegrityError, match=re.escape(named)):
             check_log(reopened)
     finally:
         reopened.close()
@@ -160,7 +160,7 @@ def test_a_damaged_tile_is_named(sqlite_ledger: Deployment, tile: tuple[int, int
     sqlite_ledger.store.close()
     reopened = Deployment.open(sqlite_ledger.settings)
     try:
-        with pytest.raises(IntegrityError, match=rf"tile \({tile[0]}, {tile[1]}\) differs"):
+        with pytest.raises(LogIntegrityError, match=rf"tile \({tile[0]}, {tile[1]}\) differs"):
             check_log(reopened)
     finally:
         reopened.close()

@@ -9,17 +9,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
-from ipledger.ledger.tenants import (
-    ApiKey,
-    ApiKeyError,
-    InvalidApiKey,
-    UnknownKey,
-    authenticate,
-    create_key,
-    list_keys,
-    revoke_key,
-)
+from ipledger.ledger.tenants import ApiKey, authenticate, create_key, list_keys, revoke_key
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from ipledger.ledger.checkpoints import latest_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import ChainConnection, Deployment
 from ipledger.ledger.entries import Entry, LogEntry
-from ipledger.ledger.errors import IntegrityError
+from ipledger.ledger.errors import LogIntegrityError
 from ipledger.ledger.integrity import check_log
 from ipledger.verifier import EvidenceBundle, verify, verify_checkpoint, verify_consistency
 from ipledger.verifier.core.checkpoint import parse_checkpoint
@@ -184,7 +184,7 @@ def audit(deployment: DeploymentHome, records: Sequence[Mapping[str, Any]], *,
         _check_served_bundles(deployment, chain.rpc_url, acked, key, result, served)
         try:  # the stored log rebuilt from its entries: leaves, tiles, roots, checkpoints
             check_log(ledger)
-        except IntegrityError as exc:
+        except LogIntegrityError as exc:
             result.problem(f"ipledger check: {exc}")
     finally:
         ledger.close()

@@ -16,7 +16,9 @@ from typing import Any
 
 import httpx
 
-from ipledger.ledger.chain.anvil import chain_down, free_port, live_node, rpc_call
+from ipledger.ledger.chain.anvil import free_port, rpc_call
+from ipledger.ledger.chain.chaindir import live_node
+from ipledger.ledger.chain.managed import chain_down
 
 REPO = Path(__file__).resolve().parents[2]
 IPLEDGER = str(Path(sys.executable).parent / "ipledger")

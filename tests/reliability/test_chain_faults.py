@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from ipledger.ledger.chain.anvil import chain_down, live_node, state_file
+from ipledger.ledger.chain.chaindir import live_node, state_file
+from ipledger.ledger.chain.managed import chain_down
 from tests.reliability.audit import audit
 from tests.reliability.conftest import anchors, query, report, under_load, wait_for
 from tests.reliability.harness import DeploymentHome

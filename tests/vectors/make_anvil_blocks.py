@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from ipledger.ledger.evidence.chainproof import fetch_chain_evidence  # noqa: E402
-from tests.ledger.evidence.txgen import BlockFiller, mine, rpc, running_anvil  # noqa: E402
+from ipledger.ledger.testing import BlockFiller, mine, rpc, running_anvil  # noqa: E402
 
 RECEIPT_KEYS = (
     "transactionHash", "transactionIndex", "type", "status", "cumulativeGasUsed", "logsBloom",

@@ -25,14 +25,14 @@ from eth_account import Account  # noqa: E402
 from eth_account.signers.local import LocalAccount  # noqa: E402
 from web3 import Web3  # noqa: E402
 
-from ipledger.ledger.chain.client import load_artifact  # noqa: E402
+from ipledger.ledger.chain.contract import load_artifact  # noqa: E402
 from ipledger.ledger.checkpoints import cut_checkpoint  # noqa: E402
 from ipledger.ledger.evidence.bundle import assemble_bundle  # noqa: E402
 from ipledger.ledger.keys import LogSigner  # noqa: E402
 from ipledger.ledger.store import LogStore  # noqa: E402
+from ipledger.ledger.testing import BlockFiller, ForkNode, mine, rpc  # noqa: E402
 from ipledger.verifier.core.bundle import EvidenceBundle  # noqa: E402
 from ipledger.verifier.core.verify import verify  # noqa: E402
-from tests.ledger.evidence.txgen import BlockFiller, ForkNode, mine, rpc  # noqa: E402
 
 OUT = ROOT / "tests" / "vectors" / "bundles"
 ANCHOR_GAS = 300_000

@@ -12,12 +12,8 @@ import pytest
 from web3 import Web3
 
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import (
-    anchor_contract,
-    deploy_contract,
-    load_artifact,
-    send_transaction,
-)
+from ipledger.ledger.chain.connection import send_transaction
+from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, load_artifact
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.evidence.bundle import assemble_bundle

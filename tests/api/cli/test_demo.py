@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from ipledger.api.cli import main
-from ipledger.ledger.chain.anvil import live_node
+from ipledger.ledger.chain.chaindir import live_node
 
 
 def test_demo_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

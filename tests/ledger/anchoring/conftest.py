@@ -14,12 +14,11 @@ from web3.contract import Contract
 
 from ipledger.ledger.anchoring import AnchoringWorker
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import (
+from ipledger.ledger.chain.connection import connect, fund_local_account
+from ipledger.ledger.chain.contract import (
     ContractArtifact,
     anchor_contract,
-    connect,
     deploy_contract,
-    fund_local_account,
     load_artifact,
 )
 from ipledger.ledger.chain.signer import Signer, generate_key_file

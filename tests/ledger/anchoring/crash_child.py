@@ -7,8 +7,9 @@ import os
 import signal
 import sys
 
-from ipledger.ledger.anchoring import AnchoringWorker, AnchorPublic, StoreLogSource
-from ipledger.ledger.chain.client import anchor_contract, connect, load_artifact
+from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord, StoreLogSource
+from ipledger.ledger.chain.connection import connect
+from ipledger.ledger.chain.contract import anchor_contract, load_artifact
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.db import create_engine
 from ipledger.ledger.store import LogStore
@@ -24,7 +25,7 @@ def main() -> None:
     args = parser.parse_args()
 
     engine = create_engine(args.db)
-    def hook(point: str, anchor: AnchorPublic) -> None:
+    def hook(point: str, anchor: AnchorRecord) -> None:
         if point == args.crash_at:
             sys.stdout.write(f"crashing at {point} anchor={anchor.id}\n")
             sys.stdout.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 
-from ipledger.ledger.anchoring import CheckpointRef, StoreLogSource
+from ipledger.ledger.anchoring import StoreLogSource, TreeHead
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
@@ -26,7 +26,7 @@ class StoreLog(StoreLogSource):
             for _ in range(count)
         ])
 
-    def cut(self) -> CheckpointRef:
+    def cut(self) -> TreeHead:
         checkpoint = cut_checkpoint(self.store, self.signer)
         assert checkpoint is not None, "the tree did not grow since the last checkpoint"
-        return CheckpointRef(checkpoint.tree_size, checkpoint.root)
+        return TreeHead(checkpoint.tree_size, checkpoint.root)

@@ -16,13 +16,8 @@ from sqlalchemy import Engine
 
 from ipledger.ledger.anchoring import AnchoringWorker, AnchorState
 from ipledger.ledger.chain.anvil import free_port, rpc_call
-from ipledger.ledger.chain.client import (
-    ContractArtifact,
-    anchor_contract,
-    connect,
-    deploy_contract,
-    fund_local_account,
-)
+from ipledger.ledger.chain.connection import connect, fund_local_account
+from ipledger.ledger.chain.contract import ContractArtifact, anchor_contract, deploy_contract
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.errors import RpcUnavailable
 from ipledger.ledger.evidence.bundle import assemble_bundle

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from web3.types import TxParams, Wei
 
-from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState, get_anchor
-from ipledger.ledger.chain.client import send_transaction
+from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorRecord, AnchorState, get_anchor
+from ipledger.ledger.chain.connection import send_transaction
 from ipledger.ledger.db import open_database
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
@@ -23,7 +23,7 @@ class SimulatedCrash(Exception):
 
 
 def crash_at(point: str):  # type: ignore[no-untyped-def]
-    def hook(at: str, anchor: AnchorPublic) -> None:
+    def hook(at: str, anchor: AnchorRecord) -> None:
         if at == point:
             raise SimulatedCrash(at)
     return hook

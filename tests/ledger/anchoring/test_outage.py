@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ipledger.ledger.anchoring import AnchorAttempt, AnchorPublic, AnchorState
+from ipledger.ledger.anchoring import AnchorAttempt, AnchorRecord, AnchorState
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.chain.contract import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.proxy import OutageProxy
 from tests.ledger.anchoring.storelog import StoreLog
@@ -62,7 +62,7 @@ def test_outage_right_after_persisting_or_broadcasting(
 ) -> None:
     env, proxy = proxied
 
-    def cut_the_cable(at: str, anchor: AnchorPublic) -> None:
+    def cut_the_cable(at: str, anchor: AnchorRecord) -> None:
         if at == point:
             proxy.refuse()
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ipledger.ledger.anchoring import AnchorState, attempts_of, checkpoint_cutter, list_anchors
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.chain.contract import ContractArtifact
 from ipledger.ledger.checkpoints import CheckpointPolicy, latest_checkpoint
 from ipledger.verifier import verify_consistency
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorState
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.chain.contract import ContractArtifact
 from tests.ledger.anchoring.conftest import make_env, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

@@ -15,7 +15,7 @@ from web3.exceptions import TransactionNotFound
 from ipledger.ledger.anchoring import AnchorAttempt, AnchorState
 from ipledger.ledger.anchoring.fees import bump
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.client import ContractArtifact
+from ipledger.ledger.chain.contract import ContractArtifact
 from tests.ledger.anchoring.conftest import ChainEnv, make_env, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 

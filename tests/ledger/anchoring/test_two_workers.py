@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorPublic, AnchorState
+from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorRecord, AnchorState
 from ipledger.ledger.db import create_engine
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
@@ -46,7 +46,7 @@ def test_two_running_workers_anchor_each_size_once(
     lock = threading.Lock()
 
     def track(owner: str):  # type: ignore[no-untyped-def]
-        def hook(point: str, anchor: AnchorPublic) -> None:
+        def hook(point: str, anchor: AnchorRecord) -> None:
             if point == "persisted":
                 with lock:
                     senders.add(owner)

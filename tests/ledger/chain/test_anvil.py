@@ -1,32 +1,20 @@
-"""The managed anvil node: persistence across restarts, pid file, detached `chain up`, mining."""
+"""The anvil node process: persistence across restarts, pid file, binary, ports, mining."""
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from ipledger.ledger.chain.anvil import (
-    AnvilNode,
-    chain_down,
-    chain_status,
-    chain_up,
-    find_anvil,
-    free_port,
-    local_chain,
-    pid_file,
-    port_file,
-    read_pid_file,
-    state_file,
-)
-from ipledger.ledger.chain.client import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.anvil import AnvilNode, find_anvil, free_port
+from ipledger.ledger.chain.chaindir import pid_file, read_pid_file, state_file
+from ipledger.ledger.chain.connection import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.managed import chain_status
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.errors import (
     AnvilAlreadyRunning,
@@ -36,20 +24,12 @@ from ipledger.ledger.errors import (
     LedgerError,
     TransactionFailed,
 )
+from tests.ledger.chain.processes import alive
 
 pytestmark = pytest.mark.chain
 
 RECIPIENT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 REPO = Path(__file__).resolve().parents[3]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
 
 
 def test_restart_keeps_transactions_blocks_and_balances(tmp_path: Path) -> None:
@@ -95,85 +75,6 @@ def test_pid_file_is_written_while_running_and_removed_on_stop(tmp_path: Path) -
     assert not chain_status(tmp_path).running
 
 
-def test_stale_pid_file_is_ignored_and_replaced(tmp_path: Path) -> None:
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    pid_file(tmp_path).parent.mkdir(parents=True)
-    pid_file(tmp_path).write_text(json.dumps({"pid": dead.pid, "port": 1, "chain_id": 31337}))
-    status = chain_status(tmp_path)
-    assert not status.running and "not running" in status.describe()
-    assert not pid_file(tmp_path).exists()
-
-    pid_file(tmp_path).write_text(json.dumps({"pid": dead.pid, "port": 1, "chain_id": 31337}))
-    with AnvilNode(tmp_path) as node:
-        record = read_pid_file(tmp_path)
-        assert record is not None and record.pid == node.pid
-
-
-def test_pid_of_another_program_is_not_taken_for_anvil(tmp_path: Path) -> None:
-    # Our own pid is alive but is Python, not anvil: a reused pid must not count as a node.
-    pid_file(tmp_path).parent.mkdir(parents=True)
-    pid_file(tmp_path).write_text(json.dumps({"pid": os.getpid(), "port": 1, "chain_id": 31337}))
-    assert not chain_status(tmp_path).running
-    assert chain_down(tmp_path) is False
-    assert _alive(os.getpid())
-
-
-def test_chain_up_detaches_and_chain_down_stops_from_other_processes(tmp_path: Path) -> None:
-    def run(code: str) -> str:
-        script = "\n".join(
-            [
-                "from pathlib import Path",
-                "from ipledger.ledger.chain.anvil import *",
-                f"d = Path({str(tmp_path)!r})",
-                code,
-            ]
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            check=False,
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    # `ipledger chain up` returns while the node keeps running.
-    out = run("print(chain_up(d).describe())")
-    assert "serves http://127.0.0.1:" in out
-    status = chain_status(tmp_path)
-    assert status.running and status.answering and status.pid is not None
-    pid = status.pid
-    try:
-        w3 = connect(str(status.rpc_url), expected_chain_id=31337)
-        signer = generate_key_file(tmp_path / "k")
-        fund_local_account(w3, signer.address)
-        receipt = send_transaction(w3, signer, {"to": RECIPIENT, "value": 7})
-
-        # Idempotent: a second `chain up` finds the same node.
-        again = run("print(chain_up(d).describe()); print(chain_status(d).describe())")
-        assert again.count(f"anvil (pid {pid}) serves") == 2
-
-        assert run("print(chain_down(d))").strip() == "True"
-        assert not _alive(pid)
-        assert not chain_status(tmp_path).running
-        assert run("print(chain_down(d))").strip() == "False"
-    finally:
-        if _alive(pid):
-            os.kill(pid, 9)
-
-    # Up again in this process: the transaction is still on the chain.
-    up = chain_up(tmp_path)
-    try:
-        w3 = connect(str(up.rpc_url), expected_chain_id=31337)
-        assert w3.eth.get_transaction(receipt["transactionHash"])["value"] == 7
-    finally:
-        assert chain_down(tmp_path) is True
-    assert up.pid is not None and not _alive(up.pid)
-
-
 @pytest.mark.parametrize("death", ["os._exit(1)", "os.kill(os.getpid(), signal.SIGSEGV)"])
 def test_attached_node_dies_with_a_crashed_parent(tmp_path: Path, death: str) -> None:
     script = "\n".join(
@@ -192,87 +93,16 @@ def test_attached_node_dies_with_a_crashed_parent(tmp_path: Path, death: str) ->
     assert done.returncode != 0
     pid = int(done.stdout)
     deadline = time.monotonic() + 10
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     try:
-        assert not _alive(pid)
+        assert not alive(pid)
     finally:
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, 9)
     # SIGTERM let anvil write its state; the stale pid file is cleaned by the next look.
     assert state_file(tmp_path).is_file()
     assert not chain_status(tmp_path).running
-
-
-def test_concurrent_chain_up_starts_one_node(tmp_path: Path) -> None:
-    script = "\n".join(
-        [
-            "import sys",
-            "from pathlib import Path",
-            "from ipledger.ledger.chain.anvil import chain_up",
-            f"print(chain_up(Path({str(tmp_path)!r})).pid)",
-        ]
-    )
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True
-        )
-        for _ in range(4)
-    ]
-    try:
-        pids = {proc.communicate(timeout=60)[0].strip() for proc in procs}
-        assert all(proc.returncode == 0 for proc in procs)
-        status = chain_status(tmp_path)
-        assert status.running and status.answering
-        assert pids == {str(status.pid)}
-    finally:
-        chain_down(tmp_path)
-    assert not chain_status(tmp_path).running
-
-
-def test_local_chain_uses_the_running_node_or_starts_one(tmp_path: Path) -> None:
-    with local_chain(tmp_path) as url:
-        status = chain_status(tmp_path)
-        assert status.running and status.rpc_url == url
-        assert connect(url).eth.chain_id == 31337
-    assert not chain_status(tmp_path).running  # started for the block, stopped after
-
-    up = chain_up(tmp_path)
-    try:
-        with local_chain(tmp_path) as url:
-            assert url == up.rpc_url
-        assert chain_status(tmp_path).pid == up.pid  # `chain up`'s node keeps running
-    finally:
-        chain_down(tmp_path)
-
-
-def test_chain_down_kills_a_node_that_ignores_sigterm(tmp_path: Path) -> None:
-    # A process whose command line names `anvil` and that ignores SIGTERM.
-    stubborn = tmp_path / "anvil"
-    stubborn.write_text(
-        textwrap.dedent(
-            """\
-            import signal, sys, time
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            print("ready", flush=True)
-            time.sleep(60)
-            """
-        )
-    )
-    with subprocess.Popen(
-        [sys.executable, str(stubborn)], stdout=subprocess.PIPE, text=True
-    ) as proc:
-        try:
-            assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
-            pid_file(tmp_path).parent.mkdir(parents=True)
-            pid_file(tmp_path).write_text(json.dumps({"pid": proc.pid, "port": 1, "chain_id": 1}))
-            started = time.monotonic()
-            assert chain_down(tmp_path, timeout=0.5) is True
-            assert not _alive(proc.pid)
-            assert time.monotonic() - started < 5
-            assert not pid_file(tmp_path).exists()
-        finally:
-            proc.kill()
 
 
 def test_missing_binary_says_how_to_install(tmp_path: Path) -> None:
@@ -366,24 +196,3 @@ def test_argv_matches_anvil_cli(tmp_path: Path) -> None:
     assert argv[argv.index("--block-time") + 1] == "2.0"
     assert argv[argv.index("--state-interval") + 1] == "3"
     assert argv[argv.index("--chain-id") + 1] == "5"
-
-
-def test_chain_up_after_chain_down_takes_the_same_port(tmp_path: Path) -> None:
-    # A running worker keeps the node's URL: after `chain down` / `chain up` it must work again.
-    first = chain_up(tmp_path, state_interval=None)
-    assert first.rpc_url is not None
-    port = int(first.rpc_url.rsplit(":", 1)[1])
-    try:
-        assert chain_down(tmp_path)
-        assert port_file(tmp_path).read_text().strip() == str(port)
-        again = chain_up(tmp_path, state_interval=None)
-        assert again.answering and again.rpc_url == first.rpc_url
-        chain_down(tmp_path)
-        with socket.socket() as squatter:  # the old port is taken: another one, no error
-            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            squatter.bind(("127.0.0.1", port))
-            squatter.listen()
-            moved = chain_up(tmp_path, state_interval=None)
-            assert moved.answering and moved.rpc_url != first.rpc_url
-    finally:
-        chain_down(tmp_path)

@@ -13,23 +13,23 @@ import pytest
 from eth_utils.crypto import keccak
 from web3 import Web3
 
-from ipledger.ledger.chain.anvil import AnvilNode, chain_down, chain_status, state_file
-from ipledger.ledger.chain.client import (
+from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.ledger.chain.chaindir import state_file
+from ipledger.ledger.chain.connection import connect, fund_local_account, send_transaction
+from ipledger.ledger.chain.contract import (
     DEFAULT_ARTIFACT,
     ContractArtifact,
-    Deployment,
+    ContractDeployment,
     anchor_contract,
-    connect,
     deploy_contract,
     deployment_file,
     ensure_deployed,
-    fund_local_account,
     latest_on_chain,
     load_artifact,
     load_deployment,
     save_deployment,
-    send_transaction,
 )
+from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.chain.signer import Signer, generate_key_file
 from ipledger.ledger.errors import ChainIdMismatch, DeploymentError
 from ipledger.verifier import hash_children, hash_leaf, verify_consistency
@@ -154,7 +154,7 @@ def test_recorded_deployment_on_another_chain(
     w3: Web3, funded_signer: Signer, artifact: ContractArtifact, tmp_path: Path
 ) -> None:
     deployment = deploy_contract(w3, funded_signer, artifact)
-    elsewhere = Deployment(**{**deployment.__dict__, "chain_id": 11155111})
+    elsewhere = ContractDeployment(**{**deployment.__dict__, "chain_id": 11155111})
     save_deployment(tmp_path, elsewhere)
     with pytest.raises(ChainIdMismatch, match="expected 11155111") as err:
         ensure_deployed(w3, funded_signer, artifact, tmp_path, managed_local=True)

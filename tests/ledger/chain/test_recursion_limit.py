@@ -21,7 +21,7 @@ except RecursionError:
 @pytest.mark.parametrize(
     "imports",
     [
-        "import ipledger.ledger.chain.client, ipledger.ledger.chain.signer",
+        "import ipledger.ledger.chain.contract, ipledger.ledger.chain.signer",
         "import web3, eth_account; import ipledger.ledger.chain.anvil",  # web3 imported first
     ],
 )

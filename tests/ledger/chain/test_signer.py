@@ -12,7 +12,7 @@ import pytest
 from eth_account import Account
 from web3 import Web3
 
-from ipledger.ledger.chain.client import fund_local_account, send_transaction
+from ipledger.ledger.chain.connection import fund_local_account, send_transaction
 from ipledger.ledger.chain.signer import (
     PASSWORD_ENV,
     Signer,

@@ -8,7 +8,7 @@ from contextlib import ExitStack
 import pytest
 from web3 import Web3
 
-from tests.ledger.evidence.txgen import running_anvil
+from ipledger.ledger.testing import running_anvil
 
 StartAnvil = Callable[[str | None], Web3]
 

@@ -25,6 +25,7 @@ from ipledger.ledger.evidence.chainproof import (
     find_log_index,
     header_rlp,
 )
+from ipledger.ledger.testing import ACCOUNTS, EMITTED, SECOND, BlockFiller, mine, rpc
 from ipledger.verifier.core.ethereum import (
     FORKS_BY_FIELD_COUNT,
     decode_header,
@@ -34,7 +35,6 @@ from ipledger.verifier.core.ethereum import (
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.rlp import decode
 from tests.ledger.evidence.conftest import StartAnvil
-from tests.ledger.evidence.txgen import ACCOUNTS, EMITTED, SECOND, BlockFiller, mine, rpc
 
 pytestmark = pytest.mark.chain
 

@@ -1,9 +1,11 @@
-"""Blocks of many mixed transactions on a --no-mining anvil, signed locally with dev keys."""
+"""Helpers for tests and benchmarks on development chains: dev keys, crowded blocks, processes."""
 
 from __future__ import annotations
 
 import functools
 import random
+import signal
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +21,8 @@ from web3.types import RPCEndpoint
 from ipledger.ledger.chain.anvil import AnvilNode
 from ipledger.verifier.core.keccak import keccak256
 
+# Importing this module changes eth_account for the whole process (HD wallet derivation on,
+# the KZG trusted setup cached): import it from tests and benchmarks only, never from ipledger.
 # anvil's default dev mnemonic: public test keys that hold ETH only on local nodes.
 MNEMONIC = "test test test test test test test test test test test junk"
 Account.enable_unaudited_hdwallet_features()
@@ -80,6 +84,14 @@ class ForkNode(AnvilNode):
         return args if self.hardfork is None else [*args, "--hardfork", self.hardfork]
 
 
+class FifoNode(ForkNode):
+    """The test anvil (--no-mining), ordering each block's transactions as they arrived."""
+
+    def argv(self, binary: Path, port: int) -> list[str]:
+        """Add `--order fifo`, so the anchor's index in a crowded block is chosen here."""
+        return [*super().argv(binary, port), "--order", "fifo"]
+
+
 @contextmanager
 def running_anvil(hardfork: str | None, workdir: Path) -> Iterator[Web3]:
     """Run anvil (--no-mining, a hardfork or anvil's default) in `workdir`; stop it on exit."""
@@ -88,12 +100,14 @@ def running_anvil(hardfork: str | None, workdir: Path) -> Iterator[Web3]:
 
 
 def rpc(w3: Web3, method: str, params: list[Any]) -> Any:
+    """Send one JSON-RPC request through `w3`; return its result (assert it is no error)."""
     response = w3.provider.make_request(RPCEndpoint(method), params)
     assert "error" not in response, response
     return response["result"]
 
 
 def mine(w3: Web3) -> dict[str, Any]:
+    """Mine one block (`evm_mine`, a development node only); return it, hashes only."""
     rpc(w3, "evm_mine", [])
     block: dict[str, Any] = rpc(w3, "eth_getBlockByNumber", ["latest", False])
     return block
@@ -131,11 +145,17 @@ class BlockFiller:
         sender: LocalAccount,
         to: str | None,
         data: bytes = b"",
+        *,
         value: int = 0,
         gas: int = 150_000,
         access_list: list[dict[str, Any]] | None = None,
         **extra: Any,
     ) -> str:
+        """Sign and send one transaction of `tx_type` (0 to 4) from `sender`; return its hash.
+
+        `to=None` creates a contract from `data`; `extra` adds fields (e.g. an
+        authorization list). The nonce is `sender`'s next one as this filler counts.
+        """
         tx: dict[str, Any] = {
             "chainId": self.chain_id,
             "nonce": self._nonce(sender),
@@ -160,6 +180,7 @@ class BlockFiller:
         return tx_hash
 
     def deploy_emitter(self, tx_type: int = 0, sender: LocalAccount | None = None) -> str:
+        """Queue the creation of an emitter contract (see `emitter_runtime`); return its hash."""
         return self.send(tx_type, sender or ACCOUNTS[0], None, emitter_init_code(), gas=200_000)
 
     def delegate(self, emitter: str) -> str:
@@ -215,3 +236,19 @@ class BlockFiller:
                 self.send(tx_type, sender, emitter, b"", access_list=access)  # reverts: status 0
             else:
                 self.deploy_emitter(tx_type, sender)
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float = 30.0) -> int:
+    """Stop a server process as Ctrl-C would; return its exit code.
+
+    Sends SIGINT when it still runs, waits `timeout` seconds for it to exit, then kills
+    it (SIGKILL) and waits for that. A process that already exited is left as it is.
+    """
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode

@@ -1,115 +1,35 @@
-"""web3.py plumbing: connect to a node, deploy EvidenceAnchor once, read what a log anchored."""
+"""The EvidenceAnchor contract: its artifact, deploying it once, reading what a log anchored."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, cast
-from urllib.parse import urlsplit
+from typing import Any
 
-import requests
 from eth_typing import ChecksumAddress
 from eth_utils.address import is_hex_address, to_checksum_address
 from eth_utils.crypto import keccak
 from hexbytes import HexBytes
-from web3 import HTTPProvider, Web3
+from web3 import Web3
 from web3.contract import Contract
-from web3.exceptions import (
-    ContractLogicError,
-    ProviderConnectionError,
-    TimeExhausted,
-    Web3RPCError,
-)
-from web3.middleware import ExtraDataToPOAMiddleware
-from web3.types import BlockIdentifier, RPCEndpoint, TxParams, TxReceipt
+from web3.types import BlockIdentifier
 
-from ipledger.ledger.chain.anvil import chain_dir
-from ipledger.ledger.chain.presets import preset_for_chain_id
+from ipledger.ledger.chain.chaindir import chain_dir
+from ipledger.ledger.chain.connection import node_url, redact_url, rpc_errors, send_transaction
 from ipledger.ledger.chain.signer import Signer
-from ipledger.ledger.errors import (
-    ArtifactError,
-    ChainError,
-    ChainIdMismatch,
-    DeploymentError,
-    RpcUnavailable,
-    TransactionFailed,
-)
+from ipledger.ledger.errors import ArtifactError, ChainIdMismatch, DeploymentError
 
 log = logging.getLogger(__name__)
+
 
 # A symlink to contracts/EvidenceAnchor.json in the source tree, so that a wheel (which
 # copies the file it points to) ships the artifact as package data of `ledger.chain`.
 DEFAULT_ARTIFACT = Path(__file__).with_name("EvidenceAnchor.json")
 DEPLOYMENT_FORMAT = "ipledger-deployment"
 DEPLOYMENT_VERSION = 1
-
-
-def redact_url(url: str) -> str:
-    """Return `url` without credentials, path or query (hosted RPC URLs embed API keys)."""
-    parts = urlsplit(url)
-    host = parts.hostname or "?"
-    port = f":{parts.port}" if parts.port else ""
-    hidden = "/…" if parts.path.strip("/") or parts.query or parts.username else ""
-    return f"{parts.scheme}://{host}{port}{hidden}"
-
-
-@contextlib.contextmanager
-def rpc_errors(url: str) -> Iterator[None]:
-    """Turn transport failures into RpcUnavailable and node error answers into ChainError.
-
-    Messages name the endpoint by `redact_url(url)` only, so an API key in the URL never
-    reaches a log line.
-    """
-    where = redact_url(url)
-    try:
-        yield
-    except requests.Timeout:
-        raise RpcUnavailable(f"{where} did not answer in time") from None
-    except (requests.RequestException, ProviderConnectionError, ConnectionError) as exc:
-        raise RpcUnavailable(
-            f"{where} is unreachable ({exc.__class__.__name__}): check IPLEDGER_RPC_URL, "
-            "or start the local chain with `ipledger chain up`"
-        ) from None
-    except Web3RPCError as exc:
-        raise ChainError(f"{where} refused the request: {exc.message}") from None
-
-
-def connect(rpc_url: str, expected_chain_id: int | None = None, timeout: float = 10.0) -> Web3:
-    """Return a Web3 bound to the HTTP JSON-RPC endpoint `rpc_url`.
-
-    Each request times out after `timeout` seconds and is never retried behind the
-    caller's back (the anchoring worker owns retries and backoff). Raises RpcUnavailable
-    when the node does not answer and ChainIdMismatch when `eth_chainId` differs from
-    `expected_chain_id`.
-    """
-    scheme = urlsplit(rpc_url).scheme
-    if scheme not in ("http", "https"):
-        raise ChainError(
-            f"unsupported RPC URL scheme {scheme!r} in {redact_url(rpc_url)}: use http(s)://"
-        )
-    provider = HTTPProvider(
-        rpc_url, request_kwargs={"timeout": timeout}, exception_retry_configuration=None
-    )
-    w3 = Web3(provider)
-    with rpc_errors(rpc_url):
-        chain_id = w3.eth.chain_id
-    if expected_chain_id is not None and chain_id != expected_chain_id:
-        raise ChainIdMismatch(expected_chain_id, chain_id, redact_url(rpc_url))
-    preset = preset_for_chain_id(chain_id)
-    if preset is not None and preset.long_extra_data:
-        # web3 rejects blocks whose extraData exceeds 32 bytes unless this middleware moves
-        # it to `proofOfAuthorityData`: a header rebuilt from such a block must read it there.
-        w3.middleware_onion.inject(ExtraDataToPOAMiddleware, layer=0)
-    return w3
-
-
-def _url_of(w3: Web3) -> str:
-    return str(getattr(w3.provider, "endpoint_uri", "the node"))
 
 
 @dataclass(frozen=True)
@@ -170,7 +90,7 @@ def _artifact_hex(raw: dict[str, Any], key: str, path: Path) -> bytes:
 
 
 @dataclass(frozen=True)
-class Deployment:
+class ContractDeployment:
     """Where the contract lives: chain, address, the deploying transaction and code hash."""
 
     chain_id: int
@@ -187,7 +107,7 @@ class Deployment:
         return json.dumps(doc, indent=2) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> Deployment:
+    def from_json(cls, text: str) -> ContractDeployment:
         """Parse a record; raise DeploymentError when it is not a version 1 record."""
         try:
             doc = json.loads(text)
@@ -213,7 +133,7 @@ def deployment_file(data_dir: Path) -> Path:
     return chain_dir(data_dir) / "deployment.json"
 
 
-def load_deployment(data_dir: Path) -> Deployment | None:
+def load_deployment(data_dir: Path) -> ContractDeployment | None:
     """Return the recorded deployment of `data_dir`, or None when nothing was deployed yet."""
     path = deployment_file(data_dir)
     try:
@@ -221,12 +141,12 @@ def load_deployment(data_dir: Path) -> Deployment | None:
     except FileNotFoundError:
         return None
     try:
-        return Deployment.from_json(text)
+        return ContractDeployment.from_json(text)
     except DeploymentError as exc:
         raise DeploymentError(f"{path}: {exc}") from None
 
 
-def save_deployment(data_dir: Path, deployment: Deployment) -> Path:
+def save_deployment(data_dir: Path, deployment: ContractDeployment) -> Path:
     """Write the deployment record atomically (temp file, fsync, rename); return its path."""
     path = deployment_file(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,69 +159,20 @@ def save_deployment(data_dir: Path, deployment: Deployment) -> Path:
     return path
 
 
-def fee_fields(w3: Web3) -> dict[str, int]:
-    """Return EIP-1559 fee fields (max fee = 2 x base fee + tip), or `gasPrice` before London."""
-    with rpc_errors(_url_of(w3)):
-        block = w3.eth.get_block("latest")
-        base = block.get("baseFeePerGas")
-        if base is None:
-            return {"gasPrice": int(w3.eth.gas_price)}
-        tip = int(w3.eth.max_priority_fee)
-    return {"maxFeePerGas": 2 * int(base) + tip, "maxPriorityFeePerGas": tip}
-
-
-def send_transaction(
-    w3: Web3, signer: Signer, tx: Mapping[str, Any], timeout: float = 120.0
-) -> TxReceipt:
-    """Fill nonce, gas and fees, sign, broadcast and wait for the receipt of `tx`.
-
-    For one-off transactions (deployment, tests); the anchoring worker persists its signed
-    transactions before broadcast instead. Raises TransactionFailed when the transaction
-    reverts or is not mined within `timeout` seconds.
-    """
-    url = _url_of(w3)
-    with rpc_errors(url):
-        full: dict[str, Any] = {
-            "from": signer.address,
-            "chainId": w3.eth.chain_id,
-            "nonce": w3.eth.get_transaction_count(signer.address, "pending"),
-            **fee_fields(w3),
-            **tx,
-        }
-        if "gas" not in full:
-            try:
-                full["gas"] = w3.eth.estimate_gas(cast(TxParams, full)) * 6 // 5
-            except ContractLogicError as exc:
-                raise TransactionFailed(f"the transaction would revert: {exc.message}") from None
-        signed = signer.sign_transaction(full)
-        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
-        try:
-            receipt = w3.eth.wait_for_transaction_receipt(tx_hash, timeout=timeout)
-        except TimeExhausted:
-            raise TransactionFailed(
-                f"transaction {tx_hash.to_0x_hex()} was not mined within {timeout:.0f} s"
-            ) from None
-    if receipt["status"] != 1:
-        raise TransactionFailed(
-            f"transaction {tx_hash.to_0x_hex()} reverted in block {receipt['blockNumber']}"
-        )
-    return receipt
-
-
 def deploy_contract(
     w3: Web3, signer: Signer, artifact: ContractArtifact, timeout: float = 120.0
-) -> Deployment:
+) -> ContractDeployment:
     """Deploy `artifact` (constructor without arguments) from `signer`; wait for the receipt.
 
-    Returns the Deployment (its `address` is the new contract). Raises TransactionFailed when
-    the creation reverts, and DeploymentError when the code left at the address is not the
-    artifact's runtime bytecode.
+    Returns the ContractDeployment (its `address` is the new contract). Raises
+    TransactionFailed when the creation reverts, and DeploymentError when the code left at the
+    address is not the artifact's runtime bytecode.
     """
     receipt = send_transaction(w3, signer, {"data": HexBytes(artifact.bytecode)}, timeout)
     address = receipt.get("contractAddress")
     if address is None:
         raise DeploymentError(f"creation receipt {receipt['transactionHash']!r} has no address")
-    deployment = Deployment(
+    deployment = ContractDeployment(
         chain_id=w3.eth.chain_id,
         address=to_checksum_address(address),
         tx_hash=receipt["transactionHash"].to_0x_hex(),
@@ -327,7 +198,7 @@ def deploy_contract(
 
 def runtime_code_hash(w3: Web3, address: str, block: BlockIdentifier = "latest") -> bytes:
     """Return keccak256 of the code at `address` (keccak of empty bytes when there is none)."""
-    with rpc_errors(_url_of(w3)):
+    with rpc_errors(node_url(w3)):
         code = w3.eth.get_code(to_checksum_address(address), block)
     return keccak(bytes(code))
 
@@ -340,7 +211,7 @@ def ensure_deployed(
     *,
     managed_local: bool,
     timeout: float = 120.0,
-) -> Deployment:
+) -> ContractDeployment:
     """Return the data directory's deployment, deploying the contract only when needed.
 
     With no record, deploys and records it. With a record, checks that it is on the
@@ -349,7 +220,7 @@ def ensure_deployed(
     its state file was deleted) it redeploys, records and logs a warning saying so; on any
     other chain it raises DeploymentError, never deploying a second copy silently.
     """
-    with rpc_errors(_url_of(w3)):
+    with rpc_errors(node_url(w3)):
         chain_id = w3.eth.chain_id
     record = load_deployment(data_dir)
     if record is not None:
@@ -357,7 +228,7 @@ def ensure_deployed(
             raise ChainIdMismatch(
                 record.chain_id,
                 chain_id,
-                f"{redact_url(_url_of(w3))} (contract recorded in {deployment_file(data_dir)})",
+                f"{redact_url(node_url(w3))} (contract recorded in {deployment_file(data_dir)})",
             )
         found = runtime_code_hash(w3, record.address)
         expected = artifact.runtime_code_hash
@@ -390,57 +261,24 @@ def latest_on_chain(
     contract: Contract, log_address: str, block: BlockIdentifier = "latest"
 ) -> tuple[int, bytes]:
     """Return the (tree size, root) last anchored by `log_address`; (0, 32 zero bytes) if none."""
-    with rpc_errors(_url_of(contract.w3)):
+    with rpc_errors(node_url(contract.w3)):
         size, root = contract.functions.latest(to_checksum_address(log_address)).call(
             block_identifier=block
         )
     return int(size), bytes(root)
 
 
-def fund_local_account(w3: Web3, address: str, minimum: int = 10**20, amount: int = 10**21) -> int:
-    """Top up `address` to `amount` wei when it holds less than `minimum`; return the balance.
-
-    Only for development nodes: uses `anvil_setBalance` (or `hardhat_setBalance`); a node
-    without either raises ChainError telling the user to fund the account themselves.
-    """
-    url = _url_of(w3)
-    account = to_checksum_address(address)
-    with rpc_errors(url):
-        balance = int(w3.eth.get_balance(account))
-    if balance >= minimum:
-        return balance
-    with rpc_errors(url):
-        for method in ("anvil_setBalance", "hardhat_setBalance"):
-            try:
-                w3.manager.request_blocking(RPCEndpoint(method), [account, hex(amount)])
-                break
-            except Web3RPCError:
-                continue
-        else:
-            raise ChainError(
-                f"{redact_url(url)} cannot set balances (not a development node): "
-                f"send ether to {account} yourself"
-            )
-        return int(w3.eth.get_balance(account))
-
-
 __all__ = [
     "DEFAULT_ARTIFACT",
     "ContractArtifact",
-    "Deployment",
+    "ContractDeployment",
     "anchor_contract",
-    "connect",
     "deploy_contract",
     "deployment_file",
     "ensure_deployed",
-    "fee_fields",
-    "fund_local_account",
     "latest_on_chain",
     "load_artifact",
     "load_deployment",
-    "redact_url",
-    "rpc_errors",
     "runtime_code_hash",
     "save_deployment",
-    "send_transaction",
 ]
