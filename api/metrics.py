@@ -15,9 +15,10 @@ from prometheus_client.core import (
     Metric,
 )
 from prometheus_client.registry import Collector
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ipledger.ledger.anchoring.queries import anchoring_figures
 
 METRICS_PATH = "/metrics"
 BATCH_BUCKETS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
@@ -130,44 +131,29 @@ class LedgerCollector(Collector):
     def _read(self) -> list[Metric]:
         now_ms = time.time_ns() // 1_000_000
         with self.engine.connect() as conn:
-            size = int(conn.execute(text("SELECT size FROM log_state")).scalar_one())
-            checkpoint = conn.execute(text("SELECT max(tree_size) FROM checkpoints")).scalar()
-            states = conn.execute(
-                text("SELECT state, count(*) FROM anchors GROUP BY state")).all()
-            final = conn.execute(
-                text("SELECT max(tree_size) FROM anchors WHERE state = 'final'")).scalar()
-            gas = conn.execute(text("SELECT coalesce(sum(gas_used), 0) FROM anchors "
-                                    "WHERE state IN ('included', 'final')")).scalar()
-            oldest = None
-            if size > int(final or 0):
-                oldest = conn.execute(text("SELECT received_at FROM entries WHERE idx = :i"),
-                                      {"i": int(final or 0)}).scalar()
-            latencies = [int(row[0]) for row in conn.execute(text(
-                "SELECT a.final_at - e.received_at FROM anchors a JOIN entries e "
-                "ON e.idx = coalesce(a.previous_size, 0) WHERE a.state = 'final' "
-                "AND a.final_at IS NOT NULL ORDER BY a.tree_size DESC LIMIT :n"),
-                {"n": LATENCY_WINDOW})]
+            f = anchoring_figures(conn, LATENCY_WINDOW)
+        oldest = f.oldest_unanchored_received_at
         metrics: list[Metric] = [
-            _gauge("ipledger_log_size", "Entries in the log", size),
+            _gauge("ipledger_log_size", "Entries in the log", f.log_size),
             _gauge("ipledger_checkpoint_size", "Tree size of the newest signed checkpoint",
-                   int(checkpoint or 0)),
+                   f.checkpoint_size),
             _gauge("ipledger_anchored_size", "Tree size of the newest final anchor",
-                   int(final or 0)),
+                   f.final_size),
             _gauge("ipledger_unanchored_entries", "Entries not yet covered by a final anchor",
-                   size - int(final or 0)),
+                   f.log_size - f.final_size),
             _gauge("ipledger_oldest_unanchored_age_seconds",
                    "Age of the oldest entry no final anchor covers (0 when none)",
-                   max(0, now_ms - int(oldest)) / 1000 if oldest is not None else 0),
+                   max(0, now_ms - oldest) / 1000 if oldest is not None else 0),
         ]
         by_state = GaugeMetricFamily("ipledger_anchors", "Anchors by state", labels=["state"])
-        for state, count in states:
-            by_state.add_metric([str(state)], int(count))
+        for state, count in f.anchors_by_state.items():
+            by_state.add_metric([state], count)
         metrics.append(by_state)
         spent = CounterMetricFamily("ipledger_anchor_gas_used",
                                     "Gas used by anchors that are in a block")
-        spent.add_metric([], int(gas or 0))
+        spent.add_metric([], f.gas_used)
         metrics.append(spent)
-        metrics.append(_latency_histogram(latencies))
+        metrics.append(_latency_histogram(f.latencies_ms))
         return metrics
 
 

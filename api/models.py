@@ -328,7 +328,7 @@ HEX_0X_PATTERN = r"^0x(?:[0-9a-f]{2})+$"
 
 
 class BundleEntryPublic(_Frozen):
-    """The entry as committed in its leaf (DESIGN section 2)."""
+    """The entry as committed in its leaf (docs/design.md section 2)."""
 
     index: int = Field(ge=0)
     digest: str = Field(pattern=DIGEST_PATTERN)
@@ -362,7 +362,7 @@ class BundleAnchorPublic(_Frozen):
 
 
 class EvidenceBundlePublic(_Frozen):
-    """Evidence bundle v1 (DESIGN section 8): what `ipledger-verify` checks offline."""
+    """Evidence bundle v1 (docs/design.md section 8): what `ipledger-verify` checks offline."""
 
     model_config = _example(
         {

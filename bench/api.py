@@ -193,13 +193,13 @@ def free_port() -> int:
 
 
 @dataclass
-class Server:
+class BenchServer:
     kind: str
     port: int
     process: subprocess.Popen[bytes]
 
     @classmethod
-    def start(cls, kind: str, data_dir: Path) -> Server:
+    def start(cls, kind: str, data_dir: Path) -> BenchServer:
         port = free_port()
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.api", "serve", kind, str(port), str(data_dir)]
@@ -227,7 +227,7 @@ def _rate(result: dict[str, Any]) -> float:
 
 
 def run_load(
-    server: Server, path: str, key: str, seconds: float, *, connections: int = 64,
+    server: BenchServer, path: str, key: str, seconds: float, *, connections: int = 64,
     rate: float | None = None, batch: int = 1,
 ) -> dict[str, Any]:
     args = [
@@ -288,7 +288,7 @@ def main(argv: list[str]) -> int:
     sweep: dict[str, dict[int, dict[str, Any]]] = {"noop": {}, "ipledger": {}}
     try:
         key = prepare(workdir)
-        noop = Server.start("noop", workdir)
+        noop = BenchServer.start("noop", workdir)
         try:
             for clients in SWEEP:
                 sweep["noop"][clients] = run_load(
@@ -300,7 +300,7 @@ def main(argv: list[str]) -> int:
             )
         finally:
             noop.stop()
-        ours = Server.start("ipledger", workdir)
+        ours = BenchServer.start("ipledger", workdir)
         try:
             for clients in SWEEP:
                 sweep["ipledger"][clients] = run_load(

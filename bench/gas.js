@@ -1,4 +1,4 @@
-// Gas benchmark of EvidenceAnchor (DESIGN section 5) beside baselines measured in the same run.
+// Gas benchmark of EvidenceAnchor (docs/design.md section 5) beside baselines measured in the same run.
 // Run: npx hardhat run bench/gas.js   (in-process Hardhat network; part of `make bench`)
 "use strict";
 
@@ -79,7 +79,7 @@ async function main() {
   );
   console.log("Gas is total transaction gasUsed (21,000 + calldata + execution).\n");
 
-  // 1. Search for the worst proof shapes over the previous size (DESIGN: "by search").
+  // 1. Search for the worst proof shapes over the previous size (docs/design.md section 5: "by search").
   const scales = [
     { name: "1k", n: 1000, tree: () => MerkleTree.ofSize(11001) },
     { name: "1M", n: 1000000, tree: () => MerkleTree.ofSize(1048577) },

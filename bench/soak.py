@@ -83,7 +83,7 @@ def load(port: int, key: str, seconds: float, singles: int, batch: int) -> dict[
 
 
 @dataclass
-class Sample:
+class RssSample:
     t: float
     rss_mb: float
     log_size: int
@@ -247,11 +247,11 @@ def main(argv: list[str]) -> int:
         generator = subprocess.Popen(
             [sys.executable, "-m", "bench.soak", "load", str(soak.port), key, str(seconds),
              str(args.connections), str(args.batch)], stdout=subprocess.PIPE, text=True)
-        samples: list[Sample] = []
+        samples: list[RssSample] = []
         started = time.monotonic()
         while generator.poll() is None:
             size = soak.query("SELECT size FROM log_state")[0][0]
-            samples.append(Sample(time.monotonic() - started, soak.rss_mb(), int(size)))
+            samples.append(RssSample(time.monotonic() - started, soak.rss_mb(), int(size)))
             time.sleep(1.0)
         out, _ = generator.communicate()
         result = json.loads(out)
@@ -273,7 +273,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def report(soak: Soak, result: dict[str, Any], samples: list[Sample], idle_rss: float,
+def report(soak: Soak, result: dict[str, Any], samples: list[RssSample], idle_rss: float,
            seconds: float, drain: float, idle: list[float], args: argparse.Namespace,
            final_size: int) -> None:
     statuses = {int(k): v for k, v in result["statuses"].items()}

@@ -14,7 +14,7 @@ from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.checkpoint import format_checkpoint
 
 
-class Checkpoint(SQLModel, table=True):
+class CheckpointRow(SQLModel, table=True):
     """A signed C2SP checkpoint of the log at `tree_size` (one per size, never re-cut)."""
 
     __tablename__ = "checkpoints"
@@ -56,7 +56,7 @@ class SignedCheckpoint:
     created_at: int
 
 
-_table = Checkpoint.__table__  # type: ignore[attr-defined]
+_table = CheckpointRow.__table__  # type: ignore[attr-defined]
 
 
 def _from_row(row: Any) -> SignedCheckpoint:

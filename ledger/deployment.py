@@ -233,6 +233,36 @@ class Deployment:
         chain = self._chain
         return None if chain is None else chain.target
 
+    def anchors(self, limit: int, before: int | None = None) -> list[AnchorRecord]:
+        """Return this log's anchors on its chain, newest size first, of sizes below `before`.
+
+        Empty until the chain is open: only anchors of this deployment's target count.
+        """
+        from sqlmodel import Session
+
+        from ipledger.ledger.anchoring import list_anchors
+
+        target = self.target
+        if target is None:
+            return []
+        with Session(self.store.engine) as session:
+            return list_anchors(session, target, limit=limit, before=before)
+
+    def anchor_for_entry(self, index: int) -> AnchorRecord | None:
+        """Return the anchor covering entry `index` on chain, else the one on its way, or None.
+
+        None too until the chain is open (see `anchor_for_entry` in anchoring.queries).
+        """
+        from sqlmodel import Session
+
+        from ipledger.ledger.anchoring.queries import anchor_for_entry
+
+        target = self.target
+        if target is None:
+            return None
+        with Session(self.store.engine) as session:
+            return anchor_for_entry(session, index, target)
+
     def backlog(self) -> Backlog:
         """Return the entries past the largest anchor in a block, and the oldest one's time."""
         from sqlmodel import Session

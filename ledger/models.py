@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
-from ipledger.ledger.checkpoints import Checkpoint
+from ipledger.ledger.checkpoints import CheckpointRow
 from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
@@ -18,7 +18,7 @@ __all__ = [
     "AnchorAttempt",
     "AnchoringLease",
     "ApiKey",
-    "Checkpoint",
+    "CheckpointRow",
     "Entry",
     "IdempotencyRecord",
     "LogState",

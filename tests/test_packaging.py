@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -203,3 +204,16 @@ def test_no_code_imports_the_folders_by_their_bare_names() -> None:
         if bare.search(line)
     ]
     assert offenders == []
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """A name says what a thing is: one class per name across the packages, tests and bench."""
+    seen: dict[str, list[str]] = {}
+    for folder in (*PYTHON_PACKAGES, "tests", "bench"):
+        for path in (REPO / folder).rglob("*.py"):
+            if "build" in path.parts:
+                continue
+            for node in ast.parse(path.read_text("utf-8")).body:
+                if isinstance(node, ast.ClassDef):
+                    seen.setdefault(node.name, []).append(str(path.relative_to(REPO)))
+    assert {name: where for name, where in seen.items() if len(where) > 1} == {}

@@ -75,7 +75,7 @@ def confirm_on_chain(
     min_confirmations: int,
     runtime_code_hashes: frozenset[bytes],
 ) -> ChainConfirmation:
-    """Ask a node about the bundle's block, transaction and contract (DESIGN step 8).
+    """Ask a node about the bundle's block, transaction and contract (design section 8, step 8).
 
     Raises `UntrustedBlock` when the node's chain disagrees with the bundle, its subclass
     `BlockNotFinal` when it agrees but the block is not yet `min_confirmations` deep nor

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import Session
 
 from ipledger.api.deps import DeploymentDep
 from ipledger.api.models import AnchorPublic
 from ipledger.api.problems import problem_responses
 from ipledger.api.routes.public import anchor_public
 from ipledger.api.routing import StrictRoute
-from ipledger.ledger.anchoring import list_anchors as stored_anchors
 
 router = APIRouter(prefix="/v1/anchors", tags=["log"], route_class=StrictRoute)
 
@@ -31,9 +29,4 @@ def list_anchors(
     ] = None,
 ) -> list[AnchorPublic]:
     """Return up to `limit` anchors, newest first; page with `before` = the last size seen."""
-    target = deployment.target
-    if target is None:  # the chain is not connected (yet): no anchor of it is known
-        return []
-    with Session(deployment.engine) as session:
-        found = stored_anchors(session, target, limit=limit, before=before)
-    return [anchor_public(a) for a in found]
+    return [anchor_public(a) for a in deployment.anchors(limit, before)]

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.context import ApiContext
@@ -35,8 +34,6 @@ from ipledger.api.routes.public import entry_fields, entry_public
 from ipledger.api.routing import StrictRoute, direct, json_of, validated
 from ipledger.api.sequencer import Committed
 from ipledger.ledger import idempotency
-from ipledger.ledger.anchoring import AnchorRecord
-from ipledger.ledger.anchoring.queries import anchor_for_entry
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, NewEntry
@@ -332,17 +329,9 @@ def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPubl
     """Return the entry, the smallest checkpoint and the earliest anchor that cover it."""
     entry = _own_entry(deployment, who, index)
     return entry_public(
-        entry, checkpoint_covering(deployment.store, index), _covering_anchor(deployment, index)
+        entry, checkpoint_covering(deployment.store, index), deployment.anchor_for_entry(index)
     )
 
-
-def _covering_anchor(deployment: Deployment, index: int) -> AnchorRecord | None:
-    """Return the anchor covering `index` on chain, else the one on its way (None: no chain)."""
-    target = deployment.target
-    if target is None:
-        return None
-    with Session(deployment.engine) as session:
-        return anchor_for_entry(session, index, target)
 
 
 @router.get(
@@ -364,7 +353,7 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     "/{index}/evidence",
     responses={
         200: {
-            "description": "The evidence bundle (DESIGN section 8) for `ipledger-verify`, "
+            "description": "The evidence bundle (docs/design.md section 8) for `ipledger-verify`, "
             "served once an anchor covering the entry is final.",
             "model": EvidenceBundlePublic,
         },
@@ -387,7 +376,7 @@ def get_evidence(index: Index, who: Reader, context: Context) -> Response:
     """
     deployment = context.deployment
     entry = _own_entry(deployment, who, index)
-    anchor = _covering_anchor(deployment, index)
+    anchor = deployment.anchor_for_entry(index)
     retry = {"Retry-After": str(context.settings.api_evidence_retry_after)}
     if anchor is None or anchor.state != "final":
         status = entry_public(entry, checkpoint_covering(deployment.store, index), anchor)

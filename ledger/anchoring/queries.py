@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, func, select
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorRecord
@@ -118,3 +120,49 @@ def anchored_size(session: Session, target: AnchorTarget | None) -> int:
         )
     ).one()
     return int(largest or 0)
+
+
+@dataclass(frozen=True)
+class AnchoringFigures:
+    """The log's and its anchors' figures as one process reads them (every process alike)."""
+
+    log_size: int
+    checkpoint_size: int
+    final_size: int
+    anchors_by_state: dict[str, int]
+    gas_used: int
+    oldest_unanchored_received_at: int | None
+    latencies_ms: list[int]
+    """Receipt to final: from the oldest entry each of the newest final anchors covered."""
+
+
+def anchoring_figures(conn: Connection, latency_window: int) -> AnchoringFigures:
+    """Read the figures /metrics reports in one connection: size, backlog, anchors, latency.
+
+    Deployment-wide (every target's anchors), so that each API process reports the same.
+    """
+    size = int(conn.execute(text("SELECT size FROM log_state")).scalar_one())
+    checkpoint = conn.execute(text("SELECT max(tree_size) FROM checkpoints")).scalar()
+    states = conn.execute(text("SELECT state, count(*) FROM anchors GROUP BY state")).all()
+    final = int(conn.execute(
+        text("SELECT max(tree_size) FROM anchors WHERE state = 'final'")).scalar() or 0)
+    gas = conn.execute(text("SELECT coalesce(sum(gas_used), 0) FROM anchors "
+                            "WHERE state IN ('included', 'final')")).scalar()
+    oldest = None
+    if size > final:
+        oldest = conn.execute(text("SELECT received_at FROM entries WHERE idx = :i"),
+                              {"i": final}).scalar()
+    latencies = [int(row[0]) for row in conn.execute(text(
+        "SELECT a.final_at - e.received_at FROM anchors a JOIN entries e "
+        "ON e.idx = coalesce(a.previous_size, 0) WHERE a.state = 'final' "
+        "AND a.final_at IS NOT NULL ORDER BY a.tree_size DESC LIMIT :n"),
+        {"n": latency_window})]
+    return AnchoringFigures(
+        log_size=size,
+        checkpoint_size=int(checkpoint or 0),
+        final_size=final,
+        anchors_by_state={str(state): int(count) for state, count in states},
+        gas_used=int(gas or 0),
+        oldest_unanchored_received_at=None if oldest is None else int(oldest),
+        latencies_ms=latencies,
+    )

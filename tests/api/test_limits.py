@@ -4,7 +4,7 @@ from ipledger.api.limits import TokenBuckets
 from ipledger.api.problems import ApiProblem
 
 
-class Clock:
+class ManualClock:
     def __init__(self) -> None:
         self.now = 100.0
 
@@ -13,7 +13,7 @@ class Clock:
 
 
 def test_burst_then_refill_at_rate() -> None:
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(rate=2.0, burst=3, clock=clock)
     assert [buckets.take("k") for _ in range(3)] == [0.0, 0.0, 0.0]
     assert buckets.take("k") == pytest.approx(0.5)
@@ -23,7 +23,7 @@ def test_burst_then_refill_at_rate() -> None:
 
 
 def test_keys_have_separate_buckets() -> None:
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(rate=1.0, burst=1, clock=clock)
     assert buckets.take("a") == 0.0
     assert buckets.take("a") > 0
@@ -31,7 +31,7 @@ def test_keys_have_separate_buckets() -> None:
 
 
 def test_bucket_never_exceeds_burst() -> None:
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(rate=10.0, burst=2, clock=clock)
     buckets.take("k")
     clock.now += 3600
@@ -40,7 +40,7 @@ def test_bucket_never_exceeds_burst() -> None:
 
 
 def test_check_raises_429_with_retry_after_in_whole_seconds() -> None:
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(rate=0.25, burst=1, clock=clock)
     buckets.check("k")
     with pytest.raises(ApiProblem) as caught:

@@ -48,7 +48,7 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 90.0, what: str = "i
 
 
 @dataclass
-class Deployment:
+class ServedDataDir:
     """A data directory initialised with `ipledger init`, its chain up, a tenant's key."""
 
     data_dir: Path
@@ -69,10 +69,10 @@ class Deployment:
         return done.stdout
 
 
-class Server:
+class ServeProcess:
     """One `ipledger serve` process on a free port of 127.0.0.1."""
 
-    def __init__(self, deployment: Deployment, log_file: Path) -> None:
+    def __init__(self, deployment: ServedDataDir, log_file: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log_file.open("wb")
@@ -121,7 +121,7 @@ class Server:
 
 def deploy(
     tmp_path: Path, database_url: str | None = None, *, chain_up: bool = True
-) -> Iterator[Deployment]:
+) -> Iterator[ServedDataDir]:
     data_dir = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
     env.update(
@@ -132,7 +132,7 @@ def deploy(
     )
     if database_url is not None:
         env["IPLEDGER_DATABASE_URL"] = database_url
-    d = Deployment(data_dir, env, key="", log_key="")
+    d = ServedDataDir(data_dir, env, key="", log_key="")
     try:
         d.ipledger("init")
         if chain_up:  # as an operator would before starting several servers: deploy once
@@ -159,7 +159,7 @@ def sha256_of(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fetch_bundle(server: Server, auth: dict[str, str], index: int) -> bytes:
+def fetch_bundle(server: ServeProcess, auth: dict[str, str], index: int) -> bytes:
     def final() -> bytes | None:
         r = server.client.get(f"/v1/entries/{index}/evidence", headers=auth)
         if r.status_code == 202:
@@ -172,7 +172,7 @@ def fetch_bundle(server: Server, auth: dict[str, str], index: int) -> bytes:
     return body
 
 
-def check_bundle(d: Deployment, document: Path, body: bytes, rpc_url: str) -> None:
+def check_bundle(d: ServedDataDir, document: Path, body: bytes, rpc_url: str) -> None:
     """Verify offline with the verifier's API, then with `ipledger-verify` and the node."""
     bundle = EvidenceBundle.from_json(body)
     verdict = verify(bundle, document=document.read_bytes(), log_key=d.log_key)
@@ -199,13 +199,13 @@ def check_bundle(d: Deployment, document: Path, body: bytes, rpc_url: str) -> No
 
 
 @pytest.fixture
-def sqlite_deployment(tmp_path: Path) -> Iterator[Deployment]:
+def sqlite_deployment(tmp_path: Path) -> Iterator[ServedDataDir]:
     yield from deploy(tmp_path, chain_up=False)  # serve starts the managed chain itself
 
 
-def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Path) -> None:
+def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path: Path) -> None:
     d = sqlite_deployment
-    server = Server(d, tmp_path / "serve.log")
+    server = ServeProcess(d, tmp_path / "serve.log")
     try:
         server.wait_healthy()
         c, auth = server.client, {"Authorization": f"Bearer {d.key}"}
@@ -255,7 +255,9 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: Deployment, tmp_path: Pa
 
 
 @pytest.fixture
-def postgres_deployment(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Deployment]:
+def postgres_deployment(
+    postgres_cluster: PostgresCluster, tmp_path: Path
+) -> Iterator[ServedDataDir]:
     name = postgres_cluster.create()
     try:
         yield from deploy(tmp_path, postgres_cluster.url(name))
@@ -265,10 +267,10 @@ def postgres_deployment(postgres_cluster: PostgresCluster, tmp_path: Path) -> It
 
 @pytest.mark.postgres
 def test_two_servers_share_postgres_and_one_anchors(
-    postgres_deployment: Deployment, tmp_path: Path
+    postgres_deployment: ServedDataDir, tmp_path: Path
 ) -> None:
     d = postgres_deployment
-    servers = [Server(d, tmp_path / f"serve-{n}.log") for n in range(2)]
+    servers = [ServeProcess(d, tmp_path / f"serve-{n}.log") for n in range(2)]
     try:
         for server in servers:
             server.wait_healthy()
@@ -309,11 +311,11 @@ def test_two_servers_share_postgres_and_one_anchors(
 
 
 def test_cli_client_stamps_through_the_server(
-    sqlite_deployment: Deployment, tmp_path: Path
+    sqlite_deployment: ServedDataDir, tmp_path: Path
 ) -> None:
     """`ipledger stamp --server` writes verified receipts; `evidence --server` upgrades them."""
     d = sqlite_deployment
-    server = Server(d, tmp_path / "serve.log")
+    server = ServeProcess(d, tmp_path / "serve.log")
     try:
         server.wait_healthy()
         folder = tmp_path / "filing"

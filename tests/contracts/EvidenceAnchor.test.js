@@ -65,7 +65,7 @@ describe("EvidenceAnchor", function () {
       expect(root).to.equal(hex(TREE.root(300)));
     });
 
-    it("logs the event with the layout of DESIGN section 5", async function () {
+    it("logs the event with the layout of docs/design.md section 5", async function () {
       const { anchor, operator } = await loadFixture(anchoredFixture);
       const root = hex(TREE.root(150));
       const receipt = await (await anchor.anchor(150, root, hexes(TREE.consistencyProof(100, 150)))).wait();

@@ -1,4 +1,4 @@
-// The gas target of DESIGN section 5: at most 60,000 gas per anchor for logs up to 1M entries.
+// The gas target of docs/design.md section 5: at most 60,000 gas per anchor for logs up to 1M entries.
 // Gas is deterministic, so this is a test; the search for the worst case is bench/gas.js.
 "use strict";
 
@@ -29,7 +29,7 @@ describe("EvidenceAnchor gas", function () {
     return receipt.gasUsed;
   }
 
-  it("stays within 60,000 for the worst case of DESIGN (786,431 -> 1,048,577, 22 hashes)", async function () {
+  it("stays within 60,000 for the worst case of docs/design.md (786,431 -> 1,048,577, 22 hashes)", async function () {
     const { anchor, signers } = await loadFixture(deployFixture);
     expect(consistencyShape(786431, 1048577)).to.deep.equal({ length: 22, hashes: 39 });
     expect(await anchorGas(anchor, signers[1], 786431, 1048577)).to.be.at.most(TARGET);

@@ -18,7 +18,7 @@ describe("worst-case proof shape search (bench/proof-shapes.js)", function () {
     }
   });
 
-  it("reports the DESIGN worst-case shape for logs up to 1,000,000 entries", function () {
+  it("reports the design's worst-case shape for logs up to 1,000,000 entries", function () {
     expect(shapes(worstShapes(1000000, 2 ** 21))).to.deep.equal(["22/39"]);
   });
 });

@@ -1,4 +1,4 @@
-"""The committed contract artifact that Python loads: its keys, ABI and the DESIGN event layout."""
+"""The committed contract artifact Python loads: its keys, its ABI, the design's event layout."""
 
 from __future__ import annotations
 

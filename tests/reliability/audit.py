@@ -18,8 +18,7 @@ from sqlmodel import Session, col, select
 from web3 import Web3
 
 from ipledger.ledger.anchoring import Anchor, AnchorState, anchor_covering
-from ipledger.ledger.checkpoints import Checkpoint as CheckpointRow
-from ipledger.ledger.checkpoints import latest_checkpoint
+from ipledger.ledger.checkpoints import CheckpointRow, latest_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import ChainConnection, Deployment
 from ipledger.ledger.entries import Entry, LogEntry

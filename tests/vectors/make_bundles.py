@@ -30,7 +30,7 @@ from ipledger.ledger.checkpoints import cut_checkpoint  # noqa: E402
 from ipledger.ledger.evidence.bundle import assemble_bundle  # noqa: E402
 from ipledger.ledger.keys import LogSigner  # noqa: E402
 from ipledger.ledger.store import LogStore  # noqa: E402
-from ipledger.ledger.testing import BlockFiller, ForkNode, mine, rpc  # noqa: E402
+from ipledger.ledger.testing import BlockFiller, FifoNode, mine, rpc  # noqa: E402
 from ipledger.verifier.core.bundle import EvidenceBundle  # noqa: E402
 from ipledger.verifier.core.verify import verify  # noqa: E402
 
@@ -48,16 +48,8 @@ METADATA = {
 }
 
 
-class FifoNode(ForkNode):
-    """The test anvil (--no-mining), ordering each block's transactions as they arrived."""
-
-    def argv(self, binary: Path, port: int) -> list[str]:
-        """Add `--order fifo`, so the anchor's index in a crowded block is chosen here."""
-        return [*super().argv(binary, port), "--order", "fifo"]
-
-
 @dataclass
-class Log:
+class GoldenLog:
     """One log of the run: its store, signer and operator account (its address on-chain)."""
 
     name: str
@@ -109,12 +101,12 @@ class Run:
         rpc(self.w3, "anvil_setBalance", [account.address, hex(10**21)])
         return account
 
-    def log(self, name: str) -> Log:
+    def log(self, name: str) -> GoldenLog:
         store = LogStore.open(f"sqlite:///{self.workdir / (name + '.db')}")
         signer = LogSigner.generate(f"golden.ipledger.test/{name}")
-        return Log(name, store, signer, self.account(), [])
+        return GoldenLog(name, store, signer, self.account(), [])
 
-    def queue_anchor(self, log: Log, previous: int, tx_type: int) -> str:
+    def queue_anchor(self, log: GoldenLog, previous: int, tx_type: int) -> str:
         """Cut a checkpoint of the whole log and queue its anchor transaction; return its hash."""
         checkpoint = cut_checkpoint(log.store, log.signer)
         assert checkpoint is not None
@@ -134,7 +126,7 @@ class Run:
         return block
 
     def save(
-        self, name: str, log: Log, index: int, tree_size: int, tx_hash: str, description: str
+        self, name: str, log: GoldenLog, index: int, tree_size: int, tx_hash: str, description: str
     ) -> None:
         bundle = assemble_bundle(
             log.store,

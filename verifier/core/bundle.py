@@ -1,4 +1,4 @@
-"""Evidence bundle v1: strict parsing and canonical JSON writing (DESIGN section 8)."""
+"""Evidence bundle v1: strict parsing and canonical JSON writing (docs/design.md section 8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Offline verification of an evidence bundle (DESIGN section 8, steps 0-8) and its verdict."""
+"""Offline verification of an evidence bundle (docs/design.md section 8, steps 0-8): a verdict."""
 
 from __future__ import annotations
 
