@@ -73,6 +73,17 @@ def test_node_that_never_answers_times_out(silent_server: str) -> None:
         connect(silent_server, timeout=0.3)
 
 
+def _serving(httpd: HTTPServer) -> Iterator[str]:
+    """Serve `httpd` in a thread and yield its URL; shut it down afterwards."""
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture
 def not_json_rpc() -> Iterator[str]:
     """An HTTP server answering every POST with an HTML error page."""
@@ -87,14 +98,7 @@ def not_json_rpc() -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from _serving(HTTPServer(("127.0.0.1", 0), Handler))
 
 
 def test_http_error_is_unavailable(not_json_rpc: str) -> None:
@@ -133,14 +137,7 @@ def polygon_like(anvil: AnvilNode) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from _serving(ThreadingHTTPServer(("127.0.0.1", 0), Proxy))
 
 
 def test_polygon_blocks_with_long_extra_data_are_readable(polygon_like: str) -> None:
