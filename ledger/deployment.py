@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -57,7 +58,7 @@ class ChainConnection:
         """Return the depth at which an anchor counts as final on this chain."""
         return self.preset.confirmations
 
-    @property
+    @functools.cached_property
     def target(self) -> AnchorTarget:
         """Return (chain id, contract, operator address), addresses EIP-55 checksummed."""
         from web3 import Web3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -230,7 +231,7 @@ def append_for_tenants(
     `submissions` row, so a group of single submissions costs one row per key.
     """
     items = [e for _, entries in runs for e in entries]
-    insert = _insert_submissions(store.engine)
+    insert = _insert_submissions(store.engine.dialect.paramstyle)
 
     def hook(conn: Connection, stored: list[LogEntry]) -> None:
         grouped: list[list[LogEntry]] = []
@@ -251,8 +252,9 @@ def append_for_tenants(
     store.append(items, within=hook)
 
 
-def _insert_submissions(engine: Engine) -> str:
-    p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+@functools.cache
+def _insert_submissions(paramstyle: str) -> str:
+    p = "?" if paramstyle == "qmark" else "%s"
     return (
         "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
         f"VALUES ({p}, {p}, {p}, {p})"

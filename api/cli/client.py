@@ -14,14 +14,12 @@ import httpx
 from ipledger.api.cli.common import APPEND_BATCH, console
 from ipledger.api.cli.errors import ServerError
 from ipledger.ledger.hashing import HashedFile
-from ipledger.ledger.merkle import inclusion_plan
-from ipledger.verifier.core.rfc9162 import hash_children
+from ipledger.ledger.receipts import ReceiptTree
 from ipledger.verifier.core.verify import verify
 from ipledger.verifier.receipts import verify_entry_receipt
 
 RECEIPT_SUFFIX = ".ipledger-receipt.json"
 EVIDENCE_SUFFIX = ".evidence.json"
-MAX_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -100,12 +98,10 @@ def entry_receipts(
     here from the leaf hashes. Each is checked with `verify_entry_receipt` before use.
     """
     entries = batch["entries"]
-    leaves = [bytes.fromhex(e["leaf_hash"]) for e in entries]
-    levels = _levels(leaves)
+    tree = ReceiptTree([bytes.fromhex(e["leaf_hash"]) for e in entries])
     receipts = []
     for position, (entry, meta) in enumerate(zip(entries, metadata, strict=True)):
-        plan = inclusion_plan(position, len(leaves))
-        proof = plan.rehash([levels[level][index] for level, index in plan.ids])
+        proof = tree.proof(position)
         document = {
             **entry,
             "metadata": meta,
@@ -114,14 +110,6 @@ def entry_receipts(
         verify_entry_receipt(document, verifier_key)
         receipts.append(document)
     return receipts
-
-
-def _levels(leaves: list[bytes]) -> list[list[bytes]]:
-    levels = [leaves]
-    while len(levels[-1]) > 1:
-        below = levels[-1]
-        levels.append([hash_children(below[i], below[i + 1]) for i in range(0, len(below) - 1, 2)])
-    return levels
 
 
 def receipt_path(document: Path) -> Path:
