@@ -42,7 +42,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     known and every entry stays pending. The app starts and stops it with its lifespan.
     """
     settings = deployment.settings
-    sequencer = Sequencer(deployment.store, deployment.log_signer.sign_note, settings.origin)
+    sequencer = Sequencer(deployment.store, deployment.log_signer.sign_note, deployment.origin)
     context = ApiContext(
         deployment=deployment,
         sequencer=sequencer,

@@ -17,7 +17,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default SQLite file in data_dir."
     )
-    origin: str = Field(default="ipledger.local/log", description="The log's checkpoint origin.")
+    origin: str | None = Field(
+        default=None,
+        description="The log's name, first line of its checkpoints: chosen at init "
+        "(default ipledger.local/log), recorded in the database; when set later it must agree.",
+    )
     log_key_file: Path | None = Field(
         default=None, description="Ed25519 log signing key; default data_dir/log.key."
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ipledger.ledger.checkpoints import CheckpointPolicy
 from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import ChainError, ConfigError, DataDirError, KeyFileError
+from ipledger.ledger.identity import DEFAULT_ORIGIN, LogIdentity, bind_identity
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 
@@ -167,12 +168,12 @@ class Deployment:
         key_file = settings.resolved_log_key_file
         created = not key_file.exists()
         if created:
-            signer = LogSigner.generate(settings.origin)
+            signer = LogSigner.generate(settings.origin or DEFAULT_ORIGIN)
             signer.save(key_file)
         else:
             signer = LogSigner.load(key_file)
         signer.write_verifier_key(verifier_key_file(settings))
-        return cls(settings, LogStore.open(settings.resolved_database_url), signer), created
+        return cls._bound(settings, signer), created
 
     @classmethod
     def open(cls, settings: Settings) -> Deployment:
@@ -191,7 +192,39 @@ class Deployment:
             signer = LogSigner.load(key_file)
         except KeyFileError as exc:
             raise DataDirError(settings.data_dir, str(exc)) from exc
-        return cls(settings, LogStore.open(settings.resolved_database_url), signer)
+        return cls._bound(settings, signer)
+
+    @classmethod
+    def _bound(cls, settings: Settings, signer: LogSigner) -> Deployment:
+        """Open the store and tie it to the key's identity; refuse settings that disagree.
+
+        The first open records (origin, verifier key) in the database; every later open,
+        by any process, must present the same key, and IPLEDGER_ORIGIN, when set, must
+        name the recorded origin: a log's name is fixed when it is created.
+        """
+        store = LogStore.open(settings.resolved_database_url)
+        identity = LogIdentity(signer.name, signer.verifier_key)
+        try:
+            recorded = bind_identity(store.engine, identity)
+            if recorded != identity:
+                raise DataDirError(
+                    settings.data_dir,
+                    f"the log key {settings.resolved_log_key_file} is {identity.verifier_key}, "
+                    f"but the database records the log {recorded.origin!r} with the key "
+                    f"{recorded.verifier_key}: point IPLEDGER_LOG_KEY_FILE and "
+                    "IPLEDGER_DATABASE_URL at one log's key and database",
+                )
+            if settings.origin is not None and settings.origin != recorded.origin:
+                raise DataDirError(
+                    settings.data_dir,
+                    f"this log's origin is {recorded.origin!r} (fixed when it was created), "
+                    f"but the settings ask for {settings.origin!r}: unset IPLEDGER_ORIGIN (or "
+                    "--origin), or use another data directory for a new log",
+                )
+        except BaseException:
+            store.close()
+            raise
+        return cls(settings, store, signer)
 
     # -- the log -------------------------------------------------------------------------
 

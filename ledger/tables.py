@@ -1,8 +1,8 @@
-"""Tables of the Merkle log itself: hash tiles and the one-row log state."""
+"""Tables of the Merkle log itself: hash tiles, the one-row log state and the log identity."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, SmallInteger
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, SmallInteger, String, Text
 from sqlmodel import Field, SQLModel
 
 LOG_STATE_ID = 1
@@ -29,3 +29,14 @@ class LogState(SQLModel, table=True):
     # received_at of the newest entry: later entries never get an earlier time, so index
     # order is time order even when two processes append at once.
     last_received_at: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class LogIdentityRow(SQLModel, table=True):
+    """The log's name and public key, recorded at `init`: one row (id 1), never changed."""
+
+    __tablename__ = "log_identity"
+
+    id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    origin: str = Field(sa_column=Column(String(255), nullable=False))
+    verifier_key: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: int = Field(sa_column=Column(BigInteger, nullable=False))

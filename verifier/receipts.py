@@ -39,7 +39,13 @@ from ipledger.verifier.core.leaf import (
     parse_metadata_json,
     parse_nonce,
 )
-from ipledger.verifier.core.note import VerifierKey, b64decode_strict, parse_note, verify_note
+from ipledger.verifier.core.note import (
+    VerifierKey,
+    b64decode_strict,
+    parse_note,
+    parse_verifier_key,
+    verify_note,
+)
 from ipledger.verifier.core.proof import root_from_inclusion_proof
 from ipledger.verifier.core.rfc9162 import HASH_SIZE, hash_children
 
@@ -188,10 +194,20 @@ def parse_receipt_body(text: str) -> SubmissionReceipt:
 def verify_receipt(note: str | bytes, verifier_key: VerifierKey | str) -> SubmissionReceipt:
     """Check the note's signature by the log's `verifier_key`, then parse its body.
 
+    As a C2SP verifier ties a checkpoint's origin to the key, the receipt's origin line
+    must be the key's name: a receipt of another log signed with this key is refused.
     Raises `InvalidNote`, `UnknownKeyError` or `SignatureError` for the signature and
-    `InvalidSubmissionReceipt` for the body.
+    `InvalidSubmissionReceipt` for the body or an origin that is not the key's name.
     """
-    return parse_receipt_body(verify_note(note, verifier_key).text)
+    if isinstance(verifier_key, str):
+        verifier_key = parse_verifier_key(verifier_key)
+    receipt = parse_receipt_body(verify_note(note, verifier_key).text)
+    if receipt.origin != verifier_key.name:
+        raise InvalidSubmissionReceipt(
+            f"the receipt names the log {receipt.origin!r} but is signed by the key of "
+            f"{verifier_key.name!r}: a log's receipts carry its own name"
+        )
+    return receipt
 
 
 @dataclass(frozen=True)

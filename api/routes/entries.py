@@ -340,7 +340,7 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     """Sign a receipt of exactly this entry (e.g. to keep one entry of a batch on its own)."""
     deployment = context.deployment
     entry = _own_entry(deployment, who, index)
-    text = receipt_note_text(context.settings.origin, index, ReceiptTree([entry.leaf_hash]))
+    text = receipt_note_text(deployment.origin, index, ReceiptTree([entry.leaf_hash]))
     note = deployment.log_signer.sign_note(text)
     return _receipt_public(entry, note, [])
 

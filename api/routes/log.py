@@ -27,7 +27,7 @@ def log_info(context: Context) -> LogInfo:
     deployment = context.deployment
     target = deployment.target  # None until the chain is connected
     return LogInfo(
-        origin=context.settings.origin,
+        origin=deployment.origin,
         verifier_key=deployment.verifier_key,
         size=deployment.store.size(),
         chain=context.settings.chain,

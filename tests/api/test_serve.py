@@ -366,3 +366,60 @@ def test_cli_client_stamps_through_the_server(
             check_bundle(d, path, bundle, rpc_url)
     finally:
         assert server.stop() == 0, server.log_file.read_text()
+
+
+def test_the_origin_chosen_at_init_is_served_and_settings_cannot_change_it(
+    tmp_path: Path,
+) -> None:
+    """`init --origin X`, then `serve` with no origin set: /v1/log and receipts say X.
+
+    A server started with another IPLEDGER_ORIGIN refuses to start, on one line.
+    """
+    data_dir = tmp_path / "office"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
+    env["IPLEDGER_API_RATE_PER_SECOND"] = "0"
+    d = ServedDataDir(data_dir, env, key="", log_key="")
+    try:
+        d.ipledger("init", "--origin", "patents.example-office.int/log")
+        created = d.ipledger("keys", "create", "office-a")
+        d.key = next(line for line in created.splitlines() if line.startswith("ipl_"))
+        d.log_key = (data_dir / "log.pub").read_text().strip()
+        server = ServeProcess(d, tmp_path / "serve.log")
+        try:
+            wait_for(lambda: _answers(server), what="the server to answer")
+            info = server.client.get("/v1/log").json()
+            assert info["origin"] == "patents.example-office.int/log"
+            auth = {"Authorization": f"Bearer {d.key}"}
+            posted = server.client.post(
+                "/v1/entries", json={"digest": "sha256:" + "ab" * 32}, headers=auth
+            )
+            assert posted.status_code == 201, posted.text
+            document = posted.json()
+            assert document["receipt"]["note"].splitlines()[1] == info["origin"]
+            verify_entry_receipt(document, d.log_key)
+            again = server.client.get(f"/v1/entries/{document['index']}/receipt", headers=auth)
+            assert again.json()["receipt"]["note"].splitlines()[1] == info["origin"]
+        finally:
+            assert server.stop() == 0, server.log_file.read_text()
+        refused = subprocess.run(
+            [str(BIN / "ipledger"), "serve", "--dir", str(data_dir), "--port", "0"],
+            env={**env, "IPLEDGER_ORIGIN": "ipledger.local/log"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert refused.returncode == 1
+        assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+        assert "origin is 'patents.example-office.int/log'" in refused.stderr
+        assert "unset IPLEDGER_ORIGIN" in refused.stderr
+    finally:
+        chain_down(data_dir)
+
+
+def _answers(server: ServeProcess) -> bool:
+    assert server.process.poll() is None, server.log_file.read_text()
+    try:
+        return server.client.get("/v1/log").status_code == 200
+    except httpx.TransportError:
+        return False

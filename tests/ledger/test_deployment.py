@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import ChainConnection, Deployment, open_chain, verifier_key_file
 from ipledger.ledger.errors import BundleUnavailable, ConfigError, DataDirError, OutOfRange
+from ipledger.ledger.identity import LogIdentity, read_identity
+from ipledger.ledger.store import LogStore
 
 ORIGIN = "deployment.test/log"
 
@@ -50,6 +53,48 @@ def test_open_with_a_damaged_key_is_the_same_error(tmp_path: Path) -> None:
     with pytest.raises(DataDirError) as info:
         Deployment.open(settings)
     assert str(settings.resolved_log_key_file) in str(info.value)
+
+
+def test_the_origin_is_fixed_at_init_and_recorded_in_the_database(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    Deployment.init(Settings(data_dir=data_dir, origin=ORIGIN))[0].close()
+    assert read_identity(LogStore.open(f"sqlite:///{data_dir / 'ledger.db'}").engine) == (
+        LogIdentity(ORIGIN, verifier_key_file(Settings(data_dir=data_dir)).read_text().strip())
+    )
+    opened = Deployment.open(Settings(data_dir=data_dir))  # no origin set: the recorded one
+    try:
+        assert opened.origin == ORIGIN
+    finally:
+        opened.close()
+    for attempt in (Deployment.open, lambda s: Deployment.init(s)[0]):
+        with pytest.raises(DataDirError) as info:
+            attempt(Settings(data_dir=data_dir, origin="other.test/log"))
+        assert f"this log's origin is {ORIGIN!r}" in str(info.value)
+
+
+def test_a_key_of_another_log_is_refused(tmp_path: Path) -> None:
+    first = Settings(data_dir=tmp_path / "first", origin=ORIGIN)
+    second = Settings(data_dir=tmp_path / "second", origin=ORIGIN)
+    for settings in (first, second):
+        Deployment.init(settings)[0].close()
+    mixed = Settings(
+        data_dir=first.data_dir, log_key_file=second.resolved_log_key_file
+    )
+    with pytest.raises(DataDirError) as info:
+        Deployment.open(mixed)
+    assert "the database records the log" in str(info.value)
+    assert "IPLEDGER_LOG_KEY_FILE" in str(info.value)
+
+
+def test_a_log_from_before_the_identity_adopts_its_key(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", origin=ORIGIN)
+    Deployment.init(settings)[0].close()
+    engine = LogStore.open(settings.resolved_database_url).engine
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM log_identity"))
+    opened = Deployment.open(Settings(data_dir=settings.data_dir))
+    opened.close()
+    assert read_identity(engine) == LogIdentity(ORIGIN, opened.verifier_key)
 
 
 @pytest.fixture

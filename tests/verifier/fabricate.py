@@ -44,6 +44,7 @@ def fabricate(
     chain_id: int = 31337,
     metadata: dict[str, Any] | None = None,
     origin: str = "forged.example/log",
+    key_name: str | None = None,
 ) -> Fabricated:
     """Sign a checkpoint with a fresh key and invent a block whose receipt anchors it.
 
@@ -55,7 +56,7 @@ def fabricate(
     leaf = entry_leaf_hash(digest, nonce, metadata_hash(metadata), received_at)
     proof = tuple(os.urandom(32) for _ in range(inclusion_proof_length(index, tree_size)))
     root = root_from_inclusion_proof(index, tree_size, leaf, proof)
-    signer = LogSigner.generate(origin)
+    signer = LogSigner.generate(origin if key_name is None else key_name)
     note = signer.sign_note(format_checkpoint(origin, tree_size, root))
     contract, operator = os.urandom(20), os.urandom(20)
     event = Log(

@@ -23,7 +23,7 @@ from ipledger.verifier.core.errors import (
 from ipledger.verifier.core.ethereum import Receipt, verify_header, verify_receipt_proof
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
-from ipledger.verifier.core.note import parse_note
+from ipledger.verifier.core.note import parse_note, parse_verifier_key
 from ipledger.verifier.core.proof import root_from_inclusion_proof
 
 ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
@@ -267,7 +267,8 @@ def verify(
 
 def _checked_checkpoint(note_text: str, log_key: str | None) -> Checkpoint:
     if log_key is not None:
-        return verify_checkpoint(note_text, log_key)
+        # C2SP: the checkpoint's origin line is the log's name, which is the key's name.
+        return verify_checkpoint(note_text, log_key, origin=parse_verifier_key(log_key).name)
     return parse_checkpoint(parse_note(note_text).text)
 
 

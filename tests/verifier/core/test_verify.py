@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ipledger.verifier import verify
-from ipledger.verifier.core.errors import UntrustedBlock
+from ipledger.verifier.core.errors import InvalidCheckpoint, UntrustedBlock
 from ipledger.verifier.report import render_html_report
 from tests.verifier.fabricate import fabricate
 from tests.verifier.golden import load
@@ -63,3 +63,12 @@ def test_a_trusted_list_of_another_chain_is_refused() -> None:
     assert verdict.proven and not any("chain 31337" in r for r in verdict.remaining)
     with pytest.raises(UntrustedBlock, match="hashes are of chain 1, "):
         verify(g.text, trusted=g.trusted, trusted_chain_id=1)
+
+
+def test_a_checkpoint_whose_origin_is_not_the_key_name_is_refused() -> None:
+    """C2SP: a log's checkpoints carry its name; a key of log B cannot vouch for log A."""
+    fake = fabricate(origin="a.example/log", key_name="b.example/log")
+    with pytest.raises(InvalidCheckpoint, match="expected 'b.example/log'"):
+        verify(fake.bundle, document=fake.document, log_key=fake.log_key)
+    same = fabricate(origin="a.example/log")
+    assert verify(same.bundle, document=same.document, log_key=same.log_key).log_authenticated
