@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated, Any
 
-import click
 import typer
 from sqlalchemy.exc import OperationalError
 
 from ipledger.api.cli.chain import anchoring_app, chain_app
 from ipledger.api.cli.demo import demo_app
+from ipledger.api.cli.errors import CommandUsageError
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
 from ipledger.ledger.errors import InvalidEntry, LedgerError
 from ipledger.verifier.core.errors import VerifierError
 
+PROG = "ipledger"
+EXIT_USAGE = 2
+
 app = typer.Typer(
-    name="ipledger",
+    name=PROG,
     help="Blockchain-anchored evidence ledger: stamp document hashes, prove when they existed.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 app.add_typer(chain_app, name="chain")
 app.add_typer(log_app)
@@ -31,18 +36,71 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(service_app)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; print a LedgerError or VerifierError as one line and exit non-zero."""
+def package_version() -> str:
+    """Return the installed version of the `ipledger` distribution."""
     try:
-        result = app(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        return version("ipledger")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"{PROG} {package_version()}")
+        raise typer.Exit
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    if ctx.invoked_subcommand is None:
+        raise CommandUsageError(
+            f"no command given: run `{PROG} --help` for the commands, "
+            f"or `{PROG} demo` to see the whole job"
+        )
+
+
+def _command() -> Any:
+    """Return the Click command of `app`, options shown as `--name NAME`, never `<type>`."""
+    command = typer.main.get_command(app)
+    _plain_metavars(command)
+    return command
+
+
+def _plain_metavars(command: Any) -> None:
+    for param in command.params:
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = param.name.upper()
+        if param.param_type_name == "argument":  # its name says it; drop Typer's `<type>`
+            param.display_type_rich = lambda ctx: None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; print any error as one line (usage errors exit 2), never a traceback."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = _command().main(args=args, prog_name=PROG, standalone_mode=False)
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         _error("aborted")
         return 130
+    except typer.TyperException as exc:  # Typer's usage errors: bad option, missing argument
+        problem = exc.format_message().strip().removesuffix(".")
+        _error(f"{problem} (see `{_command_path(exc)} --help`)")
+        return exc.exit_code
+    except CommandUsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     except InvalidEntry as exc:
         _error(f"{exc} (nothing was appended)")
         return 2
@@ -58,8 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def _command_path(exc: Exception) -> str:
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", None)
+    return path if isinstance(path, str) and path else PROG
+
+
 def _error(message: str) -> None:
-    print(f"ipledger: error: {' '.join(message.split())}", file=sys.stderr)
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
 
 
 def run() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from ipledger.api.cli.client import evidence_from_server
@@ -13,18 +12,21 @@ from ipledger.api.cli.common import (
     ApiKeyOpt,
     DataDir,
     ServerOpt,
+    chain_running,
     console,
     open_deployment,
     settings_for,
+    tell_chain_started,
     utc,
 )
+from ipledger.api.cli.errors import CommandUsageError
 from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.checkpoints import cut_checkpoint
 
-anchoring_app = typer.Typer()
+anchoring_app = typer.Typer(rich_markup_mode=None)
 chain_app = typer.Typer(
     help="The chain that anchors the log: the managed local anvil node, or IPLEDGER_RPC_URL.",
-    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -45,7 +47,9 @@ def worker(
     with open_deployment(data_dir) as deployment:
         settings = deployment.settings
         configure_logging(settings.log_level, settings.log_format)
+        was_running = chain_running(deployment)
         chain = deployment.chain
+        tell_chain_started(deployment, was_running=was_running)
         console.print(
             f"Anchoring {deployment.origin} on {chain.preset.name} (chain "
             f"{chain.preset.chain_id}), contract {chain.contract_deployment.address}, account "
@@ -61,7 +65,9 @@ def anchor(
 ) -> None:
     """Cut a checkpoint of the current tree and anchor it now; wait until it is final."""
     with open_deployment(data_dir) as deployment:
+        was_running = chain_running(deployment)
         chain = deployment.chain
+        tell_chain_started(deployment, was_running=was_running)
         cut_checkpoint(deployment.store, deployment.log_signer)
         done = deployment.worker().run_until_final(timeout)
     url = chain.preset.tx_url(done.tx_hash or "")
@@ -96,7 +102,7 @@ def evidence(
             raise typer.Exit(3)
         return
     if len(targets) != 1 or not targets[0].isdigit() or output is None:
-        raise click.UsageError("give one entry INDEX and -o FILE (or --server URL FILE...)")
+        raise CommandUsageError("give one entry INDEX and -o FILE (or --server URL FILE...)")
     index = int(targets[0])
     with open_deployment(data_dir) as deployment:
         bundle = deployment.evidence_bundle(index)
@@ -117,6 +123,9 @@ def chain_up_command(data_dir: DataDir = None) -> None:
     chain = open_chain(settings)
     if chain.managed:
         console.print(chain_status(settings.data_dir).describe())
+        console.print(
+            f"It keeps running: stop it with `ipledger chain down --dir {settings.data_dir}`."
+        )
     else:
         console.print(f"Connected to {chain.preset.name} (chain {chain.preset.chain_id})")
     console.print(f"EvidenceAnchor contract: {chain.contract_deployment.address}")
@@ -133,11 +142,29 @@ def chain_down_command(data_dir: DataDir = None) -> None:
 
 @chain_app.command("status")
 def chain_status_command(data_dir: DataDir = None) -> None:
-    """Say whether the managed local node runs, where, and the recorded contract."""
+    """Say whether the chain's node runs, its RPC URL for `ipledger-verify --rpc`, the contract."""
+    from ipledger.ledger.chain.connection import redact_url
     from ipledger.ledger.chain.contract import load_deployment
+    from ipledger.ledger.chain.presets import get_preset
 
     settings = settings_for(data_dir)
-    console.print(chain_status(settings.data_dir).describe())
     recorded = load_deployment(settings.data_dir)
+    preset = get_preset(settings.chain)
+    if preset.managed:
+        status = chain_status(settings.data_dir)
+        console.print(status.describe())
+        rpc_url = status.rpc_url if status.answering else None
+        if rpc_url is None:
+            console.print(f"Start it with `ipledger chain up --dir {settings.data_dir}`.")
+    else:
+        rpc_url = settings.rpc_url
+        where = redact_url(rpc_url) if rpc_url else "no IPLEDGER_RPC_URL set"
+        console.print(f"Chain {preset.name} (chain {preset.chain_id}) through {where}")
     if recorded is not None:
         console.print(f"EvidenceAnchor contract {recorded.address} on chain {recorded.chain_id}")
+    if rpc_url is not None:
+        shown = rpc_url if preset.managed else "<your node's URL, as in IPLEDGER_RPC_URL>"
+        console.print(
+            f"Check evidence against this node: ipledger-verify FILE BUNDLE --rpc {shown}",
+            markup=False,
+        )

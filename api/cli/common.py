@@ -96,3 +96,35 @@ def hash_with_progress(files: Sequence[Path], quiet: bool = False) -> list[Hashe
             progress.update(task, name=f.name)
             out.append(hash_file(f, advance))
     return out
+
+
+def chain_running(deployment: Deployment) -> bool:
+    """Return True unless the deployment's chain is the managed node and it is not running."""
+    from ipledger.ledger.chain.chaindir import live_node
+    from ipledger.ledger.chain.presets import get_preset
+
+    if not get_preset(deployment.settings.chain).managed:
+        return True
+    return live_node(deployment.settings.data_dir) is not None
+
+
+def tell_chain_started(deployment: Deployment, *, was_running: bool, stops: bool = False) -> None:
+    """Say on stderr that this command started the managed chain, and how it is stopped."""
+    from ipledger.ledger.chain.managed import chain_status
+
+    if was_running:
+        return
+    status = chain_status(deployment.settings.data_dir)
+    if not status.running:
+        return
+    after = (
+        "it stops when this command ends"
+        if stops
+        else "it keeps running after this command: stop it with "
+        f"`ipledger chain down --dir {deployment.settings.data_dir}`"
+    )
+    err_console.print(
+        f"Started the managed local chain (anvil, pid {status.pid}, {status.rpc_url}); {after}.",
+        markup=False,
+        soft_wrap=True,
+    )

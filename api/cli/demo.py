@@ -21,7 +21,7 @@ from ipledger.verifier.cli import main as verify_main
 from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.proof import verify_inclusion
 
-demo_app = typer.Typer()
+demo_app = typer.Typer(rich_markup_mode=None)
 
 
 @demo_app.command()

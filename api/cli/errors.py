@@ -19,3 +19,7 @@ class ServerError(CommandError):
 
 class DemoFailed(CommandError):
     """A step of the demo did not give the result it must."""
+
+
+class CommandUsageError(CommandError):
+    """The command line is not usable as given (exit 2); the message says how to fix it."""

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -24,7 +23,7 @@ from ipledger.api.cli.common import (
     open_deployment,
     settings_for,
 )
-from ipledger.api.cli.errors import ProofUnavailable
+from ipledger.api.cli.errors import CommandUsageError, ProofUnavailable
 from ipledger.ledger.checkpoints import (
     checkpoint_at,
     cut_checkpoint,
@@ -38,7 +37,7 @@ from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.leaf import format_digest
 from ipledger.verifier.core.proof import verify_inclusion
 
-log_app = typer.Typer()
+log_app = typer.Typer(rich_markup_mode=None)
 
 
 def entry_json(entry: LogEntry) -> dict[str, Any]:
@@ -100,10 +99,10 @@ def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
     next to each file (FILE.ipledger-receipt.json).
     """
     if local == (server is not None):
-        raise click.UsageError("give either --local (the log in --dir) or --server URL")
+        raise CommandUsageError("give either --local (the log in --dir) or --server URL")
     files = expand_paths(paths)
     if not files:
-        raise click.UsageError("the paths hold no files to stamp")
+        raise CommandUsageError("the paths hold no files to stamp")
     meta = metadata_option(metadata)
     hashed = hash_with_progress(files, quiet=as_json)
     prepared = prepare_entries([{"digest": h.digest, "metadata": meta} for h in hashed])

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ipledger.api.cli.common import DataDir, console, open_deployment
-from ipledger.ledger.chain.chaindir import live_node
+from ipledger.api.cli.common import (
+    DataDir,
+    chain_running,
+    console,
+    open_deployment,
+    tell_chain_started,
+)
 from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.tenants import SCOPES, create_key, list_keys, revoke_key
 
-service_app = typer.Typer()
-keys_app = typer.Typer(help="API keys of tenants (offices, firms): create, list, revoke.")
+service_app = typer.Typer(rich_markup_mode=None)
+keys_app = typer.Typer(
+    help="API keys of tenants (offices, firms): create, list, revoke.", rich_markup_mode=None
+)
 
 
 @service_app.command()
@@ -39,9 +47,12 @@ def serve(
     with open_deployment(data_dir) as deployment:
         # The chain is opened here, so a misconfigured one fails at once with a one-line
         # error; API processes without a worker still need it for bundles and health.
-        started_chain = live_node(deployment.settings.data_dir) is None
+        was_running = chain_running(deployment)
         chain = deployment.chain
-        started_chain = started_chain and chain.managed
+        tell_chain_started(deployment, was_running=was_running, stops=True)
+        # uvicorn re-raises SIGTERM once it has shut down; turned into an exit here, the
+        # managed chain this process started is stopped below instead of left running.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         console.print(
             f"{'Anchoring worker' if with_worker else 'No anchoring worker here'}: chain "
             f"{chain.preset.chain_id}, contract {chain.contract_deployment.address}, account "
@@ -50,8 +61,12 @@ def serve(
         try:
             run_server(deployment, host=host, port=port, worker=with_worker)
         finally:
-            if started_chain:
+            if not was_running:
                 chain_down(deployment.settings.data_dir)
+
+
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise typer.Exit(0)
 
 
 @keys_app.command("create")

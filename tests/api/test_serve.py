@@ -373,7 +373,8 @@ def test_the_origin_chosen_at_init_is_served_and_settings_cannot_change_it(
 ) -> None:
     """`init --origin X`, then `serve` with no origin set: /v1/log and receipts say X.
 
-    A server started with another IPLEDGER_ORIGIN refuses to start, on one line.
+    A server started with another IPLEDGER_ORIGIN refuses to start, on one line. Stopped
+    with SIGTERM, the server stops the managed chain it started.
     """
     data_dir = tmp_path / "office"
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
@@ -400,7 +401,12 @@ def test_the_origin_chosen_at_init_is_served_and_settings_cannot_change_it(
             again = server.client.get(f"/v1/entries/{document['index']}/receipt", headers=auth)
             assert again.json()["receipt"]["note"].splitlines()[1] == info["origin"]
         finally:
-            assert server.stop() == 0, server.log_file.read_text()
+            # SIGTERM, as systemd or docker stop it: the managed chain it started stops too.
+            server.process.send_signal(signal.SIGTERM)
+            assert server.process.wait(timeout=30) == 0, server.log_file.read_text()
+            assert server.stop() == 0
+        assert "Started the managed local chain" in server.log_file.read_text()
+        assert chain_status(data_dir).pid is None
         refused = subprocess.run(
             [str(BIN / "ipledger"), "serve", "--dir", str(data_dir), "--port", "0"],
             env={**env, "IPLEDGER_ORIGIN": "ipledger.local/log"},

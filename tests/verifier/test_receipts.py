@@ -75,7 +75,7 @@ def test_a_receipt_naming_another_log_is_refused() -> None:
     """The origin line must be the key's name, as a C2SP verifier ties checkpoints to it."""
     signer = LogSigner.generate(ORIGIN)
     note = signer.sign_note(format_receipt("ipledger.local/log", 0, 1, LEAVES[0]))
-    with pytest.raises(InvalidSubmissionReceipt, match="names the log 'ipledger.local/log'"):
+    with pytest.raises(InvalidSubmissionReceipt, match=r"names the log 'ipledger\.local/log'"):
         verify_receipt(note, signer.verifier_key)
 
 

@@ -68,7 +68,7 @@ def test_a_trusted_list_of_another_chain_is_refused() -> None:
 def test_a_checkpoint_whose_origin_is_not_the_key_name_is_refused() -> None:
     """C2SP: a log's checkpoints carry its name; a key of log B cannot vouch for log A."""
     fake = fabricate(origin="a.example/log", key_name="b.example/log")
-    with pytest.raises(InvalidCheckpoint, match="expected 'b.example/log'"):
+    with pytest.raises(InvalidCheckpoint, match=r"expected 'b\.example/log'"):
         verify(fake.bundle, document=fake.document, log_key=fake.log_key)
     same = fabricate(origin="a.example/log")
     assert verify(same.bundle, document=same.document, log_key=same.log_key).log_authenticated
