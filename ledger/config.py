@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -78,6 +79,20 @@ class Settings(BaseSettings):
     api_evidence_retry_after: int = Field(
         default=30, gt=0, description="Retry-After seconds while an entry's evidence is pending."
     )
+
+    @field_validator("rpc_url")
+    @classmethod
+    def _check_rpc_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (raises ValueError for a port out of range)
+        except ValueError as exc:
+            raise ValueError(f"is not a usable URL ({exc})") from None
+        if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
+            raise ValueError("must be an http(s):// or ws(s):// URL of a JSON-RPC node")
+        return value
 
     @property
     def resolved_database_url(self) -> str:

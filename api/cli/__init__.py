@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from ipledger.api.cli.chain import anchoring_app, chain_app
@@ -15,6 +16,7 @@ from ipledger.api.cli.demo import demo_app
 from ipledger.api.cli.errors import CommandUsageError
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
+from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import InvalidEntry, LedgerError
 from ipledger.verifier.core.errors import VerifierError
 
@@ -107,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (LedgerError, VerifierError) as exc:
         _error(str(exc))
         return 1
+    except ValidationError as exc:  # a setting from IPLEDGER_* variables is out of range
+        _error(_settings_problem(exc))
+        return EXIT_USAGE
     except OperationalError as exc:  # locked past its timeout, disk full, server gone
         reason = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
         _error(f"the database is unavailable ({reason[0] if reason else 'no reason given'}); "
@@ -114,6 +119,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     # With standalone_mode=False click returns the code of a typer.Exit instead of raising.
     return result if isinstance(result, int) else 0
+
+
+def _settings_problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    name = ".".join(str(part) for part in first["loc"])
+    if exc.title != Settings.__name__:
+        return f"{name}: {first['msg']}"
+    # URLs of nodes and databases may embed credentials: never echo them.
+    secret = name in ("rpc_url", "database_url")
+    shown = "" if secret else f"={str(first.get('input', ''))[:80]!r}"
+    return (
+        f"the setting IPLEDGER_{name.upper()}{shown} is not usable: "
+        f"{first['msg'].removeprefix('Value error, ')}; fix or unset it"
+        + (f" ({len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else "")
+    )
 
 
 def _command_path(exc: Exception) -> str:

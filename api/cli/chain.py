@@ -32,7 +32,10 @@ chain_app = typer.Typer(
 
 @anchoring_app.command()
 def worker(
-    poll: Annotated[float, typer.Option(help="Seconds between passes")] = 2.0,
+    poll: Annotated[
+        float | None,
+        typer.Option(help="Seconds between passes [IPLEDGER_ANCHOR_POLL_INTERVAL, 2]", min=0.01),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Cut checkpoints when due and anchor them, until interrupted (one worker per log)."""
@@ -55,7 +58,8 @@ def worker(
             f"{chain.preset.chain_id}), contract {chain.contract_deployment.address}, account "
             f"{chain.signer.address}"
         )
-        deployment.worker().run(stop, poll_interval=poll)
+        interval = settings.anchor_poll_interval if poll is None else poll
+        deployment.worker().run(stop, poll_interval=interval)
 
 
 @anchoring_app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -60,3 +61,24 @@ def test_help_has_no_type_noise_and_keeps_its_brackets(command: tuple[str, ...])
         assert noise not in done.stdout
     if command:
         assert "[env IPLEDGER_DATA_DIR; .ipledger]" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("IPLEDGER_BATCH_INTERVAL", "-1", "IPLEDGER_BATCH_INTERVAL='-1' is not usable: Input"),
+        ("IPLEDGER_RPC_URL", "http://node:99999999/KEY", "IPLEDGER_RPC_URL is not usable: is"),
+        ("IPLEDGER_RPC_URL", "localhost:8545", "must be an http(s):// or ws(s):// URL"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    variable: str, value: str, says: str, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
+    done = subprocess.run(
+        [str(BIN / "ipledger"), "chain", "status", "--dir", str(tmp_path)],
+        env={**env, "IPLEDGER_CHAIN": "sepolia", variable: value},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert says in done.stderr and "KEY" not in done.stderr
