@@ -52,7 +52,7 @@ def worker(
         configure_logging(settings.log_level, settings.log_format)
         was_running = chain_running(deployment)
         chain = deployment.chain
-        tell_chain_started(deployment, was_running=was_running)
+        tell_chain_started(deployment, was_running=was_running, out=console)
         console.print(
             f"Anchoring {deployment.origin} on {chain.preset.name} (chain "
             f"{chain.preset.chain_id}), contract {chain.contract_deployment.address}, account "

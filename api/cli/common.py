@@ -108,8 +108,13 @@ def chain_running(deployment: Deployment) -> bool:
     return live_node(deployment.settings.data_dir) is not None
 
 
-def tell_chain_started(deployment: Deployment, *, was_running: bool, stops: bool = False) -> None:
-    """Say on stderr that this command started the managed chain, and how it is stopped."""
+def tell_chain_started(
+    deployment: Deployment, *, was_running: bool, stops: bool = False, out: Console = err_console
+) -> None:
+    """Say that this command started the managed chain, and how it is stopped.
+
+    On stderr by default; services, whose stderr is their JSON log, say it on stdout.
+    """
     from ipledger.ledger.chain.managed import chain_status
 
     if was_running:
@@ -123,7 +128,7 @@ def tell_chain_started(deployment: Deployment, *, was_running: bool, stops: bool
         else "it keeps running after this command: stop it with "
         f"`ipledger chain down --dir {deployment.settings.data_dir}`"
     )
-    err_console.print(
+    out.print(
         f"Started the managed local chain (anvil, pid {status.pid}, {status.rpc_url}); {after}.",
         markup=False,
         soft_wrap=True,

@@ -49,7 +49,7 @@ def serve(
         # error; API processes without a worker still need it for bundles and health.
         was_running = chain_running(deployment)
         chain = deployment.chain
-        tell_chain_started(deployment, was_running=was_running, stops=True)
+        tell_chain_started(deployment, was_running=was_running, stops=True, out=console)
         # uvicorn re-raises SIGTERM once it has shut down; turned into an exit here, the
         # managed chain this process started is stopped below instead of left running.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)

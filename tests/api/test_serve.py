@@ -405,7 +405,7 @@ def test_the_origin_chosen_at_init_is_served_and_settings_cannot_change_it(
             server.process.send_signal(signal.SIGTERM)
             assert server.process.wait(timeout=30) == 0, server.log_file.read_text()
             assert server.stop() == 0
-        assert "Started the managed local chain" in server.log_file.read_text()
+        assert "Started the managed local chain" in server.log_file.read_text()  # stdout
         assert chain_status(data_dir).pid is None
         refused = subprocess.run(
             [str(BIN / "ipledger"), "serve", "--dir", str(data_dir), "--port", "0"],
