@@ -26,6 +26,7 @@ from ipledger.verifier.core.errors import (
 from ipledger.verifier.core.jsontext import exceeds_depth
 from ipledger.verifier.core.note import parse_verifier_key
 from ipledger.verifier.core.verify import Verdict, verify
+from ipledger.verifier.failure import failure_statement
 from ipledger.verifier.online import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
 from ipledger.verifier.report import check_report_path, write_report
 from ipledger.verifier.statement import (
@@ -34,7 +35,6 @@ from ipledger.verifier.statement import (
     ReaderInputs,
     ReportError,
     Statement,
-    failure_statement,
     statement_of,
     verifier_version,
 )

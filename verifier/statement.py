@@ -16,22 +16,7 @@ from ipledger.verifier.chains import (
     tx_url,
 )
 from ipledger.verifier.core.bundle import EvidenceBundle
-from ipledger.verifier.core.errors import (
-    AnchorEventError,
-    DocumentMismatch,
-    HeaderMismatch,
-    InclusionError,
-    InvalidCheckpoint,
-    InvalidHeader,
-    InvalidNote,
-    InvalidReceipt,
-    InvalidRLP,
-    ReceiptProofError,
-    SignatureError,
-    TrieProofError,
-    UntrustedBlock,
-    VerifierError,
-)
+from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.verify import Verdict
 
 PROVEN = "PROVEN"
@@ -39,33 +24,6 @@ SELF_CONSISTENT = "SELF-CONSISTENT, NOT YET PROVEN"
 NOT_PROVEN = "NOT PROVEN"
 PASSED, NOT_MADE, FAILED, NOT_REACHED = "passed", "not made", "FAILED", "not reached"
 
-# The order in which verify() makes its checks: a failure leaves those before it passed.
-_ORDER = (
-    (0, "Bundle is well formed"),
-    (1, "Document matches"),
-    (2, "Log entry rebuilt"),
-    (4, "Checkpoint signed by the log"),
-    (3, "Entry is in the log"),
-    (5, "Block header matches"),
-    (6, "Transaction receipt is in the block"),
-    (7, "Block anchors the checkpoint"),
-    (8, "Block is on the chain's canonical history"),
-)
-_FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
-    (DocumentMismatch, 1),
-    (SignatureError, 4),
-    (InvalidNote, 4),
-    (InvalidCheckpoint, 4),
-    (InclusionError, 3),
-    (HeaderMismatch, 5),
-    (InvalidHeader, 5),
-    (ReceiptProofError, 6),
-    (TrieProofError, 6),
-    (InvalidReceipt, 6),
-    (InvalidRLP, 6),
-    (AnchorEventError, 7),
-    (UntrustedBlock, 8),
-)
 _WIPO_LABELS = {
     "office": "Office (WIPO ST.3 code)",
     "application_number": "Application number (WIPO ST.13)",
@@ -192,7 +150,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         if chain_bound
         else f"the chain the bundle names as chain id {verdict.chain_id} (not checked offline)"
     )
-    checks = _verdict_checks(verdict, bundle, given)
+    checks = verdict_checks(verdict, bundle, given)
     remaining = _remaining(verdict, bundle, given, chain_bound)
     caveats = _caveats(verdict, given, chain_bound, remaining)
     received = (
@@ -211,7 +169,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         ("Recorded in", f"block {verdict.block_number} of {chain_words}"),
         ("Received by the log on", received),
     ]
-    node = _node(given, verdict.chain_id)
+    node = node_words(given, verdict.chain_id)
     if node is not None:
         summary.append(("Node consulted", node))
     tx_words = (
@@ -257,7 +215,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         status=status,
         sentence=verdict.claim(),
         caveats=caveats,
-        document=_document_words(given),
+        document=document_words(given),
         digest=verdict.digest,
         metadata=metadata_rows(bundle.entry.metadata_object()),
         summary=tuple(summary),
@@ -267,57 +225,8 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         links=tuple(u for u in links if u),
         warnings=verdict.warnings,
         proves=proves,
-        how_to=_how_to(verdict.chain_id, verdict.block_number, verdict.block_hash),
+        how_to=how_to_check(verdict.chain_id, verdict.block_number, verdict.block_hash),
         node=node,
-        version=verifier_version(),
-        verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        report_id=given.report_id,
-    )
-
-
-def failure_statement(
-    error: VerifierError,
-    bundle: EvidenceBundle,
-    given: ReaderInputs,
-    digest: str,
-    offline: Verdict | None = None,
-) -> Statement:
-    """Tell that a check failed, which one, and which checks passed before it or were not reached.
-
-    `offline` is the verdict of the offline checks when only the node refused the bundle.
-    """
-    reason = str(error)
-    failed = next((step for kind, step in _FAILED_STEP if isinstance(error, kind)), None)
-    if offline is not None:
-        rows = [r for r in _verdict_checks(offline, bundle, given) if r.step != 8]
-        rows.append(CheckRow(8, "Confirmed by the node", FAILED, reason))
-    else:
-        rows = _failed_rows(failed, reason, given)
-    anchor = bundle.anchor
-    title = next((t for step, t in _ORDER if step == failed), None)
-    where = "a check" if title is None else f"check {failed} ({title})"
-    return Statement(
-        status=NOT_PROVEN,
-        sentence=f"The evidence failed {where}: {reason}.",
-        caveats=(
-            "The evidence does not show that the document existed at the time it claims. "
-            "Nothing in this report should be read as proof of it.",
-        ),
-        document=_document_words(given),
-        digest=digest,
-        metadata=metadata_rows(bundle.entry.metadata_object()),
-        summary=(
-            ("The evidence claims block", f"{anchor.block_number} of chain id {anchor.chain_id}"),
-        ),
-        checks=tuple(sorted(rows, key=lambda r: r.step)),
-        remaining=(),
-        record=(),
-        links=(),
-        warnings=(),
-        proves="The evidence proves nothing about this document: a check failed (see above). "
-        "Ask whoever supplied it for the right document or bundle.",
-        how_to=_how_to(anchor.chain_id, anchor.block_number, "0x" + anchor.block_hash.hex()),
-        node=_node(given, anchor.chain_id),
         version=verifier_version(),
         verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
         report_id=given.report_id,
@@ -329,13 +238,13 @@ def _chain_bound(verdict: Verdict, given: ReaderInputs) -> bool:
     return bool(given.facts) or (verdict.proven and given.trusted_chain_id is not None)
 
 
-def _document_words(given: ReaderInputs) -> str:
+def document_words(given: ReaderInputs) -> str:
     if given.document_name is None:
         return "not given: only its SHA-256 was (ipledger-verify --digest)"
     return given.document_name
 
 
-def _node(given: ReaderInputs, chain_id: int) -> str | None:
+def node_words(given: ReaderInputs, chain_id: int) -> str | None:
     if given.rpc_url is None:
         return None
     if given.facts:
@@ -343,32 +252,7 @@ def _node(given: ReaderInputs, chain_id: int) -> str | None:
     return f"{given.rpc_url} (asked; see the checks)"
 
 
-def _failed_rows(failed: int | None, reason: str, given: ReaderInputs) -> list[CheckRow]:
-    rows: list[CheckRow] = []
-    reached = failed is not None
-    for step, title in _ORDER:
-        if step == failed:
-            rows.append(CheckRow(step, title, FAILED, reason))
-            reached = False
-        elif not reached:
-            why = (
-                "verification stops at the first failed check"
-                if failed is not None
-                else "a check failed; which one is said above"
-            )
-            rows.append(CheckRow(step, title, NOT_REACHED, why))
-        elif step == 1 and given.document_name is None:
-            rows.append(CheckRow(step, title, NOT_MADE, "only the document's digest was given"))
-        elif step == 4 and not given.log_key_given:
-            rows.append(CheckRow(step, title, NOT_MADE, "the log's verifier key was not given"))
-        else:
-            rows.append(CheckRow(step, title, PASSED, "passed before the failing check"))
-    if failed is None:
-        rows.insert(0, CheckRow(0, "A check", FAILED, reason))
-    return rows
-
-
-def _verdict_checks(
+def verdict_checks(
     verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs
 ) -> tuple[CheckRow, ...]:
     anchor = bundle.anchor
@@ -513,7 +397,7 @@ def _caveats(
     return tuple(notes)
 
 
-def _how_to(chain_id: int, block_number: int, block_hash: str) -> tuple[str, ...]:
+def how_to_check(chain_id: int, block_number: int, block_hash: str) -> tuple[str, ...]:
     explorer = block_url(chain_id, block_number)
     where = (
         f" or, if the bundle's chain id {chain_id} is right, the explorer page {explorer}"
