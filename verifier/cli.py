@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import io
 import json
@@ -134,7 +135,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         )
         offline = verdict
         if args.rpc is not None:
-            verdict, given = _ask_node(args, bundle, document, given)
+            verdict, given = _ask_node(args, bundle, document, given, offline)
         statement = statement_of(verdict, bundle, given)
         if args.report is not None:
             write_report(args.report, statement)
@@ -186,7 +187,11 @@ def _inputs(args: argparse.Namespace) -> tuple[Path | None, Path, str | None]:
 
 
 def _ask_node(
-    args: argparse.Namespace, bundle: EvidenceBundle, document: bytes | None, given: ReaderInputs
+    args: argparse.Namespace,
+    bundle: EvidenceBundle,
+    document: bytes | None,
+    given: ReaderInputs,
+    offline: Verdict,
 ) -> tuple[Verdict, ReaderInputs]:
     """Step 8 against the node; a block not yet deep enough leaves the offline verdict."""
     confirmations = args.confirmations
@@ -197,8 +202,6 @@ def _ask_node(
             bundle, JsonRpc(args.rpc), confirmations, RUNTIME_CODE_HASHES
         )
     except BlockNotFinal as exc:
-        offline = verify(bundle, document=document, log_key=args.log_key,
-                         log_address=args.log_address)  # fmt: skip
         return offline, _with(given, pending=str(exc))
     # The node confirmed this block's hash on the chain it serves (eth_chainId).
     verdict = verify(
@@ -213,9 +216,7 @@ def _ask_node(
 
 
 def _with(given: ReaderInputs, **changes: Any) -> ReaderInputs:
-    from dataclasses import replace
-
-    return replace(given, **changes)
+    return dataclasses.replace(given, **changes)
 
 
 def _report_id(
