@@ -244,10 +244,13 @@ def test_nothing_remains_only_when_a_node_of_a_public_chain_confirmed_everything
     node = ["--rpc", public_chain_node.rpc_url, "--confirmations", "1"]
     assert verify_main([*args, *node, "--report", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "Nothing remains to be trusted: every check was made, including that the block is " \
+    assert (
+        "Nothing remains to be trusted: every check was made, including that the block is "
         "on the canonical history of Sepolia (chain id 11155111), a public blockchain." in out
+    )
     assert "What remains" not in out and "\u25cb" not in out.replace(
-        "\u25cb Anchored by the log's published operator address", "")
+        "\u25cb Anchored by the log's published operator address", ""
+    )
     page = report.read_text()
     assert "<li>Nothing remains to be trusted" in page
     assert f"https://sepolia.etherscan.io/tx/0x{bundle.anchor.tx_hash.hex()}" in page

@@ -124,7 +124,8 @@ def test_self_consistent_and_not_proven_say_so_on_the_first_page(tmp_path: Path)
     assert "not made Checkpoint signed by the log: the log's verifier key was not given" in text
     assert "that the anchor is on chain id 31337, as the bundle says" in text
     assert "public blockchain" not in text.replace("NOT a public blockchain", "").replace(
-        "not a public blockchain", "").replace("canonical history of a public blockchain", "")
+        "not a public blockchain", ""
+    ).replace("canonical history of a public blockchain", "")
     draw_pages(report, tmp_path)
     data = g.data()
     data["entry"]["index"] = 1
