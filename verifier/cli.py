@@ -252,25 +252,37 @@ def _parser() -> argparse.ArgumentParser:
         "--trusted-blocks).",
     )
     parser.add_argument(
-        "file", type=Path, nargs="?", help="the document whose existence is claimed"
+        "file", type=Path, nargs="?", metavar="FILE", help="the document whose existence is claimed"
     )
-    parser.add_argument("bundle", type=Path, nargs="?", help="its evidence bundle (JSON)")
+    parser.add_argument(
+        "bundle", type=Path, nargs="?", metavar="BUNDLE", help="its evidence bundle (JSON)"
+    )
     parser.add_argument(
         "--digest",
         metavar="sha256:HEX",
         help="the document's SHA-256 instead of the document (then give BUNDLE alone)",
     )
-    parser.add_argument("--log-key", help="the log's verifier key (C2SP signed-note format)")
     parser.add_argument(
-        "--log-address", help="the log operator's published address (0x...), to pin it"
+        "--log-key", metavar="KEY", help="the log's verifier key (C2SP signed-note format)"
     )
-    parser.add_argument("--rpc", help="a JSON-RPC node of the chain, to confirm the block")
     parser.add_argument(
-        "--confirmations", type=int, help="blocks needed on top of the anchor (with --rpc)"
+        "--log-address",
+        metavar="0x...",
+        help="the log operator's published address (0x...), to pin it",
+    )
+    parser.add_argument(
+        "--rpc", metavar="URL", help="a JSON-RPC node of the chain, to confirm the block"
+    )
+    parser.add_argument(
+        "--confirmations",
+        type=int,
+        metavar="N",
+        help="blocks needed on top of the anchor (with --rpc)",
     )
     parser.add_argument(
         "--trusted-blocks",
         type=Path,
+        metavar="FILE",
         help='JSON file {"<block number>": "0x<block hash>", ...} of block hashes you trust',
     )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")

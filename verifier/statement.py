@@ -393,7 +393,9 @@ def _caveats(
             f"on the canonical history of {describe_chain(chain_id)}."
         )
     elif verdict.proven:
-        notes.append("Every check made passed; what was not checked is listed under what remains.")
+        notes.append(
+            "Every check made passed; what they leave to be trusted is listed under what remains."
+        )
     return tuple(notes)
 
 

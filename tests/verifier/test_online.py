@@ -183,6 +183,14 @@ def test_cli_against_the_node(
     assert verify_main(args[:4]) == 3
     assert verify_main(args) == 1
     assert "is not the bundle's transaction" in capsys.readouterr().out
+    # Its report keeps the offline checks that passed and names the node's refusal.
+    failed = tmp_path / "failed.html"
+    assert verify_main([*args, "--report", str(failed)]) == 1
+    page = failed.read_text()
+    assert '<div class="status">NOT PROVEN</div>' in page
+    assert "<td class=failed>FAILED</td><td><b>Confirmed by the node</b>" in page
+    assert "<td class=passed>passed</td><td><b>Block anchors the checkpoint</b>" in page
+    assert "not reached" not in page
 
 
 def test_an_unreachable_node_is_unusable_input(
