@@ -7,12 +7,19 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean
+.PHONY: demo test bench install poppler lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
 
-install: $(PY_STAMP) $(NODE_STAMP)
+install: $(PY_STAMP) $(NODE_STAMP) poppler
+
+# pdftoppm and pdftotext (Debian poppler-utils) render and read back the verifier's PDF reports
+# in tests/verifier/test_pdf_report.py; those tests skip, saying so, where it cannot be installed.
+poppler:
+	@command -v pdftotext >/dev/null || apt-get install -y poppler-utils \
+		|| { apt-get update && apt-get install -y poppler-utils; } \
+		|| echo "poppler-utils not installed: the PDF report tests will be skipped"
 
 # Two editable installs: the verifier's wheel (verifier/pyproject.toml) and the service's, both
 # under the import namespace `ipledger` (ipledger.verifier, ipledger.ledger, ipledger.api).

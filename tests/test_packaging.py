@@ -74,8 +74,13 @@ def test_verifier_wheel_holds_the_verifier_alone(verifier_wheel: Path) -> None:
     assert "\n# ipledger-verifier\n" in _metadata(verifier_wheel)  # its readme: verifier/README.md
     requires = [line for line in _metadata(verifier_wheel).splitlines()
                 if line.startswith("Requires-Dist:")]
-    assert sorted(r.split()[1].split(">")[0].split("<")[0] for r in requires) == [
+    hard = [r for r in requires if "extra ==" not in r]
+    assert sorted(r.split()[1].split(">")[0].split("<")[0] for r in hard) == [
         "pycryptodome", "rfc8785"]
+    # fpdf2 (PDF reports) only with the `report` extra: never needed to verify.
+    assert [r for r in requires if "extra ==" in r] == [
+        'Requires-Dist: fpdf2<3,>=2.8; extra == "report"']
+    assert "Provides-Extra: report" in _metadata(verifier_wheel)
     with zipfile.ZipFile(verifier_wheel) as archive:
         (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
         scripts = archive.read(entry_points).decode()
@@ -176,6 +181,19 @@ def test_verifier_wheel_installs_alone_and_verifies_a_golden_bundle(
     forged = tmp_path / "forged.doc"
     forged.write_bytes(load(NAMES[0]).document + b" ")
     assert verify(forged, NAMES[0]).returncode == 1
+    # Without the report extra: an HTML report is written, a PDF one is refused in one line.
+    golden = load(NAMES[0])
+    for name, code in (("report.html", 3), ("report.pdf", 2)):
+        done = subprocess.run(
+            [str(bin_dir / "ipledger-verify"), str(golden.doc_path), str(golden.path),
+             "--report", str(tmp_path / name)],
+            capture_output=True, text=True, env=clean, cwd=tmp_path, timeout=120, check=False,
+        )
+        assert done.returncode == code and done.stderr == "", done
+    assert done.stdout == (
+        "\u2718 UNUSABLE INPUT: a PDF report needs the verifier's report extra: pip install "
+        "'ipledger-verifier[report]' (or give --report a .html file)\n")
+    assert (tmp_path / "report.html").exists() and not (tmp_path / "report.pdf").exists()
     probe = subprocess.run(
         [str(bin_dir / "python"), "-c",
          "import importlib.util, json, sys, ipledger.verifier.cli\n"

@@ -1,4 +1,4 @@
-"""Well-known EVM chains: names, explorers and default confirmation depths for verdicts."""
+"""Well-known EVM chains: names, explorers, confirmation depths, which are development chains."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class KnownChain:
-    """A public chain a bundle may be anchored on."""
+    """A chain a bundle may be anchored on; `development` marks a local test chain."""
 
     chain_id: int
     name: str
     explorer: str | None
     confirmations: int
+    development: bool = False
 
 
+# ledger/chain/presets.py marks its local (managed) presets; tests/verifier/test_chains.py
+# checks that every chain id it marks so is a development chain here, and no public one is.
 KNOWN_CHAINS: dict[int, KnownChain] = {
     c.chain_id: c
     for c in (
@@ -24,7 +27,8 @@ KNOWN_CHAINS: dict[int, KnownChain] = {
         KnownChain(8453, "Base", "https://basescan.org", 64),
         KnownChain(42161, "Arbitrum One", "https://arbiscan.io", 64),
         KnownChain(10, "OP Mainnet", "https://optimistic.etherscan.io", 64),
-        KnownChain(31337, "local development chain", None, 1),
+        KnownChain(31337, "local development chain", None, 1, development=True),
+        KnownChain(1337, "local development chain", None, 1, development=True),
     )
 }
 
@@ -33,6 +37,30 @@ def chain_name(chain_id: int) -> str:
     """Return a readable name for a chain id."""
     known = KNOWN_CHAINS.get(chain_id)
     return known.name if known else f"chain {chain_id}"
+
+
+def is_development_chain(chain_id: int) -> bool:
+    """Return True for a local test chain (anvil, Hardhat, Ganache): anyone can rewrite it."""
+    known = KNOWN_CHAINS.get(chain_id)
+    return known is not None and known.development
+
+
+def is_public_chain(chain_id: int) -> bool:
+    """Return True only for a public blockchain this verifier knows by its chain id."""
+    known = KNOWN_CHAINS.get(chain_id)
+    return known is not None and not known.development
+
+
+def describe_chain(chain_id: int) -> str:
+    """Say what a chain is in words a reader can weigh: public, development, or unknown."""
+    if is_public_chain(chain_id):
+        return f"{chain_name(chain_id)} (chain id {chain_id}), a public blockchain"
+    if is_development_chain(chain_id):
+        return (
+            f"a local development chain (chain id {chain_id}, as run by anvil or Hardhat), "
+            "not a public blockchain"
+        )
+    return f"chain id {chain_id}, a chain this verifier does not know"
 
 
 def block_url(chain_id: int, block_number: int) -> str | None:

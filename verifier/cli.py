@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from ipledger.verifier.chains import block_url, chain_name, default_confirmations
+from ipledger.verifier.chains import default_confirmations
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import (
     BlockNotFinal,
+    DocumentMismatch,
     InvalidBundle,
     InvalidVerifierKey,
     VerifierError,
@@ -21,7 +27,18 @@ from ipledger.verifier.core.errors import (
 from ipledger.verifier.core.jsontext import exceeds_depth
 from ipledger.verifier.core.note import parse_verifier_key
 from ipledger.verifier.core.verify import Verdict, verify
+from ipledger.verifier.failure import failure_statement
 from ipledger.verifier.online import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
+from ipledger.verifier.report import check_report_path, write_report
+from ipledger.verifier.statement import (
+    NOT_MADE,
+    PASSED,
+    ReaderInputs,
+    ReportError,
+    Statement,
+    statement_of,
+    verifier_version,
+)
 
 EXIT_PROVEN = 0
 EXIT_FAILED = 1
@@ -29,6 +46,12 @@ EXIT_UNUSABLE = 2
 EXIT_UNCONFIRMED = 3
 _BLOCK_NUMBER_RE = re.compile(r"0|[1-9][0-9]{0,19}")
 _BLOCK_HASH_RE = re.compile(r"0x[0-9a-fA-F]{64}")
+_DIGEST_RE = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
+_MARKS = {PASSED: "\u2714", NOT_MADE: "\u25cb"}
+_USAGE = (
+    "ipledger-verify FILE BUNDLE [options]\n"
+    "       ipledger-verify --digest sha256:HEX BUNDLE [options]"
+)
 
 
 class UsageError(VerifierError):
@@ -37,22 +60,70 @@ class UsageError(VerifierError):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return 0 proven, 1 a check failed, 2 unusable input, 3 unconfirmed."""
-    args = _parser().parse_args(argv)
-    out: TextIO = sys.stdout
-    report: dict[str, Any] = {"document": str(args.file), "bundle": str(args.bundle)}
-    facts: tuple[str, ...] = ()
-    pending: str | None = None
+    out = io.StringIO()
+    code = EXIT_PROVEN
     try:
+        try:
+            code = _run(_parser().parse_args(argv), out)
+        finally:
+            sys.stdout.write(out.getvalue())
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): not an error of ours, and no traceback.
+        _silence_stdout()
+    return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    verified_at = datetime.now(UTC).replace(microsecond=0)
+    report: dict[str, Any] = {"document": None, "bundle": None}
+    bundle: EvidenceBundle | None = None
+    given: ReaderInputs | None = None
+    digest = ""
+    offline: Verdict | None = None
+    try:
+        file, bundle_path, given_digest = _inputs(args)
+        report.update(document=None if file is None else str(file), bundle=str(bundle_path))
         if args.confirmations is not None and args.confirmations < 1:
             raise UsageError("--confirmations must be at least 1")
         if args.log_key is not None:
             parse_verifier_key(args.log_key)
-        document = _read(args.file, "document")
-        bundle = EvidenceBundle.from_json(_read(args.bundle, "evidence bundle"))
+        if args.report is not None:
+            check_report_path(args.report)
+        document = None if file is None else _read(file, "document")
+        raw = _read(bundle_path, "evidence bundle")
         trusted: dict[int, bytes] | None = None
         trusted_chain_id: int | None = None
         if args.trusted_blocks is not None:
             trusted_chain_id, trusted = _trusted_blocks(args.trusted_blocks)
+        bundle = EvidenceBundle.from_json(raw)
+        digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
+        given = ReaderInputs(
+            document_name=None if file is None else file.name,
+            bundle_name=bundle_path.name,
+            log_key_given=args.log_key is not None,
+            log_address=args.log_address,
+            rpc_url=args.rpc,
+            trusted_chain_id=trusted_chain_id,
+            facts=(),
+            pending=None,
+            verified_at=verified_at,
+            report_id=_report_id(args, digest, raw, trusted, verified_at),
+        )
+        entry_digest = "sha256:" + bundle.entry.digest.hex()
+        if given_digest is not None and given_digest != entry_digest:
+            raise DocumentMismatch(
+                f"the digest given is {given_digest}, but the evidence is for {entry_digest}: "
+                "this bundle is not about that document"
+            )
         # Offline first: a bundle that fails on its own never reaches the node.
         verdict = verify(
             bundle,
@@ -62,69 +133,169 @@ def main(argv: Sequence[str] | None = None) -> int:
             trusted=trusted,
             trusted_chain_id=trusted_chain_id,
         )
+        offline = verdict
         if args.rpc is not None:
-            confirmations = args.confirmations
-            if confirmations is None:
-                confirmations = default_confirmations(bundle.anchor.chain_id)
-            try:
-                confirmation = confirm_on_chain(
-                    bundle, JsonRpc(args.rpc), confirmations, RUNTIME_CODE_HASHES
-                )
-            except BlockNotFinal as exc:
-                pending = str(exc)
-            else:
-                facts = confirmation.facts
-                # The node confirmed this block's hash on the chain it serves (eth_chainId).
-                verdict = verify(
-                    bundle,
-                    document=document,
-                    log_key=args.log_key,
-                    log_address=args.log_address,
-                    trusted={confirmation.block_number: confirmation.block_hash},
-                    trusted_chain_id=bundle.anchor.chain_id,
-                )
+            verdict, given = _ask_node(args, bundle, document, given, offline)
+        statement = statement_of(verdict, bundle, given)
         if args.report is not None:
-            _write_report(args.report, verdict, facts, pending, args.file.name)
-    except (UsageError, InvalidBundle, InvalidVerifierKey, RpcError) as exc:
+            write_report(args.report, statement)
+    except (UsageError, InvalidBundle, InvalidVerifierKey, RpcError, ReportError) as exc:
         return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
-        return _fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc)
+        where = ""
+        if args.report is not None and bundle is not None and given is not None:
+            failed = failure_statement(exc, bundle, given, digest, offline)
+            try:
+                write_report(args.report, failed)
+            except ReportError as error:
+                return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT",
+                             exc=error)  # fmt: skip
+            where = f" (report: {args.report})"
+        return _fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
     code = EXIT_PROVEN if verdict.proven else EXIT_UNCONFIRMED
     if args.json:
-        report.update(_verdict_json(verdict, facts, pending))
+        report.update(_verdict_json(verdict, statement))
         json.dump(report, out, indent=2)
         out.write("\n")
     else:
-        _print_verdict(out, verdict, facts, pending, args)
+        _print_statement(out, statement, args.report)
     return code
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Path | None, Path, str | None]:
+    """Return (document or None, bundle, normalized --digest or None) from the positionals."""
+    file, bundle = args.file, args.bundle
+    if args.digest is None:
+        if file is None or bundle is None:
+            raise UsageError(
+                "give the document and its evidence bundle: ipledger-verify FILE BUNDLE "
+                "(or ipledger-verify --digest sha256:HEX BUNDLE)"
+            )
+        return file, bundle, None
+    if bundle is not None or file is None:
+        raise UsageError(
+            "with --digest give the evidence bundle alone: ipledger-verify --digest "
+            "sha256:HEX BUNDLE (the digest stands for FILE)"
+        )
+    match = _DIGEST_RE.fullmatch(args.digest)
+    if match is None:
+        raise UsageError(
+            "--digest must be sha256: followed by the document's 64 hex digits "
+            "(e.g. from sha256sum FILE)"
+        )
+    return None, file, "sha256:" + match.group(1).lower()
+
+
+def _ask_node(
+    args: argparse.Namespace,
+    bundle: EvidenceBundle,
+    document: bytes | None,
+    given: ReaderInputs,
+    offline: Verdict,
+) -> tuple[Verdict, ReaderInputs]:
+    """Step 8 against the node; a block not yet deep enough leaves the offline verdict."""
+    confirmations = args.confirmations
+    if confirmations is None:
+        confirmations = default_confirmations(bundle.anchor.chain_id)
+    try:
+        confirmation = confirm_on_chain(
+            bundle, JsonRpc(args.rpc), confirmations, RUNTIME_CODE_HASHES
+        )
+    except BlockNotFinal as exc:
+        return offline, _with(given, pending=str(exc))
+    # The node confirmed this block's hash on the chain it serves (eth_chainId).
+    verdict = verify(
+        bundle,
+        document=document,
+        log_key=args.log_key,
+        log_address=args.log_address,
+        trusted={confirmation.block_number: confirmation.block_hash},
+        trusted_chain_id=bundle.anchor.chain_id,
+    )
+    return verdict, _with(given, facts=confirmation.facts, trusted_chain_id=None)
+
+
+def _with(given: ReaderInputs, **changes: Any) -> ReaderInputs:
+    return dataclasses.replace(given, **changes)
+
+
+def _report_id(
+    args: argparse.Namespace,
+    digest: str,
+    raw: bytes,
+    trusted: dict[int, bytes] | None,
+    at: datetime,
+) -> str:
+    """Name this verification by a hash over what was verified, with what, and when."""
+    inputs = {
+        "digest": digest,
+        "bundle": hashlib.sha256(raw).hexdigest(),
+        "log_key": args.log_key,
+        "log_address": args.log_address,
+        "rpc": args.rpc,
+        "confirmations": args.confirmations,
+        "trusted": None if trusted is None else {str(k): v.hex() for k, v in trusted.items()},
+        "at": at.isoformat(),
+    }
+    token = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
+    return "IPV-" + "-".join(token[i : i + 4] for i in range(0, 16, 4)).upper()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipledger-verify",
+        usage=_USAGE,
         description="Check, offline, that a document existed no later than the block time "
         "recorded in its ipledger evidence bundle.",
         epilog="Exit codes: 0 proven; 1 a check failed; 2 unusable input; 3 every offline check "
         "passed but the block's place on the chain was not checked (give --rpc or "
         "--trusted-blocks).",
     )
-    parser.add_argument("file", type=Path, help="the document whose existence is claimed")
-    parser.add_argument("bundle", type=Path, help="its evidence bundle (JSON)")
-    parser.add_argument("--log-key", help="the log's verifier key (C2SP signed-note format)")
     parser.add_argument(
-        "--log-address", help="the log operator's published address (0x...), to pin it"
+        "file", type=Path, nargs="?", metavar="FILE", help="the document whose existence is claimed"
     )
-    parser.add_argument("--rpc", help="a JSON-RPC node of the chain, to confirm the block")
     parser.add_argument(
-        "--confirmations", type=int, help="blocks needed on top of the anchor (with --rpc)"
+        "bundle", type=Path, nargs="?", metavar="BUNDLE", help="its evidence bundle (JSON)"
+    )
+    parser.add_argument(
+        "--digest",
+        metavar="sha256:HEX",
+        help="the document's SHA-256 instead of the document (then give BUNDLE alone)",
+    )
+    parser.add_argument(
+        "--log-key", metavar="KEY", help="the log's verifier key (C2SP signed-note format)"
+    )
+    parser.add_argument(
+        "--log-address",
+        metavar="0x...",
+        help="the log operator's published address (0x...), to pin it",
+    )
+    parser.add_argument(
+        "--rpc", metavar="URL", help="a JSON-RPC node of the chain, to confirm the block"
+    )
+    parser.add_argument(
+        "--confirmations",
+        type=int,
+        metavar="N",
+        help="blocks needed on top of the anchor (with --rpc)",
     )
     parser.add_argument(
         "--trusted-blocks",
         type=Path,
+        metavar="FILE",
         help='JSON file {"<block number>": "0x<block hash>", ...} of block hashes you trust',
     )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
-    parser.add_argument("--report", type=Path, help="also write a court-ready HTML report here")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help="also write a court report: PDF when PATH ends in .pdf (needs "
+        "ipledger-verifier[report]), HTML when it ends in .html",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"ipledger-verify {verifier_version()}"
+    )
     return parser
 
 
@@ -169,19 +340,15 @@ def _trusted_blocks(path: Path) -> tuple[int | None, dict[int, bytes]]:
     return chain_id, trusted
 
 
-def _write_report(
-    path: Path, verdict: Verdict, facts: tuple[str, ...], pending: str | None, name: str
-) -> None:
-    from ipledger.verifier.report import write_html_report
-
-    try:
-        write_html_report(path, verdict, facts, name, pending)
-    except OSError as exc:
-        raise UsageError(f"cannot write the report {path}: {exc.strerror or exc}") from None
-
-
 def _fail(
-    out: TextIO, as_json: bool, report: dict[str, Any], code: int, *, title: str, exc: Exception
+    out: TextIO,
+    as_json: bool,
+    report: dict[str, Any],
+    code: int,
+    *,
+    title: str,
+    exc: Exception,
+    end: str = "",
 ) -> int:
     if as_json:
         report.update(
@@ -193,11 +360,12 @@ def _fail(
         json.dump(report, out, indent=2)
         out.write("\n")
     else:
-        out.write(f"\u2718 {title}: {exc}\n")
+        out.write(f"\u2718 {title}: {exc}{end}\n")
     return code
 
 
-def _verdict_json(verdict: Verdict, facts: tuple[str, ...], pending: str | None) -> dict[str, Any]:
+def _verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
+    node = [c for c in s.checks if c.title == "Confirmed by the node"]
     return {
         "result": "proven" if verdict.proven else "self-consistent",
         "claim": verdict.claim(),
@@ -216,40 +384,39 @@ def _verdict_json(verdict: Verdict, facts: tuple[str, ...], pending: str | None)
         "entry_index": verdict.entry_index,
         "tree_size": verdict.tree_size,
         "checks": [{"step": c.step, "title": c.title, "detail": c.detail} for c in verdict.checks],
-        "chain_facts": list(facts),
-        "chain_pending": pending,
-        "remaining": list(verdict.remaining),
+        "not_made": [
+            {"step": c.step, "title": c.title, "reason": c.detail}
+            for c in s.checks
+            if c.outcome == NOT_MADE
+        ],
+        "chain_facts": [c.detail for c in node if c.outcome == PASSED],
+        "chain_pending": next((c.detail for c in node if c.outcome == NOT_MADE), None),
+        "remaining": list(s.remaining),
+        "nothing_remains": s.nothing_remains,
         "warnings": list(verdict.warnings),
+        "report_id": s.report_id,
+        "verified_at": s.verified_at,
+        "verifier_version": s.version,
     }
 
 
-def _print_verdict(
-    out: TextIO,
-    verdict: Verdict,
-    facts: tuple[str, ...],
-    pending: str | None,
-    args: argparse.Namespace,
-) -> None:
-    for check in verdict.checks:
-        out.write(f"  \u2714 {check.title}: {check.detail}\n")
-    for fact in facts:
-        out.write(f"  \u2714 Node {args.rpc}: {fact}\n")
-    if pending is not None:
-        out.write(f"  \u2026 Node {args.rpc}: {pending}\n")
-    if verdict.proven:
-        out.write(f"\nPROVEN: {verdict.claim()}\n")
-    else:
-        out.write(f"\nSELF-CONSISTENT, NOT YET PROVEN: {verdict.claim()}\n")
-    for warning in verdict.warnings:
+def _print_statement(out: TextIO, s: Statement, report: Path | None) -> None:
+    for check in s.checks:
+        if check.outcome == PASSED:
+            out.write(f"  {_MARKS[PASSED]} {check.title}: {check.detail}\n")
+        else:
+            out.write(f"  {_MARKS[NOT_MADE]} {check.title}: not checked: {check.detail}\n")
+    out.write(f"\n{s.status}: {s.sentence}\n")
+    for caveat in s.caveats:
+        out.write(f"{caveat}\n")
+    for warning in s.warnings:
         out.write(f"Warning: {warning}.\n")
-    if verdict.remaining:
+    if s.remaining:
         out.write("What remains for you to check:\n")
-        for item in verdict.remaining:
+        for item in s.remaining:
             out.write(f"  - {item}\n")
-        if not verdict.proven:
-            url = block_url(verdict.chain_id, verdict.block_number)
-            where = url or f"a node of {chain_name(verdict.chain_id)} (ipledger-verify --rpc URL)"
-            out.write(f"  Look the block up at {where}\n")
+    if report is not None:
+        out.write(f"Report written to {report} (report {s.report_id}).\n")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +54,17 @@ def test_exit_0_when_proven(name: str, run: Run, tmp_path: Path) -> None:
     assert code == 0, out
     assert "\nPROVEN: The document existed no later than" in out
     assert "received by the log golden.ipledger.test/" in out
-    assert out.count("\u2714") == 9  # steps 0 to 8
-    assert "What remains" not in out
+    assert out.count("\u2714") == 10  # steps 0 to 8, and the chain id the trusted list names
+    # Anvil's chain is never called public, and its operator stays to be trusted.
+    assert "public blockchain" not in out.replace("NOT a public blockchain", "").replace(
+        "not a public blockchain", ""
+    )
+    assert "local development chain, NOT a public blockchain" in out
+    assert "Nothing remains to be trusted" not in out
+    remaining = out.split("What remains for you to check:\n")[1]
+    assert "the operator of chain id 31337" in remaining
+    assert "anchoring transaction's hash" in remaining  # a trusted list does not bind it
+    assert "that the anchor is on chain id" not in remaining  # the list named the chain
 
 
 def test_exit_0_with_a_plain_trusted_list_names_the_chain_left_to_check(
@@ -72,6 +83,12 @@ def test_exit_3_offline(run: Run) -> None:
     assert "SELF-CONSISTENT, NOT YET PROVEN" in out
     assert "What remains for you to check" in out and "canonical history of chain 31337" in out
     assert "ipledger-verify --rpc URL" in out  # no explorer for a local chain: how to check
+    remaining = out.split("What remains for you to check:\n")[1]
+    # Offline, the fields the evidence cannot bind are left to the reader, not shown as fact.
+    assert "that the anchor is on chain id 31337, as the bundle says" in remaining
+    assert "anchoring transaction's hash is 0x" in remaining
+    assert "\u25cb Chain id: not checked" in out and "\u25cb Transaction hash: not checked" in out
+    assert "etherscan" not in out
 
 
 @pytest.mark.parametrize(
@@ -155,10 +172,10 @@ def test_exit_2_for_unusable_input(run: Run, tmp_path: Path) -> None:
         assert out.startswith("\u2718 UNUSABLE INPUT: ") and message in out, out
 
 
-def test_command_line_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main([str(G.doc_path)])
-    assert info.value.code == 2
+def test_command_line_errors_exit_2(capsys: pytest.CaptureFixture[str], run: Run) -> None:
+    code, out = run(G.doc_path)
+    assert code == 2 and out.count("\n") == 1
+    assert "give the document and its evidence bundle: ipledger-verify FILE BUNDLE" in out
     with pytest.raises(SystemExit) as info:
         main([str(G.doc_path), str(G.path), "--confirmations", "many"])
     assert info.value.code == 2
@@ -186,10 +203,15 @@ VERDICT_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "entry_index": int,
     "tree_size": int,
     "checks": list,
+    "not_made": list,
     "chain_facts": list,
     "chain_pending": (str, type(None)),
     "remaining": list,
+    "nothing_remains": bool,
     "warnings": list,
+    "report_id": str,
+    "verified_at": str,
+    "verifier_version": str,
 }
 
 
@@ -208,7 +230,14 @@ def test_json_verdicts(run: Run, tmp_path: Path) -> None:
     assert report["result"] == "proven" and report["log_authenticated"] is True
     assert [c["step"] for c in report["checks"]] == list(range(9))
     assert all(set(c) == {"step", "title", "detail"} for c in report["checks"])
-    assert report["remaining"] == [] and report["chain_pending"] is None
+    assert report["chain_pending"] is None and report["nothing_remains"] is False
+    assert len(report["remaining"]) == 2  # the transaction hash; the development chain
+    assert {c["title"] for c in report["not_made"]} == {
+        "Anchored by the log's published operator address",
+        "Transaction hash",
+        "Contract is the published EvidenceAnchor",
+    }
+    assert report["report_id"].startswith("IPV-") and report["verified_at"].endswith(" UTC")
     assert report["digest"] == G.data()["entry"]["digest"]
     assert report["existed_no_later_than"] == G.data()["anchor"]["block_time"]
     assert report["existed_no_later_than_utc"].endswith(" UTC")
@@ -217,7 +246,8 @@ def test_json_verdicts(run: Run, tmp_path: Path) -> None:
     report = json.loads(out)
     check_schema(report, VERDICT_SCHEMA)
     assert report["result"] == "self-consistent" and report["log_authenticated"] is False
-    assert len(report["remaining"]) == 2
+    # signature, canonical block, chain id, transaction hash, the development chain
+    assert len(report["remaining"]) == 5
 
 
 def test_json_failures(run: Run, tmp_path: Path) -> None:
@@ -254,7 +284,8 @@ def test_html_report(run: Run, tmp_path: Path) -> None:
     assert G.data()["anchor"]["block_hash"] in page
     for step in ("Document matches", "Entry is in the log", "Block anchors the checkpoint"):
         assert step in page
-    assert "Nothing: every check" in page
+    assert "Nothing remains to be trusted" not in page  # a development chain
+    assert "not a public blockchain" in page and "in a public blockchain" not in page
     # Offline only: the report says plainly that the chain check is still to be made.
     code, _ = run(G.doc_path, G.path, "--report", report)
     assert code == 3
@@ -262,10 +293,13 @@ def test_html_report(run: Run, tmp_path: Path) -> None:
     assert "NOT YET PROVEN" in page and 'class="claim pending"' in page
     assert "The evidence says it existed no later than</th>" in page
     assert "canonical history of chain 31337" in page
-    # No report is written for a bundle that fails.
+    # A bundle that fails gets its report too, saying so first.
     failed = tmp_path / "failed.html"
-    code, _ = run(G.doc_path, tampered(tmp_path, G, "entry", "index", 1), "--report", failed)
-    assert code == 1 and not failed.exists()
+    code, out = run(G.doc_path, tampered(tmp_path, G, "entry", "index", 1), "--report", failed)
+    assert code == 1 and out.count("\n") == 1 and f"(report: {failed})" in out
+    page = failed.read_text("utf-8")
+    assert '<div class="status">NOT PROVEN</div>' in page
+    assert "failed check 3 (Entry is in the log)" in page and "not reached" in page
 
 
 def test_the_installed_command(tmp_path: Path) -> None:
@@ -280,3 +314,61 @@ def test_the_installed_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 3, done.stderr
     assert "SELF-CONSISTENT" in done.stdout and done.stderr == ""
+
+
+# -- --digest, --version, a closed pipe --------------------------------------------------
+
+
+def test_verify_with_the_digest_alone(run: Run, tmp_path: Path) -> None:
+    digest = G.data()["entry"]["digest"]
+    trusted = trusted_file(tmp_path, G, chain_id=31337)
+    for given in (digest, digest.upper().replace("SHA256:", "sha256:"), digest[7:]):
+        code, out = run("--digest", given, G.path, "--log-key", G.log_key,
+                        "--trusted-blocks", trusted)  # fmt: skip
+        assert code == 0, out
+        assert f"PROVEN: The document with {digest} existed no later than" in out
+        assert "\u25cb Document matches: not checked: the document itself was not given" in out
+        assert f"that the document in question has SHA-256 {digest}" in out
+    code, out = run("--digest", "sha256:" + "0" * 64, G.path, "--json")
+    assert code == 1 and json.loads(out)["error"]["type"] == "DocumentMismatch"
+    report = tmp_path / "digest.html"
+    code, out = run("--digest", digest, G.path, "--report", report)
+    assert code == 3
+    assert "not given: only its SHA-256 was (ipledger-verify --digest)" in report.read_text()
+    cases = [
+        (["--digest", "sha256:abc", G.path], "64 hex digits"),
+        (["--digest", digest, G.doc_path, G.path], "give the evidence bundle alone"),
+        (["--digest", digest], "give the evidence bundle alone"),
+    ]
+    for args, message in cases:
+        code, out = run(*args)
+        assert code == 2 and out.startswith("\u2718 UNUSABLE INPUT: ") and message in out, out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"ipledger-verify {metadata.version('ipledger-verifier')}\n"
+
+
+def test_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
+    """`ipledger-verify ... | head`: the reader went away; say nothing, keep the exit code."""
+    script = Path(sys.executable).with_name("ipledger-verify")
+    reader, writer = os.pipe()
+    os.close(reader)  # every write to the pipe now fails with EPIPE
+    try:
+        done = subprocess.run([str(script), str(G.doc_path), str(G.path), "--log-key", G.log_key],
+                              stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60,
+                              check=False)  # fmt: skip
+    finally:
+        os.close(writer)
+    assert done.stderr == "" and done.returncode == 3
+
+
+def test_the_report_kind_is_its_suffix(run: Run, tmp_path: Path) -> None:
+    code, out = run(G.doc_path, G.path, "--report", tmp_path / "report.txt")
+    assert code == 2 and "name the file .pdf or .html" in out
+    assert not (tmp_path / "report.txt").exists()
+    code, out = run(G.doc_path, G.path, "--report", tmp_path / "REPORT.HTM")
+    assert code == 3 and (tmp_path / "REPORT.HTM").read_text().startswith("<!DOCTYPE html>")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +15,9 @@ import pytest
 from web3 import Web3
 
 from ipledger.ledger.chain.anvil import AnvilNode
-from ipledger.ledger.chain.connection import send_transaction
+from ipledger.ledger.chain.connection import connect, fund_local_account, send_transaction
 from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, load_artifact
-from ipledger.ledger.chain.signer import Signer
+from ipledger.ledger.chain.signer import Signer, generate_key_file
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
@@ -51,9 +54,10 @@ def _store(tmp_path: Path, name: str) -> tuple[LogStore, LogSigner, list[bytes]]
     return store, signer, docs
 
 
-@pytest.fixture
-def real(w3: Web3, funded_signer: Signer, tmp_path: Path) -> tuple[EvidenceBundle, bytes, str]:
-    """A bundle anchored through the published EvidenceAnchor on the session's anvil."""
+def anchored_bundle(
+    w3: Web3, funded_signer: Signer, tmp_path: Path
+) -> tuple[EvidenceBundle, bytes, str]:
+    """A bundle anchored through the published EvidenceAnchor on the node behind `w3`."""
     artifact = load_artifact()
     address = deploy_contract(w3, funded_signer, artifact).address
     store, signer, docs = _store(tmp_path, "real")
@@ -72,6 +76,12 @@ def real(w3: Web3, funded_signer: Signer, tmp_path: Path) -> tuple[EvidenceBundl
         verifier_key=signer.verifier_key,
     )
     return bundle, docs[1], signer.verifier_key
+
+
+@pytest.fixture
+def real(w3: Web3, funded_signer: Signer, tmp_path: Path) -> tuple[EvidenceBundle, bytes, str]:
+    """A bundle anchored through the published EvidenceAnchor on the session's anvil."""
+    return anchored_bundle(w3, funded_signer, tmp_path)
 
 
 def _anchor(bundle: EvidenceBundle, **fields: Any) -> EvidenceBundle:
@@ -155,7 +165,12 @@ def test_cli_against_the_node(
     assert "PROVEN:" in out and "the node serves chain 31337" in out
     assert "that the trusted block hashes" not in out  # the node vouched for the chain
     page = report.read_text()
-    assert page.count("Confirmed by a node of the chain") == 5 and "Nothing: every check" in page
+    assert page.count("Confirmed by the node") == 5
+    # Anvil's chain 31337: confirmed by the node, yet a development chain, never "public".
+    assert "Nothing remains to be trusted" not in page and "the operator of chain id 31337" in page
+    assert "that the anchoring transaction" not in page  # the node checked the hash
+    assert "that the anchor is on chain id" not in page  # and the chain id
+    assert f"{anvil.rpc_url} (it serves chain id 31337)" in page
     # Not deep enough yet, and not finalized: self-consistent (exit 3), with the reason.
     assert verify_main([*args, "--confirmations", "100000", "--report", str(report)]) == 3
     out = capsys.readouterr().out
@@ -168,6 +183,14 @@ def test_cli_against_the_node(
     assert verify_main(args[:4]) == 3
     assert verify_main(args) == 1
     assert "is not the bundle's transaction" in capsys.readouterr().out
+    # Its report keeps the offline checks that passed and names the node's refusal.
+    failed = tmp_path / "failed.html"
+    assert verify_main([*args, "--report", str(failed)]) == 1
+    page = failed.read_text()
+    assert '<div class="status">NOT PROVEN</div>' in page
+    assert "<td class=failed>FAILED</td><td><b>Confirmed by the node</b>" in page
+    assert "<td class=passed>passed</td><td><b>Block anchors the checkpoint</b>" in page
+    assert "not reached" not in page
 
 
 def test_an_unreachable_node_is_unusable_input(
@@ -181,3 +204,67 @@ def test_an_unreachable_node_is_unusable_input(
         JsonRpc("ftp://example.org")
     for url in ("http://127.0.0.1:9", "not a url"):
         assert verify_main([str(doc_path), str(bundle_path), "--rpc", url]) == 2
+
+
+def test_the_pdf_names_the_node_consulted(
+    anvil: AnvilNode, real: tuple[EvidenceBundle, bytes, str], tmp_path: Path
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed: `make install` installs it")
+    bundle, doc, key = real
+    doc_path, bundle_path = tmp_path / "doc", tmp_path / "bundle.json"
+    doc_path.write_bytes(doc)
+    bundle_path.write_text(bundle.to_json())
+    report = tmp_path / "report.pdf"
+    args = [str(doc_path), str(bundle_path), "--log-key", key, "--rpc", anvil.rpc_url]
+    assert verify_main([*args, "--report", str(report)]) == 0
+    text = " ".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True,
+                                   text=True, check=True, timeout=60).stdout.split())  # fmt: skip
+    assert "Node consulted" in text and f"{anvil.rpc_url} (it serves chain id 31337)" in text
+    assert "passed Confirmed by the node: the node serves chain 31337" in text
+    assert "NOT a public blockchain" in text
+
+
+@pytest.fixture(scope="module")
+def public_chain_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnvilNode]:
+    """An anvil serving chain id 11155111, as a Sepolia node would (this machine reaches none)."""
+    node = AnvilNode(tmp_path_factory.mktemp("anvil-11155111"), chain_id=11155111)
+    node.start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+def test_nothing_remains_only_when_a_node_of_a_public_chain_confirmed_everything(
+    public_chain_node: AnvilNode, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    node_w3 = connect(public_chain_node.rpc_url, expected_chain_id=11155111)
+    signer = generate_key_file(tmp_path / "signer.key")
+    fund_local_account(node_w3, signer.address)
+    bundle, doc, key = anchored_bundle(node_w3, signer, tmp_path)
+    doc_path, bundle_path = tmp_path / "doc", tmp_path / "bundle.json"
+    doc_path.write_bytes(doc)
+    bundle_path.write_text(bundle.to_json())
+    args = [str(doc_path), str(bundle_path), "--log-key", key]
+    report = tmp_path / "report.html"
+    capsys.readouterr()
+    node = ["--rpc", public_chain_node.rpc_url, "--confirmations", "1"]
+    assert verify_main([*args, *node, "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Nothing remains to be trusted: every check was made, including that the block is "
+        "on the canonical history of Sepolia (chain id 11155111), a public blockchain." in out
+    )
+    assert "What remains" not in out and "\u25cb" not in out.replace(
+        "\u25cb Anchored by the log's published operator address", ""
+    )
+    page = report.read_text()
+    assert "<li>Nothing remains to be trusted" in page
+    assert f"https://sepolia.etherscan.io/tx/0x{bundle.anchor.tx_hash.hex()}" in page
+    # Without the node, the same bundle leaves the chain id and the transaction hash open.
+    assert verify_main([*args, "--report", str(report)]) == 3
+    out = capsys.readouterr().out
+    assert "Nothing remains" not in out and "that the anchor is on chain id 11155111" in out
+    page = report.read_text()
+    assert "etherscan.io/tx/" not in page and "Sepolia (chain id" not in page

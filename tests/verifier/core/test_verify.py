@@ -8,9 +8,12 @@ import pytest
 
 from ipledger.verifier import verify
 from ipledger.verifier.core.errors import InvalidCheckpoint, UntrustedBlock
-from ipledger.verifier.report import render_html_report
+from ipledger.verifier.pdf import render_pdf
+from ipledger.verifier.report import render_html
+from ipledger.verifier.statement import statement_of
 from tests.verifier.fabricate import fabricate
 from tests.verifier.golden import load
+from tests.verifier.test_report import reader_inputs
 
 MAX64 = 2**64 - 1
 
@@ -44,8 +47,9 @@ def test_extreme_values_give_a_verdict_not_a_crash(extreme: dict[str, Any]) -> N
     claim = verdict.claim()
     if verdict.block_time > 253402300799:
         assert "after the year 9999" in claim
-    html = render_html_report(verdict, (), "doc.pdf")
-    assert verdict.block_time_utc in html
+    statement = statement_of(verdict, fake.bundle, reader_inputs())
+    assert verdict.block_time_utc in render_html(statement)
+    assert render_pdf(statement).startswith(b"%PDF-")
 
 
 def test_times_that_deserve_a_warning() -> None:
