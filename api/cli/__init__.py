@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from ipledger.api.cli.chain import anchoring_app, chain_app
 from ipledger.api.cli.demo import demo_app
+from ipledger.api.cli.evidence import evidence_app
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
 from ipledger.ledger.errors import InvalidEntry, LedgerError
@@ -27,6 +28,7 @@ app.add_typer(chain_app, name="chain")
 app.add_typer(log_app)
 app.add_typer(demo_app)
 app.add_typer(anchoring_app)
+app.add_typer(evidence_app)
 app.add_typer(keys_app, name="keys")
 app.add_typer(service_app)
 
