@@ -318,7 +318,6 @@ class Deployment:
         anchor covers it.
         """
         from ipledger.ledger.errors import BundleUnavailable
-        from ipledger.ledger.evidence.bundle import assemble_bundle
 
         self.store.entry(index)  # OutOfRange for an entry that does not exist
         chain = self.chain
@@ -331,14 +330,22 @@ class Deployment:
                 anchor = anchor_covering(session, index, chain.target, final_only=final_only)
         if anchor is None or anchor.tx_hash is None:
             raise BundleUnavailable(not_anchored_message(index, final_only=final_only))
+        return self._assemble(index, anchor, self.verifier_key)
+
+    def _assemble(
+        self, index: int, anchor: AnchorRecord, verifier_key: str | None
+    ) -> EvidenceBundle:
+        from ipledger.ledger.evidence.bundle import assemble_bundle
+
+        assert anchor.tx_hash is not None
         return assemble_bundle(
             self.store,
-            chain.w3,
+            self.chain.w3,
             index,
             tree_size=anchor.tree_size,
             tx_hash=anchor.tx_hash,
             contract=anchor.contract,
-            verifier_key=self.verifier_key,
+            verifier_key=verifier_key,
             chain_evidence=self._chain_part(anchor),
         )
 
@@ -351,6 +358,7 @@ class Deployment:
         from sqlmodel import Session
 
         from ipledger.ledger.anchoring import anchor_covering
+        from ipledger.ledger.errors import BundleSelfCheckFailed
 
         target = self.chain.target
         out: dict[int, EvidenceBundle | None] = {}
@@ -358,10 +366,20 @@ class Deployment:
             anchors = {
                 i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
             }
+        # Bundles under one anchor share its signed checkpoint: its Ed25519 signature (the
+        # costliest check) is verified in the first bundle, the others must carry the same.
+        checked: dict[int, str] = {}
         for index in sorted(anchors):
             anchor = anchors[index]
-            covered = anchor is not None and anchor.tx_hash is not None
-            out[index] = self.evidence_bundle(index, anchor=anchor) if covered else None
+            if anchor is None or anchor.tx_hash is None:
+                out[index] = None
+                continue
+            note = checked.get(anchor.tree_size)
+            bundle = self._assemble(index, anchor, None if note is not None else self.verifier_key)
+            if note is not None and bundle.checkpoint != note:
+                raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
+            checked[anchor.tree_size] = bundle.checkpoint
+            out[index] = bundle
         return out
 
     def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:

@@ -54,7 +54,7 @@ def sidecar_path(document: Path, kind: str, number: int = 1) -> Path:
 
 def sidecars(document: Path, kind: str) -> list[Path]:
     """Return the files of `kind` beside `document`: FILE.kind.json, .2.json ... up to a gap."""
-    found = []
+    found: list[Path] = []
     while (candidate := sidecar_path(document, kind, len(found) + 1)).exists():
         found.append(candidate)
     return found
