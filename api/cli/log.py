@@ -13,7 +13,6 @@ import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from ipledger.api.cli.client import ApiClient, ServerTarget
 from ipledger.api.cli.common import (
@@ -186,31 +185,22 @@ def _stamp_target(
         yield LocalTarget(deployment)
 
 
-_SAID = {
-    "stamped": "new entry",
-    "again": "recorded again (--again)",
-    "kept": "already stamped; receipt kept",
-    "recorded": "already in the log; receipt written",
-}
-
-
 def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
-    table = Table(title=f"{len(outcomes)} files or digests")
-    for name in ("index", "recorded at (UTC)", "status", "file or digest", "receipt"):
-        table.add_column(name, overflow="fold")
     for o in outcomes:
         receipt = o.receipt or {}
-        table.add_row(
-            str(receipt.get("index")),
-            when(receipt.get("received_at", 0)),
-            _SAID[o.status],
-            o.digest if o.path is None else str(o.path),
-            "" if o.receipt_file is None else o.receipt_file.name,
-        )
-    out.print(table)
-    for o in outcomes:
+        entry = f"entry {receipt.get('index')} ({when(receipt.get('received_at', 0))})"
+        name = "" if o.receipt_file is None else o.receipt_file.name
+        said = {
+            "stamped": f"recorded as {entry}; receipt {name}",
+            "again": f"recorded again (--again) as {entry}; receipt {name}",
+            "kept": f"already stamped as {entry}; receipt {name} kept",
+            "recorded": f"already in the log as {entry}; receipt written to {name}",
+        }[o.status]
+        if o.path is None:
+            said = said.removesuffix(f"; receipt {name}")
+        out.print(f"{o.digest if o.path is None else o.path}: {said}")
         for note in o.notes:
-            out.print(f"{o.digest if o.path is None else o.path}: {note}")
+            out.print(f"  {note}")
     counts = Counter(o.status for o in outcomes)
     out.print(
         f"{counts['stamped'] + counts['again']} new entries; "
