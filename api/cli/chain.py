@@ -101,6 +101,11 @@ def evidence(
         _evidence_of_index(int(targets[0]), output, data_dir)
         return
     paths = [Path(t) for t in targets]
+    if any(t.isdigit() and not p.exists() for t, p in zip(targets, paths, strict=True)):
+        raise click.UsageError(
+            "an entry INDEX goes with -o FILE (ipledger evidence 0 -o entry-0.evidence.json); "
+            "otherwise name files or folders"
+        )
     if server is not None:
         client = ApiClient(server, api_key)
         try:

@@ -176,3 +176,19 @@ def test_stamp_usage_errors(
     assert main(["stamp", *args, "--dir", str(log_dir)]) == 2
     assert message in capsys.readouterr().err
     assert _size(log_dir) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["7"], "an entry INDEX goes with -o FILE"),
+        (["7", "8", "-o", "x.json"], "-o FILE goes with one entry INDEX"),
+        (["--server", "http://127.0.0.1:9", "7", "-o", "x.json"], "-o FILE goes with one entry"),
+    ],
+)
+def test_evidence_usage_errors(
+    log_dir: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["evidence", *args, "--dir", str(log_dir)]) == 2
+    assert message in capsys.readouterr().err
