@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import click
 import typer
+from sqlmodel import Session
 
 from ipledger.api.cli.client import ApiClient
 from ipledger.api.cli.common import (
@@ -22,6 +23,7 @@ from ipledger.api.cli.common import (
 )
 from ipledger.api.cli.errors import CommandError
 from ipledger.api.cli.stamping import when
+from ipledger.ledger.anchoring import anchor_covering
 from ipledger.ledger.deployment import Deployment, not_anchored_message
 from ipledger.ledger.entries import prepare_entries
 from ipledger.ledger.hashing import (
@@ -234,15 +236,14 @@ def _earliest_local(data_dir: Path | None, targets: list[tuple[str, str]]) -> li
             entry = deployment.store.earliest(digest)
             row: dict[str, Any] = {"label": label, "digest": digest, "index": None}
             if entry is not None:
-                deployment.chain  # noqa: B018 (anchors count once the chain is known)
-                anchor = deployment.anchor_for_entry(entry.index)
-                row.update(
-                    index=entry.index,
-                    received_at=entry.received_at,
-                    anchor=None if anchor is None else _anchor_words(
-                        anchor.state, anchor.block_number, anchor.block_time
-                    ),
-                )
+                # Read from the log's own records, without connecting (or starting) a chain.
+                with Session(deployment.engine) as session:
+                    anchor = anchor_covering(session, entry.index)
+                words = None
+                if anchor is not None:
+                    words = _anchor_words(anchor.state, anchor.block_number, anchor.block_time)
+                    words = words and f"{words} on chain {anchor.chain_id}"
+                row.update(index=entry.index, received_at=entry.received_at, anchor=words)
             rows.append(row)
     return rows
 

@@ -192,3 +192,17 @@ def test_evidence_usage_errors(
     capsys.readouterr()
     assert main(["evidence", *args, "--dir", str(log_dir)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_earliest_without_a_chain(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipledger.ledger.chain.managed import chain_status
+
+    docs = _folder(tmp_path)
+    _stamp(capsys, "--local", str(docs), "--dir", str(log_dir))
+    _stamp(capsys, "--local", str(docs), "--dir", str(log_dir), "--again")
+    assert main(["earliest", str(docs / "claims.txt"), "--dir", str(log_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "claims.txt: first recorded as entry 0 at " in out and "not anchored yet" in out
+    assert chain_status(log_dir).pid is None  # asking started no chain
