@@ -133,22 +133,33 @@ def test_server_restamp_keeps_receipts_and_evidence_is_by_file(
         server.wait_healthy()
         files = _folder(tmp_path)
         docs = str(files[0].parent)
-        assert main(["stamp", "--server", server.url, docs]) == 0
+        # Another firm recorded page-2's bytes first: we get our own entry, and are told.
+        other = served.ipledger("keys", "create", "office-b").splitlines()
+        other_key = next(line for line in other if line.startswith("ipl_"))
+        page2 = "sha256:" + hashlib.sha256(files[2].read_bytes()).hexdigest()
+        r = server.client.post("/v1/entries", json={"digest": page2},
+                               headers={"Authorization": f"Bearer {other_key}"})
+        assert r.status_code == 201 and r.json()["index"] == 0
+        assert main(["stamp", "--server", server.url, docs, "--json"]) == 0
+        rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(r["status"], r["index"]) for r in rows] == [
+            ("stamped", 1), ("stamped", 2), ("stamped", 3)]
+        assert "another account recorded this digest first (entry 0" in rows[2]["notes"][0]
         receipts = {p.name: p.read_bytes() for p in files[0].parent.glob("*.ipledger-receipt*")}
         assert len(receipts) == 3
         capsys.readouterr()
         assert main(["stamp", "--server", server.url, docs, "--json"]) == 0
         rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-        assert [(r["status"], r["index"]) for r in rows] == [("kept", 0), ("kept", 1), ("kept", 2)]
+        assert [(r["status"], r["index"]) for r in rows] == [("kept", 1), ("kept", 2), ("kept", 3)]
         after = {p.name: p.read_bytes() for p in files[0].parent.glob("*.ipledger-receipt*")}
         assert after == receipts  # no receipt of a receipt, none replaced
-        assert server.client.get("/v1/log").json()["size"] == 3
+        assert server.client.get("/v1/log").json()["size"] == 4
 
         # A receipt lost: the earliest entry's is fetched again, nothing new is recorded.
         (files[1].parent / "page-1.txt.ipledger-receipt.json").unlink()
         assert main(["stamp", "--server", server.url, str(files[1]), "--json"]) == 0
         row = json.loads(capsys.readouterr().out)
-        assert (row["status"], row["index"]) == ("recorded", 1)
+        assert (row["status"], row["index"]) == ("recorded", 2)
 
         deadline = time.monotonic() + 90
         while (code := main(["evidence", "--server", server.url, docs])) == 3:
@@ -157,9 +168,28 @@ def test_server_restamp_keeps_receipts_and_evidence_is_by_file(
         assert code == 0, capsys.readouterr()
         for n, path in enumerate(files):
             verdict = verify(_bundle(path), document=path.read_bytes(), log_key=served.log_key)
-            assert verdict.entry_index == n
+            assert verdict.entry_index == n + 1  # our own entries, page-2's too
         capsys.readouterr()
-        assert main(["earliest", "--server", server.url, str(files[0])]) == 0
-        assert f"{files[0]}: first recorded as entry 0 at " in capsys.readouterr().out
+        assert main(["earliest", "--server", server.url, str(files[0]), str(files[2])]) == 0
+        out = capsys.readouterr().out
+        assert f"{files[0]}: first recorded as entry 1 at " in out and ", final" in out
+        assert f"{files[2]}: first recorded as entry 0 at " in out and "another account" in out
+    finally:
+        assert server.stop() == 0, server.log_file.read_text()
+
+
+def test_stamp_waits_out_the_rate_limit(
+    served: ServedDataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served.env.update(IPLEDGER_API_RATE_PER_SECOND="2", IPLEDGER_API_RATE_BURST="1")
+    server = ServeProcess(served, tmp_path / "serve.log")
+    monkeypatch.setenv("IPLEDGER_API_KEY", served.key)
+    try:
+        server.wait_healthy()
+        files = _folder(tmp_path, count=4)
+        # Four first-seen lookups and a batch, milliseconds apart with a bucket of one token:
+        # some are answered 429; without waiting out Retry-After the command would fail.
+        assert main(["stamp", "--server", server.url, str(files[0].parent)]) == 0
+        assert len(list(files[0].parent.glob("*.ipledger-receipt.json"))) == 4
     finally:
         assert server.stop() == 0, server.log_file.read_text()
