@@ -55,9 +55,17 @@ def sidecar_path(document: Path, kind: str, number: int = 1) -> Path:
 def sidecars(document: Path, kind: str) -> list[Path]:
     """Return the files of `kind` beside `document`: FILE.kind.json, .2.json ... up to a gap."""
     found: list[Path] = []
-    while (candidate := sidecar_path(document, kind, len(found) + 1)).exists():
+    while _taken(candidate := sidecar_path(document, kind, len(found) + 1)):
         found.append(candidate)
     return found
+
+
+def _taken(path: Path) -> bool:
+    # A name the system refuses (too long) holds no file; writing it will say why.
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
 
 
 def free_sidecar(document: Path, kind: str) -> Path:

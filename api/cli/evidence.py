@@ -78,11 +78,20 @@ def write_evidence(document: Path, bundle: EvidenceBundle, text: str) -> tuple[P
         if same:
             if path.read_text(encoding="utf-8") == text:
                 return path, "unchanged"
-            path.write_text(text, encoding="utf-8")
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"cannot replace {path} ({exc.strerror or exc})") from None
             return path, "replaced"
     path = free_sidecar(document, EVIDENCE_KIND)
-    with path.open("x", encoding="utf-8") as f:
-        f.write(text)
+    try:
+        with path.open("x", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise CommandError(
+            f"cannot write {path} ({exc.strerror or exc}); make the folder writable and run "
+            "evidence again"
+        ) from None
     return path, "wrote"
 
 

@@ -29,6 +29,7 @@ from ipledger.api.cli.common import (
 from ipledger.api.cli.errors import ProofUnavailable
 from ipledger.api.cli.stamping import (
     LocalTarget,
+    ReceiptNotWritten,
     StampOutcome,
     StampTarget,
     file_outcomes,
@@ -157,8 +158,14 @@ def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
         write_receipts(target, outcomes)
         records = [receipt_record(target, o.receipt or {}) for o in outcomes]
     if output is not None:
-        with output.open("x", encoding="utf-8") as f:
-            f.write(json.dumps(records[0], indent=2) + "\n")
+        try:
+            with output.open("x", encoding="utf-8") as f:
+                f.write(json.dumps(records[0], indent=2) + "\n")
+        except OSError as exc:
+            raise ReceiptNotWritten(
+                f"cannot write {output} ({exc.strerror or exc}); the digest is recorded: run "
+                "the same command with another -o FILE to get its receipt"
+            ) from None
         outcomes[0].receipt_file = output
     if as_json:
         for outcome in outcomes:

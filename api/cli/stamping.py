@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ipledger.api.cli.common import APPEND_BATCH
+from ipledger.api.cli.errors import CommandError
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.hashing import RECEIPT_KIND, HashedFile, free_sidecar, sidecars
@@ -19,6 +20,10 @@ from ipledger.verifier.core.leaf import format_digest
 from ipledger.verifier.receipts import verify_entry_receipt
 
 RECEIPT_FILE_FORMAT = "ipledger-receipt-file"
+
+
+class ReceiptNotWritten(CommandError):
+    """Entries were recorded but some receipt files could not be written beside them."""
 
 
 @dataclass(frozen=True)
@@ -230,15 +235,30 @@ def plan_and_stamp(
 
 
 def write_receipts(target: StampTarget, outcomes: list[StampOutcome]) -> None:
-    """Write the receipt of each file that has none of its entry beside it yet."""
+    """Write the receipt of each file that has none of its entry beside it yet.
+
+    Raises `ReceiptNotWritten` after trying them all if some could not be written; their
+    entries are recorded, and stamping again writes their receipts without new entries.
+    """
+    failed = []
     for outcome in outcomes:
         if outcome.path is None or outcome.receipt_file is not None or outcome.receipt is None:
             continue
         path = free_sidecar(outcome.path, RECEIPT_KIND)
         text = json.dumps(receipt_record(target, outcome.receipt), indent=2) + "\n"
-        with path.open("x", encoding="utf-8") as f:  # never over a receipt already there
-            f.write(text)
+        try:
+            with path.open("x", encoding="utf-8") as f:  # never over a receipt already there
+                f.write(text)
+        except OSError as exc:
+            failed.append(f"{path} ({exc.strerror or exc})")
+            continue
         outcome.receipt_file = path
+    if failed:
+        raise ReceiptNotWritten(
+            f"{len(failed)} receipts could not be written, e.g. {failed[0]}; their entries are "
+            "recorded: make the folder writable and stamp again to get the receipts (nothing "
+            "is recorded twice)"
+        )
 
 
 def file_outcomes(hashed: Sequence[HashedFile]) -> list[StampOutcome]:

@@ -206,3 +206,22 @@ def test_earliest_without_a_chain(
     out = capsys.readouterr().out
     assert "claims.txt: first recorded as entry 0 at " in out and "not anchored yet" in out
     assert chain_status(log_dir).pid is None  # asking started no chain
+
+
+def test_a_receipt_that_cannot_be_written_is_written_by_the_next_run(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    long_name = folder / ("d" * 240 + ".txt")  # + ".ipledger-receipt.json": over 255 bytes
+    long_name.write_text("a document with a long name")
+    capsys.readouterr()
+    assert main(["stamp", "--local", str(long_name), "--dir", str(log_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "1 receipts could not be written" in err
+    assert "stamp again" in err and _size(log_dir) == 1  # the entry is kept
+    short = folder / "short.txt"
+    long_name.rename(short)
+    rows = _stamp(capsys, "--local", str(short), "--dir", str(log_dir))
+    assert [(r["status"], r["index"]) for r in rows] == [("recorded", 0)]
+    assert _check_receipt(folder / "short.txt.ipledger-receipt.json", log_dir, short) == 0
