@@ -258,6 +258,29 @@ class EntryPublic(_Frozen):
     anchor: AnchorPublic | None = Field(description="Earliest anchor covering it.")
 
 
+class EvidencePendingPublic(EntryPublic):
+    """An entry whose evidence is not ready yet: its status, and what it waits for."""
+
+    model_config = _example(
+        {
+            "index": 41,
+            "digest": _DIGEST,
+            "nonce": _NONCE,
+            "metadata": _META,
+            "metadata_hash": _META_HASH,
+            "received_at": 1795996865123,
+            "leaf_hash": _LEAF,
+            "status": "pending",
+            "checkpoint": None,
+            "anchor": None,
+            "detail": "entry 41 is not anchored yet: the log cuts a checkpoint every 30 s and "
+            "anchors it, then the chain makes it final; retry after 30 s",
+        }
+    )
+
+    detail: str = Field(description="What the evidence waits for, and when to ask again.")
+
+
 class EarliestPublic(_Frozen):
     """The earliest entry of a digest in the whole log (any tenant)."""
 

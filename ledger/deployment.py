@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
+    from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.bundle import EvidenceBundle
 
 VERIFIER_KEY_NAME = "log.pub"
+CHAIN_PARTS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,10 @@ class Deployment:
         self._chain_opener = chain_opener
         self._chain: ChainConnection | None = None
         self._chain_lock = threading.Lock()
+        # The chain part of final anchors' bundles (block header, receipt, trie proof), by
+        # (transaction, block): every entry under one anchor shares it.
+        self._chain_parts: OrderedDict[tuple[str, str], ChainEvidence] = OrderedDict()
+        self._chain_parts_lock = threading.Lock()
 
     @classmethod
     def init(cls, settings: Settings) -> tuple[Deployment, bool]:
@@ -344,7 +351,6 @@ class Deployment:
         anchor covers it.
         """
         from ipledger.ledger.errors import BundleUnavailable
-        from ipledger.ledger.evidence.bundle import assemble_bundle
 
         self.store.entry(index)  # OutOfRange for an entry that does not exist
         chain = self.chain
@@ -356,20 +362,91 @@ class Deployment:
             with Session(self.store.engine) as session:
                 anchor = anchor_covering(session, index, chain.target, final_only=final_only)
         if anchor is None or anchor.tx_hash is None:
-            state = "final " if final_only else ""
-            raise BundleUnavailable(
-                f"entry {index} is not covered by a {state}anchor yet: run `ipledger worker` "
-                "(or `ipledger serve`) and try again once its anchor is final"
-            )
+            raise BundleUnavailable(not_anchored_message(index, final_only=final_only))
+        return self._assemble(index, anchor, self.verifier_key)
+
+    def _assemble(
+        self, index: int, anchor: AnchorRecord, verifier_key: str | None
+    ) -> EvidenceBundle:
+        from ipledger.ledger.evidence.bundle import assemble_bundle
+
+        assert anchor.tx_hash is not None
         return assemble_bundle(
             self.store,
-            chain.w3,
+            self.chain.w3,
             index,
             tree_size=anchor.tree_size,
             tx_hash=anchor.tx_hash,
             contract=anchor.contract,
-            verifier_key=self.verifier_key,
+            verifier_key=verifier_key,
+            chain_evidence=self._chain_part(anchor),
         )
+
+    def evidence_bundles(self, indices: Iterable[int]) -> dict[int, EvidenceBundle | None]:
+        """Return the bundle of each entry in `indices`, None for one no final anchor covers.
+
+        Each anchor's chain part is read from the node once for all its entries (see
+        `evidence_bundle` for the checks and errors).
+        """
+        from sqlmodel import Session
+
+        from ipledger.ledger.anchoring import anchor_covering
+        from ipledger.ledger.errors import BundleSelfCheckFailed
+
+        target = self.chain.target
+        out: dict[int, EvidenceBundle | None] = {}
+        with Session(self.store.engine) as session:
+            anchors = {
+                i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
+            }
+        # Bundles under one anchor share its signed checkpoint: its Ed25519 signature (the
+        # costliest check) is verified in the first bundle, the others must carry the same.
+        checked: dict[int, str] = {}
+        for index in sorted(anchors):
+            anchor = anchors[index]
+            if anchor is None or anchor.tx_hash is None:
+                out[index] = None
+                continue
+            note = checked.get(anchor.tree_size)
+            bundle = self._assemble(index, anchor, None if note is not None else self.verifier_key)
+            if note is not None and bundle.checkpoint != note:
+                raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
+            checked[anchor.tree_size] = bundle.checkpoint
+            out[index] = bundle
+        return out
+
+    def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:
+        """Return the anchor's chain part, read once per final anchor; None: read it afresh.
+
+        Only final anchors' are kept: the block of one merely included may still change.
+        """
+        from ipledger.ledger.evidence.chainproof import fetch_chain_evidence
+
+        if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
+            return None
+        key = (anchor.tx_hash.lower(), anchor.block_hash.lower())
+        with self._chain_parts_lock:
+            part = self._chain_parts.get(key)
+            if part is not None:
+                self._chain_parts.move_to_end(key)
+                return part
+        part = fetch_chain_evidence(self.chain.w3, anchor.tx_hash)
+        if "0x" + part.block_hash.hex() != key[1]:
+            return part  # the node sees another block now: use it, keep nothing
+        with self._chain_parts_lock:
+            self._chain_parts[key] = part
+            while len(self._chain_parts) > CHAIN_PARTS_KEPT:
+                self._chain_parts.popitem(last=False)
+        return part
+
+
+def not_anchored_message(index: int, *, final_only: bool = True) -> str:
+    """Return what to do about entry `index`, which no (final) anchor covers yet."""
+    state = "final " if final_only else ""
+    return (
+        f"entry {index} is not anchored yet (no {state}anchor covers it); run `ipledger anchor` "
+        "(or start `ipledger worker`) and ask again once its anchor is final"
+    )
 
 
 def verifier_key_file(settings: Settings) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,17 @@ from pathlib import Path
 from ipledger.ledger.errors import UnreadableFileError
 
 CHUNK_SIZE = 1 << 20
+
+# ipledger's own files beside a document, never stamped as documents themselves. The one
+# list of them: FILE.ipledger-receipt.json (then .2.json, .3.json ... for later entries of
+# the same file), FILE.evidence.json (likewise) and the verifier's FILE.report.html/.pdf.
+RECEIPT_KIND = "ipledger-receipt"
+EVIDENCE_KIND = "evidence"
+_SIDECAR_KINDS = (RECEIPT_KIND, EVIDENCE_KIND)
+_KINDS_RE = "|".join(re.escape(k) for k in _SIDECAR_KINDS)
+_OWN_FILE_RE = re.compile(
+    rf".+\.(?:{_KINDS_RE})(?:\.[1-9][0-9]*)?\.json|.+\.report\.(?:html|pdf)", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -27,11 +39,46 @@ class HashedFile:
         return "sha256:" + self.sha256.hex()
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the regular files named by `paths`, folders walked recursively in sorted order.
+def is_own_file(path: Path) -> bool:
+    """Return whether `path` is one of ipledger's own files (receipt, evidence, report)."""
+    return _OWN_FILE_RE.fullmatch(path.name) is not None
 
-    Raises `UnreadableFileError` for a path that does not exist or is neither a file
-    nor a folder, before anything is hashed.
+
+def sidecar_path(document: Path, kind: str, number: int = 1) -> Path:
+    """Return the `number`-th file of `kind` beside `document`: FILE.kind.json, FILE.kind.2.json."""
+    if kind not in _SIDECAR_KINDS or number < 1:
+        raise ValueError(f"no sidecar {kind!r} number {number}")
+    infix = "" if number == 1 else f".{number}"
+    return document.with_name(f"{document.name}.{kind}{infix}.json")
+
+
+def sidecars(document: Path, kind: str) -> list[Path]:
+    """Return the files of `kind` beside `document`: FILE.kind.json, .2.json ... up to a gap."""
+    found: list[Path] = []
+    while _taken(candidate := sidecar_path(document, kind, len(found) + 1)):
+        found.append(candidate)
+    return found
+
+
+def _taken(path: Path) -> bool:
+    # A name the system refuses (too long) holds no file; writing it will say why.
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
+def free_sidecar(document: Path, kind: str) -> Path:
+    """Return the first name of `kind` beside `document` no file has (never overwrite one)."""
+    return sidecar_path(document, kind, len(sidecars(document, kind)) + 1)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Return the documents named by `paths`, folders walked recursively in sorted order.
+
+    ipledger's own files (`is_own_file`) are left out, in folders and when named. Raises
+    `UnreadableFileError` for a path that does not exist or is neither a file nor a
+    folder, before anything is hashed.
     """
     files: list[Path] = []
     for path in paths:
@@ -40,10 +87,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 dirs.sort()
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if candidate.is_file():
+                    if candidate.is_file() and not is_own_file(candidate):
                         files.append(candidate)
         elif path.is_file():
-            files.append(path)
+            if not is_own_file(path):
+                files.append(path)
         elif path.exists() or path.is_symlink():
             raise UnreadableFileError(path, "not a regular file or folder")
         else:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from ipledger.api.cli.chain import anchoring_app, chain_app
 from ipledger.api.cli.demo import demo_app
 from ipledger.api.cli.errors import CommandUsageError
+from ipledger.api.cli.evidence import evidence_app
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
 from ipledger.ledger.config import Settings
@@ -34,6 +35,7 @@ app.add_typer(chain_app, name="chain")
 app.add_typer(log_app)
 app.add_typer(demo_app)
 app.add_typer(anchoring_app)
+app.add_typer(evidence_app)
 app.add_typer(keys_app, name="keys")
 app.add_typer(service_app)
 

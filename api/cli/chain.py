@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ipledger.api.cli.client import evidence_from_server
+from ipledger.api.cli.client import ApiClient
 from ipledger.api.cli.common import (
     ApiKeyOpt,
     DataDir,
@@ -85,10 +85,11 @@ def anchor(
 def evidence(
     targets: Annotated[
         list[str],
-        typer.Argument(help="INDEX of a local entry, or with --server the stamped FILEs"),
+        typer.Argument(help="FILEs or folders (or one entry INDEX with -o FILE)"),
     ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write the bundle to (local)")
+        Path | None,
+        typer.Option("-o", "--output", help="With an entry INDEX: the file to write its bundle to"),
     ] = None,
     server: ServerOpt = None,
     api_key: ApiKeyOpt = None,
@@ -96,20 +97,47 @@ def evidence(
 ) -> None:
     """Export evidence bundles, checked offline before they are written.
 
-    Local: `ipledger evidence INDEX -o FILE`. Server: `ipledger evidence --server URL FILE...`
-    upgrades each file's receipt to its bundle (FILE.evidence.json) once anchored; exit 3
-    when some are still waiting for their anchor.
+    `ipledger evidence FILE|DIR...` finds each file's earliest entry by its digest (in the
+    local log, or with --server URL on the server) and writes FILE.evidence.json beside
+    it; ipledger's own files in folders are skipped. Exit 3 while some entry waits for
+    its anchor, 1 when a file was never recorded. `ipledger evidence INDEX -o FILE`
+    exports one entry of the local log.
     """
-    if server is not None:
-        pending = evidence_from_server(server, api_key, [Path(t) for t in targets])
-        if pending:
-            raise typer.Exit(3)
+    from ipledger.api.cli.evidence import evidence_local, evidence_server
+
+    if output is not None:
+        if server is not None or len(targets) != 1 or not targets[0].isdigit():
+            raise CommandUsageError("-o FILE goes with one entry INDEX of the local log")
+        _evidence_of_index(int(targets[0]), output, data_dir)
         return
-    if len(targets) != 1 or not targets[0].isdigit() or output is None:
-        raise CommandUsageError("give one entry INDEX and -o FILE (or --server URL FILE...)")
-    index = int(targets[0])
+    paths = [Path(t) for t in targets]
+    if any(t.isdigit() and not p.exists() for t, p in zip(targets, paths, strict=True)):
+        raise CommandUsageError(
+            "an entry INDEX goes with -o FILE (ipledger evidence 0 -o entry-0.evidence.json); "
+            "otherwise name files or folders"
+        )
+    if server is not None:
+        client = ApiClient(server, api_key)
+        try:
+            code = evidence_server(client, paths)
+        finally:
+            client.close()
+    else:
+        with open_deployment(data_dir) as deployment:
+            was_running = chain_running(deployment)
+            code = evidence_local(deployment, paths)
+            tell_chain_started(deployment, was_running=was_running)
+    if code:
+        raise typer.Exit(code)
+
+
+def _evidence_of_index(index: int, output: Path, data_dir: Path | None) -> None:
     with open_deployment(data_dir) as deployment:
-        bundle = deployment.evidence_bundle(index)
+        was_running = chain_running(deployment)
+        try:
+            bundle = deployment.evidence_bundle(index)
+        finally:
+            tell_chain_started(deployment, was_running=was_running)
     output.write_text(bundle.to_json(), encoding="utf-8")
     a = bundle.anchor
     console.print(

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from ipledger.api.cli.common import APPEND_BATCH, console
+from ipledger.api.cli.common import APPEND_BATCH
 from ipledger.api.cli.errors import ServerError
-from ipledger.ledger.hashing import HashedFile
+from ipledger.api.cli.stamping import EarliestEntry
 from ipledger.ledger.receipts import ReceiptTree
-from ipledger.verifier.core.verify import verify
 from ipledger.verifier.receipts import verify_entry_receipt
 
-RECEIPT_SUFFIX = ".ipledger-receipt.json"
-EVIDENCE_SUFFIX = ".evidence.json"
+# A rate-limited request (429) is sent again after the server's Retry-After, this often.
+RATE_LIMIT_RETRIES = 20
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class EvidenceResult:
 
     bundle: str | None
     retry_after: int | None
+    detail: str | None = None
 
 
 class ApiClient:
@@ -43,12 +44,19 @@ class ApiClient:
         """Close the connection pool."""
         self._http.close()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = self._http.request(method, path, **kwargs)
-        except httpx.HTTPError as exc:
-            raise ServerError(f"cannot reach {self.server}{path}: {exc}") from None
-        if response.status_code >= 400:
+    def _request(
+        self, method: str, path: str, *, allow: tuple[int, ...] = (), **kwargs: Any
+    ) -> httpx.Response:
+        for _ in range(RATE_LIMIT_RETRIES):
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.HTTPError as exc:
+                raise ServerError(f"cannot reach {self.server}{path}: {exc}") from None
+            if response.status_code != 429:
+                break
+            wait = response.headers.get("Retry-After", "1")
+            time.sleep(min(60, int(wait)) if wait.isdigit() else 1)
+        if response.status_code >= 400 and response.status_code not in allow:
             raise ServerError(f"{method} {path}: {_problem(response)}")
         return response
 
@@ -57,14 +65,18 @@ class ApiClient:
         data: dict[str, Any] = self._request("GET", "/v1/log").json()
         return data
 
-    def submit_batch(self, entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    def submit_batch(
+        self, entries: Sequence[dict[str, Any]], *, again: bool = False
+    ) -> dict[str, Any]:
         """POST up to 10,000 entries in one transaction; retries never duplicate them.
 
         The Idempotency-Key is the SHA-256 of the request body, so resending the same
-        batch after a lost answer returns the first answer instead of new entries.
+        batch after a lost answer returns the first answer instead of new entries. With
+        `again` (new entries on purpose) the key also holds a random part.
         """
         body = json.dumps({"entries": list(entries)}, separators=(",", ":")).encode()
-        key = hashlib.sha256(body).hexdigest()
+        salt = secrets.token_bytes(16) if again else b""
+        key = hashlib.sha256(body + salt).hexdigest()
         headers = {"Content-Type": "application/json", "Idempotency-Key": key}
         data: dict[str, Any] = self._request(
             "POST", "/v1/entries/batch", content=body, headers=headers
@@ -75,8 +87,28 @@ class ApiClient:
         """GET an entry's evidence bundle: the JSON text, or the seconds to wait (202)."""
         response = self._request("GET", f"/v1/entries/{index}/evidence")
         if response.status_code == 202:
-            return EvidenceResult(None, int(response.headers.get("Retry-After", "30")))
+            detail = response.json().get("detail")
+            retry = response.headers.get("Retry-After", "30")
+            return EvidenceResult(None, int(retry) if retry.isdigit() else 30, detail)
         return EvidenceResult(response.text, None)
+
+    def earliest(self, digest: str) -> EarliestEntry | None:
+        """GET the first entry of `digest` in the whole log (anyone's), or None (404)."""
+        response = self._request("GET", f"/v1/digests/{digest}/earliest", allow=(404,))
+        if response.status_code == 404:
+            return None
+        data = response.json()
+        return EarliestEntry(data["index"], data["received_at"], data["yours"])
+
+    def entry(self, index: int) -> dict[str, Any]:
+        """GET one of the caller's entries with its checkpoint and anchor status."""
+        data: dict[str, Any] = self._request("GET", f"/v1/entries/{index}").json()
+        return data
+
+    def receipt(self, index: int) -> dict[str, Any]:
+        """GET a fresh signed receipt of one of the caller's entries alone."""
+        data: dict[str, Any] = self._request("GET", f"/v1/entries/{index}/receipt").json()
+        return data
 
 
 def _problem(response: httpx.Response) -> str:
@@ -112,70 +144,33 @@ def entry_receipts(
     return receipts
 
 
-def receipt_path(document: Path) -> Path:
-    """Return where a document's receipt is written: next to it."""
-    return document.with_name(document.name + RECEIPT_SUFFIX)
+class ServerTarget:
+    """A server's log to stamp into: batches through its API, receipts checked on arrival."""
 
+    def __init__(self, client: ApiClient) -> None:
+        """Stamp through `client`; asks the server for its verifier key now."""
+        self.client = client
+        self.verifier_key: str = client.log_info()["verifier_key"]
+        self.where: dict[str, str | None] = {"server": client.server}
 
-def evidence_path(document: Path) -> Path:
-    """Return where a document's evidence bundle is written: next to it."""
-    return document.with_name(document.name + EVIDENCE_SUFFIX)
+    def earliest(self, digest: str) -> EarliestEntry | None:
+        """Return the first entry of `digest` in the server's log (anyone's), or None."""
+        return self.client.earliest(digest)
 
+    def receipt_of(self, index: int) -> dict[str, Any]:
+        """Return a fresh verified receipt of one of the caller's entries."""
+        document = self.client.receipt(index)
+        verify_entry_receipt(document, self.verifier_key)
+        return document
 
-def stamp_on_server(
-    server: str, api_key: str | None, hashed: list[HashedFile], meta: dict[str, Any] | None
-) -> list[dict[str, Any]]:
-    """Submit the files' digests in batches; write a verified receipt next to each file."""
-    client = ApiClient(server, api_key)
-    try:
-        verifier_key = client.log_info()["verifier_key"]
-        rows = []
-        for start in range(0, len(hashed), APPEND_BATCH):
-            chunk = hashed[start : start + APPEND_BATCH]
-            answer = client.submit_batch([{"digest": h.digest, "metadata": meta} for h in chunk])
-            receipts = entry_receipts(answer, [meta] * len(chunk), verifier_key)
-            for h, receipt in zip(chunk, receipts, strict=True):
-                record = {
-                    "format": "ipledger-receipt-file",
-                    "version": 1,
-                    "server": client.server,
-                    "verifier_key": verifier_key,
-                    "entry_receipt": receipt,
-                }
-                receipt_path(h.path).write_text(json.dumps(record, indent=2) + "\n")
-                rows.append({"path": str(h.path), **receipt})
-        return rows
-    finally:
-        client.close()
-
-
-def evidence_from_server(server: str, api_key: str | None, files: list[Path]) -> int:
-    """Upgrade each file's receipt to its verified bundle; return how many still wait."""
-    client = ApiClient(server, api_key)
-    pending = 0
-    try:
-        for path in files:
-            try:
-                record = json.loads(receipt_path(path).read_text())
-            except (OSError, ValueError) as exc:
-                raise ServerError(
-                    f"no readable receipt for {path} ({receipt_path(path).name}): stamp it "
-                    f"with --server first ({exc})"
-                ) from None
-            index = record["entry_receipt"]["index"]
-            result = client.evidence(index)
-            if result.bundle is None:
-                pending += 1
-                console.print(
-                    f"{path}: entry {index} is not anchored yet; "
-                    f"try again in {result.retry_after} s"
-                )
-                continue
-            verdict = verify(
-                result.bundle, document=path.read_bytes(), log_key=record["verifier_key"]
-            )
-            evidence_path(path).write_text(result.bundle, encoding="utf-8")
-            console.print(f"{path}: wrote {evidence_path(path).name}. {verdict.claim()}")
-    finally:
-        client.close()
-    return pending
+    def append(
+        self, digests: Sequence[str], meta: dict[str, Any] | None, *, again: bool = False
+    ) -> list[dict[str, Any]]:
+        """Submit in batches of 10,000 (retry-safe); return each entry's verified receipt."""
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(digests), APPEND_BATCH):
+            chunk = digests[start : start + APPEND_BATCH]
+            batch = [{"digest": d, "metadata": meta} for d in chunk]
+            answer = self.client.submit_batch(batch, again=again)
+            out.extend(entry_receipts(answer, [meta] * len(chunk), self.verifier_key))
+        return out

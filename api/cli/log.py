@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from ipledger.api.cli.client import RECEIPT_SUFFIX, stamp_on_server
+from ipledger.api.cli.client import ApiClient, ServerTarget
 from ipledger.api.cli.common import (
-    APPEND_BATCH,
     ApiKeyOpt,
     DataDir,
     ServerOpt,
@@ -24,6 +26,17 @@ from ipledger.api.cli.common import (
     settings_for,
 )
 from ipledger.api.cli.errors import CommandUsageError, ProofUnavailable
+from ipledger.api.cli.stamping import (
+    LocalTarget,
+    ReceiptNotWritten,
+    StampOutcome,
+    StampTarget,
+    file_outcomes,
+    plan_and_stamp,
+    receipt_record,
+    when,
+    write_receipts,
+)
 from ipledger.ledger.checkpoints import (
     checkpoint_at,
     cut_checkpoint,
@@ -78,8 +91,9 @@ def init(
 @log_app.command()
 def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders to stamp", show_default=False)
-    ],
+        list[Path] | None,
+        typer.Argument(help="Files or folders to stamp", show_default=False),
+    ] = None,
     local: Annotated[
         bool, typer.Option("--local", help="Append to the log in the data directory")
     ] = False,
@@ -89,46 +103,115 @@ def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
         str | None,
         typer.Option(help='JSON object recorded with every file, e.g. \'{"office": "EP"}\''),
     ] = None,
+    digests: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--digest", help="Record a sha256:HEX with no file (repeatable); prints the receipt"
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="With one --digest: write its receipt to this file"),
+    ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Record a new entry even for what the log holds already (older receipts kept)",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Hash files locally (documents never leave the machine) and record their hashes.
 
-    With --local the hashes go into the log in the data directory; with --server they are
-    submitted to an ipledger server in batches, and a verified signed receipt is written
-    next to each file (FILE.ipledger-receipt.json).
+    With --local into the log in the data directory, with --server through an ipledger
+    server; either way a signed receipt is written beside each file
+    (FILE.ipledger-receipt.json). A file the log already holds keeps its earliest record:
+    it is reported with its entry and not recorded again (unless --again, whose receipt
+    goes to FILE.ipledger-receipt.2.json, .3.json ...). ipledger's own receipt, evidence
+    and report files are never stamped.
     """
     if local == (server is not None):
         raise CommandUsageError("give either --local (the log in --dir) or --server URL")
-    files = expand_paths(paths)
-    if not files:
-        raise CommandUsageError("the paths hold no files to stamp")
+    if bool(paths) == bool(digests):
+        raise CommandUsageError("give files or folders to stamp, or --digest sha256:HEX")
+    if output is not None and (not digests or len(digests) != 1):
+        raise CommandUsageError("-o FILE takes the receipt of one --digest; leave it out for more")
+    if output is not None and output.exists():
+        raise CommandUsageError(f"{output} exists; name a new file for the receipt")
     meta = metadata_option(metadata)
-    hashed = hash_with_progress(files, quiet=as_json)
-    prepared = prepare_entries([{"digest": h.digest, "metadata": meta} for h in hashed])
-    if server is not None:
-        rows = stamp_on_server(server, api_key, hashed, meta)
+    if digests:
+        prepare_entries([{"digest": d} for d in digests])  # InvalidEntry before anything
+        outcomes = [StampOutcome(path=None, digest=d) for d in digests]
     else:
-        with open_deployment(data_dir) as deployment:
-            entries = []
-            for start in range(0, len(prepared), APPEND_BATCH):
-                entries.extend(deployment.store.append(prepared[start : start + APPEND_BATCH]))
-        rows = [
-            {"path": str(h.path), **entry_json(e)} for h, e in zip(hashed, entries, strict=True)
-        ]
+        files = expand_paths(paths or [])
+        if not files:
+            raise CommandUsageError(
+                "the paths hold no files to stamp (ipledger's own receipt, evidence and "
+                "report files are never stamped)"
+            )
+        outcomes = file_outcomes(hash_with_progress(files, quiet=as_json))
+    with _stamp_target(local, server, api_key, data_dir) as target:
+        plan_and_stamp(target, outcomes, meta, again=again)
+        write_receipts(target, outcomes)
+        records = [receipt_record(target, o.receipt or {}) for o in outcomes]
+    if output is not None:
+        try:
+            with output.open("x", encoding="utf-8") as f:
+                f.write(json.dumps(records[0], indent=2) + "\n")
+        except OSError as exc:
+            raise ReceiptNotWritten(
+                f"cannot write {output} ({exc.strerror or exc}); the digest is recorded: run "
+                "the same command with another -o FILE to get its receipt"
+            ) from None
+        outcomes[0].receipt_file = output
     if as_json:
-        for row in rows:
-            print(json.dumps(row))
+        for outcome in outcomes:
+            print(json.dumps(outcome.row()))
         return
-    table = Table(title=f"{len(rows)} entries recorded")
-    table.add_column("index", justify="right")
-    table.add_column("digest", overflow="fold")
-    table.add_column("file", overflow="fold")
-    for row in rows:
-        table.add_row(str(row["index"]), row["digest"], row["path"])
-    console.print(table)
+    if digests and output is None:
+        for record in records:
+            print(json.dumps(record, indent=2))
+    _print_stamped(outcomes, err_console if digests and output is None else console)
+
+
+@contextmanager
+def _stamp_target(
+    local: bool, server: str | None, api_key: str | None, data_dir: Path | None
+) -> Iterator[StampTarget]:
     if server is not None:
-        console.print(f"Signed receipts written next to each file (*{RECEIPT_SUFFIX}).")
+        client = ApiClient(server, api_key)
+        try:
+            yield ServerTarget(client)
+        finally:
+            client.close()
+        return
+    with open_deployment(data_dir) as deployment:
+        yield LocalTarget(deployment)
+
+
+def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
+    for o in outcomes:
+        receipt = o.receipt or {}
+        entry = f"entry {receipt.get('index')} ({when(receipt.get('received_at', 0))})"
+        name = "" if o.receipt_file is None else o.receipt_file.name
+        said = {
+            "stamped": f"recorded as {entry}; receipt {name}",
+            "again": f"recorded again (--again) as {entry}; receipt {name}",
+            "kept": f"already stamped as {entry}; receipt {name} kept",
+            "recorded": f"already in the log as {entry}; receipt written to {name}",
+        }[o.status]
+        if o.path is None:
+            said = said.removesuffix(f"; receipt {name}")
+        out.print(f"{o.digest if o.path is None else o.path}: {said}")
+        for note in o.notes:
+            out.print(f"  {note}")
+    counts = Counter(o.status for o in outcomes)
+    out.print(
+        f"{counts['stamped'] + counts['again']} new entries; "
+        f"{counts['kept'] + counts['recorded']} already in the log, kept at their earliest entry."
+    )
 
 
 @log_app.command()

@@ -26,6 +26,7 @@ from ipledger.api.models import (
     EntryCreate,
     EntryPublic,
     EvidenceBundlePublic,
+    EvidencePendingPublic,
     ReceiptProof,
     ReceiptPublic,
 )
@@ -34,6 +35,7 @@ from ipledger.api.routes.public import entry_fields, entry_public
 from ipledger.api.routing import StrictRoute, direct, json_of, validated
 from ipledger.api.sequencer import Committed
 from ipledger.ledger import idempotency
+from ipledger.ledger.anchoring import AnchorRecord
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, NewEntry
@@ -345,6 +347,31 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     return _receipt_public(entry, note, [])
 
 
+def _waits_for(context: ApiContext, index: int, anchor: AnchorRecord | None) -> str:
+    """Say what entry `index`'s evidence waits for, and when to ask again."""
+    settings = context.settings
+    retry = f"retry after {settings.api_evidence_retry_after} s"
+    if anchor is not None:
+        return (
+            f"entry {index} is in the anchor of tree size {anchor.tree_size} ({anchor.state}), "
+            f"which the chain has not made final yet; {retry}"
+        )
+    if context.chain is None:
+        return (
+            f"entry {index} is not anchored yet and this server is connected to no chain; the "
+            "log's operator anchors it with `ipledger anchor` (or `ipledger worker`)"
+        )
+    if not context.chain.run_worker:
+        return (
+            f"entry {index} is not anchored yet; this server does not anchor the log itself, "
+            "its operator runs `ipledger worker` (or `ipledger anchor`); " + retry
+        )
+    return (
+        f"entry {index} is not anchored yet: the log cuts a checkpoint every "
+        f"{settings.batch_interval:g} s and anchors it, then the chain makes it final; {retry}"
+    )
+
+
 @router.get(
     "/{index}/evidence",
     responses={
@@ -354,9 +381,9 @@ def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
             "model": EvidenceBundlePublic,
         },
         202: {
-            "model": EntryPublic,
+            "model": EvidencePendingPublic,
             "description": "No final anchor covers the entry yet: its status (`pending` or "
-            "`anchored`); retry after `Retry-After` seconds.",
+            "`anchored`) and in `detail` what it waits for; retry after `Retry-After` seconds.",
             "headers": {"Retry-After": {"schema": {"type": "integer"}}},
         },
         **problem_responses(401, 403, 404, 422, 429, 503),
@@ -376,7 +403,10 @@ def get_evidence(index: Index, who: Reader, context: Context) -> Response:
     retry = {"Retry-After": str(context.settings.api_evidence_retry_after)}
     if anchor is None or anchor.state != "final":
         status = entry_public(entry, checkpoint_covering(deployment.store, index), anchor)
-        return JSONResponse(status.model_dump(mode="json"), status_code=202, headers=retry)
+        pending = EvidencePendingPublic(
+            **status.model_dump(), detail=_waits_for(context, index, anchor)
+        )
+        return JSONResponse(pending.model_dump(mode="json"), status_code=202, headers=retry)
     bundle = None if context.chain is None else context.chain.evidence(index, anchor)
     if bundle is None:
         raise ApiProblem(

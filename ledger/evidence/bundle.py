@@ -6,7 +6,11 @@ from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
-from ipledger.ledger.evidence.chainproof import fetch_chain_evidence, find_log_index
+from ipledger.ledger.evidence.chainproof import (
+    ChainEvidence,
+    fetch_chain_evidence,
+    find_log_index,
+)
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
 from ipledger.verifier.core.errors import VerifierError
@@ -23,13 +27,16 @@ def assemble_bundle(
     tx_hash: bytes | str,
     contract: bytes | str,
     verifier_key: str | None = None,
+    chain_evidence: ChainEvidence | None = None,
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
     The inclusion proof is to the anchored tree size, the checkpoint is the signed one of
     that size, and the chain part is re-read from the node and checked (header hash, the
     receipts trie rebuilt from every receipt of the block). The bundle is then verified
-    offline, with `verifier_key` when given, before it is returned.
+    offline, with `verifier_key` when given, before it is returned. Bundles of entries
+    under one anchor share its chain part: pass it as `chain_evidence` (fetched once for
+    `tx_hash` by `fetch_chain_evidence`) instead of re-reading the block for each entry.
     """
     entry = store.entry(index)
     if index >= tree_size:
@@ -37,7 +44,13 @@ def assemble_bundle(
     checkpoint = checkpoint_at(store, tree_size)
     if checkpoint is None:
         raise BundleUnavailable(f"no signed checkpoint at the anchored size {tree_size}")
-    chain = fetch_chain_evidence(w3, tx_hash)
+    if chain_evidence is None:
+        chain = fetch_chain_evidence(w3, tx_hash)
+    else:
+        tx_raw = bytes.fromhex(tx_hash[2:]) if isinstance(tx_hash, str) else bytes(tx_hash)
+        if chain_evidence.tx_hash != tx_raw:
+            raise ValueError("the chain evidence given is of another transaction")
+        chain = chain_evidence
     contract_raw = bytes.fromhex(contract[2:]) if isinstance(contract, str) else contract
     log_index = find_log_index(chain.receipt, contract_raw, ANCHORED_TOPIC)
     event = decode_receipt(chain.receipt).logs[log_index]
