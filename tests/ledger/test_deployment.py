@@ -131,7 +131,7 @@ def test_the_chain_opens_once_on_first_use(deployment: Deployment) -> None:
     counted.store.append([{"digest": "sha256:" + "ab" * 32}])
     backlog = counted.backlog()
     assert backlog.entries == 1 and backlog.oldest_received_at == counted.store.entry(0).received_at
-    with pytest.raises(BundleUnavailable, match="not covered by a final anchor"):
+    with pytest.raises(BundleUnavailable, match=r"not anchored yet \(no final anchor covers it\)"):
         counted.evidence_bundle(0)
     with pytest.raises(OutOfRange):
         counted.evidence_bundle(1)
