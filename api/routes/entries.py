@@ -37,9 +37,12 @@ from ipledger.ledger import idempotency
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, NewEntry
+from ipledger.ledger.errors import InvalidEntry
 from ipledger.ledger.idempotency import MAX_KEY_LENGTH
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 from ipledger.ledger.tenants import Principal, tenant_of
+from ipledger.ledger.wipo import check_office_metadata
+from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
@@ -92,7 +95,7 @@ class _NoncePool:
 _nonces = _NoncePool()
 
 
-def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
+def _new_entries(items: list[EntryCreate], *, batch: bool) -> list[NewEntry]:
     pool = _nonces.take(NONCE_SIZE * len(items))
     out: list[NewEntry] = []
     append, fromhex, sha256 = out.append, bytes.fromhex, hashlib.sha256
@@ -105,6 +108,10 @@ def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
         if item.metadata is None:
             append(NewEntry(fromhex(item.digest[7:]), nonce, None, NO_METADATA_HASH))
         else:
+            try:
+                check_office_metadata(item.metadata)
+            except EntryError as exc:
+                raise InvalidEntry(exc.field, exc.reason, position if batch else None) from None
             canonical = canonical_metadata(item.metadata)
             append(
                 NewEntry(
@@ -272,7 +279,7 @@ async def submit_entry(
     return await _submit(
         context,
         who,
-        _new_entries([body]),
+        _new_entries([body], batch=False),
         alone=False,
         render=_single_body,
         route="entries",
@@ -293,7 +300,7 @@ async def submit_batch(
     body: BatchCreate, who: Submitter, context: Context, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Append a batch in one transaction and return one signed receipt over all of it."""
-    entries = _new_entries(body.entries)
+    entries = _new_entries(body.entries, batch=True)
     return await _submit(
         context,
         who,
