@@ -77,6 +77,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     install_docs_ui(app)
     for module in (entries, digests, checkpoints, proofs, anchors, log):
         app.include_router(module.router)
+    app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
     app.add_middleware(
         BodyLimitMiddleware,
