@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from ipledger.ledger.checkpoints import CheckpointRow, SignedCheckpoint
-from ipledger.ledger.entries import Entry, LogEntry
+from ipledger.ledger.entries import (
+    BUCKET_SQL,
+    DIGEST_BUCKET_BITS,
+    DIGEST_KEY_BYTES,
+    DIGEST_KEY_SQL,
+    Entry,
+    LogEntry,
+)
 from ipledger.ledger.tenants import Submission
 
 # Metadata keys a filter may name: the WIPO fields and ordinary names. Keeping them to
 # these characters lets the key sit inside a JSON path literal on SQLite safely.
 METADATA_KEY = re.compile(r"[A-Za-z0-9_.-]{1,100}")
-# Submission runs read per query: a page scans the entries of at most this many runs at
-# once, so a rare filter costs a bounded query, repeated, never one unbounded sort.
+# Submission runs read per query: a page reads the entries of at most this many runs at
+# once (by primary key ranges), so a rare filter costs bounded queries, never one sort of a
+# tenant's whole history.
 _RUNS_PER_QUERY = 256
 _entries = Entry.__table__  # type: ignore[attr-defined]
 _runs = Submission.__table__  # type: ignore[attr-defined]
@@ -38,56 +44,107 @@ def tenant_entries(
     Only entries recording `digest`, or whose metadata has the top-level key
     `metadata_key` (a `METADATA_KEY`; ValueError otherwise), when given.
     """
-    conditions: list[Any] = []
-    if digest is not None:
-        conditions.append(_entries.c.digest == digest)
-    if metadata_key is not None:
-        conditions.append(_has_key(engine.dialect.name, metadata_key))
-    found: list[LogEntry] = []
     upper = before if before is not None else 2**63 - 1
-    run_cursor = upper
+    p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    key_sql = ""
+    key_params: tuple[str, ...] = ()
+    if metadata_key is not None:
+        key_sql, key_params = _has_key(engine.dialect.name, metadata_key, p)
     with engine.connect() as conn:
+        if digest is not None:
+            return _by_digest(
+                conn,
+                tenant_id=tenant_id,
+                limit=limit,
+                upper=upper,
+                digest=digest,
+                key_sql=key_sql,
+                key_params=key_params,
+            )
+        found: list[LogEntry] = []
+        run_cursor = upper
         while len(found) < limit:
-            firsts = conn.execute(
-                sa.select(_runs.c.first_index)
+            runs = conn.execute(
+                sa.select(_runs.c.first_index, _runs.c.count)
                 .where(_runs.c.tenant_id == tenant_id, _runs.c.first_index < run_cursor)
                 .order_by(_runs.c.first_index.desc())
                 .limit(_RUNS_PER_QUERY)
-            ).scalars().all()
-            if not firsts:
+            ).all()
+            if not runs:
                 break
-            lowest = firsts[-1]
-            rows = conn.execute(
-                sa.select(_entries)
-                .join(
-                    _runs,
-                    sa.and_(
-                        _entries.c.idx >= _runs.c.first_index,
-                        _entries.c.idx < _runs.c.first_index + _runs.c.count,
-                    ),
-                )
-                .where(
-                    _runs.c.tenant_id == tenant_id,
-                    _runs.c.first_index >= lowest,
-                    _runs.c.first_index < run_cursor,
-                    _entries.c.idx < upper,
-                    *conditions,
-                )
-                .order_by(_entries.c.idx.desc())
-                .limit(limit - len(found))
+            wanted, held, lowest = limit - len(found), 0, run_cursor
+            for first, count in runs:
+                lowest = first
+                held += min(first + count, upper) - first
+                # Unfiltered, the newest runs that hold a page are enough; a filter may
+                # discard any entry, so it reads every run of the chunk.
+                if not key_sql and held >= wanted:
+                    break
+            # CROSS JOIN keeps the runs the outer loop on SQLite (each run then reads its
+            # entries by primary key); bound parameters would otherwise make it scan.
+            rows = conn.exec_driver_sql(
+                f"SELECT {_COLUMNS} FROM submissions s CROSS JOIN entries e"
+                f" WHERE s.tenant_id = {p} AND s.first_index >= {p} AND s.first_index < {p}"
+                " AND e.idx >= s.first_index AND e.idx < s.first_index + s.count"
+                f" AND e.idx < {p}{key_sql} ORDER BY e.idx DESC LIMIT {p}",
+                (tenant_id, lowest, run_cursor, upper, *key_params, wanted),
             ).all()
             found.extend(LogEntry.from_row(row) for row in rows)
             run_cursor = lowest
     return found
 
 
-def _has_key(dialect: str, key: str) -> Any:
+_COLUMNS = ", ".join(
+    f"e.{c}" for c in ("idx", "digest", "nonce", "metadata_jcs", "metadata_hash",
+                       "received_at", "leaf_hash")
+)
+
+
+def _by_digest(
+    conn: Connection,
+    *,
+    tenant_id: int,
+    limit: int,
+    upper: int,
+    digest: bytes,
+    key_sql: str,
+    key_params: tuple[str, ...],
+) -> list[LogEntry]:
+    # Through the digest index (entries.py): every entry of the digest, whoever submitted
+    # it, is few; each is then kept if one of the tenant's runs holds it.
+    size = conn.execute(sa.select(sa.func.max(_entries.c.idx))).scalar()
+    if size is None:
+        return []
+    buckets = list(range((min(size, upper - 1) >> DIGEST_BUCKET_BITS) + 1))
+    p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = conn.exec_driver_sql(
+        # The index's expressions verbatim, so both databases seek ix_entries_digest_lookup.
+        f"SELECT {_COLUMNS} FROM entries e WHERE {BUCKET_SQL} IN ({', '.join([p] * len(buckets))})"
+        f" AND {DIGEST_KEY_SQL} = {p} AND e.digest = {p} AND e.idx < {p}{key_sql}"
+        " ORDER BY e.idx DESC",
+        (*buckets, digest[:DIGEST_KEY_BYTES], digest, upper, *key_params),
+    ).all()
+    found: list[LogEntry] = []
+    for row in rows:
+        run = conn.execute(
+            sa.select(_runs.c.first_index, _runs.c.count, _runs.c.tenant_id)
+            .where(_runs.c.first_index <= row.idx)
+            .order_by(_runs.c.first_index.desc())
+            .limit(1)
+        ).first()
+        if run is not None and run.tenant_id == tenant_id and row.idx < run.first_index + run.count:
+            found.append(LogEntry.from_row(row))
+            if len(found) == limit:
+                break
+    return found
+
+
+def _has_key(dialect: str, key: str, p: str) -> tuple[str, tuple[str, ...]]:
     if not METADATA_KEY.fullmatch(key):
         raise ValueError(f"metadata key {key!r} must match {METADATA_KEY.pattern}")
-    column = _entries.c.metadata_jcs
     if dialect == "postgresql":
-        return sa.func.jsonb_exists(sa.cast(column, JSONB), key)
-    return sa.func.json_type(column, f'$."{key}"').is_not(None)
+        return f" AND jsonb_exists(e.metadata_jcs::jsonb, {p})", (key,)
+    return f" AND json_type(e.metadata_jcs, {p}) IS NOT NULL", (f'$."{key}"',)
 
 
 def checkpoints_before(
