@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import pytest
+from sqlalchemy.engine import Connection
 
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.listing import tenant_entries
@@ -14,6 +16,10 @@ from ipledger.ledger.tenants import Principal, append_for_tenants, authenticate,
 
 def _digest(n: int) -> str:
     return "sha256:" + hashlib.sha256(b"%d" % (n % 37)).hexdigest()  # digests repeat
+
+
+def _keep(into: list[list[LogEntry]], _conn: Connection, runs: list[list[LogEntry]]) -> None:
+    into.extend(runs)
 
 
 def _pages(store: LogStore, who: Principal, limit: int, **filters: object) -> list[int]:
@@ -44,7 +50,7 @@ def test_pages_follow_the_runs_of_each_tenant(store: LogStore) -> None:
                 n += 1
             runs.append((who, prepare_entries(items)))
         stored: list[list[LogEntry]] = []
-        append_for_tenants(store, runs, lambda conn, g, into=stored: into.extend(g))
+        append_for_tenants(store, runs, functools.partial(_keep, stored))
         for (who, _), run in zip(runs, stored, strict=True):
             owner.update({e.index: who for e in run})
     every = store.entries(0, store.size())
