@@ -7,7 +7,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install poppler lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean
+.PHONY: demo test bench install poppler lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean docs-assets
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
@@ -84,6 +84,21 @@ dist: $(PY_STAMP)
 		--disable-pip-version-check -w dist ./verifier .
 	rm -rf verifier/build build/lib build/bdist.*
 	@ls -1 dist
+
+# Re-copy the /docs and /redoc files into api/static from the npm packages pinned in
+# api/static/SOURCES.json (needs the registry); then update its sha256 values and commit.
+# The files are committed so that the wheel carries them and nothing is fetched at run time.
+DOCS_ASSETS := swagger-ui-dist@5.35.0 redoc@2.5.4
+docs-assets:
+	rm -rf build/docs-assets && mkdir -p build/docs-assets
+	cd build/docs-assets && npm pack --silent $(DOCS_ASSETS) && for t in *.tgz; do \
+		mkdir "$${t%.tgz}" && tar xzf "$$t" -C "$${t%.tgz}"; done
+	cd build/docs-assets/swagger-ui-dist-*/package && cp swagger-ui-bundle.js swagger-ui.css \
+		favicon-32x32.png $(CURDIR)/api/static/ && cp LICENSE $(CURDIR)/api/static/LICENSE-swagger-ui.txt \
+		&& cp NOTICE $(CURDIR)/api/static/NOTICE-swagger-ui.txt
+	cd build/docs-assets/redoc-*/package && cp bundles/redoc.standalone.js $(CURDIR)/api/static/ \
+		&& cp LICENSE $(CURDIR)/api/static/LICENSE-redoc.txt
+	sha256sum api/static/*.js api/static/*.css api/static/*.png api/static/*.txt
 
 # Re-resolve the Python pins (needs the registries); commit the result.
 lock:

@@ -14,6 +14,7 @@ from ipledger.api.auth import KeyAuthenticator
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.context import ApiContext
 from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
+from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
 from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
@@ -68,13 +69,15 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.context = context
     install_problem_handlers(app)
+    install_docs_ui(app)
     for module in (entries, digests, checkpoints, proofs, anchors, log):
         app.include_router(module.router)
+    app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
     app.add_middleware(
         BodyLimitMiddleware,

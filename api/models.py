@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ipledger.ledger.wipo import DOCUMENT_ROLES
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import canonical_metadata
 
@@ -13,13 +14,22 @@ MAX_BATCH = 10_000
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
 NONCE_PATTERN = r"^[0-9a-f]{32}$"
 HASH_PATTERN = r"^[0-9a-f]{64}$"
+KEY_PATTERN = r"^[\x21-\x7e]+$"
+METADATA_KEY_PATTERN = r"^[A-Za-z0-9_.-]{1,100}$"
 
 _DIGEST = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 _NONCE = "4f1c2a9be07d3c55a1e0f9b2c3d4e5f6"
-_META: dict[str, Any] = {"office": "EP", "application": "EP24123456", "title": "Rotor blade"}
+_META: dict[str, Any] = {
+    "office": "EP",
+    "application_number": "EP24123456",
+    "kind": "A1",
+    "filing_date": "2024-03-15",
+    "document_role": "claims",
+    "title": "Rotor blade",
+}
 # Real values for the example entry (received at 1795996865123), checked by a test.
-_META_HASH = "4c6abeeafa9cc5c2e260b52820cd5e13e67095273ff74f9e05986ff8a91ea510"
-_LEAF = "76238b3ba89f7328150e471d54ac20175e9d79d2ed94cc9c867ce46ed8d70a9a"
+_META_HASH = "146e3d2726cb2b167d975044ec3ebc46cd15ffb191c62c6eedb7db6833da61b9"
+_LEAF = "5349a39dc1eb4a2bd7c5f5e3007c7b246bfde383ba9cab0f06e6b521c908a3d3"
 _ROOT = "7ae7be52e5e9ed325e33025b809e4529d77834c84601c5cef68f0df5059fbd18"
 _HASH = "d3a0f1c5b2e4968a7c1e0b9f8d6c5a4b3e2f1d0c9b8a7f6e5d4c3b2a1f0e9d8c"
 _TX = "0x15239cbba002de007ef77bc4fb2814091a16184186cc0f3a2ff39615c040d403"
@@ -80,7 +90,13 @@ class EntryCreate(_Frozen):
         description="JSON object committed by the SHA-256 of its RFC 8785 (JCS) form. Rules "
         "beyond this schema, each answered with a 422 naming the field: the canonical form is "
         "at most 4096 bytes; nesting is at most 64 levels; numbers of integer value must lie "
-        "within ±(2^53-1) (send larger ones as strings); duplicate keys are rejected.",
+        "within ±(2^53-1) (send larger ones as strings); duplicate keys are rejected. These "
+        "keys, all optional, are checked against WIPO standards (docs/api.md): `office` (ST.3 "
+        "two-letter code, e.g. EP, WO, US), `application_number` (ST.13, as the office writes "
+        "it), `kind` (ST.16, e.g. A1, B2, U), `filing_date` (YYYY-MM-DD), `priority` (a list "
+        "of {office, application_number, date}), `document_role` (one of "
+        + ", ".join(DOCUMENT_ROLES)
+        + "); any other key is free.",
     )
 
     @field_validator("metadata")
@@ -508,3 +524,66 @@ class Health(_Frozen):
     oldest_unanchored_age_seconds: float | None = Field(
         default=None, ge=0, description="Age of the oldest of them (null when none)."
     )
+
+
+class ListedEntry(_Frozen):
+    """One of the caller's entries in a list; GET it by index for its checkpoint and anchor."""
+
+    model_config = _example(
+        {
+            "index": 41,
+            "digest": _DIGEST,
+            "nonce": _NONCE,
+            "metadata": _META,
+            "metadata_hash": _META_HASH,
+            "received_at": 1795996865123,
+            "leaf_hash": _LEAF,
+        }
+    )
+
+    index: int = Field(ge=0)
+    digest: str = Field(pattern=DIGEST_PATTERN)
+    nonce: str = Field(pattern=NONCE_PATTERN)
+    metadata: dict[str, Any] | None
+    metadata_hash: str = Field(pattern=HASH_PATTERN)
+    received_at: int = Field(ge=0)
+    leaf_hash: str = Field(pattern=HASH_PATTERN)
+
+
+_NEXT = Field(
+    description="Give it as `cursor` for the next page (also in the `Link: rel=\"next\"` "
+    "header); null on the last page. Opaque: do not build or change one."
+)
+_CURSOR = "eyJyIjoiL3YxL2VudHJpZXMiLCJiIjo0MX0"
+
+
+class EntryPage(_Frozen):
+    """A page of the caller's entries, newest first."""
+
+    model_config = _example(
+        {"items": [ListedEntry.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
+         "next_cursor": _CURSOR}
+    )
+
+    items: list[ListedEntry]
+    next_cursor: str | None = _NEXT
+
+
+class CheckpointPage(_Frozen):
+    """A page of signed checkpoints, largest tree first."""
+
+    model_config = _example(
+        {"items": [{"size": 1000, "root": _ROOT, "note": _CHECKPOINT}], "next_cursor": None}
+    )
+
+    items: list[CheckpointPublic]
+    next_cursor: str | None = _NEXT
+
+
+class AnchorPage(_Frozen):
+    """A page of anchors, largest tree first."""
+
+    model_config = _example({"items": [_ANCHOR], "next_cursor": None})
+
+    items: list[AnchorPublic]
+    next_cursor: str | None = _NEXT

@@ -16,6 +16,13 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from ipledger.api.models import (
+    DIGEST_PATTERN,
+    HASH_PATTERN,
+    KEY_PATTERN,
+    METADATA_KEY_PATTERN,
+    NONCE_PATTERN,
+)
 from ipledger.ledger.errors import InvalidEntry, StorageError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -162,7 +169,21 @@ def field_path(loc: Sequence[int | str]) -> tuple[str, int | None]:
     return text or "body", position
 
 
+# What each pattern of the API's fields means, said in words: a validation problem never
+# shows a regular expression (tests/api/test_lists.py checks every pattern has words).
+PATTERN_WORDS = {
+    DIGEST_PATTERN: "must be 'sha256:' followed by 64 lowercase hex characters (0-9, a-f)",
+    NONCE_PATTERN: "must be 32 lowercase hex characters (16 bytes)",
+    HASH_PATTERN: "must be 64 lowercase hex characters (32 bytes)",
+    KEY_PATTERN: "must be printable ASCII characters without spaces",
+    METADATA_KEY_PATTERN: "must be 1 to 100 letters, digits, '_', '.' or '-'",
+}
+
+
 def _reason(error: Mapping[str, Any]) -> str:
+    if error.get("type") == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern"))
+        return PATTERN_WORDS.get(pattern, "does not have the form this field needs; see /docs")
     msg = str(error.get("msg", "is invalid"))
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):

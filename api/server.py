@@ -1,10 +1,136 @@
-"""Run the API under uvicorn: what `ipledger serve` calls."""
+"""Run the API under uvicorn: what `ipledger serve` calls, and the server's own refusals."""
 
 from __future__ import annotations
 
-import uvicorn
+import json
+import logging
+import re
+from http import HTTPStatus
+from typing import Any
 
+import uvicorn
+from starlette.types import ASGIApp
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# What the server itself accepts before the app sees a request: nginx's defaults
+# (large_client_header_buffers 4 8k), so a proxy configured as docs/operations.md says
+# refuses first, and a client talking to this server directly meets the same limits.
+MAX_URL_BYTES = 8 * 1024
+MAX_HEAD_BYTES = 32 * 1024
+UNREADABLE_REQUEST = (
+    "the request could not be read as HTTP/1.1 (a malformed request line or header); "
+    "check the client, and the proxy in front of this server"
+)
+
+
+class _HeadTooLarge(Exception):
+    """Raised from the parser's callbacks to stop reading a request over a limit."""
+
+
+def _refusal(status: int, detail: str) -> bytes:
+    """Return the bytes of an `application/problem+json` answer closing the connection."""
+    phrase = HTTPStatus(status).phrase
+    body = json.dumps(
+        {
+            "type": "urn:ipledger:problem:" + _SLUGS[status],
+            "title": phrase,
+            "status": status,
+            "detail": detail,
+        }
+    ).encode("utf-8")
+    return (
+        f"HTTP/1.1 {status} {phrase}\r\ncontent-type: application/problem+json\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode("ascii") + body
+    )
+
+
+_SLUGS = {400: "bad-request", 414: "uri-too-long", 431: "request-header-fields-too-large"}
+
+
+class ProblemHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with limits on the request head, refusing with problem+json.
+
+    uvicorn answers a request it cannot parse itself, before any application sees it, as
+    `text/plain`, and httptools sets no limit on the headers' size; uvicorn's `http` option
+    takes a protocol class, so this one adds the limits and replaces only those answers.
+    """
+
+    _refusing: tuple[int, str] | None = None
+    _head_bytes = 0
+
+    def on_message_begin(self) -> None:
+        """Start counting the new request's head."""
+        super().on_message_begin()
+        self._head_bytes = 0
+
+    def on_url(self, url: bytes) -> None:
+        """Refuse a URL over `MAX_URL_BYTES` (414)."""
+        super().on_url(url)
+        if len(self.url) > MAX_URL_BYTES:
+            self._refusing = (414, f"the URL is longer than {MAX_URL_BYTES} bytes; "
+                                   "send long values in a request body")
+            raise _HeadTooLarge
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Refuse headers over `MAX_HEAD_BYTES` in all (431)."""
+        self._head_bytes += len(name) + len(value) + 4
+        if self._head_bytes > MAX_HEAD_BYTES:
+            self._refusing = (431, f"the request's headers exceed {MAX_HEAD_BYTES} bytes "
+                                   "in all; send fewer or shorter headers")
+            raise _HeadTooLarge
+        super().on_header(name, value)
+
+    def send_400_response(self, msg: str) -> None:
+        """Write the refusal as a problem document and close, as uvicorn does."""
+        status, detail = self._refusing or (400, UNREADABLE_REQUEST)
+        self.transport.write(_refusal(status, detail))
+        self.transport.close()
+
+
+class PlainRecords(logging.Filter):
+    """Drop the ANSI colour codes uvicorn adds to its records (`color_message`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Remove `color_message` and any colour code in the message; keep the record."""
+        record.__dict__.pop("color_message", None)
+        if isinstance(record.msg, str) and "\x1b" in record.msg:
+            record.msg = _ANSI.sub("", record.msg)
+        return True
+
+
+def plain_uvicorn_logs() -> None:
+    """Make uvicorn's loggers emit plain records (JSON or text, never colour codes)."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, PlainRecords) for f in logger.filters):
+            logger.addFilter(PlainRecords())
+
+
+def server_options(
+    settings: Settings, host: str | None = None, port: int | None = None
+) -> dict[str, Any]:
+    """Return the uvicorn options `ipledger serve` runs with (`uvicorn.run`'s keywords)."""
+    return {
+        "host": host or settings.api_host,
+        "port": settings.api_port if port is None else port,
+        "http": ProblemHttpToolsProtocol,
+        "log_level": settings.log_level.lower(),
+        "log_config": None,  # uvicorn's lines go through ipledger's handler
+        "use_colors": False,
+        "access_log": False,
+        "proxy_headers": False,
+    }
+
+
+def server_config(
+    app: ASGIApp, settings: Settings, host: str | None = None, port: int | None = None
+) -> uvicorn.Config:
+    """Return the uvicorn configuration `ipledger serve` would run `app` with."""
+    return uvicorn.Config(app, **server_options(settings, host, port))
 
 
 def serve(
@@ -19,8 +145,8 @@ def serve(
     One process, one event loop. Beside it the chain side (`ipledger.api.chain_side.ChainSide`)
     uses the deployment's chain (connecting in the background unless it is open already)
     and, with `worker`, runs the anchoring worker. Logs go through ipledger's handler
-    (`ipledger.ledger.logs`), secrets scrubbed; `/metrics` and the request-body timeout
-    wrap the app.
+    (`ipledger.ledger.logs`), secrets scrubbed, colour codes removed; `/metrics` and the
+    request-body timeout wrap the app.
     """
     from ipledger.api.chain_side import ChainSide
     from ipledger.api.main import create_app
@@ -30,13 +156,8 @@ def serve(
 
     settings = deployment.settings
     configure_logging(settings.log_level, settings.log_format)
+    plain_uvicorn_logs()
     app = create_app(deployment, chain=ChainSide(deployment, run_worker=worker))
-    uvicorn.run(
-        MetricsMiddleware(BodyTimeoutMiddleware(app, settings.api_body_timeout), deployment.engine),
-        host=host or settings.api_host,
-        port=settings.api_port if port is None else port,
-        log_level=settings.log_level.lower(),
-        log_config=None,  # uvicorn's lines go through ipledger's handler
-        access_log=False,
-        proxy_headers=False,
-    )
+    wrapped = MetricsMiddleware(BodyTimeoutMiddleware(app, settings.api_body_timeout),
+                                deployment.engine)
+    uvicorn.run(wrapped, **server_options(settings, host, port))

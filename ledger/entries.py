@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text, te
 from sqlmodel import Field, SQLModel
 
 from ipledger.ledger.errors import InvalidEntry
+from ipledger.ledger.wipo import check_office_metadata
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import (
     LEAF_VERSION,
@@ -119,7 +120,8 @@ def validate_entry(
     """Validate one submission; a missing nonce is drawn from `secrets` (16 bytes).
 
     `metadata` is a JSON object (a Mapping) or JSON text (str or bytes, parsed strictly:
-    duplicate keys and NaN rejected). Raises InvalidEntry naming the field and `position`.
+    duplicate keys and NaN rejected); its WIPO fields are checked (`ipledger.ledger.wipo`).
+    Raises InvalidEntry naming the field and `position`.
     """
     try:
         raw_digest = parse_digest(digest)
@@ -137,6 +139,7 @@ def _metadata(metadata: object) -> tuple[str | None, bytes]:
         metadata = parse_metadata_json(metadata if isinstance(metadata, str) else bytes(metadata))
     if not isinstance(metadata, Mapping):
         raise EntryError("metadata", f"must be a JSON object, got {type(metadata).__name__}")
+    check_office_metadata(metadata)
     canonical = canonical_metadata(metadata)
     return canonical.decode("utf-8"), _sha256(canonical).digest()
 

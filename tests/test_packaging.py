@@ -97,6 +97,12 @@ def test_service_wheel_ships_the_artifact_migrations_and_types(service_wheel: Pa
     assert {"ipledger/ledger/migrations/env.py",
             "ipledger/ledger/migrations/script.py.mako"} <= names
     assert {"ipledger/ledger/py.typed", "ipledger/api/py.typed"} <= names
+    # /docs and /redoc work offline from an installed wheel: their files are in it, unchanged.
+    sources = json.loads((REPO / "api" / "static" / "SOURCES.json").read_text())
+    with zipfile.ZipFile(service_wheel) as archive:
+        for name in sources["files"]:
+            assert archive.read(f"ipledger/api/static/{name}") == (
+                REPO / "api" / "static" / name).read_bytes(), name
     code = {n for n in names if not n.startswith("ipledger-")}
     assert all(n.startswith(("ipledger/ledger/", "ipledger/api/")) for n in code), sorted(code)
     assert "ipledger-verifier==0.1.0" in _metadata(service_wheel)

@@ -4,16 +4,50 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request, Response
 
 from ipledger.api.deps import DeploymentDep
-from ipledger.api.models import CheckpointPublic
+from ipledger.api.models import CheckpointPage, CheckpointPublic
+from ipledger.api.pages import (
+    DEFAULT_LIMIT,
+    CursorParam,
+    Limit,
+    make_cursor,
+    next_link,
+    read_cursor,
+)
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import checkpoint_public
 from ipledger.api.routing import StrictRoute
 from ipledger.ledger.checkpoints import checkpoint_at, latest_checkpoint
+from ipledger.ledger.listing import checkpoints_before
 
 router = APIRouter(prefix="/v1/checkpoints", tags=["log"], route_class=StrictRoute)
+
+
+@router.get(
+    "",
+    response_model=CheckpointPage,
+    responses=problem_responses(422, 503),
+    summary="Signed checkpoints, largest tree first, a page at a time",
+)
+def list_checkpoints(
+    deployment: DeploymentDep,
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
+) -> CheckpointPage:
+    """Return up to `limit` checkpoints; follow `next_cursor` for older ones."""
+    before = read_cursor(CHECKPOINTS_ROUTE, cursor)
+    found = checkpoints_before(deployment.engine, limit + 1, before)
+    page = found[:limit]
+    more = make_cursor(CHECKPOINTS_ROUTE, page[-1].tree_size) if len(found) > limit else None
+    response.headers.update(next_link(request, more))
+    return CheckpointPage(items=[checkpoint_public(c) for c in page], next_cursor=more)
+
+
+CHECKPOINTS_ROUTE = "/v1/checkpoints"
 
 
 @router.get(

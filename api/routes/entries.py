@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import rfc8785
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy.engine import Connection
@@ -21,14 +21,27 @@ from starlette.concurrency import run_in_threadpool
 from ipledger.api.context import ApiContext
 from ipledger.api.deps import Context, DeploymentDep, Reader, Submitter, context_of, submitter
 from ipledger.api.models import (
+    DIGEST_PATTERN,
+    KEY_PATTERN,
+    METADATA_KEY_PATTERN,
     BatchCreate,
     BatchReceiptPublic,
     EntryCreate,
+    EntryPage,
     EntryPublic,
     EvidenceBundlePublic,
     EvidencePendingPublic,
+    ListedEntry,
     ReceiptProof,
     ReceiptPublic,
+)
+from ipledger.api.pages import (
+    DEFAULT_LIMIT,
+    CursorParam,
+    Limit,
+    make_cursor,
+    next_link,
+    read_cursor,
 )
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import entry_fields, entry_public
@@ -39,14 +52,17 @@ from ipledger.ledger.anchoring import AnchorRecord
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, NewEntry
+from ipledger.ledger.errors import InvalidEntry
 from ipledger.ledger.idempotency import MAX_KEY_LENGTH
+from ipledger.ledger.listing import tenant_entries
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 from ipledger.ledger.tenants import Principal, tenant_of
+from ipledger.ledger.wipo import check_office_metadata
+from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import NO_METADATA_HASH, NONCE_SIZE, canonical_metadata
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
 
-KEY_PATTERN = r"^[\x21-\x7e]+$"
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -94,7 +110,7 @@ class _NoncePool:
 _nonces = _NoncePool()
 
 
-def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
+def _new_entries(items: list[EntryCreate], *, batch: bool) -> list[NewEntry]:
     pool = _nonces.take(NONCE_SIZE * len(items))
     out: list[NewEntry] = []
     append, fromhex, sha256 = out.append, bytes.fromhex, hashlib.sha256
@@ -107,6 +123,10 @@ def _new_entries(items: list[EntryCreate]) -> list[NewEntry]:
         if item.metadata is None:
             append(NewEntry(fromhex(item.digest[7:]), nonce, None, NO_METADATA_HASH))
         else:
+            try:
+                check_office_metadata(item.metadata)
+            except EntryError as exc:
+                raise InvalidEntry(exc.field, exc.reason, position if batch else None) from None
             canonical = canonical_metadata(item.metadata)
             append(
                 NewEntry(
@@ -274,7 +294,7 @@ async def submit_entry(
     return await _submit(
         context,
         who,
-        _new_entries([body]),
+        _new_entries([body], batch=False),
         alone=False,
         render=_single_body,
         route="entries",
@@ -295,7 +315,7 @@ async def submit_batch(
     body: BatchCreate, who: Submitter, context: Context, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Append a batch in one transaction and return one signed receipt over all of it."""
-    entries = _new_entries(body.entries)
+    entries = _new_entries(body.entries, batch=True)
     return await _submit(
         context,
         who,
@@ -306,6 +326,56 @@ async def submit_batch(
         key=idempotency_key,
         payload=lambda: body.model_dump(mode="json"),
     )
+
+
+@router.get(
+    "",
+    response_model=EntryPage,
+    responses=_READ_ERRORS,
+    summary="Your tenant's entries, newest first, a page at a time",
+)
+def list_entries(
+    *,
+    who: Reader,
+    deployment: DeploymentDep,
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
+    digest: Annotated[
+        str | None,
+        Query(pattern=DIGEST_PATTERN, description="Only entries recording this digest."),
+    ] = None,
+    metadata_key: Annotated[
+        str | None,
+        Query(
+            pattern=METADATA_KEY_PATTERN,
+            description="Only entries whose metadata has this top-level key, e.g. "
+            "`application_number` (letters, digits, `_`, `.`, `-`).",
+        ),
+    ] = None,
+) -> EntryPage:
+    """Return up to `limit` of your entries, newest first; follow `next_cursor` for more.
+
+    Entries of other tenants are never listed. The filters stay as given on every page:
+    send the same query with the cursor (the `Link` header does).
+    """
+    before = read_cursor(ENTRIES_ROUTE, cursor)
+    found = tenant_entries(
+        deployment.engine,
+        who.tenant_id,
+        limit + 1,
+        before=before,
+        digest=None if digest is None else bytes.fromhex(digest[7:]),
+        metadata_key=metadata_key,
+    )
+    page = found[:limit]
+    more = make_cursor(ENTRIES_ROUTE, page[-1].index) if len(found) > limit else None
+    response.headers.update(next_link(request, more))
+    return EntryPage(items=[ListedEntry(**entry_fields(e)) for e in page], next_cursor=more)
+
+
+ENTRIES_ROUTE = "/v1/entries"
 
 
 def _own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:

@@ -148,6 +148,22 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
     assert anchors[0]["tx_hash"] == "0x" + bundle.anchor.tx_hash.hex()
     assert [a["size"] for a in anchors] == sorted((a["size"] for a in anchors), reverse=True)
     assert c.get("/v1/anchors", params={"before": 6}).json() == anchors[1:]
+    # /v1/anchors keeps its bare array, marked deprecated; /v2/anchors pages the same list.
+    old = c.get("/v1/anchors")
+    assert old.headers["Deprecation"] == "true"
+    assert old.headers["Link"] == '</v2/anchors>; rel="successor-version"'
+    walked, url, params = [], "/v2/anchors", {"limit": 1}
+    while True:
+        page = c.get(url, params=params)
+        assert page.status_code == 200, page.text
+        walked += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            assert "Link" not in page.headers
+            break
+        assert page.headers["Link"] == f'</v2/anchors?limit=1&cursor={cursor}>; rel="next"'
+        params = {"limit": 1, "cursor": cursor}
+    assert walked == anchors
 
     health = anchored.wait_for(
         lambda: (h := c.get("/v1/health").json())["backlog_entries"] == 0 and h

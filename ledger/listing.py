@@ -1,0 +1,159 @@
+"""Pages of a tenant's entries and of checkpoints, newest first, for the API's list routes."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ipledger.ledger.checkpoints import CheckpointRow, SignedCheckpoint
+from ipledger.ledger.entries import (
+    BUCKET_SQL,
+    DIGEST_BUCKET_BITS,
+    DIGEST_KEY_BYTES,
+    DIGEST_KEY_SQL,
+    Entry,
+    LogEntry,
+)
+from ipledger.ledger.tenants import Submission
+
+# Metadata keys a filter may name: the WIPO fields and ordinary names. Keeping them to
+# these characters lets the key sit inside a JSON path literal on SQLite safely.
+METADATA_KEY = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+# Submission runs read per query: a page reads the entries of at most this many runs at
+# once (by primary key ranges), so a rare filter costs bounded queries, never one sort of a
+# tenant's whole history.
+_RUNS_PER_QUERY = 256
+_entries = Entry.__table__  # type: ignore[attr-defined]
+_runs = Submission.__table__  # type: ignore[attr-defined]
+_checkpoints = CheckpointRow.__table__  # type: ignore[attr-defined]
+
+
+def tenant_entries(
+    engine: Engine,
+    tenant_id: int,
+    limit: int,
+    *,
+    before: int | None = None,
+    digest: bytes | None = None,
+    metadata_key: str | None = None,
+) -> list[LogEntry]:
+    """Return up to `limit` of the tenant's entries below index `before`, newest first.
+
+    Only entries recording `digest`, or whose metadata has the top-level key
+    `metadata_key` (a `METADATA_KEY`; ValueError otherwise), when given.
+    """
+    upper = before if before is not None else 2**63 - 1
+    p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    key_sql = ""
+    key_params: tuple[str, ...] = ()
+    if metadata_key is not None:
+        key_sql, key_params = _has_key(engine.dialect.name, metadata_key, p)
+    with engine.connect() as conn:
+        if digest is not None:
+            return _by_digest(
+                conn,
+                tenant_id=tenant_id,
+                limit=limit,
+                upper=upper,
+                digest=digest,
+                key_sql=key_sql,
+                key_params=key_params,
+            )
+        found: list[LogEntry] = []
+        run_cursor = upper
+        while len(found) < limit:
+            runs = conn.execute(
+                sa.select(_runs.c.first_index, _runs.c.count)
+                .where(_runs.c.tenant_id == tenant_id, _runs.c.first_index < run_cursor)
+                .order_by(_runs.c.first_index.desc())
+                .limit(_RUNS_PER_QUERY)
+            ).all()
+            if not runs:
+                break
+            wanted, held, lowest = limit - len(found), 0, run_cursor
+            for first, count in runs:
+                lowest = first
+                held += min(first + count, upper) - first
+                # Unfiltered, the newest runs that hold a page are enough; a filter may
+                # discard any entry, so it reads every run of the chunk.
+                if not key_sql and held >= wanted:
+                    break
+            # CROSS JOIN keeps the runs the outer loop on SQLite (each run then reads its
+            # entries by primary key); bound parameters would otherwise make it scan.
+            rows = conn.exec_driver_sql(
+                f"SELECT {_COLUMNS} FROM submissions s CROSS JOIN entries e"
+                f" WHERE s.tenant_id = {p} AND s.first_index >= {p} AND s.first_index < {p}"
+                " AND e.idx >= s.first_index AND e.idx < s.first_index + s.count"
+                f" AND e.idx < {p}{key_sql} ORDER BY e.idx DESC LIMIT {p}",
+                (tenant_id, lowest, run_cursor, upper, *key_params, wanted),
+            ).all()
+            found.extend(LogEntry.from_row(row) for row in rows)
+            run_cursor = lowest
+    return found
+
+
+_COLUMNS = ", ".join(
+    f"e.{c}" for c in ("idx", "digest", "nonce", "metadata_jcs", "metadata_hash",
+                       "received_at", "leaf_hash")
+)
+
+
+def _by_digest(
+    conn: Connection,
+    *,
+    tenant_id: int,
+    limit: int,
+    upper: int,
+    digest: bytes,
+    key_sql: str,
+    key_params: tuple[str, ...],
+) -> list[LogEntry]:
+    # Through the digest index (entries.py): every entry of the digest, whoever submitted
+    # it, is few; each is then kept if one of the tenant's runs holds it.
+    size = conn.execute(sa.select(sa.func.max(_entries.c.idx))).scalar()
+    if size is None:
+        return []
+    buckets = list(range((min(size, upper - 1) >> DIGEST_BUCKET_BITS) + 1))
+    p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = conn.exec_driver_sql(
+        # The index's expressions verbatim, so both databases seek ix_entries_digest_lookup.
+        f"SELECT {_COLUMNS} FROM entries e WHERE {BUCKET_SQL} IN ({', '.join([p] * len(buckets))})"
+        f" AND {DIGEST_KEY_SQL} = {p} AND e.digest = {p} AND e.idx < {p}{key_sql}"
+        " ORDER BY e.idx DESC",
+        (*buckets, digest[:DIGEST_KEY_BYTES], digest, upper, *key_params),
+    ).all()
+    found: list[LogEntry] = []
+    for row in rows:
+        run = conn.execute(
+            sa.select(_runs.c.first_index, _runs.c.count, _runs.c.tenant_id)
+            .where(_runs.c.first_index <= row.idx)
+            .order_by(_runs.c.first_index.desc())
+            .limit(1)
+        ).first()
+        if run is not None and run.tenant_id == tenant_id and row.idx < run.first_index + run.count:
+            found.append(LogEntry.from_row(row))
+            if len(found) == limit:
+                break
+    return found
+
+
+def _has_key(dialect: str, key: str, p: str) -> tuple[str, tuple[str, ...]]:
+    if not METADATA_KEY.fullmatch(key):
+        raise ValueError(f"metadata key {key!r} must match {METADATA_KEY.pattern}")
+    if dialect == "postgresql":
+        return f" AND jsonb_exists(e.metadata_jcs::jsonb, {p})", (key,)
+    return f" AND json_type(e.metadata_jcs, {p}) IS NOT NULL", (f'$."{key}"',)
+
+
+def checkpoints_before(
+    engine: Engine, limit: int, before: int | None = None
+) -> list[SignedCheckpoint]:
+    """Return up to `limit` checkpoints of tree sizes below `before`, largest first."""
+    query = sa.select(_checkpoints).order_by(_checkpoints.c.tree_size.desc()).limit(limit)
+    if before is not None:
+        query = query.where(_checkpoints.c.tree_size < before)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [SignedCheckpoint(r.tree_size, bytes(r.root), r.note, r.created_at) for r in rows]
