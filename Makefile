@@ -7,12 +7,12 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install poppler lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean docs-assets
+.PHONY: demo test bench install poppler chromium lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean docs-assets
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
 
-install: $(PY_STAMP) $(NODE_STAMP) poppler
+install: $(PY_STAMP) $(NODE_STAMP) poppler chromium
 
 # pdftoppm and pdftotext (Debian poppler-utils) render and read back the verifier's PDF reports
 # in tests/verifier/test_pdf_report.py; those tests skip, saying so, where it cannot be installed.
@@ -20,6 +20,12 @@ poppler:
 	@command -v pdftotext >/dev/null || apt-get install -y poppler-utils \
 		|| { apt-get update && apt-get install -y poppler-utils; } \
 		|| echo "poppler-utils not installed: the PDF report tests will be skipped"
+
+# Headless Chromium renders /docs and /redoc with every name lookup blocked (tests/api/test_docs_ui.py).
+chromium:
+	@command -v chromium >/dev/null || apt-get install -y chromium \
+		|| { apt-get update && apt-get install -y chromium; } \
+		|| echo "chromium not installed: the offline /docs rendering test will be skipped"
 
 # Two editable installs: the verifier's wheel (verifier/pyproject.toml) and the service's, both
 # under the import namespace `ipledger` (ipledger.verifier, ipledger.ledger, ipledger.api).
