@@ -23,6 +23,7 @@ from rich.progress import (
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import prepare_entries
+from ipledger.ledger.errors import InvalidEntry
 from ipledger.ledger.hashing import HashedFile, hash_file
 
 APPEND_BATCH = 10_000
@@ -71,7 +72,10 @@ def metadata_option(text: str | None) -> dict[str, Any] | None:
     """Return the `--metadata` JSON object, validated as entry metadata (InvalidEntry if not)."""
     if text is None:
         return None
-    prepared = prepare_entries([{"digest": "sha256:" + "0" * 64, "metadata": text}])
+    try:
+        prepared = prepare_entries([{"digest": "sha256:" + "0" * 64, "metadata": text}])
+    except InvalidEntry as exc:  # name the option, not the placeholder entry it was checked in
+        raise InvalidEntry(f"--metadata {exc.field}", exc.reason) from None
     value: dict[str, Any] = json.loads(prepared[0].metadata_jcs or "null")
     return value
 

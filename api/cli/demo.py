@@ -48,18 +48,23 @@ SAMPLES = (
         "patent-claims.txt",
         "1. A method of anchoring document hashes in an append-only Merkle log, comprising:\n"
         "   receiving a SHA-256 digest; appending a leaf; signing a checkpoint.\n",
-        {"office": "EP", "kind": "patent application draft", "applicant_ref": "ACME-2026-017"},
+        {
+            "office": "EP",
+            "application_number": "EP26123456",
+            "document_role": "claims",
+            "applicant_ref": "ACME-2026-017",
+        },
     ),
     Sample(
         "trademark-logo.svg",
         '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
         '<circle cx="32" cy="32" r="30" fill="#1a6b2f"/></svg>\n',
-        {"office": "EM", "kind": "trademark figurative element", "title": "Green Circle"},
+        {"office": "EM", "document_role": "drawings", "title": "Green Circle (figurative mark)"},
     ),
     Sample(
         "lab-notebook-2026-11-24.md",
         "# Lab notebook, 24 November 2026\n\nSample 7 shows the expected fluorescence.\n",
-        {"kind": "laboratory notebook page"},
+        {"document_role": "evidence", "title": "laboratory notebook page"},
     ),
 )
 

@@ -63,10 +63,10 @@ def test_the_cli_refuses_malformed_wipo_metadata_in_one_line(
     doc.write_text("1. A rotor blade ...")
     capsys.readouterr()
     bad = json.dumps({"office": "EP", "kind": "A12"})
-    assert main(["stamp", "--local", str(doc), "--dir", str(data), "--metadata", bad]) != 0
+    assert main(["stamp", "--local", str(doc), "--dir", str(data), "--metadata", bad]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err
-    assert "metadata.kind" in err and "ST.16" in err
+    assert err.startswith("ipledger: error: --metadata metadata.kind: ") and "ST.16" in err
     assert main(["stamp", "--local", str(doc), "--dir", str(data), "--json",
                  "--metadata", json.dumps(OFFICE)]) == 0
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]

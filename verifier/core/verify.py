@@ -84,11 +84,17 @@ class Verdict:
 
     def claim(self) -> str:
         """Return the plain-language claim this verdict supports."""
-        subject = "The document" if self.document_checked else f"The document with {self.digest}"
-        text = (
-            f"{subject} existed no later than {self.block_time_utc} "
-            f"(block {self.block_number} on chain {self.chain_id})"
-        )
+        subject = "the document" if self.document_checked else f"the document with {self.digest}"
+        if self.proven:
+            text = (
+                f"{subject.capitalize()} existed no later than {self.block_time_utc} "
+                f"(block {self.block_number} on chain {self.chain_id})"
+            )
+        else:  # until the block is shown canonical, neither the time nor the chain is a fact
+            text = (
+                f"The evidence says {subject} existed no later than {self.block_time_utc} "
+                f"(block {self.block_number} of the chain it names as chain id {self.chain_id})"
+            )
         if self.log_authenticated:
             text += f"; it was received by the log {self.origin} at {self.received_at_utc}"
         else:
