@@ -241,7 +241,31 @@ class AnchorPublic(_Frozen):
     block_time: int | None = Field(default=None, description="Block timestamp, s since epoch.")
 
 
-class EntryPublic(_Frozen):
+class ListedEntry(_Frozen):
+    """One of the caller's entries in a list; GET it by index for its checkpoint and anchor."""
+
+    model_config = _example(
+        {
+            "index": 41,
+            "digest": _DIGEST,
+            "nonce": _NONCE,
+            "metadata": _META,
+            "metadata_hash": _META_HASH,
+            "received_at": 1795996865123,
+            "leaf_hash": _LEAF,
+        }
+    )
+
+    index: int = Field(ge=0)
+    digest: str = Field(pattern=DIGEST_PATTERN)
+    nonce: str = Field(pattern=NONCE_PATTERN)
+    metadata: dict[str, Any] | None
+    metadata_hash: str = Field(pattern=HASH_PATTERN)
+    received_at: int = Field(ge=0)
+    leaf_hash: str = Field(pattern=HASH_PATTERN)
+
+
+class EntryPublic(ListedEntry):
     """An entry of the caller's tenant and how far its evidence has come."""
 
     model_config = _example(
@@ -259,13 +283,6 @@ class EntryPublic(_Frozen):
         }
     )
 
-    index: int = Field(ge=0)
-    digest: str = Field(pattern=DIGEST_PATTERN)
-    nonce: str = Field(pattern=NONCE_PATTERN)
-    metadata: dict[str, Any] | None
-    metadata_hash: str = Field(pattern=HASH_PATTERN)
-    received_at: int = Field(ge=0)
-    leaf_hash: str = Field(pattern=HASH_PATTERN)
     status: Literal["pending", "anchored", "final"] = Field(
         description="`pending`: not yet in an anchor that is included on chain; `anchored`: "
         "included in a block; `final`: that block is final/confirmed (evidence available)."
@@ -524,30 +541,6 @@ class Health(_Frozen):
     oldest_unanchored_age_seconds: float | None = Field(
         default=None, ge=0, description="Age of the oldest of them (null when none)."
     )
-
-
-class ListedEntry(_Frozen):
-    """One of the caller's entries in a list; GET it by index for its checkpoint and anchor."""
-
-    model_config = _example(
-        {
-            "index": 41,
-            "digest": _DIGEST,
-            "nonce": _NONCE,
-            "metadata": _META,
-            "metadata_hash": _META_HASH,
-            "received_at": 1795996865123,
-            "leaf_hash": _LEAF,
-        }
-    )
-
-    index: int = Field(ge=0)
-    digest: str = Field(pattern=DIGEST_PATTERN)
-    nonce: str = Field(pattern=NONCE_PATTERN)
-    metadata: dict[str, Any] | None
-    metadata_hash: str = Field(pattern=HASH_PATTERN)
-    received_at: int = Field(ge=0)
-    leaf_hash: str = Field(pattern=HASH_PATTERN)
 
 
 _NEXT = Field(
