@@ -208,9 +208,10 @@ def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
         for note in o.notes:
             out.print(f"  {note}")
     counts = Counter(o.status for o in outcomes)
+    new, old = counts["stamped"] + counts["again"], counts["kept"] + counts["recorded"]
     out.print(
-        f"{counts['stamped'] + counts['again']} new entries; "
-        f"{counts['kept'] + counts['recorded']} already in the log, kept at their earliest entry."
+        f"{new} new {'entry' if new == 1 else 'entries'}; "
+        f"{old} already in the log, kept at {'its' if old == 1 else 'their'} earliest entry."
     )
 
 

@@ -68,6 +68,9 @@ def test_local_stamp_writes_signed_receipts_and_a_second_run_keeps_them(
     assert "receipt claims.txt.ipledger-receipt.json kept" in out and "0 new entries" in out
     assert _size(log_dir) == 2  # nothing recorded twice, no receipt stamped as a document
     assert _receipts(docs) == receipts  # byte for byte
+    (docs / "abstract.txt").write_text("A widget.\n")
+    assert main(["stamp", "--local", str(docs), "--dir", str(log_dir)]) == 0
+    assert "1 new entry; 2 already in the log" in capsys.readouterr().out
 
 
 def test_a_changed_file_keeps_its_old_receipt_and_gets_a_second(
