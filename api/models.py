@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -332,6 +332,29 @@ class EarliestPublic(_Frozen):
     received_at: int = Field(ge=0)
     leaf_hash: str = Field(pattern=HASH_PATTERN)
     yours: bool = Field(description="Whether the entry is your tenant's (then GET it for more).")
+
+
+MAX_DIGESTS_PER_QUERY = 500  # 500 digests fit the 64 KiB body limit of non-batch routes
+
+
+class DigestsQuery(_Frozen):
+    """Digests whose earliest entries are asked for in one request."""
+
+    model_config = _example({"digests": [_DIGEST]})
+
+    digests: list[Annotated[str, Field(pattern=DIGEST_PATTERN)]] = Field(
+        min_length=1, max_length=MAX_DIGESTS_PER_QUERY
+    )
+
+
+class EarliestListPublic(_Frozen):
+    """The earliest entry of each digest asked for, in the order asked; null if none."""
+
+    model_config = _example(
+        {"items": [EarliestPublic.model_config["json_schema_extra"]["examples"][0], None]}  # type: ignore[index]
+    )
+
+    items: list[EarliestPublic | None]
 
 
 class CheckpointPublic(_Frozen):

@@ -15,6 +15,7 @@ import httpx
 from ipledger.api.cli.common import APPEND_BATCH
 from ipledger.api.cli.errors import ServerError
 from ipledger.api.cli.stamping import EarliestEntry
+from ipledger.api.models import MAX_DIGESTS_PER_QUERY
 from ipledger.ledger.receipts import ReceiptTree
 from ipledger.verifier.receipts import verify_entry_receipt
 
@@ -92,13 +93,17 @@ class ApiClient:
             return EvidenceResult(None, int(retry) if retry.isdigit() else 30, detail)
         return EvidenceResult(response.text, None)
 
-    def earliest(self, digest: str) -> EarliestEntry | None:
-        """GET the first entry of `digest` in the whole log (anyone's), or None (404)."""
-        response = self._request("GET", f"/v1/digests/{digest}/earliest", allow=(404,))
-        if response.status_code == 404:
-            return None
-        data = response.json()
-        return EarliestEntry(data["index"], data["received_at"], data["yours"])
+    def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
+        """POST the digests in groups of 500; return each one's first entry, or None."""
+        out: list[EarliestEntry | None] = []
+        for start in range(0, len(digests), MAX_DIGESTS_PER_QUERY):
+            chunk = list(digests[start : start + MAX_DIGESTS_PER_QUERY])
+            items = self._request("POST", "/v1/digests/earliest", json={"digests": chunk})
+            out.extend(
+                None if i is None else EarliestEntry(i["index"], i["received_at"], i["yours"])
+                for i in items.json()["items"]
+            )
+        return out
 
     def entry(self, index: int) -> dict[str, Any]:
         """GET one of the caller's entries with its checkpoint and anchor status."""
@@ -153,9 +158,9 @@ class ServerTarget:
         self.verifier_key: str = client.log_info()["verifier_key"]
         self.where: dict[str, str | None] = {"server": client.server}
 
-    def earliest(self, digest: str) -> EarliestEntry | None:
-        """Return the first entry of `digest` in the server's log (anyone's), or None."""
-        return self.client.earliest(digest)
+    def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
+        """Return the first entry of each digest (None where none), in few requests."""
+        return self.client.earliest_of_many(digests)
 
     def receipt_of(self, index: int) -> dict[str, Any]:
         """Return a fresh verified receipt of one of the caller's entries."""

@@ -21,7 +21,7 @@ from ipledger.api.cli.common import (
     utc,
 )
 from ipledger.api.cli.errors import CommandError, CommandUsageError
-from ipledger.api.cli.stamping import when
+from ipledger.api.cli.stamping import EarliestEntry, when
 from ipledger.ledger.anchoring import anchor_covering
 from ipledger.ledger.deployment import Deployment, not_anchored_message
 from ipledger.ledger.entries import prepare_entries
@@ -134,9 +134,13 @@ def evidence_local(deployment: Deployment, paths: Sequence[Path]) -> int:
     return EXIT_NOT_RECORDED if missing else EXIT_PENDING if pending else 0
 
 
-def _own_index(client: ApiClient, verifier_key: str, h: HashedFile) -> tuple[int | None, str]:
-    """Return the caller's earliest entry of the file on the server, or why there is none."""
-    first = client.earliest(h.digest)
+def _own_index(
+    client: ApiClient, verifier_key: str, h: HashedFile, first: EarliestEntry | None
+) -> tuple[int | None, str]:
+    """Return the caller's earliest entry of the file on the server, or why there is none.
+
+    `first` is the server's earliest entry of the file's digest (anyone's), or None.
+    """
     if first is not None and first.yours:
         return first.index, ""
     own = []
@@ -163,8 +167,9 @@ def evidence_server(client: ApiClient, paths: Sequence[Path]) -> int:
     hashed = _hash_files(paths)
     verifier_key: str = client.log_info()["verifier_key"]
     missing = pending = 0
-    for h in hashed:
-        index, why = _own_index(client, verifier_key, h)
+    firsts = client.earliest_of_many([h.digest for h in hashed])
+    for h, first in zip(hashed, firsts, strict=True):
+        index, why = _own_index(client, verifier_key, h, first)
         if index is None:
             missing += 1
             console.print(f"{h.path}: {why}")
@@ -262,8 +267,8 @@ def _earliest_server(
     client = ApiClient(server, api_key)
     rows = []
     try:
-        for label, digest in targets:
-            first = client.earliest(digest)
+        firsts = client.earliest_of_many([digest for _, digest in targets])
+        for (label, digest), first in zip(targets, firsts, strict=True):
             row: dict[str, Any] = {"label": label, "digest": digest, "index": None}
             if first is not None:
                 row.update(index=first.index, received_at=first.received_at, yours=first.yours)

@@ -41,8 +41,8 @@ class StampTarget(Protocol):
     verifier_key: str
     where: dict[str, str | None]
 
-    def earliest(self, digest: str) -> EarliestEntry | None:
-        """Return the first entry recording `digest`, or None."""
+    def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
+        """Return the first entry of each digest (None where none), in few requests."""
 
     def receipt_of(self, index: int) -> dict[str, Any]:
         """Return a verified receipt document of entry `index` (the caller's own)."""
@@ -85,10 +85,10 @@ class LocalTarget:
             "data_dir": str(deployment.settings.data_dir.resolve()),
         }
 
-    def earliest(self, digest: str) -> EarliestEntry | None:
-        """Return the first entry recording `digest`, or None."""
-        entry = self.deployment.store.earliest(digest)
-        return None if entry is None else EarliestEntry(entry.index, entry.received_at, True)
+    def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
+        """Return the first entry of each digest (None where none)."""
+        entries = [self.deployment.store.earliest(d) for d in digests]
+        return [None if e is None else EarliestEntry(e.index, e.received_at, True) for e in entries]
 
     def receipt_of(self, index: int) -> dict[str, Any]:
         """Sign a receipt of entry `index` alone."""
@@ -203,8 +203,13 @@ def plan_and_stamp(
     `again` every digest becomes a new entry. No existing receipt file is overwritten.
     """
     new: list[StampOutcome] = []
-    for outcome in outcomes:
-        beside = None if outcome.path is None else _receipts_beside(outcome, target.verifier_key)
+    besides = [
+        None if o.path is None else _receipts_beside(o, target.verifier_key) for o in outcomes
+    ]
+    # One question for all the digests without a receipt beside them, not one per file.
+    unknown = [o.digest for o, b in zip(outcomes, besides, strict=True) if b is None]
+    firsts = {} if again else dict(zip(unknown, target.earliest_of_many(unknown), strict=True))
+    for outcome, beside in zip(outcomes, besides, strict=True):
         if again:
             if beside is not None:
                 outcome.notes.append(
@@ -217,7 +222,7 @@ def plan_and_stamp(
             outcome.status, outcome.receipt = "kept", beside["document"]
             outcome.receipt_file = beside["path"]
             continue
-        earliest = target.earliest(outcome.digest)
+        earliest = firsts.get(outcome.digest)
         if earliest is not None and earliest.yours:
             outcome.status, outcome.receipt = "recorded", target.receipt_of(earliest.index)
             continue

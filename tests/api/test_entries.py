@@ -123,6 +123,31 @@ def test_entry_status_and_tenant_isolation(api: Api) -> None:
     assert missing.status_code == 404
 
 
+def test_earliest_of_many_digests_in_one_request(api: Api) -> None:
+    """POST /v1/digests/earliest answers GET .../{digest}/earliest for each, in order."""
+    mine, theirs = api.key("office-a"), api.key("office-b")
+    api.client.post("/v1/entries", json={"digest": digest(7)}, headers=api.headers(theirs))
+    api.client.post("/v1/entries", json={"digest": digest(8)}, headers=api.headers(mine))
+    api.client.post("/v1/entries", json={"digest": digest(7)}, headers=api.headers(mine))
+    asked = [digest(8), digest(99), digest(7)]
+    r = api.client.post("/v1/digests/earliest", json={"digests": asked}, headers=api.headers(mine))
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert items[1] is None
+    assert (items[0]["index"], items[0]["yours"]) == (1, True)
+    assert (items[2]["index"], items[2]["yours"]) == (0, False)  # the first, someone else's
+    for item, single in ((items[0], digest(8)), (items[2], digest(7))):
+        one = api.client.get(f"/v1/digests/{single}/earliest", headers=api.headers(mine))
+        assert one.json() == item
+    too_many = {"digests": [digest(1)] * 501}
+    r = api.client.post("/v1/digests/earliest", json=too_many, headers=api.headers(mine))
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    bad = api.client.post(
+        "/v1/digests/earliest", json={"digests": ["md5:00"]}, headers=api.headers(mine)
+    )
+    assert bad.status_code == 422 and "sha256:" in bad.text
+
+
 def test_idempotency_key_replays_and_conflicts(api: Api) -> None:
     key = api.key()
     headers = {**api.headers(key), "Idempotency-Key": "order-42"}

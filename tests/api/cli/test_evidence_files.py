@@ -145,6 +145,13 @@ def test_server_restamp_keeps_receipts_and_evidence_is_by_file(
         assert [(r["status"], r["index"]) for r in rows] == [
             ("stamped", 1), ("stamped", 2), ("stamped", 3)]
         assert "another account recorded this digest first (entry 0" in rows[2]["notes"][0]
+        # The folder's digests were looked up in one request, not one per file.
+        asked = [
+            line for line in server.client.get("/metrics").text.splitlines()
+            if line.startswith("ipledger_http_requests_total") and "/v1/digests/" in line
+        ]
+        assert len(asked) == 1 and 'route="/v1/digests/earliest"' in asked[0], asked
+        assert 'method="POST"' in asked[0] and asked[0].endswith(" 1.0"), asked
         receipts = {p.name: p.read_bytes() for p in files[0].parent.glob("*.ipledger-receipt*")}
         assert len(receipts) == 3
         capsys.readouterr()
