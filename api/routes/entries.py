@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.context import ApiContext
 from ipledger.api.deps import Context, DeploymentDep, Reader, Submitter, context_of, submitter
 from ipledger.api.models import (
@@ -29,7 +30,6 @@ from ipledger.api.models import (
     EntryCreate,
     EntryPage,
     EntryPublic,
-    EvidenceBundlePublic,
     EvidencePendingPublic,
     ListedEntry,
     ReceiptProof,

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ipledger.api import models as documented
+from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.main import create_app
 from ipledger.ledger.chain.anvil import AnvilNode
@@ -122,7 +123,7 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
     for index in range(6):
         body = anchored.wait_for(functools.partial(final_bundle, index))
         bundle = EvidenceBundle.from_json(body)
-        documented.EvidenceBundlePublic.model_validate_json(body)  # what /openapi.json promises
+        EvidenceBundlePublic.model_validate_json(body)  # what /openapi.json promises
         verdict = verify(bundle, log_key=anchored.signer.verifier_key)
         assert bundle.entry.index == index and verdict is not None
     assert bundle.entry.digest.hex() == digest(5)[7:]

@@ -8,15 +8,16 @@ import pytest
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from ipledger.api import models
+from ipledger.api import bundle_models, models
 from ipledger.api.problems import Problem
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from tests.api.test_schema import _API_ROUTES
 
 MODELS = [
     m
-    for m in vars(models).values()
-    if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == models.__name__
+    for module in (models, bundle_models)
+    for m in vars(module).values()
+    if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == module.__name__
 ]
 DOCUMENTED = [m for m in MODELS if m.model_config.get("json_schema_extra")]
 
