@@ -9,7 +9,7 @@ import sys
 # baselines it measures in the same run.
 BENCHES = {
     "log": "bench.log", "bundle": "bench.bundle", "api": "bench.api", "soak": "bench.soak",
-    "evidence_files": "bench.evidence_files",
+    "evidence_files": "bench.evidence_files", "listing": "bench.listing",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -30,6 +31,19 @@ _runs = Submission.__table__  # type: ignore[attr-defined]
 _checkpoints = CheckpointRow.__table__  # type: ignore[attr-defined]
 
 
+# Entries a metadata filter reads per request at most: a filter that matches rarely (or
+# never) would otherwise read the tenant's whole history in one request.
+SCAN_BUDGET = 100_000
+
+
+@dataclass(frozen=True)
+class TenantEntries:
+    """Entries found, newest first, and where to go on when the scan budget ran out first."""
+
+    entries: list[LogEntry]
+    resume_before: int | None = None
+
+
 def tenant_entries(
     engine: Engine,
     tenant_id: int,
@@ -38,12 +52,17 @@ def tenant_entries(
     before: int | None = None,
     digest: bytes | None = None,
     metadata_key: str | None = None,
-) -> list[LogEntry]:
+    scan_budget: int | None = None,
+) -> TenantEntries:
     """Return up to `limit` of the tenant's entries below index `before`, newest first.
 
     Only entries recording `digest`, or whose metadata has the top-level key
-    `metadata_key` (a `METADATA_KEY`; ValueError otherwise), when given.
+    `metadata_key` (a `METADATA_KEY`; ValueError otherwise), when given. A metadata filter
+    reads about `scan_budget` of the tenant's entries at most: when it stops with fewer
+    than `limit` found and older entries unread, `resume_before` says where to go on.
+    Without `scan_budget`, the module's SCAN_BUDGET.
     """
+    budget = SCAN_BUDGET if scan_budget is None else scan_budget
     upper = before if before is not None else 2**63 - 1
     p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
     key_sql = ""
@@ -52,7 +71,7 @@ def tenant_entries(
         key_sql, key_params = _has_key(engine.dialect.name, metadata_key, p)
     with engine.connect() as conn:
         if digest is not None:
-            return _by_digest(
+            return TenantEntries(_by_digest(
                 conn,
                 tenant_id=tenant_id,
                 limit=limit,
@@ -60,10 +79,12 @@ def tenant_entries(
                 digest=digest,
                 key_sql=key_sql,
                 key_params=key_params,
-            )
+            ))
         found: list[LogEntry] = []
-        run_cursor = upper
+        run_cursor, scanned = upper, 0
         while len(found) < limit:
+            if key_sql and scanned >= budget:
+                return TenantEntries(found, resume_before=run_cursor)
             runs = conn.execute(
                 sa.select(_runs.c.first_index, _runs.c.count)
                 .where(_runs.c.tenant_id == tenant_id, _runs.c.first_index < run_cursor)
@@ -76,6 +97,8 @@ def tenant_entries(
             for first, count in runs:
                 lowest = first
                 held += min(first + count, upper) - first
+                if key_sql and scanned + held >= budget:
+                    break
                 # Unfiltered, the newest runs that hold a page are enough; a filter may
                 # discard any entry, so it reads every run of the chunk.
                 if not key_sql and held >= wanted:
@@ -90,8 +113,8 @@ def tenant_entries(
                 (tenant_id, lowest, run_cursor, upper, *key_params, wanted),
             ).all()
             found.extend(LogEntry.from_row(row) for row in rows)
-            run_cursor = lowest
-    return found
+            run_cursor, scanned = lowest, scanned + held
+    return TenantEntries(found)
 
 
 _COLUMNS = ", ".join(

@@ -361,7 +361,7 @@ def list_entries(
     send the same query with the cursor (the `Link` header does).
     """
     before = read_cursor(ENTRIES_ROUTE, cursor)
-    found = tenant_entries(
+    listed = tenant_entries(
         deployment.engine,
         who.tenant_id,
         limit + 1,
@@ -369,8 +369,12 @@ def list_entries(
         digest=None if digest is None else bytes.fromhex(digest[7:]),
         metadata_key=metadata_key,
     )
-    page = found[:limit]
-    more = make_cursor(ENTRIES_ROUTE, page[-1].index) if len(found) > limit else None
+    page = listed.entries[:limit]
+    more = None
+    if len(listed.entries) > limit:
+        more = make_cursor(ENTRIES_ROUTE, page[-1].index)
+    elif listed.resume_before is not None:  # a filter's scan budget ran out: go on from there
+        more = make_cursor(ENTRIES_ROUTE, listed.resume_before)
     response.headers.update(next_link(request, more))
     return EntryPage(items=[ListedEntry(**entry_fields(e)) for e in page], next_cursor=more)
 
