@@ -58,6 +58,17 @@ _NOTE = (
 )
 
 
+_ENTRY: dict[str, Any] = {  # the example entry every entry model's example shows
+    "index": 41,
+    "digest": _DIGEST,
+    "nonce": _NONCE,
+    "metadata": _META,
+    "metadata_hash": _META_HASH,
+    "received_at": 1795996865123,
+    "leaf_hash": _LEAF,
+}
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -244,17 +255,7 @@ class AnchorPublic(_Frozen):
 class ListedEntry(_Frozen):
     """One of the caller's entries in a list; GET it by index for its checkpoint and anchor."""
 
-    model_config = _example(
-        {
-            "index": 41,
-            "digest": _DIGEST,
-            "nonce": _NONCE,
-            "metadata": _META,
-            "metadata_hash": _META_HASH,
-            "received_at": 1795996865123,
-            "leaf_hash": _LEAF,
-        }
-    )
+    model_config = _example(_ENTRY)
 
     index: int = Field(ge=0)
     digest: str = Field(pattern=DIGEST_PATTERN)
@@ -270,13 +271,7 @@ class EntryPublic(ListedEntry):
 
     model_config = _example(
         {
-            "index": 41,
-            "digest": _DIGEST,
-            "nonce": _NONCE,
-            "metadata": _META,
-            "metadata_hash": _META_HASH,
-            "received_at": 1795996865123,
-            "leaf_hash": _LEAF,
+            **_ENTRY,
             "status": "final",
             "checkpoint": {"size": 1000, "root": _ROOT},
             "anchor": _ANCHOR,
@@ -296,13 +291,7 @@ class EvidencePendingPublic(EntryPublic):
 
     model_config = _example(
         {
-            "index": 41,
-            "digest": _DIGEST,
-            "nonce": _NONCE,
-            "metadata": _META,
-            "metadata_hash": _META_HASH,
-            "received_at": 1795996865123,
-            "leaf_hash": _LEAF,
+            **_ENTRY,
             "status": "pending",
             "checkpoint": None,
             "anchor": None,
