@@ -1,15 +1,29 @@
-"""Cursor pagination of the list routes: opaque cursors, the page's `Link: rel="next"`."""
+"""Cursor pagination of the list routes: opaque cursors, `Link: rel="next"`, the page models."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
 
-from fastapi import Query, Request
+from fastapi import Query, Request, Response
+from pydantic import Field
 
+from ipledger.api.models import (
+    _ANCHOR,
+    _CHECKPOINT,
+    _ROOT,
+    AnchorPublic,
+    CheckpointPublic,
+    ListedEntry,
+    _example,
+    _Frozen,
+)
 from ipledger.api.problems import ApiProblem, FieldProblem
+
+Item = TypeVar("Item")
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -59,3 +73,67 @@ def next_link(request: Request, cursor: str | None) -> dict[str, str]:
         return {}
     url = request.url.include_query_params(cursor=cursor)
     return {"Link": f'<{url.path}?{url.query}>; rel="next"'}
+
+
+def page_of(
+    request: Request,
+    response: Response,
+    route: str,
+    found: Sequence[Item],
+    *,
+    limit: int,
+    position: Callable[[Item], int],
+    resume_before: int | None = None,
+) -> tuple[list[Item], str | None]:
+    """Cut a page of `limit` from `found` (up to `limit` + 1 read); return it and its cursor.
+
+    More than `limit` found: the cursor continues below the page's last item. Otherwise
+    `resume_before` (a reader that stopped early) or no next page. Sets the `Link` header.
+    """
+    page = list(found[:limit])
+    more = None
+    if len(found) > limit:
+        more = make_cursor(route, position(page[-1]))
+    elif resume_before is not None:
+        more = make_cursor(route, resume_before)
+    response.headers.update(next_link(request, more))
+    return page, more
+
+
+_NEXT = Field(
+    description="Give it as `cursor` for the next page (also in the `Link: rel=\"next\"` "
+    "header); null on the last page. Opaque: do not build or change one."
+)
+_CURSOR = "eyJyIjoiL3YxL2VudHJpZXMiLCJiIjo0MX0"
+
+
+class EntryPage(_Frozen):
+    """A page of the caller's entries, newest first."""
+
+    model_config = _example(
+        {"items": [ListedEntry.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
+         "next_cursor": _CURSOR}
+    )
+
+    items: list[ListedEntry]
+    next_cursor: str | None = _NEXT
+
+
+class CheckpointPage(_Frozen):
+    """A page of signed checkpoints, largest tree first."""
+
+    model_config = _example(
+        {"items": [{"size": 1000, "root": _ROOT, "note": _CHECKPOINT}], "next_cursor": None}
+    )
+
+    items: list[CheckpointPublic]
+    next_cursor: str | None = _NEXT
+
+
+class AnchorPage(_Frozen):
+    """A page of anchors, largest tree first."""
+
+    model_config = _example({"items": [_ANCHOR], "next_cursor": None})
+
+    items: list[AnchorPublic]
+    next_cursor: str | None = _NEXT

@@ -51,6 +51,8 @@ class ChainConnection:
     signer: Signer
     contract_deployment: ContractDeployment
     contract: Contract
+    # The managed node was started by this connection (its owner may stop it when done).
+    started_node: bool = False
 
     @property
     def managed(self) -> bool:
@@ -104,13 +106,13 @@ def open_chain(settings: Settings, confirmations: int | None = None) -> ChainCon
         status = chain_up(settings.data_dir, chain_id=preset.chain_id)
         if status.rpc_url is None or not status.answering:
             raise ChainError(f"the managed local chain did not come up: {status.describe()}")
-        rpc_url = status.rpc_url
+        rpc_url, started_node = status.rpc_url, status.started
     else:
         if settings.rpc_url is None:
             raise ConfigError(
                 f"IPLEDGER_CHAIN is {preset.name!r}: set IPLEDGER_RPC_URL to a JSON-RPC node of it"
             )
-        rpc_url = settings.rpc_url
+        rpc_url, started_node = settings.rpc_url, False
     w3 = connect(rpc_url, expected_chain_id=preset.chain_id)
     artifact = load_artifact()
     # Servers and workers started together on a fresh data directory must agree on one key
@@ -132,7 +134,7 @@ def open_chain(settings: Settings, confirmations: int | None = None) -> ChainCon
         confirmations = settings.confirmations
     if confirmations is not None:
         preset = replace(preset, confirmations=confirmations)
-    return ChainConnection(w3, rpc_url, preset, signer, recorded, contract)
+    return ChainConnection(w3, rpc_url, preset, signer, recorded, contract, started_node)
 
 
 class Deployment:

@@ -12,7 +12,6 @@ from ipledger.api.cli.common import (
     ApiKeyOpt,
     DataDir,
     ServerOpt,
-    chain_running,
     console,
     open_deployment,
     settings_for,
@@ -50,9 +49,8 @@ def worker(
     with open_deployment(data_dir) as deployment:
         settings = deployment.settings
         configure_logging(settings.log_level, settings.log_format)
-        was_running = chain_running(deployment)
         chain = deployment.chain
-        tell_chain_started(deployment, was_running=was_running, out=console)
+        tell_chain_started(deployment, out=console)
         console.print(
             f"Anchoring {deployment.origin} on {chain.preset.name} (chain "
             f"{chain.preset.chain_id}), contract {chain.contract_deployment.address}, account "
@@ -69,9 +67,8 @@ def anchor(
 ) -> None:
     """Cut a checkpoint of the current tree and anchor it now; wait until it is final."""
     with open_deployment(data_dir) as deployment:
-        was_running = chain_running(deployment)
         chain = deployment.chain
-        tell_chain_started(deployment, was_running=was_running)
+        tell_chain_started(deployment)
         cut_checkpoint(deployment.store, deployment.log_signer)
         done = deployment.worker().run_until_final(timeout)
     url = chain.preset.tx_url(done.tx_hash or "")
@@ -124,20 +121,18 @@ def evidence(
             client.close()
     else:
         with open_deployment(data_dir) as deployment:
-            was_running = chain_running(deployment)
             code = evidence_local(deployment, paths)
-            tell_chain_started(deployment, was_running=was_running)
+            tell_chain_started(deployment)
     if code:
         raise typer.Exit(code)
 
 
 def _evidence_of_index(index: int, output: Path, data_dir: Path | None) -> None:
     with open_deployment(data_dir) as deployment:
-        was_running = chain_running(deployment)
         try:
             bundle = deployment.evidence_bundle(index)
         finally:
-            tell_chain_started(deployment, was_running=was_running)
+            tell_chain_started(deployment)
     output.write_text(bundle.to_json(), encoding="utf-8")
     a = bundle.anchor
     console.print(

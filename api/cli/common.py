@@ -102,30 +102,19 @@ def hash_with_progress(files: Sequence[Path], quiet: bool = False) -> list[Hashe
     return out
 
 
-def chain_running(deployment: Deployment) -> bool:
-    """Return True unless the deployment's chain is the managed node and it is not running."""
-    from ipledger.ledger.chain.chaindir import live_node
-    from ipledger.ledger.chain.presets import get_preset
-
-    if not get_preset(deployment.settings.chain).managed:
-        return True
-    return live_node(deployment.settings.data_dir) is not None
-
-
 def tell_chain_started(
-    deployment: Deployment, *, was_running: bool, stops: bool = False, out: Console = err_console
+    deployment: Deployment, *, stops: bool = False, out: Console = err_console
 ) -> None:
-    """Say that this command started the managed chain, and how it is stopped.
+    """Say that opening the deployment's chain started the managed node, and how it stops.
 
     On stderr by default; services, whose stderr is their JSON log, say it on stdout.
     """
-    from ipledger.ledger.chain.managed import chain_status
+    from ipledger.ledger.chain.chaindir import live_node
 
-    if was_running:
+    chain = deployment.open_chain_or_none()
+    if chain is None or not chain.started_node:
         return
-    status = chain_status(deployment.settings.data_dir)
-    if not status.running:
-        return
+    node = live_node(deployment.settings.data_dir)
     after = (
         "it stops when this command ends"
         if stops
@@ -133,7 +122,8 @@ def tell_chain_started(
         f"`ipledger chain down --dir {deployment.settings.data_dir}`"
     )
     out.print(
-        f"Started the managed local chain (anvil, pid {status.pid}, {status.rpc_url}); {after}.",
+        f"Started the managed local chain (anvil, pid {node.pid if node else '?'}, "
+        f"{chain.rpc_url}); {after}.",
         markup=False,
         soft_wrap=True,
     )

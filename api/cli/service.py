@@ -11,7 +11,6 @@ from rich.table import Table
 
 from ipledger.api.cli.common import (
     DataDir,
-    chain_running,
     console,
     open_deployment,
     tell_chain_started,
@@ -47,9 +46,8 @@ def serve(
     with open_deployment(data_dir) as deployment:
         # The chain is opened here, so a misconfigured one fails at once with a one-line
         # error; API processes without a worker still need it for bundles and health.
-        was_running = chain_running(deployment)
         chain = deployment.chain
-        tell_chain_started(deployment, was_running=was_running, stops=True, out=console)
+        tell_chain_started(deployment, stops=True, out=console)
         # uvicorn re-raises SIGTERM once it has shut down; turned into an exit here, the
         # managed chain this process started is stopped below instead of left running.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -61,7 +59,7 @@ def serve(
         try:
             run_server(deployment, host=host, port=port, worker=with_worker)
         finally:
-            if not was_running:
+            if chain.started_node:
                 chain_down(deployment.settings.data_dir)
 
 

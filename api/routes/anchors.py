@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from ipledger.api.deps import DeploymentDep
-from ipledger.api.models import AnchorPage, AnchorPublic
+from ipledger.api.models import AnchorPublic
 from ipledger.api.pages import (
     DEFAULT_LIMIT,
+    AnchorPage,
     CursorParam,
     Limit,
-    make_cursor,
-    next_link,
+    page_of,
     read_cursor,
 )
 from ipledger.api.problems import problem_responses
@@ -63,7 +63,7 @@ def anchor_page(
 ) -> AnchorPage:
     """Return up to `limit` anchors of this log's chain; follow `next_cursor` for more."""
     found = deployment.anchors(limit + 1, read_cursor(ANCHORS_ROUTE, cursor))
-    page = found[:limit]
-    more = make_cursor(ANCHORS_ROUTE, page[-1].tree_size) if len(found) > limit else None
-    response.headers.update(next_link(request, more))
+    page, more = page_of(
+        request, response, ANCHORS_ROUTE, found, limit=limit, position=lambda a: a.tree_size
+    )
     return AnchorPage(items=[anchor_public(a) for a in page], next_cursor=more)

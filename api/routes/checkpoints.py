@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from ipledger.api.deps import DeploymentDep
-from ipledger.api.models import CheckpointPage, CheckpointPublic
+from ipledger.api.models import CheckpointPublic
 from ipledger.api.pages import (
     DEFAULT_LIMIT,
+    CheckpointPage,
     CursorParam,
     Limit,
-    make_cursor,
-    next_link,
+    page_of,
     read_cursor,
 )
 from ipledger.api.problems import ApiProblem, problem_responses
@@ -39,11 +39,10 @@ def list_checkpoints(
     cursor: CursorParam = None,
 ) -> CheckpointPage:
     """Return up to `limit` checkpoints; follow `next_cursor` for older ones."""
-    before = read_cursor(CHECKPOINTS_ROUTE, cursor)
-    found = checkpoints_before(deployment.engine, limit + 1, before)
-    page = found[:limit]
-    more = make_cursor(CHECKPOINTS_ROUTE, page[-1].tree_size) if len(found) > limit else None
-    response.headers.update(next_link(request, more))
+    found = checkpoints_before(deployment.engine, limit + 1, read_cursor(CHECKPOINTS_ROUTE, cursor))
+    page, more = page_of(
+        request, response, CHECKPOINTS_ROUTE, found, limit=limit, position=lambda c: c.tree_size
+    )
     return CheckpointPage(items=[checkpoint_public(c) for c in page], next_cursor=more)
 
 

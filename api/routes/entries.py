@@ -28,7 +28,6 @@ from ipledger.api.models import (
     BatchCreate,
     BatchReceiptPublic,
     EntryCreate,
-    EntryPage,
     EntryPublic,
     EvidencePendingPublic,
     ListedEntry,
@@ -38,9 +37,9 @@ from ipledger.api.models import (
 from ipledger.api.pages import (
     DEFAULT_LIMIT,
     CursorParam,
+    EntryPage,
     Limit,
-    make_cursor,
-    next_link,
+    page_of,
     read_cursor,
 )
 from ipledger.api.problems import ApiProblem, problem_responses
@@ -369,13 +368,12 @@ def list_entries(
         digest=None if digest is None else bytes.fromhex(digest[7:]),
         metadata_key=metadata_key,
     )
-    page = listed.entries[:limit]
-    more = None
-    if len(listed.entries) > limit:
-        more = make_cursor(ENTRIES_ROUTE, page[-1].index)
-    elif listed.resume_before is not None:  # a filter's scan budget ran out: go on from there
-        more = make_cursor(ENTRIES_ROUTE, listed.resume_before)
-    response.headers.update(next_link(request, more))
+    # When a filter's scan budget ran out, the next page goes on from where it stopped.
+    page, more = page_of(
+        request, response, ENTRIES_ROUTE, listed.entries, limit=limit,
+        position=lambda e: e.index,
+        resume_before=listed.resume_before,
+    )
     return EntryPage(items=[ListedEntry(**entry_fields(e)) for e in page], next_cursor=more)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ class NodeStatus:
     rpc_url: str | None = None
     chain_id: int | None = None
     block_number: int | None = None
+    # Set by `chain_up`: this call started the node (not another process, not earlier).
+    started: bool = False
 
     @property
     def answering(self) -> bool:
@@ -84,8 +86,10 @@ def chain_up(
     """Start the managed node detached (it outlives the caller); idempotent.
 
     When a node already runs for `data_dir`, return its status unchanged (the arguments
-    are then ignored), once the process starting it, if any, has seen it answer.
+    are then ignored), once the process starting it, if any, has seen it answer. The
+    status says `started` only when this call started the node.
     """
+    started = False
     if live_node(data_dir) is None:
         node = AnvilNode(
             data_dir,
@@ -97,10 +101,11 @@ def chain_up(
         )
         with contextlib.suppress(AnvilAlreadyRunning):  # another `chain up` won the race
             node.start(detach=True)
+            started = True
     # A node another process is starting has its pid file before it answers; its starter
     # holds the start lock until it does, so wait for the lock before reading the status.
     with start_lock(data_dir):
-        return chain_status(data_dir)
+        return replace(chain_status(data_dir), started=started)
 
 
 def chain_down(data_dir: Path, timeout: float = 10.0) -> bool:

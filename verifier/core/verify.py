@@ -274,7 +274,8 @@ def verify(
 def _checked_checkpoint(note_text: str, log_key: str | None) -> Checkpoint:
     if log_key is not None:
         # C2SP: the checkpoint's origin line is the log's name, which is the key's name.
-        return verify_checkpoint(note_text, log_key, origin=parse_verifier_key(log_key).name)
+        key = parse_verifier_key(log_key)
+        return verify_checkpoint(note_text, key, origin=key.name)
     return parse_checkpoint(parse_note(note_text).text)
 
 
