@@ -127,3 +127,37 @@ class InvalidSubmissionReceipt(VerifierError, ValueError):
 
 class ReceiptMismatch(VerifierError):
     """An entry is not the one a receipt's signed root commits to (fields, leaf or proof)."""
+
+
+class InvalidBlockProof(VerifierError, ValueError):
+    """A block's canonicality proof (Portal `BlockHeaderWithProof`) is malformed."""
+
+
+class UnsupportedBlockProof(InvalidBlockProof):
+    """A block's proof is of a kind the verifier does not check (pre-Capella history)."""
+
+
+class CanonicalityError(VerifierError):
+    """A canonicality proof does not verify: the block is not in the trust root's history."""
+
+
+class BlockAfterTrustRoot(VerifierError):
+    """A block is later than the trust root's history: it needs a trust root taken after it."""
+
+    def __init__(self, slot: int, trust_root_slot: int, period_closes: str) -> None:
+        """Record the block's slot, the trust root's slot and when the block's period closes."""
+        self.slot = slot
+        self.trust_root_slot = trust_root_slot
+        self.period_closes = period_closes
+        super().__init__(
+            f"the block at slot {slot} is after the trust root at slot {trust_root_slot}: "
+            f"it needs a trust root taken after {period_closes} (or --rpc)"
+        )
+
+
+class InvalidTrustRoot(VerifierError, ValueError):
+    """A trust root (historical_summaries file) is malformed or its stated root is wrong."""
+
+
+class TrustRootNotExtended(InvalidTrustRoot):
+    """A newer trust root does not keep an older one's historical summaries as its prefix."""
