@@ -13,7 +13,7 @@ PUBLIC = {
     "VerifierError", "hash_leaf", "hash_children", "root_from_inclusion_proof",
     "verify_inclusion", "root_from_consistency_proof", "verify_consistency", "EvidenceBundle",
     "verify", "Verdict", "Check", "verify_checkpoint", "verify_entry_receipt", "verify_receipt",
-    "SubmissionReceipt",
+    "SubmissionReceipt", "verify_block_header_with_proof", "HistoricalSummaries", "ProvenBlock",
 }
 SIGNATURES = {
     "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
@@ -48,6 +48,9 @@ SIGNATURES = {
         "(document: 'str | bytes | Mapping[str, Any]', verifier_key: 'VerifierKey | str') "
         "-> 'ReceiptEntry'"
     ),
+    "verify_block_header_with_proof": (
+        "(content: 'bytes', *, trust_root: 'HistoricalSummaries | None' = None) -> 'ProvenBlock'"
+    ),
 }
 
 
@@ -63,6 +66,11 @@ def test_the_public_functions_keep_their_signatures() -> None:
         assert str(inspect.signature(getattr(ipledger.verifier, name))) == signature, name
     parse = ipledger.verifier.EvidenceBundle.from_json
     assert str(inspect.signature(parse)) == "(text: 'str | bytes') -> 'EvidenceBundle'"
+    summaries = ipledger.verifier.HistoricalSummaries
+    assert str(inspect.signature(summaries.from_json)) == (
+        "(text: 'str | bytes') -> 'HistoricalSummaries'")
+    assert str(inspect.signature(summaries.from_ssz)) == (
+        "(data: 'bytes', slot: 'int') -> 'HistoricalSummaries'")
 
 
 def test_no_two_classes_of_the_verifier_share_a_name() -> None:
