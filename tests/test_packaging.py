@@ -70,6 +70,7 @@ def test_verifier_wheel_holds_the_verifier_alone(verifier_wheel: Path) -> None:
     code = {n for n in names if not n.startswith("ipledger_verifier-")}
     assert code and all(n.startswith("ipledger/verifier/") for n in code), sorted(code)
     assert "ipledger/verifier/py.typed" in names
+    assert "ipledger/verifier/trust/mainnet.json" in names  # the shipped trust root
     assert not any(n.endswith(("pyproject.toml", "AUDIT.md", "README.md")) for n in code)
     assert "\n# ipledger-verifier\n" in _metadata(verifier_wheel)  # its readme: verifier/README.md
     requires = [line for line in _metadata(verifier_wheel).splitlines()
