@@ -211,6 +211,19 @@ def test_verifier_wheel_installs_alone_and_verifies_a_golden_bundle(
     loaded, service = json.loads(probe.stdout)
     assert set(loaded) - {"__main__", "_distutils_hack"} == {"Crypto", "ipledger", "rfc8785"}
     assert service is None
+    # The shipped trust root is package data: found and checked in an installed wheel.
+    vector = REPO / "tests" / "vectors" / "portal" / "headers_with_proof" / "22162263.yaml"
+    (content,) = re.findall(r'content_value: "0x([0-9a-f]+)"', vector.read_text("utf-8"))
+    (tmp_path / "header.hex").write_text(content)
+    proven = subprocess.run(
+        [str(bin_dir / "python"), "-c",
+         "import pathlib, ipledger.verifier as v\n"
+         "print(v.verify_block_header_with_proof(bytes.fromhex("
+         "pathlib.Path('header.hex').read_text())).statement)"],
+        capture_output=True, text=True, env=clean, cwd=tmp_path, timeout=60, check=True,
+    )
+    assert proven.stdout.startswith("block 22162263 (0xfbf884a8"), proven
+    assert "per historical_summaries at slot 11476992" in proven.stdout
 
 
 def test_no_code_imports_the_folders_by_their_bare_names() -> None:
