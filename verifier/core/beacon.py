@@ -17,7 +17,7 @@ from ipledger.verifier.core.errors import (
     TrustRootNotExtended,
     UnsupportedBlockProof,
 )
-from ipledger.verifier.core.ethereum import decode_header
+from ipledger.verifier.core.ethereum import BlockHeader, decode_header
 from ipledger.verifier.core.jsontext import exceeds_depth
 from ipledger.verifier.core.ssz import (
     CHUNK,
@@ -302,13 +302,13 @@ def verify_block_proof(
                        trust_root_slot=trust_root.slot, trust_root="0x" + trust_root.root.hex())
 
 
-def decode_header_with_proof(content: bytes) -> tuple[bytes, BlockProof]:
-    """Split Portal `BlockHeaderWithProof` bytes into the header's RLP and its parsed proof."""
+def decode_header_with_proof(content: bytes) -> tuple[BlockHeader, BlockProof]:
+    """Parse Portal `BlockHeaderWithProof` bytes: the decoded header and its proof."""
     header_rlp, proof = decode_two_byte_lists(
         content, (MAX_HEADER_LENGTH, MAX_HEADER_PROOF_LENGTH), "BlockHeaderWithProof"
     )
-    return header_rlp, BlockProof.from_ssz(proof_type_for(decode_header(header_rlp).timestamp),
-                                           proof)
+    header = decode_header(header_rlp)
+    return header, BlockProof.from_ssz(proof_type_for(header.timestamp), proof)
 
 
 def encode_header_with_proof(header_rlp: bytes, proof: BlockProof) -> bytes:
@@ -318,6 +318,5 @@ def encode_header_with_proof(header_rlp: bytes, proof: BlockProof) -> bytes:
 
 def verify_header_proof(content: bytes, trust_root: HistoricalSummaries) -> ProvenBlock:
     """Verify Portal `BlockHeaderWithProof` bytes against `trust_root` (see verify_block_proof)."""
-    header_rlp, proof = decode_header_with_proof(content)
-    header = decode_header(header_rlp)
+    header, proof = decode_header_with_proof(content)
     return verify_block_proof(header.hash, header.timestamp, header.number, proof, trust_root)

@@ -57,8 +57,8 @@ def root_from_merkle_branch(leaf: bytes, branch: Sequence[bytes], depth: int, in
     return node
 
 
-def verify_merkle_branch(
-    leaf: bytes, branch: Sequence[bytes], depth: int, index: int, root: bytes, *, what: str
+def verify_merkle_branch(  # noqa: PLR0917 (the argument order of is_valid_merkle_branch)
+    leaf: bytes, branch: Sequence[bytes], depth: int, index: int, root: bytes, what: str
 ) -> None:
     """Check that `branch` proves `leaf` at `index` under `root`; raise `RootMismatchError`."""
     _check_hash(root, f"{what} root")

@@ -88,7 +88,8 @@ def _truncated(trust_root: HistoricalSummaries, periods: int) -> HistoricalSumma
 
 
 def _parts(block: str) -> tuple[bytes, BlockProof]:
-    return decode_header_with_proof(_content(block))
+    header, proof = decode_header_with_proof(_content(block))
+    return header.encoded, proof
 
 
 def test_fork_times_are_mainnets() -> None:
