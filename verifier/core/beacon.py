@@ -251,6 +251,7 @@ class ProvenBlock:
     proof_type: str
     trust_root_slot: int
     trust_root: str  # 0x-hex hash_tree_root of the historical_summaries
+    chain_id: int = CHAIN_ID  # the trust root's chain: only mainnet's exists so far
 
     @property
     def statement(self) -> str:

@@ -112,6 +112,7 @@ def test_every_capella_and_deneb_header_verifies(block: str, trust_root: Histori
     assert proven.hash.hex() == vector["content_key"][4:]  # 0x, selector 00, the block hash
     assert proven.timestamp == header.timestamp == slot_time(proven.slot)
     assert proven.proof_type == PROVEN[block]
+    assert proven.chain_id == 1
     assert (proven.trust_root_slot, proven.trust_root) == (TRUST_SLOT, "0x" + trust_root.root.hex())
     assert f"block {block} (0x{proven.hash.hex()})" in proven.statement
     assert f"historical_summaries at slot {TRUST_SLOT}" in proven.statement
