@@ -161,3 +161,15 @@ class InvalidTrustRoot(VerifierError, ValueError):
 
 class TrustRootNotExtended(InvalidTrustRoot):
     """A newer trust root does not keep an older one's historical summaries as its prefix."""
+
+
+class InvalidSignature(VerifierError, ValueError):
+    """A secp256k1 signature is out of range, not low-s, or recovers no public key."""
+
+
+class InvalidTransaction(VerifierError, ValueError):
+    """A transaction is not a well-formed, signed EIP-2718 transaction of types 0 to 4."""
+
+
+class TransactionProofError(VerifierError):
+    """A transaction is not the value that its proof yields under the block's transactionsRoot."""
