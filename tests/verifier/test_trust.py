@@ -17,7 +17,12 @@ from ipledger.verifier.core.errors import (
     InvalidTrustRoot,
     UnsupportedBlockProof,
 )
-from ipledger.verifier.trust import SHIPPED_TRUST_ROOT, load_trust_root, shipped_trust_root
+from ipledger.verifier.trust import (
+    SHIPPED_TRUST_ROOT,
+    load_trust_root,
+    shipped_trust_root,
+    trust_root_from_beacon_state,
+)
 
 PORTAL = Path(__file__).resolve().parents[1] / "vectors" / "portal" / "headers_with_proof"
 SUMMARIES_SSZ = PORTAL / "beacon_data" / "historical_summaries_at_slot_11476992.ssz"
@@ -84,3 +89,35 @@ def test_load_trust_root_reads_a_file_and_names_its_faults(tmp_path: Path) -> No
     path.write_text(json.dumps(doc))
     with pytest.raises(InvalidTrustRoot, match="not the stated historical_summaries_root"):
         load_trust_root(path)
+
+
+def _state(slot: object, summaries: object) -> str:
+    """A Beacon API state answer (`/eth/v2/debug/beacon/states/{id}`), the fields used here."""
+    return json.dumps({"version": "deneb", "execution_optimistic": False, "finalized": True,
+                       "data": {"genesis_time": "1606824023", "slot": slot,
+                                "historical_summaries": summaries}})
+
+
+def test_a_trust_root_is_built_from_a_beacon_api_state() -> None:
+    shipped = shipped_trust_root()
+    listed = [{"block_summary_root": "0x" + b.hex(), "state_summary_root": "0x" + s.hex()}
+              for b, s in shipped.summaries]
+    assert trust_root_from_beacon_state(_state("11476992", listed)) == shipped
+    assert trust_root_from_beacon_state(_state("11476992", listed).encode()) == shipped
+    newer = trust_root_from_beacon_state(_state("11485184", [*listed, listed[0]]))
+    newer.check_extends(shipped)
+    bad_hex = [*listed[:-1], {**listed[-1], "state_summary_root": "0x12"}]
+    faults: dict[str | bytes, str] = {
+        _state(11476992, listed): "slot is not a decimal string",
+        _state("011476992", listed): "slot is not a decimal string",
+        _state("11476992", listed[:-1]): "has 643 historical summaries, not 642",
+        _state("11476992", bad_hex): "not a 32-byte root",
+        _state("11476992", {"a": 1}): "not a Beacon API state",
+        json.dumps({"data": {"slot": "5"}}): "historical_summaries",
+        "[" * 100 + "]" * 100: "nested too deep",
+        "{": "not a Beacon API state",
+        b"\xff": "not a Beacon API state",
+    }
+    for text, match in faults.items():
+        with pytest.raises(InvalidTrustRoot, match=match):
+            trust_root_from_beacon_state(text)

@@ -43,6 +43,7 @@ MAX_HEADER_PROOF_LENGTH = 1024
 TRUST_ROOT_FORMAT = "ipledger-trust-root"
 TRUST_ROOT_VERSION = 1
 MAX_SLOT = 2**64 - 1
+MAX_ISO_TIME = 253402300800  # 10000-01-01T00:00:00Z
 
 # A proof type names the beacon layouts it walks; a fork that moves the execution block hash
 # (Gloas's payload bid will) gets a new name. Electra and Fulu keep Deneb's: the body grew to
@@ -68,6 +69,8 @@ def slot_time(slot: int) -> int:
 
 def utc(unix_time: int) -> str:
     """Return a Unix time as ISO 8601 UTC text, e.g. `2025-03-30T12:00:23Z`."""
+    if not 0 <= unix_time < MAX_ISO_TIME:  # a forged slot's time: beyond datetime's years
+        return f"Unix time {unix_time}"
     return datetime.fromtimestamp(unix_time, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

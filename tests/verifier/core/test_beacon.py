@@ -178,7 +178,7 @@ def test_each_proof_hash_changed_fails_its_branch(block: str,
         check(replace(proof, beacon_block_proof=tuple(hashes)), "beacon block proof")
     root = bytes([proof.beacon_block_root[0] ^ 1]) + proof.beacon_block_root[1:]
     check(replace(proof, beacon_block_root=root), "execution block proof")
-    for slot in (proof.slot - 1, proof.slot + 1, proof.slot + 8192):
+    for slot in (proof.slot - 1, proof.slot + 1, proof.slot + 8192, 0, 2**64 - 1):
         check(replace(proof, slot=slot), "not at the header's time")
     with pytest.raises(CanonicalityError, match="execution block proof"):
         verify_block_proof(bytes(32), header.timestamp, header.number, proof, trust_root)
