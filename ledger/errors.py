@@ -135,6 +135,10 @@ class ReceiptsRootMismatch(ChainEvidenceError):
     """The receipts rebuilt from JSON-RPC do not form the trie of the header's receiptsRoot."""
 
 
+class TransactionsRootMismatch(ChainEvidenceError):
+    """The raw transactions read from JSON-RPC do not form the trie of the header's root."""
+
+
 class LogNotFound(ChainEvidenceError):
     """A receipt holds no log from the given contract with the given event topic."""
 

@@ -1,4 +1,4 @@
-"""Chain evidence for a transaction: its block header, consensus receipt and receipts-trie proof."""
+"""Chain evidence for a transaction: block header, the raw transaction, its receipt, trie proofs."""
 
 from __future__ import annotations
 
@@ -20,15 +20,18 @@ from ipledger.ledger.errors import (
     ReceiptsRootMismatch,
     RpcUnavailable,
     TransactionNotFound,
+    TransactionsRootMismatch,
 )
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt, verify_header, verify_receipt_proof
 from ipledger.verifier.core.keccak import keccak256
+from ipledger.verifier.core.transaction import verify_transaction_proof
 
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 # not found / invalid request / invalid params / not supported (EIP-1474; Hardhat node)
 _METHOD_MISSING = (-32601, -32600, -32602, -32004)
 _DEPOSIT_TX_TYPE = 0x7E  # OP Stack deposit transactions
+_BATCH = 50  # requests per JSON-RPC batch; public endpoints cap batch sizes
 
 # JSON-RPC name, kind and size of each header field, in RLP order (Yellow Paper 4.3).
 _BASE_FIELDS: tuple[tuple[str, str, int], ...] = (
@@ -72,6 +75,8 @@ class ChainEvidence:
     block_header: bytes
     receipt: bytes
     receipt_proof: tuple[bytes, ...]
+    transaction: bytes  # EIP-2718 encoding as the block holds it (blob txs without blobs)
+    transaction_proof: tuple[bytes, ...]  # under the header's transactionsRoot
 
 
 def _quantity(value: object, name: str) -> int:
@@ -153,12 +158,35 @@ def receipt_bytes(receipt: Mapping[str, Any]) -> bytes:
     return bytes([tx_type]) + payload
 
 
-def build_receipts_trie(receipts: Sequence[bytes]) -> HexaryTrie:
-    """Return the receipts trie: key RLP(i) -> consensus receipt i."""
+def build_index_trie(values: Sequence[bytes]) -> HexaryTrie:
+    """Return a block's trie of receipts or transactions: key RLP(i) -> value i."""
     trie = HexaryTrie({})
-    for index, encoded in enumerate(receipts):
+    for index, encoded in enumerate(values):
         trie.set(rlp.encode(index), encoded)  # type: ignore[no-untyped-call]
     return trie
+
+
+def build_receipts_trie(receipts: Sequence[bytes]) -> HexaryTrie:
+    """Return the receipts trie: key RLP(i) -> consensus receipt i."""
+    return build_index_trie(receipts)
+
+
+def canonical_transaction(raw: bytes) -> bytes:
+    """Return a transaction as blocks hold it: a blob transaction loses its network wrapper.
+
+    Nodes (anvil among them) may answer the raw-transaction methods for an EIP-4844
+    transaction with `0x03 || rlp([tx, blobs, commitments, proofs])`; the block, and
+    the transaction hash, have `0x03 || rlp(tx)`.
+    """
+    if raw[:1] != b"\x03":
+        return raw
+    try:
+        item = rlp.decode(raw[1:])
+    except rlp.DecodingError as exc:
+        raise ChainRpcError(f"a blob transaction from the node is not RLP: {exc}") from exc
+    if isinstance(item, list) and item and isinstance(item[0], list):
+        return b"\x03" + bytes(rlp.encode(item[0]))
+    return raw
 
 
 def trie_proof(trie: HexaryTrie, key: bytes) -> tuple[bytes, ...]:
@@ -182,6 +210,27 @@ def _rpc(w3: Web3, method: str, params: list[Any]) -> Any:
         message = error.get("message") if isinstance(error, Mapping) else error
         raise ChainRpcError(f"{method} failed: {message}", code)
     return response.get("result")
+
+
+def _rpc_many(w3: Web3, method: str, params: list[list[Any]]) -> list[Any]:
+    """Send the same method with each of `params`, in JSON-RPC batches where the node allows."""
+    results: list[Any] = []
+    batch = getattr(w3.provider, "make_batch_request", None)
+    for start in range(0, len(params), _BATCH):
+        chunk = params[start : start + _BATCH]
+        try:
+            answers = batch([(RPCEndpoint(method), p) for p in chunk]) if batch else None
+        except (OSError, ValueError, NotImplementedError):
+            answers = None
+        if not isinstance(answers, list) or len(answers) != len(chunk):
+            results += [_rpc(w3, method, p) for p in chunk]  # no batches here: one by one
+            continue
+        for p, answer in zip(chunk, answers, strict=True):
+            if isinstance(answer, Mapping) and "result" in answer and "error" not in answer:
+                results.append(answer["result"])
+            else:
+                results.append(_rpc(w3, method, p))  # retried alone, to report its error
+    return results
 
 
 def _block_receipts(w3: Web3, block_hash: str, tx_hashes: list[str]) -> list[Mapping[str, Any]]:
@@ -212,6 +261,59 @@ def _block_receipts(w3: Web3, block_hash: str, tx_hashes: list[str]) -> list[Map
     return receipts
 
 
+def _block_transactions(
+    w3: Web3, block_hash: str, tx_hashes: list[str]
+) -> tuple[list[bytes], list[bytes]]:
+    """Return every transaction of the block as the node serves it and in canonical form.
+
+    Each canonical form must hash to the transaction's hash.
+    """
+    served, canonical = [], []
+    answers = _rpc_many(
+        w3,
+        "eth_getRawTransactionByBlockHashAndIndex",
+        [[block_hash, hex(index)] for index in range(len(tx_hashes))],
+    )
+    for index, (tx_hash, answer) in enumerate(zip(tx_hashes, answers, strict=True)):
+        if answer is None:
+            raise TransactionNotFound(f"block {block_hash} is gone (reorg?); try again")
+        served.append(_data(answer, f"raw transaction {index}"))
+        canonical.append(canonical_transaction(served[-1]))
+        if "0x" + keccak256(canonical[-1]).hex() != tx_hash:
+            raise ChainEvidenceError(
+                f"transaction {index} of block {block_hash} from the node hashes to "
+                f"0x{keccak256(canonical[-1]).hex()}, not {tx_hash}; the block may have been "
+                "reorganized away, try again"
+            )
+    return served, canonical
+
+
+def _transactions_trie(
+    block: Mapping[str, Any], served: list[bytes], canonical: list[bytes], tx_index: int
+) -> HexaryTrie:
+    """Return the trie of the block's transactions that has the header's transactionsRoot."""
+    root = _data(block["transactionsRoot"], "transactionsRoot", 32)
+    trie = build_index_trie(canonical)
+    if trie.root_hash != root and served != canonical:
+        # anvil before foundry-rs/foundry#15699 (1.7.1 among them) commits blob transactions
+        # in their network form, sidecar included; the other leaves are still proven exactly.
+        as_served = build_index_trie(served)
+        if as_served.root_hash == root:
+            if served[tx_index] != canonical[tx_index]:
+                raise ChainEvidenceError(
+                    f"block {block['hash']} commits to blob transaction {tx_index} with its "
+                    "blobs (anvil before foundry-rs/foundry#15699): no offline proof of it "
+                    "is possible; anchor with a transaction of type 0, 1 or 2"
+                )
+            trie = as_served
+    if trie.root_hash != root:
+        raise TransactionsRootMismatch(
+            f"the {len(canonical)} transactions of block {block['hash']} form the trie root "
+            f"0x{bytes(trie.root_hash).hex()}, the header says 0x{root.hex()}"
+        )
+    return trie
+
+
 def _hex_hash(tx_hash: bytes | str) -> str:
     raw = bytes(tx_hash) if isinstance(tx_hash, bytes | bytearray) else _data(tx_hash, "tx hash")
     if len(raw) != 32:
@@ -220,12 +322,13 @@ def _hex_hash(tx_hash: bytes | str) -> str:
 
 
 def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
-    """Gather and check the block header, receipt and receipts-trie proof of a mined tx.
+    """Gather and check the block header, receipt, raw transaction and their trie proofs.
 
     The header is rebuilt from JSON-RPC and must hash to the block hash; every
     receipt of the block is re-encoded and the trie they form must have the
-    header's receiptsRoot; the result is then checked with the offline verifier,
-    so what is returned is exactly what a bundle's verifier will accept.
+    header's receiptsRoot; every raw transaction must hash to its hash and together
+    they must form the header's transactionsRoot. The result is then checked with the
+    offline verifier, so what is returned is exactly what a bundle's verifier accepts.
     """
     tx_hex = _hex_hash(tx_hash)
     chain_id = _quantity(_rpc(w3, "eth_chainId", []), "chainId")
@@ -257,9 +360,15 @@ def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
             f"0x{bytes(trie.root_hash).hex()}, the header says 0x{receipts_root.hex()}"
         )
     proof = trie_proof(trie, rlp.encode(tx_index))
+    served, transactions = _block_transactions(w3, block_hash, tx_hashes)
+    tx_trie = _transactions_trie(block, served, transactions, tx_index)
+    tx_proof = trie_proof(tx_trie, rlp.encode(tx_index))
     try:
         decoded = verify_header(header, block_hash_raw)
         verify_receipt_proof(decoded.receipts_root, tx_index, receipts[tx_index], proof)
+        verify_transaction_proof(
+            decoded.transactions_root, tx_index, transactions[tx_index], tx_proof
+        )
     except VerifierError as exc:
         raise ChainEvidenceError(f"the offline verifier rejects this evidence: {exc}") from exc
     return ChainEvidence(
@@ -272,6 +381,8 @@ def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
         block_header=header,
         receipt=receipts[tx_index],
         receipt_proof=proof,
+        transaction=transactions[tx_index],
+        transaction_proof=tx_proof,
     )
 
 

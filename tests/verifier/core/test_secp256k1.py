@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from eth_keys import keys
+from eth_keys.datatypes import PrivateKey, Signature
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,7 @@ from ipledger.verifier.core.secp256k1 import (
 MESSAGE = bytes.fromhex("e01f1a8c9d3b5a7c2e4f60718293a4b5c6d7e8f90112233445566778899aabbc")
 
 
-def _low_s(signature: keys.Signature) -> tuple[int, int, int]:
+def _low_s(signature: Signature) -> tuple[int, int, int]:
     v, r, s = signature.vrs
     return (v ^ 1, r, N - s) if s > HALF_N else (v, r, s)
 
@@ -27,7 +27,7 @@ def _low_s(signature: keys.Signature) -> tuple[int, int, int]:
 @settings(max_examples=40, deadline=None)
 @given(secret=st.integers(1, N - 1), message=st.binary(min_size=32, max_size=32))
 def test_recovery_matches_eth_keys_on_random_keys_and_messages(secret: int, message: bytes) -> None:
-    key = keys.PrivateKey(secret.to_bytes(32, "big"))
+    key = PrivateKey(secret.to_bytes(32, "big"))
     v, r, s = _low_s(key.sign_msg_hash(message))
     assert recover_public_key(message, v, r, s) == key.public_key.to_bytes()
     assert recover_address(message, v, r, s) == key.public_key.to_canonical_address()
@@ -39,7 +39,7 @@ def test_any_signature_recovers_what_eth_keys_recovers_or_both_refuse(
     r: int, s: int, v: int
 ) -> None:
     try:
-        expected = keys.Signature(vrs=(v, r, s)).recover_public_key_from_msg_hash(MESSAGE)
+        expected = Signature(vrs=(v, r, s)).recover_public_key_from_msg_hash(MESSAGE)
     except Exception:  # eth-keys refuses an r that is no point's x
         with pytest.raises(InvalidSignature, match="not the x coordinate"):
             recover_address(MESSAGE, v, r, s)
@@ -54,13 +54,13 @@ def test_the_eip155_example_signature_recovers_its_published_sender() -> None:
     s = 46948507304638947509940763649030358759909902576025900602547168820602576006531
     address = recover_address(signing_hash, 37 - 35 - 2 * 1, r, s)
     assert address == bytes.fromhex("9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f")
-    assert address == keys.PrivateKey(b"\x46" * 32).public_key.to_canonical_address()
+    assert address == PrivateKey(b"\x46" * 32).public_key.to_canonical_address()
 
 
 def test_high_s_is_refused_though_it_recovers_the_same_key_elsewhere() -> None:
-    key = keys.PrivateKey(b"\x07" * 32)
+    key = PrivateKey(b"\x07" * 32)
     v, r, s = _low_s(key.sign_msg_hash(MESSAGE))
-    high = keys.Signature(vrs=(v ^ 1, r, N - s))
+    high = Signature(vrs=(v ^ 1, r, N - s))
     assert high.recover_public_key_from_msg_hash(MESSAGE) == key.public_key  # valid ECDSA
     with pytest.raises(InvalidSignature, match="EIP-2"):
         recover_address(MESSAGE, v ^ 1, r, N - s)
@@ -103,7 +103,7 @@ def test_a_signature_that_recovers_the_point_at_infinity_is_refused() -> None:
     # With e = 0 and s = r, Q = r^-1 (r R) = R, never infinity; with R = -e/s G ... instead build
     # Q = r^-1 (s R - e G) = O: pick R = k G, then e = s k (mod N) makes s R = e G.
     k, s = 5, 3
-    point = keys.PrivateKey(k.to_bytes(32, "big")).public_key.to_bytes()
+    point = PrivateKey(k.to_bytes(32, "big")).public_key.to_bytes()
     r, y = int.from_bytes(point[:32], "big"), int.from_bytes(point[32:], "big")
     e = s * k % N
     with pytest.raises(InvalidSignature, match="infinity"):
