@@ -1,7 +1,8 @@
-"""The evidence bundle as the API serves it (bundle format v1): its OpenAPI description."""
+"""The evidence bundle as the API serves it (bundle format v2): its OpenAPI description."""
 
 from __future__ import annotations
 
+from base64 import b64encode
 from typing import Any, Literal
 
 from pydantic import Field
@@ -11,9 +12,7 @@ from ipledger.api.models import (
     _CHECKPOINT,
     _CONTRACT,
     _DIGEST,
-    _HASH,
     _META,
-    _META_HASH,
     _NONCE,
     _OPERATOR,
     _TX,
@@ -25,7 +24,12 @@ from ipledger.api.models import (
 
 ADDRESS_PATTERN = r"^0x[0-9a-fA-F]{40}$"
 HASH32_0X_PATTERN = r"^0x[0-9a-f]{64}$"
-HEX_0X_PATTERN = r"^0x(?:[0-9a-f]{2})+$"
+BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+_B64 = "Standard base64 with padding (RFC 4648 section 4)"
+
+
+def _b64(hex_digits: str) -> str:
+    return b64encode(bytes.fromhex(hex_digits)).decode("ascii")
 
 
 class BundleEntryPublic(_Frozen):
@@ -42,7 +46,17 @@ class BundleInclusionPublic(_Frozen):
     """RFC 9162 inclusion proof of the entry in the anchored tree."""
 
     tree_size: int = Field(ge=1)
-    proof: list[str] = Field(description="Sibling hashes, lowercase hex, leaf to root.")
+    proof: list[str] = Field(description=f"Sibling hashes, leaf to root; {_B64}.")
+
+
+class BundleBlockProofPublic(_Frozen):
+    """The block's canonicality proof: Portal's BlockProofHistoricalSummaries (SSZ)."""
+
+    type: str = Field(
+        description="The proof's layout and fork: historical_summaries_capella or "
+        "historical_summaries_deneb (Deneb and later forks with its layout)."
+    )
+    proof: str = Field(pattern=BASE64_PATTERN, description=f"The SSZ proof; {_B64}.")
 
 
 class BundleAnchorPublic(_Frozen):
@@ -57,18 +71,27 @@ class BundleAnchorPublic(_Frozen):
     block_number: int = Field(ge=0)
     block_hash: str = Field(pattern=HASH32_0X_PATTERN)
     block_time: int = Field(ge=0, description="Block timestamp, seconds since the epoch.")
-    block_header: str = Field(pattern=HEX_0X_PATTERN, description="RLP of the block header.")
-    receipt: str = Field(pattern=HEX_0X_PATTERN, description="EIP-2718 receipt encoding.")
+    block_header: str = Field(pattern=BASE64_PATTERN, description="RLP of the block header.")
+    receipt: str = Field(pattern=BASE64_PATTERN, description="EIP-2718 receipt encoding.")
     receipt_proof: list[str] = Field(description="Receipts-trie nodes, root first (RLP).")
+    transaction: str = Field(
+        pattern=BASE64_PATTERN, description="The anchoring transaction, EIP-2718 encoding."
+    )
+    transaction_proof: list[str] = Field(description="Transactions-trie nodes, root first (RLP).")
+    block_proof: BundleBlockProofPublic | None = Field(
+        description="Proof that the block is on Ethereum mainnet's canonical chain, from the "
+        "beacon chain's historical_summaries; null until the block's period has closed and the "
+        "operator has built it, and always on chains without a beacon chain."
+    )
 
 
 class EvidenceBundlePublic(_Frozen):
-    """Evidence bundle v1 (docs/design.md section 8): what `ipledger-verify` checks offline."""
+    """Evidence bundle v2 (docs/design.md section 8): what `ipledger-verify` checks offline."""
 
     model_config = _example(
         {
             "format": "ipledger-evidence",
-            "version": 1,
+            "version": 2,
             "entry": {
                 "index": 41,
                 "digest": _DIGEST,
@@ -76,7 +99,10 @@ class EvidenceBundlePublic(_Frozen):
                 "metadata": _META,
                 "received_at": 1795996865123,
             },
-            "inclusion": {"tree_size": 1000, "proof": [_HASH, _META_HASH]},
+            "inclusion": {
+                "tree_size": 1000,
+                "proof": [_b64("ab" * 32)],
+            },
             "checkpoint": _CHECKPOINT,
             "anchor": {
                 "chain_id": 31337,
@@ -88,15 +114,18 @@ class EvidenceBundlePublic(_Frozen):
                 "block_number": 123,
                 "block_hash": _BLOCK,
                 "block_time": 1795996900,
-                "block_header": "0xf90244a0" + "ab" * 32,
-                "receipt": "0x02f901a60182c1e0b90100" + "00" * 16,
-                "receipt_proof": ["0xf851a0" + "cd" * 8],
+                "block_header": _b64("f90244a0" + "ab" * 32),
+                "receipt": _b64("02f901a60182c1e0b90100" + "00" * 16),
+                "receipt_proof": [_b64("f851a0" + "cd" * 8)],
+                "transaction": _b64("02f8718279690184" + "00" * 16),
+                "transaction_proof": [_b64("f851a0" + "ef" * 8)],
+                "block_proof": None,
             },
         }
     )
 
     format: Literal["ipledger-evidence"]
-    version: Literal[1]
+    version: Literal[2]
     entry: BundleEntryPublic
     inclusion: BundleInclusionPublic
     checkpoint: str = Field(description="The signed checkpoint (C2SP note) of `tree_size`.")

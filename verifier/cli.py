@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ipledger.verifier.chains import default_confirmations
+from ipledger.verifier.core.beacon import HistoricalSummaries
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import (
     BlockNotFinal,
     DocumentMismatch,
     InvalidBundle,
+    InvalidTrustRoot,
     InvalidVerifierKey,
     VerifierError,
 )
@@ -39,6 +41,7 @@ from ipledger.verifier.statement import (
     statement_of,
     verifier_version,
 )
+from ipledger.verifier.trust import load_trust_root, shipped_trust_root
 
 EXIT_PROVEN = 0
 EXIT_FAILED = 1
@@ -104,6 +107,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         trusted_chain_id: int | None = None
         if args.trusted_blocks is not None:
             trusted_chain_id, trusted = _trusted_blocks(args.trusted_blocks)
+        trust_root, trust_words = _trust_root(args.trust_root)
         bundle = EvidenceBundle.from_json(raw)
         digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
         given = ReaderInputs(
@@ -116,7 +120,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             facts=(),
             pending=None,
             verified_at=verified_at,
-            report_id=_report_id(args, digest, raw, trusted, verified_at),
+            report_id=_report_id(
+                args, digest, raw, trusted, trust_root=trust_root, at=verified_at
+            ),
+            trust_root=trust_words,
         )
         entry_digest = "sha256:" + bundle.entry.digest.hex()
         if given_digest is not None and given_digest != entry_digest:
@@ -132,14 +139,24 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             log_address=args.log_address,
             trusted=trusted,
             trusted_chain_id=trusted_chain_id,
+            trust_root=trust_root,
         )
         offline = verdict
         if args.rpc is not None:
-            verdict, given = _ask_node(args, bundle, document, given, offline)
+            verdict, given = _ask_node(
+                args, bundle, document, given, offline, trust_root=trust_root
+            )
         statement = statement_of(verdict, bundle, given)
         if args.report is not None:
             write_report(args.report, statement)
-    except (UsageError, InvalidBundle, InvalidVerifierKey, RpcError, ReportError) as exc:
+    except (
+        UsageError,
+        InvalidBundle,
+        InvalidVerifierKey,
+        InvalidTrustRoot,
+        RpcError,
+        ReportError,
+    ) as exc:
         return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
         where = ""
@@ -192,6 +209,8 @@ def _ask_node(
     document: bytes | None,
     given: ReaderInputs,
     offline: Verdict,
+    *,
+    trust_root: HistoricalSummaries,
 ) -> tuple[Verdict, ReaderInputs]:
     """Step 8 against the node; a block not yet deep enough leaves the offline verdict."""
     confirmations = args.confirmations
@@ -211,6 +230,7 @@ def _ask_node(
         log_address=args.log_address,
         trusted={confirmation.block_number: confirmation.block_hash},
         trusted_chain_id=bundle.anchor.chain_id,
+        trust_root=trust_root,
     )
     return verdict, _with(given, facts=confirmation.facts, trusted_chain_id=None)
 
@@ -224,6 +244,8 @@ def _report_id(
     digest: str,
     raw: bytes,
     trusted: dict[int, bytes] | None,
+    *,
+    trust_root: HistoricalSummaries,
     at: datetime,
 ) -> str:
     """Name this verification by a hash over what was verified, with what, and when."""
@@ -235,6 +257,7 @@ def _report_id(
         "rpc": args.rpc,
         "confirmations": args.confirmations,
         "trusted": None if trusted is None else {str(k): v.hex() for k, v in trusted.items()},
+        "trust_root": trust_root.root.hex(),
         "at": at.isoformat(),
     }
     token = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
@@ -285,6 +308,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help='JSON file {"<block number>": "0x<block hash>", ...} of block hashes you trust',
     )
+    parser.add_argument(
+        "--trust-root",
+        type=Path,
+        metavar="FILE",
+        help="Ethereum mainnet's historical_summaries (an ipledger trust-root file) to check "
+        "block proofs against, instead of the one this verifier ships; it must extend it",
+    )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument(
         "--report",
@@ -297,6 +327,35 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"ipledger-verify {verifier_version()}"
     )
     return parser
+
+
+def _trust_root(path: Path | None) -> tuple[HistoricalSummaries, str | None]:
+    """Return the trust root to check block proofs against, and words naming a given one.
+
+    A trust root given with --trust-root must agree with the one this verifier ships: the
+    shorter list a prefix of the longer (historical_summaries only grow).
+    """
+    shipped = shipped_trust_root()
+    if path is None:
+        return shipped, None
+    given = load_trust_root(path)
+    both = (
+        f"{path} is Ethereum mainnet's historical_summaries at slot {given.slot} "
+        f"({len(given.summaries)} periods, root 0x{given.root.hex()}); the one this verifier "
+        f"ships is at slot {shipped.slot} ({len(shipped.summaries)} periods, root "
+        f"0x{shipped.root.hex()})"
+    )
+    try:
+        if len(given.summaries) >= len(shipped.summaries):
+            given.check_extends(shipped)
+        else:
+            shipped.check_extends(given)
+    except InvalidTrustRoot:
+        raise InvalidTrustRoot(
+            f"{both}: they disagree (neither list is a prefix of the other), so one of them "
+            "is not mainnet's; check both against a beacon node you trust"
+        ) from None
+    return given, both + "; the shorter is a prefix of the longer"
 
 
 def _read(path: Path, what: str) -> bytes:
@@ -393,6 +452,10 @@ def _verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
         "chain_pending": next((c.detail for c in node if c.outcome == NOT_MADE), None),
         "remaining": list(s.remaining),
         "nothing_remains": s.nothing_remains,
+        "bundle_version": verdict.bundle_version,
+        "transaction_proven": verdict.transaction_proven,
+        "sender": verdict.sender,
+        "canonical_by": verdict.canonical_by,
         "warnings": list(verdict.warnings),
         "report_id": s.report_id,
         "verified_at": s.verified_at,
@@ -401,6 +464,9 @@ def _verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
 
 
 def _print_statement(out: TextIO, s: Statement, report: Path | None) -> None:
+    for label, value in s.record:
+        if label == "Trust root":
+            out.write(f"Trust root: {value}\n")
     for check in s.checks:
         if check.outcome == PASSED:
             out.write(f"  {_MARKS[PASSED]} {check.title}: {check.detail}\n")

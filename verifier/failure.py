@@ -5,16 +5,21 @@ from __future__ import annotations
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import (
     AnchorEventError,
+    CanonicalityError,
     DocumentMismatch,
     HeaderMismatch,
     InclusionError,
+    InvalidBlockProof,
     InvalidCheckpoint,
     InvalidHeader,
     InvalidNote,
     InvalidReceipt,
     InvalidRLP,
+    InvalidTransaction,
     ReceiptProofError,
     SignatureError,
+    TransactionMismatch,
+    TransactionProofError,
     TrieProofError,
     UntrustedBlock,
     VerifierError,
@@ -58,12 +63,23 @@ _FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
     (HeaderMismatch, 5),
     (InvalidHeader, 5),
     (ReceiptProofError, 6),
+    (TransactionProofError, 6),
+    (TransactionMismatch, 6),
+    (InvalidTransaction, 6),
     (TrieProofError, 6),
     (InvalidReceipt, 6),
     (InvalidRLP, 6),
     (AnchorEventError, 7),
     (UntrustedBlock, 8),
+    (CanonicalityError, 8),
+    (InvalidBlockProof, 8),
 )
+_V2_TITLES = {6: "Transaction and receipt are in the block"}
+
+
+def failed_step(error: VerifierError) -> int | None:
+    """Return the step of design section 8 whose check raised `error`, None if unknown."""
+    return next((step for kind, step in _FAILED_STEP if isinstance(error, kind)), None)
 
 
 def failure_statement(
@@ -78,14 +94,14 @@ def failure_statement(
     `offline` is the verdict of the offline checks when only the node refused the bundle.
     """
     reason = str(error)
-    failed = next((step for kind, step in _FAILED_STEP if isinstance(error, kind)), None)
+    failed = failed_step(error)
     if offline is not None:
         rows = [r for r in verdict_checks(offline, bundle, given) if r.step != 8]
         rows.append(CheckRow(8, "Confirmed by the node", FAILED, reason))
     else:
-        rows = _failed_rows(failed, reason, given)
+        rows = _failed_rows(failed, reason, given, bundle.version)
     anchor = bundle.anchor
-    title = next((t for step, t in _ORDER if step == failed), None)
+    title = next((_title(s, t, bundle.version) for s, t in _ORDER if s == failed), None)
     where = "a check" if title is None else f"check {failed} ({title})"
     return Statement(
         status=NOT_PROVEN,
@@ -115,10 +131,17 @@ def failure_statement(
     )
 
 
-def _failed_rows(failed: int | None, reason: str, given: ReaderInputs) -> list[CheckRow]:
+def _title(step: int, title: str, version: int) -> str:
+    return _V2_TITLES.get(step, title) if version >= 2 else title
+
+
+def _failed_rows(
+    failed: int | None, reason: str, given: ReaderInputs, version: int
+) -> list[CheckRow]:
     rows: list[CheckRow] = []
     reached = failed is not None
-    for step, title in _ORDER:
+    for step, v1_title in _ORDER:
+        title = _title(step, v1_title, version)
         if step == failed:
             rows.append(CheckRow(step, title, FAILED, reason))
             reached = False

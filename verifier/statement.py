@@ -63,6 +63,7 @@ class ReaderInputs:
     pending: str | None
     verified_at: datetime
     report_id: str
+    trust_root: str | None = None  # words on a trust root given instead of the shipped one
 
 
 @dataclass(frozen=True)
@@ -172,16 +173,23 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
     node = node_words(given, verdict.chain_id)
     if node is not None:
         summary.append(("Node consulted", node))
-    tx_words = (
-        verdict.tx_hash
-        if node_confirmed
-        else f"transaction {anchor.tx_index} of the block (its receipt is proven); the bundle "
-        f"gives its hash as {verdict.tx_hash}, which is not checked offline"
-    )
+    if verdict.transaction_proven:
+        tx_words = (
+            f"{verdict.tx_hash} (transaction {anchor.tx_index} of the block, proven with its "
+            f"receipt; signed by {verdict.sender})"
+        )
+    elif node_confirmed:
+        tx_words = verdict.tx_hash
+    else:
+        tx_words = (
+            f"transaction {anchor.tx_index} of the block (its receipt is proven); the bundle "
+            f"gives its hash as {verdict.tx_hash}, which is not checked offline"
+        )
     record = (
         ("Chain", chain_words),
         ("Block", f"number {verdict.block_number}, time {verdict.block_time_utc}"),
         ("Block hash", verdict.block_hash),
+        *_canonical_record(verdict),
         ("Transaction", tx_words),
         ("EvidenceAnchor contract", verdict.contract),
         ("Log operator address", verdict.log),
@@ -194,11 +202,12 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         ),
         ("Entry", f"entry {verdict.entry_index} among the log's first {verdict.tree_size}"),
         ("Received by the log", f"{verdict.received_at_utc} (as the log states it)"),
+        *((("Trust root", given.trust_root),) if given.trust_root is not None else ()),
     )
     links: list[str] = []
     if chain_bound and is_public_chain(verdict.chain_id):
         links.append(block_url(verdict.chain_id, verdict.block_number) or "")
-        if node_confirmed:
+        if node_confirmed or verdict.transaction_proven:
             links.append(tx_url(verdict.chain_id, verdict.tx_hash) or "")
     proves = (
         "The SHA-256 fingerprint identifies the document's exact bytes: changing a single "
@@ -234,8 +243,30 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
 
 
 def _chain_bound(verdict: Verdict, given: ReaderInputs) -> bool:
-    """Whether the chain id was checked: by a node, or by a trusted list naming its chain."""
-    return bool(given.facts) or (verdict.proven and given.trusted_chain_id is not None)
+    """Whether the chain id was checked (a node, a list naming it, the block proof...).
+
+    A canonical block holding a transaction signed for a chain id binds that chain id.
+    """
+    return (
+        bool(given.facts)
+        or verdict.proven_block is not None
+        or (verdict.proven and (given.trusted_chain_id is not None or verdict.transaction_proven))
+    )
+
+
+def _canonical_record(verdict: Verdict) -> tuple[tuple[str, str], ...]:
+    proven = verdict.proven_block
+    if proven is None:
+        return ()
+    return (
+        (
+            "Canonical by",
+            f"the beacon chain's proof: beacon block 0x{proven.beacon_block_root.hex()} at slot "
+            f"{proven.slot} holds this block; its root is in Ethereum mainnet's "
+            f"historical_summaries at slot {proven.trust_root_slot} (root "
+            f"{proven.trust_root}), the trust root this verifier used",
+        ),
+    )
 
 
 def document_words(given: ReaderInputs) -> str:
@@ -295,14 +326,36 @@ def verdict_checks(
                 8,
                 "Block is on the chain's canonical history",
                 NOT_MADE,
-                f"no node (--rpc) or trusted block hashes (--trusted-blocks) were given, or "
-                f"they did not cover block {verdict.block_number}",
+                _canonical_not_made(verdict, bundle),
             )
         )
     if not given.facts:
-        if _chain_bound(verdict, given):
+        if verdict.proven_block is not None:
+            named = (
+                "the block is on Ethereum mainnet (chain id 1) by the beacon chain's proof, "
+                "and the anchoring transaction is signed for chain id 1"
+            )
+            rows.append(CheckRow(8, "Chain id", PASSED, named))
+        elif _chain_bound(verdict, given) and verdict.transaction_proven:
+            named = (
+                f"the anchoring transaction in this block is signed for chain id "
+                f"{verdict.chain_id}, and the block is on the trusted chain"
+            )
+            rows.append(CheckRow(8, "Chain id", PASSED, named))
+        elif _chain_bound(verdict, given):
             named = f"the trusted block list is of chain {verdict.chain_id}"
             rows.append(CheckRow(8, "Chain id", PASSED, named))
+        elif verdict.transaction_proven:
+            rows.append(
+                CheckRow(
+                    8,
+                    "Chain id",
+                    NOT_MADE,
+                    f"the anchoring transaction is signed for chain id {verdict.chain_id}; "
+                    "that the block is on that chain is shown once the block is shown "
+                    "canonical",
+                )
+            )
         else:
             rows.append(
                 CheckRow(
@@ -313,16 +366,26 @@ def verdict_checks(
                     f"binds it: it {_NEEDS_NODE} or a trusted block list naming its chain",
                 )
             )
-        rows.append(
-            CheckRow(
-                8,
-                "Transaction hash",
-                NOT_MADE,
-                f"the receipt is proven by its place in the block (transaction "
-                f"{anchor.tx_index}), not by the hash {verdict.tx_hash} the bundle gives; "
-                f"checking the hash {_NEEDS_NODE}",
+        if verdict.transaction_proven:
+            rows.append(
+                CheckRow(
+                    6,
+                    "Transaction hash",
+                    PASSED,
+                    f"{verdict.tx_hash} is the hash of the transaction proven in the block",
+                )
             )
-        )
+        else:
+            rows.append(
+                CheckRow(
+                    8,
+                    "Transaction hash",
+                    NOT_MADE,
+                    f"the receipt is proven by its place in the block (transaction "
+                    f"{anchor.tx_index}), not by the hash {verdict.tx_hash} the bundle gives; "
+                    f"checking the hash {_NEEDS_NODE}",
+                )
+            )
         rows.append(
             CheckRow(
                 8,
@@ -332,6 +395,20 @@ def verdict_checks(
             )
         )
     return tuple(sorted(rows, key=lambda r: r.step))
+
+
+def _canonical_not_made(verdict: Verdict, bundle: EvidenceBundle) -> str:
+    without = (
+        f"no node (--rpc) or trusted block hashes (--trusted-blocks) were given, or they did "
+        f"not cover block {verdict.block_number}"
+    )
+    if bundle.anchor.block_proof is not None:
+        return (
+            f"the bundle's canonicality proof is past the trust root (see what remains); {without}"
+        )
+    if bundle.version >= 2 and verdict.chain_id == 1:
+        return f"the bundle carries no canonicality proof yet (see what remains); {without}"
+    return without
 
 
 def _remaining(
@@ -348,7 +425,7 @@ def _remaining(
             f"that the anchor is on chain id {chain_id}, as the bundle says: nothing in the "
             f"evidence binds the chain id; checking it {_NEEDS_NODE}"
         )
-    if not given.facts:
+    if not given.facts and not verdict.transaction_proven:
         items.append(
             f"that the anchoring transaction's hash is {verdict.tx_hash}, as the bundle says: "
             f"the evidence proves transaction {bundle.anchor.tx_index} of block "

@@ -71,8 +71,9 @@ def write_evidence(document: Path, bundle: EvidenceBundle, text: str) -> tuple[P
             old = EvidenceBundle.from_json(path.read_bytes())
         except (OSError, VerifierError, ValueError):
             continue
-        same = old.entry == bundle.entry and old.checkpoint.split("\n", 1)[0] == (
-            bundle.checkpoint.split("\n", 1)[0]
+        same = (
+            old.entry == bundle.entry
+            and old.checkpoint.split("\n", 1)[0] == (bundle.checkpoint.split("\n", 1)[0])
         )
         if same:
             if path.read_text(encoding="utf-8") == text:
@@ -214,8 +215,8 @@ def earliest(  # noqa: PLR0917 (Typer maps parameters to options)
     Exit 1 when one was never recorded.
     """
     targets = _targets(paths, digests)
-    rows = _earliest_server(server, api_key, targets) if server else _earliest_local(
-        data_dir, targets
+    rows = (
+        _earliest_server(server, api_key, targets) if server else _earliest_local(data_dir, targets)
     )
     for row in rows:
         if as_json:
@@ -311,6 +312,9 @@ def info(
         "tx_hash": "0x" + a.tx_hash.hex(),
         "contract": "0x" + a.contract.hex(),
         "log_address": "0x" + a.log.hex(),
+        "bundle_version": bundle.version,
+        "transaction_carried": a.transaction is not None,
+        "block_proof": None if a.block_proof is None else a.block_proof.type,
     }
     if as_json:
         print(json.dumps(claims, indent=2))
@@ -325,7 +329,22 @@ def info(
         f"  chain            id {a.chain_id}, block {a.block_number} ({utc(a.block_time)})",
         f"  transaction      {claims['tx_hash']}",
         f"  contract         {claims['contract']}, log address {claims['log_address']}",
+        f"  format           evidence bundle v{bundle.version}{_v2_words(bundle)}",
         "To check it: ipledger-verify DOCUMENT BUNDLE --log-key KEY [--rpc URL of that chain]",
     ]
     for line in lines:
         console.print(line)
+
+
+def _v2_words(bundle: EvidenceBundle) -> str:
+    proof = bundle.anchor.block_proof
+    if bundle.version < 2:
+        return " (no transaction, no block proof: a node is needed to show the block canonical)"
+    if proof is not None:
+        return f"; carries the transaction and a block proof ({proof.type})"
+    if bundle.anchor.chain_id == 1:
+        return (
+            "; carries the transaction, no block proof yet (ask the office again once the "
+            "block's period has closed: up to 27 hours after the block)"
+        )
+    return "; carries the transaction; no block proof (this chain has no beacon chain)"

@@ -12,10 +12,12 @@ from ipledger.ledger.evidence.chainproof import (
     find_log_index,
 )
 from ipledger.ledger.store import LogStore
+from ipledger.verifier.core.beacon import BlockProof
 from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
+from ipledger.verifier.trust import shipped_trust_root
 
 
 def assemble_bundle(
@@ -28,6 +30,7 @@ def assemble_bundle(
     contract: bytes | str,
     verifier_key: str | None = None,
     chain_evidence: ChainEvidence | None = None,
+    block_proof: BlockProof | None = None,
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
@@ -37,6 +40,8 @@ def assemble_bundle(
     offline, with `verifier_key` when given, before it is returned. Bundles of entries
     under one anchor share its chain part: pass it as `chain_evidence` (fetched once for
     `tx_hash` by `fetch_chain_evidence`) instead of re-reading the block for each entry.
+    The bundle is version 2: it carries the anchoring transaction with its trie proof, and
+    `block_proof` (the block's canonicality proof, once the operator has built it).
     """
     entry = store.entry(index)
     if index >= tree_size:
@@ -79,10 +84,14 @@ def assemble_bundle(
             block_header=chain.block_header,
             receipt=chain.receipt,
             receipt_proof=chain.receipt_proof,
+            transaction=chain.transaction,
+            transaction_proof=chain.transaction_proof,
+            block_proof=block_proof,
         ),
+        version=2,
     )
     try:
-        verify(bundle, log_key=verifier_key)
+        verify(bundle, log_key=verifier_key, trust_root=shipped_trust_root())
         # The JSON form is what leaves the building: it must parse back to the same bundle.
         if EvidenceBundle.from_json(bundle.to_json()) != bundle:
             raise BundleSelfCheckFailed("the bundle does not survive its own JSON encoding")

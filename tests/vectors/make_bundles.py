@@ -1,4 +1,8 @@
-"""Regenerate tests/vectors/bundles/: real evidence bundles made on a fresh anvil node.
+"""Regenerate tests/vectors/bundles_v2/: real evidence bundles made on a fresh anvil node.
+
+The producer writes bundle format v2 (design section 8). tests/vectors/bundles/ holds the v1
+bundles this script wrote before v2 existed; they are kept byte for byte, never regenerated,
+so that every later verifier is tested on bundles handed out in the old format.
 
 Run from the repository root after `make install`:
 `.venv/bin/python tests/vectors/make_bundles.py`. Each bundle is assembled by
@@ -34,7 +38,7 @@ from ipledger.ledger.testing import BlockFiller, FifoNode, mine, rpc  # noqa: E4
 from ipledger.verifier.core.bundle import EvidenceBundle  # noqa: E402
 from ipledger.verifier.core.verify import verify  # noqa: E402
 
-OUT = ROOT / "tests" / "vectors" / "bundles"
+OUT = ROOT / "tests" / "vectors" / "bundles_v2"
 ANCHOR_GAS = 300_000
 # Metadata with unicode, nesting, numbers and key orders JCS must sort.
 METADATA = {
@@ -43,7 +47,10 @@ METADATA = {
     "application": "EP23123456",
     "applicant_ref": "ACME-2023-17",
     "claims": 12,
-    "priority": ["2022-12-30", "2023-01-02"],
+    "priority": [
+        {"office": "FR", "application_number": "FR2212345", "date": "2022-12-30"},
+        {"office": "DE", "application_number": "DE102023000001", "date": "2023-01-02"},
+    ],
     "details": {"b": 1.5, "a": [True, None, -0.0], "\u00e9": "e-acute"},
 }
 
@@ -163,6 +170,8 @@ class Run:
             "tx_index": bundle.anchor.tx_index,
             "block_transactions": len(block["transactions"]),
             "receipt_proof_nodes": len(bundle.anchor.receipt_proof),
+            "transaction_proof_nodes": len(bundle.anchor.transaction_proof),
+            "sender": log.operator.address,
             "bytes": len(text.encode("utf-8")),
         }
         print(f"{name}: {self.manifest[name]}")

@@ -1,4 +1,4 @@
-"""The golden evidence bundles of tests/vectors/bundles, with their documents and manifest."""
+"""The golden evidence bundles (v1: tests/vectors/bundles, v2: bundles_v2) and their manifests."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 BUNDLES_DIR = Path(__file__).resolve().parents[1] / "vectors" / "bundles"
+BUNDLES_DIRS = {1: BUNDLES_DIR, 2: BUNDLES_DIR.with_name("bundles_v2")}
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,15 @@ class Golden:
     log_key: str
     trusted: dict[int, bytes]
     info: dict[str, Any]
+    version: int = 1
 
     @property
     def path(self) -> Path:
-        return BUNDLES_DIR / f"{self.name}.json"
+        return BUNDLES_DIRS[self.version] / f"{self.name}.json"
 
     @property
     def doc_path(self) -> Path:
-        return BUNDLES_DIR / f"{self.name}.doc"
+        return BUNDLES_DIRS[self.version] / f"{self.name}.doc"
 
     def data(self) -> dict[str, Any]:
         """Return a fresh decoded copy of the bundle's JSON, to mutate."""
@@ -38,25 +40,29 @@ class Golden:
 
 
 @cache
-def manifest() -> dict[str, Any]:
-    value: dict[str, Any] = json.loads((BUNDLES_DIR / "manifest.json").read_text("utf-8"))
+def manifest(version: int = 1) -> dict[str, Any]:
+    text = (BUNDLES_DIRS[version] / "manifest.json").read_text("utf-8")
+    value: dict[str, Any] = json.loads(text)
     return value
 
 
 @cache
-def load(name: str) -> Golden:
-    info = manifest()["bundles"][name]
+def load(name: str, version: int = 1) -> Golden:
+    info = manifest(version)["bundles"][name]
+    directory = BUNDLES_DIRS[version]
     return Golden(
         name=name,
-        text=(BUNDLES_DIR / f"{name}.json").read_text("utf-8"),
-        document=(BUNDLES_DIR / f"{name}.doc").read_bytes(),
+        text=(directory / f"{name}.json").read_text("utf-8"),
+        document=(directory / f"{name}.doc").read_bytes(),
         log_key=info["log_key"],
         trusted={int(k): bytes.fromhex(v[2:]) for k, v in info["trusted_blocks"].items()},
         info=info,
+        version=version,
     )
 
 
 NAMES: list[str] = sorted(manifest()["bundles"])
+NAMES_V2: list[str] = sorted(manifest(2)["bundles"])
 
 
 def rfc9162_root(index: int, size: int, leaf: bytes, proof: list[bytes]) -> bytes | None:

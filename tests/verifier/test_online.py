@@ -24,7 +24,7 @@ from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import EvidenceBundle, verify
 from ipledger.verifier.cli import main as verify_main
-from ipledger.verifier.core.errors import BlockNotFinal, UntrustedBlock
+from ipledger.verifier.core.errors import BlockNotFinal, TransactionMismatch, UntrustedBlock
 from ipledger.verifier.core.verify import ANCHORED_TOPIC
 from ipledger.verifier.online import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
 
@@ -105,7 +105,7 @@ def test_what_only_the_node_can_refuse(
     rpc = JsonRpc(anvil.rpc_url)
     head = w3.eth.block_number
     cases = {
-        # Offline, these two verify (test_tamper.py); the node tells them apart.
+        # A v1 bundle binds neither offline (test_tamper.py); v2 binds both (below).
         "tx_hash": (_anchor(bundle, tx_hash=bytes(32)), "is not the bundle's transaction"),
         "chain_id": (_anchor(bundle, chain_id=1), "the node serves chain 31337"),
         # These fail offline already; the node refuses them too.
@@ -117,10 +117,11 @@ def test_what_only_the_node_can_refuse(
     for mutated, message in cases.values():
         with pytest.raises(UntrustedBlock, match=message):
             confirm_on_chain(mutated, rpc, 1, RUNTIME_CODE_HASHES)
-    # The two undetectable-offline fields give exit 1 once --rpc is asked.
+    # Bundle v2 carries the transaction: its hash and signed chain id fail offline already.
+    assert bundle.version == 2
     for field, value in (("tx_hash", bytes(32)), ("chain_id", 1)):
-        offline = verify(_anchor(bundle, **{field: value}), document=doc, log_key=key)
-        assert not offline.proven
+        with pytest.raises(TransactionMismatch):
+            verify(_anchor(bundle, **{field: value}), document=doc, log_key=key)
 
 
 def test_a_lookalike_contract_passes_offline_but_not_the_node(
@@ -178,8 +179,13 @@ def test_cli_against_the_node(
     assert "The node consulted says: block" in report.read_text()
     with pytest.raises(BlockNotFinal):
         confirm_on_chain(bundle, JsonRpc(anvil.rpc_url), 100_000, RUNTIME_CODE_HASHES)
-    # A tampered tx_hash passes offline (exit 3) but the node refuses it (exit 1).
-    bundle_path.write_text(_anchor(bundle, tx_hash=bytes(32)).to_json())
+    # In the v1 form of the same evidence (what the producer wrote before v2), a tampered
+    # tx_hash passes offline (exit 3) but the node refuses it (exit 1). v2 binds it offline.
+    v1_anchor = dataclasses.replace(
+        bundle.anchor, tx_hash=bytes(32), transaction=None, transaction_proof=()
+    )
+    v1 = dataclasses.replace(bundle, anchor=v1_anchor, version=1)
+    bundle_path.write_text(v1.to_json())
     assert verify_main(args[:4]) == 3
     assert verify_main(args) == 1
     assert "is not the bundle's transaction" in capsys.readouterr().out

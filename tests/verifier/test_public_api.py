@@ -35,7 +35,8 @@ SIGNATURES = {
     "verify": (
         "(bundle: 'EvidenceBundle | str | bytes', document: 'bytes | None' = None, "
         "log_key: 'str | None' = None, trusted: 'Mapping[int, bytes] | None' = None, *, "
-        "trusted_chain_id: 'int | None' = None, log_address: 'str | None' = None) -> 'Verdict'"
+        "trusted_chain_id: 'int | None' = None, log_address: 'str | None' = None, "
+        "trust_root: 'HistoricalSummaries | None' = None) -> 'Verdict'"
     ),
     "verify_checkpoint": (
         "(signed_note_text: 'str | bytes', key: 'VerifierKey | str', *, "

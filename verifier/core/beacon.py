@@ -79,6 +79,11 @@ def period_of(slot: int) -> int:
     return (slot - CAPELLA_SLOT) // SLOTS_PER_HISTORICAL_ROOT
 
 
+def period_closes(slot: int) -> str:
+    """Return the UTC time from which a trust root covers the period of a post-Capella slot."""
+    return utc(slot_time(CAPELLA_SLOT + (period_of(slot) + 1) * SLOTS_PER_HISTORICAL_ROOT))
+
+
 def proof_type_for(timestamp: int) -> str:
     """Return the proof type the Portal spec prescribes for a header of this timestamp."""
     if timestamp >= slot_time(DENEB_SLOT):
@@ -295,8 +300,7 @@ def verify_block_proof(
     _branch(block_hash, proof.execution_block_proof, EXECUTION_PROOF[proof.type],
             proof.beacon_block_root, "execution block proof (block hash in beacon block)")
     if not trust_root.covers_slot(proof.slot):
-        closes = CAPELLA_SLOT + (period_of(proof.slot) + 1) * SLOTS_PER_HISTORICAL_ROOT
-        raise BlockAfterTrustRoot(proof.slot, trust_root.slot, utc(slot_time(closes)))
+        raise BlockAfterTrustRoot(proof.slot, trust_root.slot, period_closes(proof.slot))
     block_summary_root = trust_root.summaries[period_of(proof.slot)][0]
     _branch(proof.beacon_block_root, proof.beacon_block_proof,
             (BEACON_PROOF_DEPTH, proof.slot % SLOTS_PER_HISTORICAL_ROOT), block_summary_root,

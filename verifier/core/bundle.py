@@ -1,7 +1,9 @@
-"""Evidence bundle v1: strict parsing and canonical JSON writing (docs/design.md section 8)."""
+"""Evidence bundles v1 and v2: strict parsing and canonical JSON writing (design section 8)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Mapping
@@ -10,8 +12,15 @@ from typing import Any
 
 from Crypto.Hash import keccak
 
+from ipledger.verifier.core.beacon import BlockProof
 from ipledger.verifier.core.checkpoint import parse_checkpoint
-from ipledger.verifier.core.errors import EntryError, InvalidBundle, InvalidCheckpoint, InvalidNote
+from ipledger.verifier.core.errors import (
+    EntryError,
+    InvalidBlockProof,
+    InvalidBundle,
+    InvalidCheckpoint,
+    InvalidNote,
+)
 from ipledger.verifier.core.jsontext import exceeds_depth
 from ipledger.verifier.core.leaf import (
     MAX_METADATA_DEPTH,
@@ -23,7 +32,8 @@ from ipledger.verifier.core.leaf import (
 from ipledger.verifier.core.note import parse_note
 
 FORMAT = "ipledger-evidence"
-VERSION = 1
+VERSION = 2  # what the producer writes; every version up to it is read
+VERSIONS = (1, 2)
 MAX_BUNDLE_BYTES = 1 << 20
 MAX_PROOF_HASHES = 64
 MAX_TRIE_NODES = 64
@@ -34,7 +44,7 @@ _CHAIN_HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 _TOP_KEYS = ("format", "version", "entry", "inclusion", "checkpoint", "anchor")
 _ENTRY_KEYS = ("index", "digest", "nonce", "metadata", "received_at")
 _INCLUSION_KEYS = ("tree_size", "proof")
-_ANCHOR_KEYS = (
+_ANCHOR_KEYS_V1 = (
     "chain_id",
     "contract",
     "log",
@@ -48,6 +58,8 @@ _ANCHOR_KEYS = (
     "receipt",
     "receipt_proof",
 )
+_ANCHOR_KEYS_V2 = (*_ANCHOR_KEYS_V1, "transaction", "transaction_proof", "block_proof")
+_BLOCK_PROOF_KEYS = ("type", "proof")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,12 @@ class AnchorEvidence:
     block_header: bytes
     receipt: bytes
     receipt_proof: tuple[bytes, ...]
+    # Version 2: the transaction (EIP-2718 bytes) with its proof under transactionsRoot, and
+    # the block's canonicality proof once the operator has it (None until then, or never on
+    # a chain without a beacon chain).
+    transaction: bytes | None = None
+    transaction_proof: tuple[bytes, ...] = ()
+    block_proof: BlockProof | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,15 @@ class EvidenceBundle:
     inclusion: Inclusion
     checkpoint: str
     anchor: AnchorEvidence
+    version: int = 1
+
+    def __post_init__(self) -> None:
+        if self.version not in VERSIONS:
+            raise InvalidBundle(f"version must be one of {VERSIONS}")
+        if (self.version >= 2) != (self.anchor.transaction is not None):
+            raise InvalidBundle("a version 2 bundle, and only it, carries the transaction")
+        if self.version < 2 and self.anchor.block_proof is not None:
+            raise InvalidBundle("a version 1 bundle carries no block proof")
 
     @classmethod
     def from_json(cls, text: str | bytes) -> EvidenceBundle:
@@ -132,21 +159,50 @@ class EvidenceBundle:
         top = _object(data, "bundle", _TOP_KEYS)
         if top["format"] != FORMAT:
             raise InvalidBundle(f"format must be {FORMAT!r}")
-        if type(top["version"]) is not int or top["version"] != VERSION:
-            raise InvalidBundle(f"version must be {VERSION}; this verifier reads version 1 only")
+        version = top["version"]
+        if type(version) is not int or version not in VERSIONS:
+            raise InvalidBundle(
+                f"version must be 1 or 2; this verifier reads versions 1 to {VERSION} (a newer "
+                "bundle needs a newer ipledger-verifier)"
+            )
         return cls(
             entry=_parse_entry(top["entry"]),
-            inclusion=_parse_inclusion(top["inclusion"]),
+            inclusion=_parse_inclusion(top["inclusion"], version),
             checkpoint=_parse_checkpoint_text(top["checkpoint"]),
-            anchor=_parse_anchor(top["anchor"]),
+            anchor=_parse_anchor(top["anchor"], version),
+            version=version,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the bundle as a JSON-ready dict in the v1 encoding."""
+        """Return the bundle as a JSON-ready dict in the encoding of its version."""
         e, a = self.entry, self.anchor
+        spell = _base64 if self.version >= 2 else _hex
+        anchor: dict[str, Any] = {
+            "chain_id": a.chain_id,
+            "contract": to_checksum_address(a.contract),
+            "log": to_checksum_address(a.log),
+            "tx_hash": "0x" + a.tx_hash.hex(),
+            "tx_index": a.tx_index,
+            "log_index": a.log_index,
+            "block_number": a.block_number,
+            "block_hash": "0x" + a.block_hash.hex(),
+            "block_time": a.block_time,
+            "block_header": spell(a.block_header),
+            "receipt": spell(a.receipt),
+            "receipt_proof": [spell(n) for n in a.receipt_proof],
+        }
+        if a.transaction is not None:
+            anchor["transaction"] = spell(a.transaction)
+            anchor["transaction_proof"] = [spell(n) for n in a.transaction_proof]
+            anchor["block_proof"] = (
+                None
+                if a.block_proof is None
+                else {"type": a.block_proof.type, "proof": spell(a.block_proof.to_ssz())}
+            )
+        proof_hash = _base64 if self.version >= 2 else bytes.hex
         return {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "entry": {
                 "index": e.index,
                 "digest": "sha256:" + e.digest.hex(),
@@ -156,23 +212,10 @@ class EvidenceBundle:
             },
             "inclusion": {
                 "tree_size": self.inclusion.tree_size,
-                "proof": [h.hex() for h in self.inclusion.proof],
+                "proof": [proof_hash(h) for h in self.inclusion.proof],
             },
             "checkpoint": self.checkpoint,
-            "anchor": {
-                "chain_id": a.chain_id,
-                "contract": to_checksum_address(a.contract),
-                "log": to_checksum_address(a.log),
-                "tx_hash": "0x" + a.tx_hash.hex(),
-                "tx_index": a.tx_index,
-                "log_index": a.log_index,
-                "block_number": a.block_number,
-                "block_hash": "0x" + a.block_hash.hex(),
-                "block_time": a.block_time,
-                "block_header": "0x" + a.block_header.hex(),
-                "receipt": "0x" + a.receipt.hex(),
-                "receipt_proof": ["0x" + n.hex() for n in a.receipt_proof],
-            },
+            "anchor": anchor,
         }
 
     def to_json(self) -> str:
@@ -230,6 +273,32 @@ def _chain_hex(value: object, where: str, size: int | None = None, limit: int = 
     return raw
 
 
+def _chain_base64(
+    value: object, where: str, size: int | None = None, limit: int = 1 << 18
+) -> bytes:
+    if not isinstance(value, str) or not value:
+        raise InvalidBundle(f"{where} must be base64 text (RFC 4648, with padding)")
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidBundle(f"{where} must be base64 text (RFC 4648, with padding)") from None
+    if _base64(raw) != value:  # one spelling per byte string: no stray bits in the padding
+        raise InvalidBundle(f"{where} is not in canonical base64")
+    if size is not None and len(raw) != size:
+        raise InvalidBundle(f"{where} must be {size} bytes, got {len(raw)}")
+    if size is None and not 0 < len(raw) <= limit:
+        raise InvalidBundle(f"{where} must hold between 1 and {limit} bytes")
+    return raw
+
+
+def _base64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _hex(raw: bytes) -> str:
+    return "0x" + raw.hex()
+
+
 def _parse_entry(value: object) -> BundleEntry:
     obj = _object(value, "entry", _ENTRY_KEYS)
     try:
@@ -255,14 +324,15 @@ def _as_object(value: object) -> Mapping[str, Any]:
     return value
 
 
-def _parse_inclusion(value: object) -> Inclusion:
+def _parse_inclusion(value: object, version: int) -> Inclusion:
     obj = _object(value, "inclusion", _INCLUSION_KEYS)
     proof = obj["proof"]
     if not isinstance(proof, list) or len(proof) > MAX_PROOF_HASHES:
         raise InvalidBundle(f"inclusion.proof must be a list of at most {MAX_PROOF_HASHES} hashes")
+    read = _plain_hex if version < 2 else _chain_base64
     return Inclusion(
         tree_size=_uint(obj["tree_size"], "inclusion.tree_size"),
-        proof=tuple(_plain_hex(h, f"inclusion.proof[{i}]", 32) for i, h in enumerate(proof)),
+        proof=tuple(read(h, f"inclusion.proof[{i}]", 32) for i, h in enumerate(proof)),
     )
 
 
@@ -287,13 +357,30 @@ def _address(value: object, where: str) -> bytes:
     return raw
 
 
-def _parse_anchor(value: object) -> AnchorEvidence:
-    obj = _object(value, "anchor", _ANCHOR_KEYS)
-    nodes = obj["receipt_proof"]
-    if not isinstance(nodes, list) or not 0 < len(nodes) <= MAX_TRIE_NODES:
-        raise InvalidBundle(
-            f"anchor.receipt_proof must be a list of 1 to {MAX_TRIE_NODES} trie nodes"
-        )
+def _trie_nodes(value: object, where: str, version: int) -> tuple[bytes, ...]:
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_TRIE_NODES:
+        raise InvalidBundle(f"{where} must be a list of 1 to {MAX_TRIE_NODES} trie nodes")
+    read = _chain_hex if version < 2 else _chain_base64
+    return tuple(read(n, f"{where}[{i}]", limit=1 << 12) for i, n in enumerate(value))
+
+
+def _parse_block_proof(value: object) -> BlockProof | None:
+    if value is None:
+        return None
+    obj = _object(value, "anchor.block_proof", _BLOCK_PROOF_KEYS)
+    kind = obj["type"]
+    if not isinstance(kind, str):
+        raise InvalidBundle("anchor.block_proof.type must be a string")
+    try:
+        return BlockProof.from_ssz(kind, _chain_base64(obj["proof"], "anchor.block_proof.proof"))
+    except InvalidBlockProof as exc:
+        raise InvalidBundle(f"anchor.block_proof: {exc}") from None
+
+
+def _parse_anchor(value: object, version: int) -> AnchorEvidence:
+    obj = _object(value, "anchor", _ANCHOR_KEYS_V1 if version < 2 else _ANCHOR_KEYS_V2)
+    read = _chain_hex if version < 2 else _chain_base64
+    v2 = version >= 2
     return AnchorEvidence(
         chain_id=_uint(obj["chain_id"], "anchor.chain_id"),
         contract=_address(obj["contract"], "anchor.contract"),
@@ -304,11 +391,14 @@ def _parse_anchor(value: object) -> AnchorEvidence:
         block_number=_uint(obj["block_number"], "anchor.block_number"),
         block_hash=_chain_hex(obj["block_hash"], "anchor.block_hash", 32),
         block_time=_uint(obj["block_time"], "anchor.block_time"),
-        block_header=_chain_hex(obj["block_header"], "anchor.block_header", limit=1 << 12),
-        receipt=_chain_hex(obj["receipt"], "anchor.receipt"),
-        receipt_proof=tuple(
-            _chain_hex(n, f"anchor.receipt_proof[{i}]", limit=1 << 12) for i, n in enumerate(nodes)
+        block_header=read(obj["block_header"], "anchor.block_header", limit=1 << 12),
+        receipt=read(obj["receipt"], "anchor.receipt"),
+        receipt_proof=_trie_nodes(obj["receipt_proof"], "anchor.receipt_proof", version),
+        transaction=read(obj["transaction"], "anchor.transaction") if v2 else None,
+        transaction_proof=(
+            _trie_nodes(obj["transaction_proof"], "anchor.transaction_proof", version) if v2 else ()
         ),
+        block_proof=_parse_block_proof(obj["block_proof"]) if v2 else None,
     )
 
 

@@ -173,3 +173,7 @@ class InvalidTransaction(VerifierError, ValueError):
 
 class TransactionProofError(VerifierError):
     """A transaction is not the value that its proof yields under the block's transactionsRoot."""
+
+
+class TransactionMismatch(VerifierError):
+    """Step 6 (v2): the proven transaction is not the one the bundle names, or not for its chain."""

@@ -7,20 +7,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ipledger.verifier.core.anchoring import AnchorBlock, verify_anchor_block
+from ipledger.verifier.core.beacon import (
+    CAPELLA_SLOT,
+    CHAIN_ID,
+    GENESIS_TIME,
+    SECONDS_PER_SLOT,
+    HistoricalSummaries,
+    ProvenBlock,
+    period_closes,
+)
 from ipledger.verifier.core.bundle import EvidenceBundle, to_checksum_address
 from ipledger.verifier.core.checkpoint import Checkpoint, parse_checkpoint, verify_checkpoint
 from ipledger.verifier.core.errors import (
     AnchorEventError,
     DocumentMismatch,
-    HeaderMismatch,
     InclusionError,
     ProofInputError,
-    ReceiptProofError,
     RootMismatchError,
     UntrustedBlock,
     VerifierError,
 )
-from ipledger.verifier.core.ethereum import Receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.core.ethereum import Receipt
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from ipledger.verifier.core.note import parse_note, parse_verifier_key
@@ -63,6 +71,11 @@ class Verdict:
     checks: tuple[Check, ...]
     remaining: tuple[str, ...]
     warnings: tuple[str, ...]
+    # Added with bundle v2 (defaults keep v1 verdicts as they were).
+    bundle_version: int = 1
+    transaction_proven: bool = False  # tx hash and signed chain id proven offline
+    sender: str | None = None  # the transaction's signer (EIP-55), recovered offline
+    proven_block: ProvenBlock | None = None  # set when proven by the block proof, no node
 
     @property
     def proven(self) -> bool:
@@ -85,7 +98,12 @@ class Verdict:
     def claim(self) -> str:
         """Return the plain-language claim this verdict supports."""
         subject = "the document" if self.document_checked else f"the document with {self.digest}"
-        if self.proven:
+        if self.proven_block is not None:
+            text = (
+                f"{subject.capitalize()} existed no later than {self.block_time_utc} "
+                f"(block {self.block_number} on Ethereum mainnet)"
+            )
+        elif self.proven:
             text = (
                 f"{subject.capitalize()} existed no later than {self.block_time_utc} "
                 f"(block {self.block_number} on chain {self.chain_id})"
@@ -110,6 +128,7 @@ def verify(
     *,
     trusted_chain_id: int | None = None,
     log_address: str | None = None,
+    trust_root: HistoricalSummaries | None = None,
 ) -> Verdict:
     """Check an evidence bundle offline and return what it proves.
 
@@ -117,14 +136,16 @@ def verify(
     `log_key` is the log's C2SP verifier key; `trusted` maps block numbers to block
     hashes the reader trusts (from a node or a published list) and `trusted_chain_id`
     names the chain they are from (else the bundle's chain id stays unchecked and
-    `remaining` says so); `log_address` pins the log's published operator address.
+    `remaining` says so); `log_address` pins the log's published operator address;
+    `trust_root` (Ethereum mainnet's historical_summaries) checks a v2 bundle's block
+    proof, which proves the block canonical with no node.
     Every failed check raises its own `VerifierError` subclass; a returned Verdict
     means every check made passed, and `Verdict.remaining` lists what was not checked.
     """
     if not isinstance(bundle, EvidenceBundle):
         bundle = EvidenceBundle.from_json(bundle)
     entry, anchor = bundle.entry, bundle.anchor
-    checks: list[Check] = [Check(0, "Bundle is well formed", "ipledger evidence bundle v1")]
+    checks = [Check(0, "Bundle is well formed", f"ipledger evidence bundle v{bundle.version}")]
     remaining: list[str] = []
     warnings: list[str] = []
     digest = "sha256:" + entry.digest.hex()
@@ -162,12 +183,8 @@ def verify(
     else:
         remaining.append("that the checkpoint was signed by the log (give its verifier key)")
 
-    header = verify_header(anchor.block_header, anchor.block_hash)
-    if header.number != anchor.block_number or header.timestamp != anchor.block_time:
-        raise HeaderMismatch(
-            f"the block header says block {header.number} at {header.timestamp}, the bundle "
-            f"says block {anchor.block_number} at {anchor.block_time}"
-        )
+    block = verify_anchor_block(anchor, trust_root)
+    header, tx = block.header, block.transaction
     checks.append(
         Check(
             5,
@@ -176,30 +193,42 @@ def verify(
             f"time {_utc(anchor.block_time)}",
         )
     )
-
-    try:
-        receipt = verify_receipt_proof(
-            header.receipts_root, anchor.tx_index, anchor.receipt, anchor.receipt_proof
+    if tx is None:
+        checks.append(
+            Check(
+                6,
+                "Transaction receipt is in the block",
+                f"receipt of transaction {anchor.tx_index} proven under receiptsRoot "
+                f"0x{header.receipts_root.hex()}",
+            )
         )
-    except RootMismatchError as exc:
-        raise ReceiptProofError(
-            "the receipt proof does not start at the block's receiptsRoot: the proof or the "
-            "header was altered"
-        ) from exc
-    checks.append(
-        Check(
-            6,
-            "Transaction receipt is in the block",
-            f"receipt of transaction {anchor.tx_index} proven under receiptsRoot "
-            f"0x{header.receipts_root.hex()}",
+    else:
+        checks.append(
+            Check(
+                6,
+                "Transaction and receipt are in the block",
+                f"transaction {anchor.tx_index} (hash 0x{tx.hash.hex()}, signed for chain id "
+                f"{tx.chain_id}) proven under transactionsRoot "
+                f"0x{header.transactions_root.hex()}, its receipt under receiptsRoot "
+                f"0x{header.receipts_root.hex()}",
+            )
         )
-    )
 
-    _check_anchor_event(bundle, receipt, checkpoint)
+    _check_anchor_event(bundle, block.receipt, checkpoint)
     if log_address is not None and _address_bytes(log_address) != anchor.log:
         raise AnchorEventError(
             f"the checkpoint was anchored by {to_checksum_address(anchor.log)}, not by the "
             f"log's published operator address {log_address}"
+        )
+    sent_by = ""
+    if tx is not None and tx.sender == anchor.log:
+        sent_by = "; the transaction was signed by that address"
+    elif tx is not None:
+        warnings.append(
+            f"the anchoring transaction was signed by {to_checksum_address(tx.sender)}, not by "
+            f"the log's operator address {to_checksum_address(anchor.log)}: the log is "
+            "operated through a contract (a multisig wallet, for example), which called "
+            "EvidenceAnchor in that transaction"
         )
     checks.append(
         Check(
@@ -207,11 +236,27 @@ def verify(
             "Block anchors the checkpoint",
             f"contract {to_checksum_address(anchor.contract)} recorded root "
             f"{checkpoint.root.hex()} at size {checkpoint.size} for log "
-            f"{to_checksum_address(anchor.log)}",
+            f"{to_checksum_address(anchor.log)}{sent_by}",
         )
     )
 
     canonical_by = None
+    if block.canonical is not None:
+        proven = block.canonical
+        canonical_by = (
+            f"Ethereum mainnet's beacon chain (historical_summaries at slot "
+            f"{proven.trust_root_slot})"
+        )
+        checks.append(
+            Check(
+                8,
+                "Block is on Ethereum mainnet's canonical chain",
+                f"block {proven.number} is in beacon block 0x{proven.beacon_block_root.hex()} "
+                f"(slot {proven.slot}), whose root is in the beacon chain's "
+                f"historical_summaries at slot {proven.trust_root_slot} (root "
+                f"{proven.trust_root}); no node was asked",
+            )
+        )
     if trusted is not None and anchor.block_number in trusted:
         if trusted_chain_id is not None and trusted_chain_id != anchor.chain_id:
             raise UntrustedBlock(
@@ -224,22 +269,18 @@ def verify(
                 f"0x{bytes(trusted[anchor.block_number]).hex()}, not the bundle's "
                 f"0x{anchor.block_hash.hex()}: the bundle's block is not on that chain"
             )
-        canonical_by = "trusted block hashes"
+        canonical_by = canonical_by or "trusted block hashes"
         checks.append(
             Check(8, "Block is on the trusted chain", f"block {anchor.block_number} hash matches")
         )
-        if trusted_chain_id is None:
+        if trusted_chain_id is None and tx is None and block.canonical is None:
             remaining.append(
                 f"that the trusted block hashes are those of chain {anchor.chain_id}: the "
                 "bundle's chain id is only checked against a node (--rpc) or a trusted list "
                 "that names its chain"
             )
-    else:
-        remaining.append(
-            f"that block {anchor.block_number} with hash 0x{anchor.block_hash.hex()} is on "
-            f"the canonical history of chain {anchor.chain_id} (check it with a node or an "
-            "explorer); until then the bundle is only self-consistent"
-        )
+    elif canonical_by is None:
+        remaining.append(_canonicality_left(bundle, block, trust_root))
 
     if anchor.block_time * 1000 + 5 * 60 * 1000 < entry.received_at:
         warnings.append("the block time is earlier than the time the log says it received it")
@@ -268,6 +309,48 @@ def verify(
         checks=tuple(checks),
         remaining=tuple(remaining),
         warnings=tuple(warnings),
+        bundle_version=bundle.version,
+        transaction_proven=tx is not None,
+        sender=None if tx is None else to_checksum_address(tx.sender),
+        proven_block=block.canonical,
+    )
+
+
+def _canonicality_left(
+    bundle: EvidenceBundle, block: AnchorBlock, trust_root: HistoricalSummaries | None
+) -> str:
+    """Say what is left to show the block canonical, and how."""
+    anchor = bundle.anchor
+    unconfirmed = (
+        f"that block {anchor.block_number} with hash 0x{anchor.block_hash.hex()} is on the "
+        f"canonical history of chain {anchor.chain_id}"
+    )
+    later = block.later_than_trust_root
+    if later is not None:
+        return (
+            f"{unconfirmed}: the bundle's canonicality proof is for beacon slot {later.slot}, "
+            f"which the trust root (Ethereum mainnet's historical_summaries at slot "
+            f"{later.trust_root_slot}) does not reach; use a trust root taken after "
+            f"{later.period_closes} (ipledger-verify --trust-root FILE) or check with a node "
+            "(--rpc)"
+        )
+    if anchor.block_proof is not None:
+        return (
+            f"{unconfirmed}: the bundle carries a canonicality proof, but no trust root was "
+            "given to check it against (the ipledger-verify command uses the one it ships)"
+        )
+    slot = (anchor.block_time - GENESIS_TIME) // SECONDS_PER_SLOT
+    if bundle.version >= 2 and anchor.chain_id == CHAIN_ID and slot >= CAPELLA_SLOT:
+        closes = period_closes(slot)
+        return (
+            f"{unconfirmed}: this bundle has no canonicality proof yet; the log's operator "
+            f"can add one once the block's beacon-chain period has closed ({closes}; "
+            "`ipledger evidence --upgrade`), or check the block with a node (--rpc) or an "
+            "explorer"
+        )
+    return (
+        f"{unconfirmed} (check it with a node or an explorer); until then the bundle is only "
+        "self-consistent"
     )
 
 
