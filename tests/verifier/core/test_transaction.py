@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from eth_account._utils.legacy_transactions import Transaction as OracleLegacy
 from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_hash.auto import keccak as oracle_keccak
 from hexbytes import HexBytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trie.hexary import HexaryTrie
 
 from ipledger.ledger.evidence.chainproof import trie_proof
@@ -334,3 +337,31 @@ def test_a_changed_field_changes_the_sender_not_the_verdict_of_decoding() -> Non
     # A signature binds the fields: alter the value and another address "signed" it.
     raw = _reencode(signed(2), _set(6, b"\x06"))
     assert decode_transaction(raw).sender != bytes.fromhex(KEY.address[2:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tx_type=st.sampled_from([0, 1, 2, 3, 4]),
+    position=st.integers(0, 10_000),
+    byte=st.integers(0, 255),
+    cut=st.booleans(),
+)
+def test_any_altered_transaction_decodes_or_raises_a_verifier_error(
+    tx_type: int, position: int, byte: int, cut: bool
+) -> None:
+    raw = signed(tx_type)
+    position %= len(raw)
+    altered = raw[:position] if cut else raw[:position] + bytes([byte]) + raw[position + 1 :]
+    try:
+        tx = decode_transaction(altered)
+    except VerifierError:
+        return
+    assert tx.hash == keccak256(altered)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_decode_or_raise_a_verifier_error(raw: bytes) -> None:
+    for candidate in (raw, b"\x02" + raw, b"\x04" + raw):
+        with contextlib.suppress(VerifierError):
+            decode_transaction(candidate)
