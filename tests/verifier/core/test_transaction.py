@@ -193,6 +193,19 @@ def test_the_eip155_example_transaction_decodes_to_its_published_sender() -> Non
     assert tx.sender == bytes.fromhex("9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f")
 
 
+def test_the_web3js_signing_example_decodes_to_its_published_sender() -> None:
+    # web3/web3.js test/eth.accounts.signTransaction.js, first case: key 0x4c0883a6...62318.
+    raw = bytes.fromhex(
+        "f868808504a817c80082520894f0109fc8df283027b6285cc889f5aa624eac1f55843b9aca008026a0"
+        "afa02d193471bb974081585daabf8a751d4decbb519604ac7df612cc11e9226da04bf1bd55e82cebb2"
+        "b09ed39bbffe35107ea611fa212c2d9a1f1ada4952077118"
+    )
+    tx = decode_transaction(raw)
+    assert (tx.tx_type, tx.chain_id, tx.nonce, tx.value, tx.data) == (0, 1, 0, 10**9, b"")
+    assert tx.to == bytes.fromhex("f0109fc8df283027b6285cc889f5aa624eac1f55")
+    assert tx.sender == bytes.fromhex("2c7536e3605d9c16a7a3d7b1898e529396a65c23")
+
+
 KEY = Account.from_key(b"\x11" * 32)
 BASE: dict[str, Any] = {
     "nonce": 7,
