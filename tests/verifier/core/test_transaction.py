@@ -86,10 +86,11 @@ def test_the_transactions_trie_of_every_block_has_the_headers_root(number: int) 
 
 
 @pytest.mark.parametrize("number", BLOCKS)
-def test_every_transaction_decodes_as_eth_account_decodes_it(number: int) -> None:
+def test_every_transaction_is_proven_and_decodes_as_eth_account_decodes_it(number: int) -> None:
+    root, raws = block(number)
     types = set()
-    for raw in block(number)[1]:
-        tx = decode_transaction(raw)
+    for index, raw in enumerate(raws):
+        tx = verify_transaction_proof(root, index, raw, trie_proof(trie(number), rlp.encode(index)))
         expected = oracle(raw)
         assert tx.sender == expected.pop("sender")
         assert {name: getattr(tx, name) for name in expected} == expected
