@@ -269,11 +269,16 @@ def _block_transactions(
     Each canonical form must hash to the transaction's hash.
     """
     served, canonical = [], []
-    answers = _rpc_many(
-        w3,
-        "eth_getRawTransactionByBlockHashAndIndex",
-        [[block_hash, hex(index)] for index in range(len(tx_hashes))],
-    )
+    try:
+        answers = _rpc_many(
+            w3,
+            "eth_getRawTransactionByBlockHashAndIndex",
+            [[block_hash, hex(index)] for index in range(len(tx_hashes))],
+        )
+    except ChainRpcError as exc:
+        if exc.code not in _METHOD_MISSING:
+            raise
+        answers = _rpc_many(w3, "eth_getRawTransactionByHash", [[h] for h in tx_hashes])
     for index, (tx_hash, answer) in enumerate(zip(tx_hashes, answers, strict=True)):
         if answer is None:
             raise TransactionNotFound(f"block {block_hash} is gone (reorg?); try again")

@@ -367,9 +367,14 @@ def test_a_raw_transaction_not_of_its_hash_is_caught(
     bad, _ = tampered(w3, {"eth_getRawTransactionByBlockHashAndIndex": swap})
     with pytest.raises(ChainEvidenceError, match=r"transaction 0 of block .* hashes to"):
         fetch_chain_evidence(bad, block["transactions"][5])
-    missing, _ = tampered(w3, {"eth_getRawTransactionByBlockHashAndIndex": "missing"})
-    with pytest.raises(ChainRpcError, match="eth_getRawTransactionByBlockHashAndIndex failed"):
-        fetch_chain_evidence(missing, block["transactions"][5])
+    by_index = "eth_getRawTransactionByBlockHashAndIndex"
+    by_hash, _ = tampered(w3, {by_index: "missing"})
+    assert fetch_chain_evidence(by_hash, block["transactions"][5]) == fetch_chain_evidence(
+        w3, block["transactions"][5]
+    )
+    neither, _ = tampered(w3, {by_index: "missing", "eth_getRawTransactionByHash": "missing"})
+    with pytest.raises(ChainRpcError, match="eth_getRawTransactionByHash failed"):
+        fetch_chain_evidence(neither, block["transactions"][5])
     gone, _ = tampered(w3, {"eth_getRawTransactionByBlockHashAndIndex": lambda r: None})
     with pytest.raises(TransactionNotFound, match="is gone"):
         fetch_chain_evidence(gone, block["transactions"][5])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from eth_account._utils.legacy_transactions import Transaction as OracleLegacy
 from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_hash.auto import keccak as oracle_keccak
 from hexbytes import HexBytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trie.hexary import HexaryTrie
 
 from ipledger.ledger.evidence.chainproof import trie_proof
@@ -83,10 +86,11 @@ def test_the_transactions_trie_of_every_block_has_the_headers_root(number: int) 
 
 
 @pytest.mark.parametrize("number", BLOCKS)
-def test_every_transaction_decodes_as_eth_account_decodes_it(number: int) -> None:
+def test_every_transaction_is_proven_and_decodes_as_eth_account_decodes_it(number: int) -> None:
+    root, raws = block(number)
     types = set()
-    for raw in block(number)[1]:
-        tx = decode_transaction(raw)
+    for index, raw in enumerate(raws):
+        tx = verify_transaction_proof(root, index, raw, trie_proof(trie(number), rlp.encode(index)))
         expected = oracle(raw)
         assert tx.sender == expected.pop("sender")
         assert {name: getattr(tx, name) for name in expected} == expected
@@ -188,6 +192,19 @@ def test_the_eip155_example_transaction_decodes_to_its_published_sender() -> Non
     assert (tx.tx_type, tx.chain_id, tx.nonce, tx.value) == (0, 1, 9, 10**18)
     assert tx.to == b"\x35" * 20
     assert tx.sender == bytes.fromhex("9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f")
+
+
+def test_the_web3js_signing_example_decodes_to_its_published_sender() -> None:
+    # web3/web3.js test/eth.accounts.signTransaction.js, first case: key 0x4c0883a6...62318.
+    raw = bytes.fromhex(
+        "f868808504a817c80082520894f0109fc8df283027b6285cc889f5aa624eac1f55843b9aca008026a0"
+        "afa02d193471bb974081585daabf8a751d4decbb519604ac7df612cc11e9226da04bf1bd55e82cebb2"
+        "b09ed39bbffe35107ea611fa212c2d9a1f1ada4952077118"
+    )
+    tx = decode_transaction(raw)
+    assert (tx.tx_type, tx.chain_id, tx.nonce, tx.value, tx.data) == (0, 1, 0, 10**9, b"")
+    assert tx.to == bytes.fromhex("f0109fc8df283027b6285cc889f5aa624eac1f55")
+    assert tx.sender == bytes.fromhex("2c7536e3605d9c16a7a3d7b1898e529396a65c23")
 
 
 KEY = Account.from_key(b"\x11" * 32)
@@ -334,3 +351,31 @@ def test_a_changed_field_changes_the_sender_not_the_verdict_of_decoding() -> Non
     # A signature binds the fields: alter the value and another address "signed" it.
     raw = _reencode(signed(2), _set(6, b"\x06"))
     assert decode_transaction(raw).sender != bytes.fromhex(KEY.address[2:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tx_type=st.sampled_from([0, 1, 2, 3, 4]),
+    position=st.integers(0, 10_000),
+    byte=st.integers(0, 255),
+    cut=st.booleans(),
+)
+def test_any_altered_transaction_decodes_or_raises_a_verifier_error(
+    tx_type: int, position: int, byte: int, cut: bool
+) -> None:
+    raw = signed(tx_type)
+    position %= len(raw)
+    altered = raw[:position] if cut else raw[:position] + bytes([byte]) + raw[position + 1 :]
+    try:
+        tx = decode_transaction(altered)
+    except VerifierError:
+        return
+    assert tx.hash == keccak256(altered)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_decode_or_raise_a_verifier_error(raw: bytes) -> None:
+    for candidate in (raw, b"\x02" + raw, b"\x04" + raw):
+        with contextlib.suppress(VerifierError):
+            decode_transaction(candidate)
