@@ -1,0 +1,196 @@
+"""A Beacon API client: the routes a canonicality proof needs, with timeouts and clear errors."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ipledger.ledger.beacon.proofs import unsigned_block
+from ipledger.ledger.beacon.types import BLOCK_TYPES, SLOTS_PER_HISTORICAL_ROOT
+from ipledger.ledger.errors import BeaconDataError, BeaconUnavailable
+
+SLOTS_PER_EPOCH = 32
+# Non-standard routes serving a state's historical_summaries without the whole state (the
+# standard Beacon API has them only inside GET /eth/v2/debug/beacon/states/{id}, ~300 MB).
+SUMMARIES_ROUTES = (
+    "/eth/v1/lodestar/states/{state_id}/historical_summaries",
+    "/nimbus/v1/debug/beacon/states/{state_id}/historical_summaries",
+)
+
+
+@dataclass(frozen=True)
+class _Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass(frozen=True)
+class BeaconBlockAt:
+    """The unsigned SSZ BeaconBlock proposed at a slot and the fork it belongs to."""
+
+    slot: int
+    fork: str
+    block: bytes
+
+
+class BeaconApi:
+    """A consensus client's Beacon API at `url`; every call is bounded by `timeout` seconds."""
+
+    def __init__(self, url: str, timeout: float = 10.0) -> None:
+        """Check the URL's form; no request is made until a method is called."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BeaconDataError(
+                f"beacon API URL {url!r} is not an http(s):// URL "
+                "(set IPLEDGER_BEACON_API to a consensus client's REST API, e.g. http://localhost:5052)"
+            )
+        self.url = url.rstrip("/")
+        self._parts = parts
+        self._timeout = timeout
+        self._conn: http.client.HTTPConnection | None = None
+
+    def close(self) -> None:
+        """Close the kept-alive connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self._conn is None:
+            kind = (
+                http.client.HTTPSConnection
+                if self._parts.scheme == "https"
+                else http.client.HTTPConnection
+            )
+            self._conn = kind(self._parts.hostname or "", self._parts.port, timeout=self._timeout)
+        return self._conn
+
+    def __enter__(self) -> BeaconApi:
+        """Use as a context manager that closes the client."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the client."""
+        self.close()
+
+    def _get(self, path: str, accept: str = "application/json") -> _Response | None:
+        """GET `path`; None on 404; BeaconUnavailable for no answer or any other failure."""
+        full = self._parts.path.rstrip("/") + path
+        try:
+            conn = self._connection()
+            conn.request("GET", full, headers={"Accept": accept})
+            raw = conn.getresponse()
+            response = _Response(
+                raw.status, {k.lower(): v for k, v in raw.getheaders()}, raw.read()
+            )
+        except TimeoutError:
+            self.close()
+            raise BeaconUnavailable(
+                f"beacon node {self.url} did not answer {path} in time: is it synced and reachable?"
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
+            raise BeaconUnavailable(f"beacon node {self.url} is unreachable: {exc}") from None
+        if response.status == 404:
+            return None
+        if response.status != 200:
+            raise BeaconUnavailable(
+                f"beacon node {self.url} answered {path} with HTTP {response.status}"
+            )
+        return response
+
+    def _json(self, path: str) -> Any:
+        response = self._get(path)
+        if response is None:
+            raise BeaconDataError(f"beacon node {self.url} has no {path} (HTTP 404)")
+        try:
+            return response.json()["data"]
+        except (ValueError, KeyError, TypeError):
+            msg = f"beacon node {self.url} answered {path} without JSON data"
+            raise BeaconDataError(msg) from None
+
+    def block(self, slot: int) -> BeaconBlockAt | None:
+        """Return the block proposed at `slot` (fork from Eth-Consensus-Version); None if empty."""
+        path = f"/eth/v2/beacon/blocks/{slot}"
+        response = self._get(path, accept="application/octet-stream")
+        if response is None:
+            return None
+        fork = response.headers.get("eth-consensus-version", "").lower()
+        if fork not in BLOCK_TYPES:
+            raise BeaconDataError(
+                f"beacon node {self.url} answered {path} with fork {fork or 'unnamed'!r}: "
+                f"expected one of {', '.join(BLOCK_TYPES)} in Eth-Consensus-Version"
+            )
+        return BeaconBlockAt(slot=slot, fork=fork, block=unsigned_block(response.body, fork))
+
+    def block_root(self, slot: int) -> bytes | None:
+        """Return the root of the block proposed at `slot`, None for an empty slot."""
+        response = self._get(f"/eth/v1/beacon/blocks/{slot}/root")
+        if response is None:
+            return None
+        try:
+            root = bytes.fromhex(str(response.json()["data"]["root"]).removeprefix("0x"))
+        except (ValueError, KeyError, TypeError):
+            root = b""
+        if len(root) != 32:
+            raise BeaconDataError(f"beacon node {self.url} answered a bad root of slot {slot}")
+        return root
+
+    def period_block_roots(self, period_start: int) -> list[bytes]:
+        """Return the state's block_roots of the period starting at `period_start` (8192 roots).
+
+        One request per slot: an empty slot repeats the root of the last block before it, as
+        the state's block_roots does; before a period that opens with empty slots, walk back.
+        """
+        previous: bytes | None = None
+        back = period_start - 1
+        while previous is None and back >= 0 and period_start - back <= SLOTS_PER_HISTORICAL_ROOT:
+            previous = self.block_root(back)
+            back -= 1
+        roots: list[bytes] = []
+        for slot in range(period_start, period_start + SLOTS_PER_HISTORICAL_ROOT):
+            root = self.block_root(slot) or previous
+            if root is None:
+                raise BeaconDataError(f"no block at or before slot {slot}: the node lacks history")
+            roots.append(root)
+            previous = root
+        return roots
+
+    def finalized_slot(self) -> int:
+        """Return the first slot of the node's finalized epoch (head state's checkpoints)."""
+        data = self._json("/eth/v1/beacon/states/head/finality_checkpoints")
+        try:
+            return int(data["finalized"]["epoch"]) * SLOTS_PER_EPOCH
+        except (KeyError, TypeError, ValueError):
+            msg = f"beacon node {self.url} answered malformed finality checkpoints"
+            raise BeaconDataError(msg) from None
+
+    def historical_summaries(self, slot: int) -> list[tuple[bytes, bytes]]:
+        """Return the state's historical_summaries at `slot` (Lodestar's or Nimbus's route)."""
+        for route in SUMMARIES_ROUTES:
+            path = route.format(state_id=slot)
+            response = self._get(path)
+            if response is None:
+                continue
+            try:
+                items = response.json()["data"]["historical_summaries"]
+                return [
+                    (
+                        bytes.fromhex(str(item["block_summary_root"]).removeprefix("0x")),
+                        bytes.fromhex(str(item["state_summary_root"]).removeprefix("0x")),
+                    )
+                    for item in items
+                ]
+            except (ValueError, KeyError, TypeError):
+                raise BeaconDataError(f"beacon node {self.url} answered {path} malformed") from None
+        raise BeaconDataError(
+            f"beacon node {self.url} serves no historical_summaries route: use Lodestar or "
+            "Nimbus (the standard Beacon API has them only inside the whole state)"
+        )
