@@ -48,10 +48,12 @@ class BeaconApi:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BeaconDataError(
-                f"beacon API URL {url!r} is not an http(s):// URL "
+                "the beacon API URL is not an http(s):// URL "
                 "(set IPLEDGER_BEACON_API to a consensus client's REST API, e.g. http://localhost:5052)"
             )
         self.url = url.rstrip("/")
+        # What messages show: a node's URL path or user part may hold an API key.
+        self.shown = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
         self._parts = parts
         self._timeout = timeout
         self._conn: http.client.HTTPConnection | None = None
@@ -93,27 +95,28 @@ class BeaconApi:
         except TimeoutError:
             self.close()
             raise BeaconUnavailable(
-                f"beacon node {self.url} did not answer {path} in time: is it synced and reachable?"
+                f"beacon node {self.shown} did not answer {path} in time: "
+                "is it synced and reachable?"
             ) from None
         except (OSError, http.client.HTTPException) as exc:
             self.close()
-            raise BeaconUnavailable(f"beacon node {self.url} is unreachable: {exc}") from None
+            raise BeaconUnavailable(f"beacon node {self.shown} is unreachable: {exc}") from None
         if response.status == 404:
             return None
         if response.status != 200:
             raise BeaconUnavailable(
-                f"beacon node {self.url} answered {path} with HTTP {response.status}"
+                f"beacon node {self.shown} answered {path} with HTTP {response.status}"
             )
         return response
 
     def _json(self, path: str) -> Any:
         response = self._get(path)
         if response is None:
-            raise BeaconDataError(f"beacon node {self.url} has no {path} (HTTP 404)")
+            raise BeaconDataError(f"beacon node {self.shown} has no {path} (HTTP 404)")
         try:
             return response.json()["data"]
         except (ValueError, KeyError, TypeError):
-            msg = f"beacon node {self.url} answered {path} without JSON data"
+            msg = f"beacon node {self.shown} answered {path} without JSON data"
             raise BeaconDataError(msg) from None
 
     def block(self, slot: int) -> BeaconBlockAt | None:
@@ -125,7 +128,7 @@ class BeaconApi:
         fork = response.headers.get("eth-consensus-version", "").lower()
         if fork not in BLOCK_TYPES:
             raise BeaconDataError(
-                f"beacon node {self.url} answered {path} with fork {fork or 'unnamed'!r}: "
+                f"beacon node {self.shown} answered {path} with fork {fork or 'unnamed'!r}: "
                 f"expected one of {', '.join(BLOCK_TYPES)} in Eth-Consensus-Version"
             )
         return BeaconBlockAt(slot=slot, fork=fork, block=unsigned_block(response.body, fork))
@@ -140,7 +143,7 @@ class BeaconApi:
         except (ValueError, KeyError, TypeError):
             root = b""
         if len(root) != 32:
-            raise BeaconDataError(f"beacon node {self.url} answered a bad root of slot {slot}")
+            raise BeaconDataError(f"beacon node {self.shown} answered a bad root of slot {slot}")
         return root
 
     def period_block_roots(self, period_start: int) -> list[bytes]:
@@ -149,19 +152,25 @@ class BeaconApi:
         One request per slot: an empty slot repeats the root of the last block before it, as
         the state's block_roots does; before a period that opens with empty slots, walk back.
         """
-        previous: bytes | None = None
-        back = period_start - 1
-        while previous is None and back >= 0 and period_start - back <= SLOTS_PER_HISTORICAL_ROOT:
-            previous = self.block_root(back)
-            back -= 1
         roots: list[bytes] = []
+        previous: bytes | None = None
         for slot in range(period_start, period_start + SLOTS_PER_HISTORICAL_ROOT):
             root = self.block_root(slot) or previous
             if root is None:
-                raise BeaconDataError(f"no block at or before slot {slot}: the node lacks history")
+                root = self._root_before(period_start)
             roots.append(root)
             previous = root
         return roots
+
+    def _root_before(self, slot: int) -> bytes:
+        """Return the root of the last block before `slot` (its period opened with empty slots)."""
+        for back in range(slot - 1, max(-1, slot - 1 - SLOTS_PER_HISTORICAL_ROOT), -1):
+            root = self.block_root(back)
+            if root is not None:
+                return root
+        raise BeaconDataError(
+            f"no block in the 8192 slots before slot {slot}: the node lacks history"
+        )
 
     def finalized_slot(self) -> int:
         """Return the first slot of the node's finalized epoch (head state's checkpoints)."""
@@ -169,7 +178,7 @@ class BeaconApi:
         try:
             return int(data["finalized"]["epoch"]) * SLOTS_PER_EPOCH
         except (KeyError, TypeError, ValueError):
-            msg = f"beacon node {self.url} answered malformed finality checkpoints"
+            msg = f"beacon node {self.shown} answered malformed finality checkpoints"
             raise BeaconDataError(msg) from None
 
     def historical_summaries(self, slot: int) -> list[tuple[bytes, bytes]]:
@@ -189,8 +198,9 @@ class BeaconApi:
                     for item in items
                 ]
             except (ValueError, KeyError, TypeError):
-                raise BeaconDataError(f"beacon node {self.url} answered {path} malformed") from None
+                msg = f"beacon node {self.shown} answered {path} malformed"
+                raise BeaconDataError(msg) from None
         raise BeaconDataError(
-            f"beacon node {self.url} serves no historical_summaries route: use Lodestar or "
+            f"beacon node {self.shown} serves no historical_summaries route: use Lodestar or "
             "Nimbus (the standard Beacon API has them only inside the whole state)"
         )

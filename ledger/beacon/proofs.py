@@ -18,7 +18,12 @@ CAPELLA_SLOT = 194048 * 32
 PROOF_CAPELLA = "historical_summaries_capella"
 PROOF_DENEB = "historical_summaries_deneb"
 # Portal's ExecutionBlockProof: 11 hashes before Deneb (ExecutionPayload of 15 fields), 12 after.
-PROOF_TYPES = {"capella": PROOF_CAPELLA, "deneb": PROOF_DENEB, "electra": PROOF_DENEB}
+PROOF_TYPES = {
+    "capella": PROOF_CAPELLA,
+    "deneb": PROOF_DENEB,
+    "electra": PROOF_DENEB,
+    "fulu": PROOF_DENEB,
+}
 # Generalized index of execution_payload.block_hash inside a BeaconBlock:
 # body is field 4 of 8 leaves, execution_payload field 9 of 16, block_hash field 12 of 16 or 32.
 _BODY_PAYLOAD = (8 + 4) * 16 + 9
@@ -29,7 +34,7 @@ MAX_HEADER_PROOF_LENGTH = 1024
 
 
 @dataclass(frozen=True)
-class BlockProof:
+class BuiltBlockProof:
     """A decoded BlockProofHistoricalSummaries: every hash leaf-first, as Portal orders them."""
 
     proof_type: str
@@ -114,7 +119,7 @@ def split_roots(block_roots_ssz: bytes) -> list[bytes]:
     return [block_roots_ssz[i : i + 32] for i in range(0, len(block_roots_ssz), 32)]
 
 
-def build_proof(beacon_block: bytes, fork: str, block_roots: Sequence[bytes]) -> BlockProof:
+def build_proof(beacon_block: bytes, fork: str, block_roots: Sequence[bytes]) -> BuiltBlockProof:
     """Build the proof that the block's execution block_hash is canonical, as a value."""
     proof_type = proof_type_of(fork)
     block = decode_block(beacon_block, fork)
@@ -129,7 +134,7 @@ def build_proof(beacon_block: bytes, fork: str, block_roots: Sequence[bytes]) ->
             f"block_roots[{index}] is not the root of the block at slot {slot}: "
             "the block_roots are of another period or another chain"
         )
-    return BlockProof(
+    return BuiltBlockProof(
         proof_type=proof_type,
         beacon_block_proof=_branch(roots.get_backing(), SLOTS_PER_HISTORICAL_ROOT + index),
         beacon_block_root=root,

@@ -1,4 +1,4 @@
-"""SSZ types of the mainnet beacon block for Capella, Deneb and Electra (consensus-specs)."""
+"""SSZ types of the mainnet beacon block of Capella, Deneb, Electra and Fulu (consensus-specs)."""
 
 from typing import Any
 
@@ -69,8 +69,8 @@ class ProposerSlashing(Container):
     signed_header_2: SignedBeaconBlockHeader
 
 
-class Checkpoint(Container):
-    """Checkpoint (phase0)."""
+class FfgCheckpoint(Container):
+    """Checkpoint (phase0): an epoch and its block root."""
 
     epoch: uint64
     root: Bytes32
@@ -82,8 +82,8 @@ class AttestationData(Container):
     slot: uint64
     index: uint64
     beacon_block_root: Bytes32
-    source: Checkpoint
-    target: Checkpoint
+    source: FfgCheckpoint
+    target: FfgCheckpoint
 
 
 class IndexedAttestation(Container):
@@ -375,7 +375,7 @@ class SignedBeaconBlockElectra(Container):
     signature: Bytes96
 
 
-class HistoricalSummary(Container):
+class HistoricalSummaryView(Container):
     """HistoricalSummary (Capella): the roots of one period's block_roots and state_roots."""
 
     block_summary_root: Bytes32
@@ -383,11 +383,13 @@ class HistoricalSummary(Container):
 
 
 BlockRoots = Vector[Bytes32, SLOTS_PER_HISTORICAL_ROOT]
-HistoricalSummaries = List[HistoricalSummary, HISTORICAL_SUMMARIES_LIMIT]
+HistoricalSummariesList = List[HistoricalSummaryView, HISTORICAL_SUMMARIES_LIMIT]
 
 # fork name (as in Eth-Consensus-Version) -> (BeaconBlock, SignedBeaconBlock)
 BLOCK_TYPES: dict[str, tuple[Any, Any]] = {
     "capella": (BeaconBlockCapella, SignedBeaconBlockCapella),
     "deneb": (BeaconBlockDeneb, SignedBeaconBlockDeneb),
     "electra": (BeaconBlockElectra, SignedBeaconBlockElectra),
+    # Fulu changed the state and the blob sidecars, not the block: Electra's block it is.
+    "fulu": (BeaconBlockElectra, SignedBeaconBlockElectra),
 }
