@@ -99,7 +99,7 @@ def test_a_slow_node_times_out_with_a_clear_error() -> None:
     slot = node.add_block(22162263)
     with serve(node) as url, BeaconApi(url, timeout=0.3) as api:
         started = time.monotonic()
-        with pytest.raises(BeaconUnavailable, match="did not answer .* in time"):
+        with pytest.raises(BeaconUnavailable, match=r"did not answer .* in time"):
             prove_block(api, _block_hash(22162263), proofs.slot_time(slot))
         assert time.monotonic() - started < 1.5
 
@@ -108,9 +108,11 @@ def test_an_unreachable_node_is_a_clear_error() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # bound, never listening: connections are refused
-        with BeaconApi(f"http://127.0.0.1:{port}/secret-key") as api:
-            with pytest.raises(BeaconUnavailable, match="is unreachable") as caught:
-                api.finalized_slot()
+        with (
+            BeaconApi(f"http://127.0.0.1:{port}/secret-key") as api,
+            pytest.raises(BeaconUnavailable, match="is unreachable") as caught,
+        ):
+            api.finalized_slot()
     assert "secret-key" not in str(caught.value)
 
 
