@@ -133,37 +133,69 @@ class BeaconApi:
             )
         return BeaconBlockAt(slot=slot, fork=fork, block=unsigned_block(response.body, fork))
 
-    def block_root(self, slot: int) -> bytes | None:
-        """Return the root of the block proposed at `slot`, None for an empty slot."""
-        response = self._get(f"/eth/v1/beacon/blocks/{slot}/root")
+    def header(self, slot: int) -> tuple[bytes, bytes] | None:
+        """Return (root, parent_root) of the canonical block at `slot`; None for an empty slot."""
+        response = self._get(f"/eth/v1/beacon/headers/{slot}")
         if response is None:
             return None
         try:
-            root = bytes.fromhex(str(response.json()["data"]["root"]).removeprefix("0x"))
+            data = response.json()["data"]
+            message = data["header"]["message"]
+            root = bytes.fromhex(str(data["root"]).removeprefix("0x"))
+            parent = bytes.fromhex(str(message["parent_root"]).removeprefix("0x"))
+            right = int(message["slot"]) == slot and data.get("canonical", True) is True
         except (ValueError, KeyError, TypeError):
-            root = b""
-        if len(root) != 32:
-            raise BeaconDataError(f"beacon node {self.shown} answered a bad root of slot {slot}")
-        return root
+            right = False
+        if not right or len(root) != 32 or len(parent) != 32:
+            raise BeaconDataError(
+                f"beacon node {self.shown} answered a malformed or non-canonical header at "
+                f"slot {slot}"
+            )
+        return root, parent
+
+    def block_root(self, slot: int) -> bytes | None:
+        """Return the root of the canonical block at `slot`, None for an empty slot."""
+        found = self.header(slot)
+        return None if found is None else found[0]
 
     def period_block_roots(self, period_start: int) -> list[bytes]:
         """Return the state's block_roots of the period starting at `period_start` (8192 roots).
 
-        One request per slot: an empty slot repeats the root of the last block before it, as
-        the state's block_roots does; before a period that opens with empty slots, walk back.
+        One header per slot: an empty slot repeats the root of the last block before it, as
+        the state's block_roots does. Every block's parent must be the root before it, up to
+        the first block after the period: a node that misses a block is caught here, not by
+        a court's verifier.
         """
+        end = period_start + SLOTS_PER_HISTORICAL_ROOT
         roots: list[bytes] = []
         previous: bytes | None = None
-        for slot in range(period_start, period_start + SLOTS_PER_HISTORICAL_ROOT):
-            root = self.block_root(slot) or previous
-            if root is None:
-                root = self._root_before(period_start)
-            roots.append(root)
-            previous = root
-        return roots
+        for slot in range(period_start, end):
+            found = self.header(slot)
+            if found is not None:
+                if previous is None:
+                    previous = self._root_before(period_start)
+                self._check_parent(slot, found[1], previous)
+                previous = found[0]
+            if previous is None:
+                previous = self._root_before(period_start)
+            roots.append(previous)
+        for slot in range(end, end + SLOTS_PER_HISTORICAL_ROOT):
+            found = self.header(slot)
+            if found is not None:
+                self._check_parent(slot, found[1], roots[-1])
+                return roots
+        raise BeaconDataError(f"no block after slot {end - 1} yet: the period has not closed")
+
+    def _check_parent(self, slot: int, parent: bytes, expected: bytes) -> None:
+        if parent != expected:
+            raise BeaconDataError(
+                f"beacon node {self.shown}: the block at slot {slot} has parent 0x{parent.hex()}, "
+                f"not the block before it (0x{expected.hex()}): the node misses blocks or "
+                "reorganized; nothing stored, will retry"
+            )
 
     def _root_before(self, slot: int) -> bytes:
-        """Return the root of the last block before `slot` (its period opened with empty slots)."""
+        """Return the root of the last block before `slot`."""
         for back in range(slot - 1, max(-1, slot - 1 - SLOTS_PER_HISTORICAL_ROOT), -1):
             root = self.block_root(back)
             if root is not None:

@@ -1,13 +1,16 @@
 """A Beacon API server on a real socket, answering from recorded mainnet beacon data.
 
 It serves the routes a real consensus client serves, in their formats: SSZ blocks with
-Eth-Consensus-Version, per-slot roots (404 for an empty slot), finality checkpoints, and
+Eth-Consensus-Version, per-slot headers (404 for an empty slot), finality checkpoints, and
 Lodestar's historical_summaries route. Empty slots are read off the recorded block_roots:
-a slot whose root repeats the previous slot's had no block.
+a slot whose root repeats the previous slot's had no block; a block's parent is the root
+before it. The recorded data stops at the period's edges: the last block before it and the
+first after it are stand-ins (their roots are made up, and no proof contains them).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -40,7 +43,8 @@ class RecordedNode:
     delay: float = 0.0
     first_slot_empty: int | None = None  # a period start answered as empty (test walk-back)
     blocks: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # slot -> (fork, block)
-    roots: dict[int, bytes] = field(default_factory=dict)  # slot -> root, slots with a block
+    # slot -> (root, parent_root), for each slot with a block
+    headers: dict[int, tuple[bytes, bytes]] = field(default_factory=dict)
     requests: int = 0
 
     def add_block(self, number: int) -> int:
@@ -49,11 +53,16 @@ class RecordedNode:
         block = vectors.block_ssz(number)
         slot = int(proofs.decode_block(block, fork).slot)
         self.blocks[slot] = (fork, block)
-        start, _end = proofs.period_bounds(slot)
+        start, end = proofs.period_bounds(slot)
         period = proofs.split_roots(vectors.block_roots_ssz(number))
+        before = hashlib.sha256(b"stand-in block before slot %d" % start).digest()
+        self.headers[start - 1] = (before, hashlib.sha256(before).digest())
+        previous = before
         for i, root in enumerate(period):
-            if i == 0 or root != period[i - 1]:
-                self.roots[start + i] = root
+            if root != previous:
+                self.headers[start + i] = (root, previous)
+                previous = root
+        self.headers[end] = (hashlib.sha256(b"stand-in block %d" % end).digest(), previous)
         return slot
 
 
@@ -91,41 +100,81 @@ class _Handler(BaseHTTPRequestHandler):
             if found is None:
                 return self._not_found()
             fork, block = found
-            return self._send(200, signed(block), "application/octet-stream",
-                              Eth_Consensus_Version=fork)
-        if parts[:4] == ["eth", "v1", "beacon", "blocks"] and parts[-1] == "root":
+            return self._send(
+                200, signed(block), "application/octet-stream", Eth_Consensus_Version=fork
+            )
+        if parts[:4] == ["eth", "v1", "beacon", "headers"] and len(parts) == 5:
             slot = int(parts[4])
-            root = node.roots.get(slot)
+            header = node.headers.get(slot)
             if node.first_slot_empty is not None:
                 if slot == node.first_slot_empty:
-                    root = None
+                    header = None
                 elif slot == node.first_slot_empty - 1:
-                    root = node.roots[node.first_slot_empty]
-            if root is None:
+                    header = (node.headers[node.first_slot_empty][0], b"\x00" * 32)
+            if header is None:
                 return self._not_found()
-            return self._json(200, {"data": {"root": "0x" + root.hex()}})
+            root, parent = header
+            message = {
+                "slot": str(slot),
+                "proposer_index": "1",
+                "parent_root": "0x" + parent.hex(),
+                "state_root": "0x" + "00" * 32,
+                "body_root": "0x" + "00" * 32,
+            }
+            return self._json(
+                200,
+                {
+                    "execution_optimistic": False,
+                    "finalized": True,
+                    "data": {
+                        "root": "0x" + root.hex(),
+                        "canonical": True,
+                        "header": {"message": message, "signature": "0x" + "00" * 96},
+                    },
+                },
+            )
         if self.path == "/eth/v1/beacon/states/head/finality_checkpoints":
             checkpoint = {"epoch": str(node.finalized_epoch), "root": "0x" + "00" * 32}
-            return self._json(200, {"data": {"previous_justified": checkpoint,
-                                             "current_justified": checkpoint,
-                                             "finalized": checkpoint}})
+            return self._json(
+                200,
+                {
+                    "data": {
+                        "previous_justified": checkpoint,
+                        "current_justified": checkpoint,
+                        "finalized": checkpoint,
+                    }
+                },
+            )
         if self.path == f"/eth/v1/lodestar/states/{SUMMARIES_SLOT}/historical_summaries":
-            data = (vectors.BEACON_DATA / f"historical_summaries_at_slot_{SUMMARIES_SLOT}.ssz"
-                    ).read_bytes()
-            items = [{"block_summary_root": "0x" + data[i : i + 32].hex(),
-                      "state_summary_root": "0x" + data[i + 32 : i + 64].hex()}
-                     for i in range(0, len(data), 64)]
-            return self._json(200, {"data": {"slot": str(SUMMARIES_SLOT),
-                                             "historical_summaries": items, "proof": []}})
+            data = (
+                vectors.BEACON_DATA / f"historical_summaries_at_slot_{SUMMARIES_SLOT}.ssz"
+            ).read_bytes()
+            items = [
+                {
+                    "block_summary_root": "0x" + data[i : i + 32].hex(),
+                    "state_summary_root": "0x" + data[i + 32 : i + 64].hex(),
+                }
+                for i in range(0, len(data), 64)
+            ]
+            return self._json(
+                200,
+                {"data": {"slot": str(SUMMARIES_SLOT), "historical_summaries": items, "proof": []}},
+            )
         return self._json(404, {"code": 404, "message": "route not found"})
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that timed out closed its socket: that is the test, not a failure
 
 
 @contextmanager
 def serve(node: RecordedNode) -> Iterator[str]:
     """Run the server on a free local port for the block; yield its URL."""
     handler = type("Handler", (_Handler,), {"node": node})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -40,7 +40,7 @@ def test_empty_slots_repeat_the_previous_root() -> None:
     slot = node.add_block(17034870)
     start, end = proofs.period_bounds(slot)
     # The recorded period has empty slots (the node answers 404 for them)...
-    assert sum(1 for s in range(start, end) if s not in node.roots) > 0
+    assert sum(1 for s in range(start, end) if s not in node.headers) > 0
     with serve(node) as url, BeaconApi(url) as api:
         assert api.block_root(slot + 1) is None  # 6209539: no block, the proof's first hash
         roots = api.period_block_roots(start)
@@ -56,6 +56,19 @@ def test_a_period_opening_with_empty_slots_takes_the_root_before_it() -> None:
     with serve(node) as url, BeaconApi(url) as api:
         roots = api.period_block_roots(start)
     assert b"".join(roots) == vectors.block_roots_ssz(19426587)
+
+
+def test_a_node_missing_a_block_is_caught() -> None:
+    node = RecordedNode()
+    slot = node.add_block(22162263)
+    start, _end = proofs.period_bounds(slot)
+    node.headers.pop(max(s for s in node.headers if start < s < slot))
+    with (
+        serve(node) as url,
+        BeaconApi(url) as api,
+        pytest.raises(BeaconDataError, match="the node misses blocks or reorganized"),
+    ):
+        api.period_block_roots(start)
 
 
 def test_the_block_comes_unsigned_with_its_fork() -> None:
