@@ -65,6 +65,7 @@ def upgrade_anchor(engine: Engine, anchor: AnchorRecord, api: BeaconApi | None) 
             "no_beacon_api",
             "no beacon node configured: set IPLEDGER_BEACON_API (or pass --beacon-api) to a "
             "mainnet consensus client's REST API",
+            time.time() + RETRY_AFTER,
         )
     block_hash = bytes.fromhex(anchor.block_hash.removeprefix("0x"))
     try:
