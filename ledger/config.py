@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         default=None, description="JSON-RPC URL; default the managed local anvil node."
     )
     chain: str = Field(default="local", description="Chain preset name.")
+    beacon_api: str | None = Field(
+        default=None,
+        description="Beacon API URL of a mainnet consensus client: anchors on Ethereum "
+        "mainnet get canonicality proofs (evidence that needs no node); unset: none.",
+    )
     signer_key_file: Path | None = Field(default=None, description="Hex private key file.")
     signer_keystore_file: Path | None = Field(default=None, description="Encrypted keystore.")
     signer_password_file: Path | None = Field(default=None, description="Keystore password.")
@@ -92,6 +97,20 @@ class Settings(BaseSettings):
             raise ValueError(f"is not a usable URL ({exc})") from None
         if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
             raise ValueError("must be an http(s):// or ws(s):// URL of a JSON-RPC node")
+        return value
+
+    @field_validator("beacon_api")
+    @classmethod
+    def _check_beacon_api(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (raises ValueError for a port out of range)
+        except ValueError as exc:
+            raise ValueError(f"is not a usable URL ({exc})") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s):// URL of a consensus client's Beacon API")
         return value
 
     @property

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from web3.contract import Contract
 
     from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord, AnchorTarget
+    from ipledger.ledger.beacon.api import BeaconApi
+    from ipledger.ledger.beacon.store import StoredBlockProof
+    from ipledger.ledger.beacon.upgrade import ProofUpgrader, UpgradeOutcome
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
@@ -338,7 +341,46 @@ class Deployment:
             checkpointer=checkpoint_cutter(self.store, self.log_signer, policy),
             chain_id=chain.preset.chain_id,
             lease_ttl=self.settings.anchor_lease_ttl,
+            after_step=self._proof_upgrader(chain.preset.chain_id).poll,
         )
+
+    # -- canonicality proofs (ledger/beacon) ---------------------------------------------
+
+    def beacon_api(self, url: str | None = None) -> BeaconApi | None:
+        """Return a client of the Beacon API at `url` (default IPLEDGER_BEACON_API), or None."""
+        from ipledger.ledger.beacon.api import BeaconApi
+
+        url = url or self.settings.beacon_api
+        return None if url is None else BeaconApi(url)
+
+    def _proof_upgrader(self, chain_id: int) -> ProofUpgrader:
+        from ipledger.ledger.beacon.upgrade import ProofUpgrader
+
+        return ProofUpgrader(self.store.engine, chain_id, self.beacon_api)
+
+    def block_proof(self, block_hash: str) -> StoredBlockProof | None:
+        """Return the stored canonicality proof (Portal type name, SSZ) of a block, or None."""
+        from ipledger.ledger.beacon.store import read_block_proof
+
+        return read_block_proof(self.store.engine, block_hash)
+
+    def store_block_proof(self, block_hash: str, chain_id: int, proof_type: str,
+                          proof: bytes) -> bool:
+        """Store a block's canonicality proof unless one is stored (never replaced)."""
+        from ipledger.ledger.beacon.store import store_block_proof
+
+        return store_block_proof(self.store.engine, block_hash, chain_id, proof_type, proof)
+
+    def upgrade_proofs(self, beacon_api: str | None = None) -> list[UpgradeOutcome]:
+        """Try once to prove every final anchor without a proof; say per anchor what happened."""
+        from ipledger.ledger.beacon.upgrade import upgrade_anchors
+
+        api = self.beacon_api(beacon_api)
+        try:
+            return upgrade_anchors(self.store.engine, api)
+        finally:
+            if api is not None:
+                api.close()
 
     # -- evidence ------------------------------------------------------------------------
 

@@ -212,3 +212,23 @@ class BackupError(LedgerError):
 
 class LogIntegrityError(LedgerError):
     """The stored log disagrees with itself (an entry, a tile, a root, a checkpoint, an anchor)."""
+
+
+class BeaconError(LedgerError):
+    """Base of every failure building a canonicality proof from a beacon node."""
+
+
+class BeaconUnavailable(BeaconError):
+    """The beacon node does not answer (refused, timed out, 5xx); nothing was stored."""
+
+
+class BeaconDataError(BeaconError):
+    """Beacon data is malformed or does not fit (another fork, period, block or chain)."""
+
+
+class BeaconBlockMismatch(BeaconError):
+    """The beacon block at the slot carries another execution block hash than the anchor's."""
+
+
+class TrustRootError(BeaconError):
+    """A trust root cannot be refreshed (unreadable old file, or the new one does not extend it)."""

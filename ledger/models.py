@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
+from ipledger.ledger.beacon.store import BlockProofRow
 from ipledger.ledger.checkpoints import CheckpointRow
 from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
@@ -18,6 +19,7 @@ __all__ = [
     "AnchorAttempt",
     "AnchoringLease",
     "ApiKey",
+    "BlockProofRow",
     "CheckpointRow",
     "Entry",
     "IdempotencyRecord",

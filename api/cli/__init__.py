@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
+from ipledger.api.cli.beacon import trust_root_app
 from ipledger.api.cli.chain import anchoring_app, chain_app
 from ipledger.api.cli.demo import demo_app
 from ipledger.api.cli.errors import CommandUsageError
@@ -38,6 +39,7 @@ app.add_typer(anchoring_app)
 app.add_typer(evidence_app)
 app.add_typer(keys_app, name="keys")
 app.add_typer(service_app)
+app.add_typer(trust_root_app, name="trust-root")
 
 
 def package_version() -> str:
@@ -129,7 +131,7 @@ def _settings_problem(exc: ValidationError) -> str:
     if exc.title != Settings.__name__:
         return f"{name}: {first['msg']}"
     # URLs of nodes and databases may embed credentials: never echo them.
-    secret = name in ("rpc_url", "database_url")
+    secret = name in ("rpc_url", "database_url", "beacon_api")
     shown = "" if secret else f"={str(first.get('input', ''))[:80]!r}"
     return (
         f"the setting IPLEDGER_{name.upper()}{shown} is not usable: "

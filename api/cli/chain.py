@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ipledger.api.cli.beacon import BeaconApiOpt, upgrade_proofs
 from ipledger.api.cli.client import ApiClient
 from ipledger.api.cli.common import (
     ApiKeyOpt,
@@ -79,11 +80,11 @@ def anchor(
 
 
 @anchoring_app.command()
-def evidence(
+def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
     targets: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(help="FILEs or folders (or one entry INDEX with -o FILE)"),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="With an entry INDEX: the file to write its bundle to"),
@@ -91,6 +92,14 @@ def evidence(
     server: ServerOpt = None,
     api_key: ApiKeyOpt = None,
     data_dir: DataDir = None,
+    upgrade: Annotated[
+        bool,
+        typer.Option(
+            "--upgrade",
+            help="First build the canonicality proofs of final mainnet anchors that lack one",
+        ),
+    ] = False,
+    beacon_api: BeaconApiOpt = None,
 ) -> None:
     """Export evidence bundles, checked offline before they are written.
 
@@ -98,10 +107,23 @@ def evidence(
     local log, or with --server URL on the server) and writes FILE.evidence.json beside
     it; ipledger's own files in folders are skipped. Exit 3 while some entry waits for
     its anchor, 1 when a file was never recorded. `ipledger evidence INDEX -o FILE`
-    exports one entry of the local log.
+    exports one entry of the local log. `--upgrade` first proves final anchors on Ethereum
+    mainnet canonical from a beacon node (--beacon-api URL or IPLEDGER_BEACON_API) and says
+    per anchor what it did or why not; exit 3 while some proof is not ready.
     """
     from ipledger.api.cli.evidence import evidence_local, evidence_server
 
+    if upgrade:
+        if server is not None:
+            raise CommandUsageError("--upgrade works on the local log: run it where the log is")
+        with open_deployment(data_dir) as deployment:
+            code = upgrade_proofs(deployment, beacon_api)
+        if not targets:
+            raise typer.Exit(code)
+    if not targets:
+        raise CommandUsageError(
+            "name FILEs or folders (or one entry INDEX with -o FILE), or pass --upgrade"
+        )
     if output is not None:
         if server is not None or len(targets) != 1 or not targets[0].isdigit():
             raise CommandUsageError("-o FILE goes with one entry INDEX of the local log")

@@ -82,6 +82,11 @@ class AnchoringWorker(Reconciler):
         except LeaseLost as exc:
             log_event(logging.WARNING, "lease_lost", owner=self.owner)
             return StepResult(held_lease=False, events=tuple(st.events), error=str(exc))
+        if self.after_step is not None:
+            try:
+                self.after_step()
+            except Exception:  # proofs and the like are extras: anchoring goes on regardless
+                log.exception("after-step hook failed owner=%s", self.owner)
         return StepResult(
             held_lease=True, events=tuple(st.events), error=st.error,
             halted=halted if halted is not None else self._halt_reason(),

@@ -104,6 +104,7 @@ class WorkerBase:
         hook: Hook | None = None,
         clock: Callable[[], int] = now_ms,
         chain_id: int | None = None,
+        after_step: Callable[[], object] | None = None,
     ) -> None:
         """Configure a worker; nothing touches the chain or the database until `step()`.
 
@@ -115,6 +116,8 @@ class WorkerBase:
         given, runs at the start of every step (e.g. to cut a checkpoint when due).
         `chain_id` (e.g. from the deployment record) lets database reads such as
         `anchor_covering` work before the node has answered; the node must agree.
+        `after_step`, when given, runs at the end of every step that held the lease (e.g.
+        canonicality proofs of final anchors); it must not block, and what it raises is logged.
         """
         if confirmations < 1:
             raise ValueError("confirmations must be >= 1 (the including block counts as 1)")
@@ -138,6 +141,7 @@ class WorkerBase:
         self.gas_margin = gas_margin
         self.owner = owner or f"worker-{uuid.uuid4().hex[:12]}"
         self.checkpointer = checkpointer
+        self.after_step = after_step
         self._hook = hook
         self._clock = clock
         self._chain_id: int | None = chain_id

@@ -1,0 +1,1 @@
+"""Canonicality proofs of mainnet blocks, built from a consensus client's Beacon API."""
