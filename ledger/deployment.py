@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
     from ipledger.ledger.evidence.chainproof import ChainEvidence
+    from ipledger.verifier.core.beacon import BlockProof
     from ipledger.verifier.core.bundle import EvidenceBundle
 
 VERIFIER_KEY_NAME = "log.pub"
@@ -424,7 +425,17 @@ class Deployment:
             contract=anchor.contract,
             verifier_key=verifier_key,
             chain_evidence=self._chain_part(anchor),
+            block_proof=self._block_proof(anchor),
         )
+
+    def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
+        """Return the anchor's block proof once the operator has built it (final anchors)."""
+        from ipledger.verifier.core.beacon import BlockProof
+
+        if anchor.state != "final" or anchor.block_hash is None:
+            return None
+        stored = self.block_proof(anchor.block_hash)
+        return None if stored is None else BlockProof.from_ssz(stored.proof_type, stored.proof)
 
     def evidence_bundles(self, indices: Iterable[int]) -> dict[int, EvidenceBundle | None]:
         """Return the bundle of each entry in `indices`, None for one no final anchor covers.

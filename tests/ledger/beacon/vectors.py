@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PORTAL = Path(__file__).resolve().parents[2] / "vectors" / "portal"
-BEACON_DATA = PORTAL / "beacon_data"
+BEACON_DATA = PORTAL / "headers_with_proof" / "beacon_data"
 HEADERS = PORTAL / "headers_with_proof"
 # execution block number -> fork of its beacon block
 BLOCKS = {17034870: "capella", 19426587: "deneb", 22162263: "deneb"}

@@ -14,14 +14,16 @@ from ipledger.ledger.chain.connection import send_transaction
 from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, load_artifact
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.checkpoints import cut_checkpoint
-from ipledger.ledger.errors import BundleUnavailable
+from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.cli import main as verify_main
+from ipledger.verifier.core.beacon import DENEB, BlockProof
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import AnchorEventError, DocumentMismatch, SignatureError
 from ipledger.verifier.core.verify import verify
+from tests.verifier.mainnet import published_block_proof
 
 
 @pytest.fixture
@@ -136,3 +138,31 @@ def test_cli_verdicts(
     assert verify_main([str(doc_path), str(tmp_path / "missing.json")]) == 2
     bundle_path.write_text("{}")
     assert verify_main([str(doc_path), str(bundle_path)]) == 2
+
+
+def test_bundles_are_v2_with_the_transaction_and_no_block_proof_on_anvil(
+    anchored: tuple[LogStore, LogSigner, str, list[bytes], str], w3: Web3
+) -> None:
+    store, log_signer, contract, docs, tx_hash = anchored
+    bundle = assemble_bundle(
+        store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract,
+        verifier_key=log_signer.verifier_key,
+    )  # fmt: skip
+    assert bundle.version == 2 and bundle.anchor.block_proof is None
+    assert bundle.anchor.transaction is not None
+    assert json.loads(bundle.to_json())["anchor"]["block_proof"] is None
+    verdict = verify(bundle.to_json(), document=docs[0], log_key=log_signer.verifier_key)
+    assert verdict.transaction_proven and verdict.sender == verdict.log
+
+
+def test_a_block_proof_that_does_not_prove_the_block_is_never_handed_out(
+    anchored: tuple[LogStore, LogSigner, str, list[bytes], str], w3: Web3
+) -> None:
+    """A stored proof is checked like every part of a bundle before the bundle leaves."""
+    store, log_signer, contract, _, tx_hash = anchored
+    proof = BlockProof.from_ssz(DENEB, published_block_proof())  # mainnet block 22162263's
+    with pytest.raises(BundleSelfCheckFailed, match="beacon chain"):
+        assemble_bundle(
+            store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract,
+            verifier_key=log_signer.verifier_key, block_proof=proof,
+        )  # fmt: skip
