@@ -14,8 +14,13 @@ from pathlib import Path
 
 import rlp
 import yaml
+from eth_account import Account
 from eth_hash.auto import keccak
 from trie.hexary import HexaryTrie
+
+from ipledger.ledger.evidence.chainproof import trie_proof
+from ipledger.verifier.core.beacon import DENEB, BlockProof
+from ipledger.verifier.core.bundle import AnchorEvidence
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "portal"
 HEADERS_WITH_PROOF = VECTORS / "headers_with_proof"
@@ -96,3 +101,26 @@ def published_block_proof(number: int = 22162263) -> bytes:
     header_offset, proof_offset = (int.from_bytes(content[i : i + 4], "little") for i in (0, 4))
     assert header_offset == 8
     return content[proof_offset:]
+
+
+def anchor_of(block: MainnetBlock, index: int) -> AnchorEvidence:
+    """The chain part for transaction `index`, as a v2 bundle carries it."""
+    receipt = block.receipts[index]
+    logs = rlp.decode(receipt[1:] if receipt[0] < 0xC0 else receipt)[3]
+    return AnchorEvidence(
+        chain_id=1,
+        contract=logs[0][0] if logs else bytes(20),
+        log=bytes.fromhex(Account.recover_transaction(block.transactions[index])[2:]),
+        tx_hash=bytes(keccak(block.transactions[index])),
+        tx_index=index,
+        log_index=0,
+        block_number=block.number,
+        block_hash=block.hash,
+        block_time=block.timestamp,
+        block_header=block.header,
+        receipt=receipt,
+        receipt_proof=trie_proof(block.receipts_trie, rlp.encode(index)),
+        transaction=block.transactions[index],
+        transaction_proof=trie_proof(block.transactions_trie, rlp.encode(index)),
+        block_proof=BlockProof.from_ssz(DENEB, published_block_proof(block.number)),
+    )

@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime
 
 from ipledger.verifier.core.errors import (
@@ -116,7 +117,7 @@ class HistoricalSummaries:
                 f"summaries, not {len(self.summaries)}"
             )
 
-    @property
+    @cached_property  # a frozen value: hashed once, not at every proof checked against it
     def root(self) -> bytes:
         """Return hash_tree_root(List[HistoricalSummary, 2**24]) of the summaries."""
         leaves = [sha256(block + state) for block, state in self.summaries]

@@ -13,11 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import rlp
-from eth_account import Account
-from eth_hash.auto import keccak
 
-from ipledger.ledger.evidence.chainproof import trie_proof
 from ipledger.verifier.core.anchoring import verify_anchor_block
 from ipledger.verifier.core.beacon import DENEB, BlockProof, HistoricalSummaries
 from ipledger.verifier.core.bundle import AnchorEvidence
@@ -29,35 +25,12 @@ from ipledger.verifier.core.errors import (
 )
 from ipledger.verifier.failure import failed_step
 from ipledger.verifier.trust import shipped_trust_root
-from tests.verifier.mainnet import MainnetBlock, mainnet_block, published_block_proof
+from tests.verifier.mainnet import anchor_of, mainnet_block, published_block_proof
 
 NUMBER = 22162263
 # Both ends, the trie-key boundary (127/128) and the first of each type: legacy (21),
 # EIP-2930 (53), EIP-1559 (0) and EIP-4844 blob transactions (139).
 SAMPLE = (0, 1, 21, 53, 127, 128, 139, 141)
-
-
-def anchor_of(block: MainnetBlock, index: int) -> AnchorEvidence:
-    """The chain part for transaction `index`, as a v2 bundle carries it."""
-    receipt = block.receipts[index]
-    logs = rlp.decode(receipt[1:] if receipt[0] < 0xC0 else receipt)[3]
-    return AnchorEvidence(
-        chain_id=1,
-        contract=logs[0][0] if logs else bytes(20),
-        log=bytes.fromhex(Account.recover_transaction(block.transactions[index])[2:]),
-        tx_hash=bytes(keccak(block.transactions[index])),
-        tx_index=index,
-        log_index=0,
-        block_number=block.number,
-        block_hash=block.hash,
-        block_time=block.timestamp,
-        block_header=block.header,
-        receipt=receipt,
-        receipt_proof=trie_proof(block.receipts_trie, rlp.encode(index)),
-        transaction=block.transactions[index],
-        transaction_proof=trie_proof(block.transactions_trie, rlp.encode(index)),
-        block_proof=BlockProof.from_ssz(DENEB, published_block_proof(NUMBER)),
-    )
 
 
 @pytest.fixture(scope="module")
