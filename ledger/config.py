@@ -53,11 +53,13 @@ class Settings(BaseSettings):
         description="Seconds a request body may take to arrive in full (408 after).",
     )
     log_format: str = Field(
-        default="json", pattern="^(json|text)$",
+        default="json",
+        pattern="^(json|text)$",
         description="Service logs on stderr: json (one object per line) or text.",
     )
     log_level: str = Field(
-        default="INFO", pattern="^(?i:debug|info|warning|error)$",
+        default="INFO",
+        pattern="^(?i:debug|info|warning|error)$",
         description="Lowest level of service log lines.",
     )
     api_host: str = Field(default="127.0.0.1", description="Address `ipledger serve` binds.")
@@ -88,30 +90,16 @@ class Settings(BaseSettings):
     @field_validator("rpc_url")
     @classmethod
     def _check_rpc_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 (raises ValueError for a port out of range)
-        except ValueError as exc:
-            raise ValueError(f"is not a usable URL ({exc})") from None
-        if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
-            raise ValueError("must be an http(s):// or ws(s):// URL of a JSON-RPC node")
-        return value
+        return _node_url(
+            value, ("http", "https", "ws", "wss"), "http(s):// or ws(s):// URL of a JSON-RPC node"
+        )
 
     @field_validator("beacon_api")
     @classmethod
     def _check_beacon_api(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 (raises ValueError for a port out of range)
-        except ValueError as exc:
-            raise ValueError(f"is not a usable URL ({exc})") from None
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("must be an http(s):// URL of a consensus client's Beacon API")
-        return value
+        return _node_url(
+            value, ("http", "https"), "http(s):// URL of a consensus client's Beacon API"
+        )
 
     @property
     def resolved_database_url(self) -> str:
@@ -124,3 +112,17 @@ class Settings(BaseSettings):
     def resolved_log_key_file(self) -> Path:
         """Return the log key path, defaulting to data_dir/log.key."""
         return self.log_key_file or self.data_dir / "log.key"
+
+
+def _node_url(value: str | None, schemes: tuple[str, ...], what: str) -> str | None:
+    """Check a node's URL: one of `schemes`, a host, a port in range."""
+    if value is None:
+        return value
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError as exc:
+        raise ValueError(f"is not a usable URL ({exc})") from None
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError(f"must be an {what}")
+    return value

@@ -6,8 +6,8 @@ import base64
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import UTC, datetime
+from functools import cached_property
 
 from ipledger.verifier.core.errors import (
     BlockAfterTrustRoot,

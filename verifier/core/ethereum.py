@@ -13,6 +13,7 @@ from ipledger.verifier.core.errors import (
     ReceiptProofError,
     RootMismatchError,
     TrieProofError,
+    VerifierError,
 )
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.mpt import verify_mpt_proof
@@ -270,15 +271,33 @@ def verify_receipt_proof(
     node is not the receipts root, `ReceiptProofError` when the proof is malformed,
     proves another value or no value, and `InvalidReceipt` for a malformed receipt.
     """
-    key = receipt_key(tx_index)
-    try:
-        proven = verify_mpt_proof(receipts_root, key, proof)
-    except RootMismatchError as exc:
-        raise RootMismatchError(exc.computed, exc.expected, "receiptsRoot") from None
-    except TrieProofError as exc:
-        raise ReceiptProofError(f"receipt proof for tx_index {tx_index}: {exc}") from exc
-    if proven != receipt:
-        raise ReceiptProofError(
-            f"the proof proves a different receipt at tx_index {tx_index} than the one given"
-        )
+    check_block_trie_value(
+        (receipts_root, "receiptsRoot"), tx_index, receipt, proof, (ReceiptProofError, "receipt")
+    )
     return decode_receipt(receipt)
+
+
+def check_block_trie_value(
+    root: tuple[bytes, str],
+    tx_index: int,
+    value: bytes,
+    proof: Sequence[bytes],
+    fault: tuple[type[VerifierError], str],
+) -> None:
+    """Check that `proof` proves `value` at key RLP(`tx_index`) under a block's trie root.
+
+    `root` is (the root, its header field's name); `fault` is (the error to raise, what the
+    value is). Raises `RootMismatchError` naming the field when the proof does not start at
+    the root, `fault`'s error when the proof is malformed or proves another value or none.
+    """
+    error, what = fault
+    try:
+        proven = verify_mpt_proof(root[0], receipt_key(tx_index), proof)
+    except RootMismatchError as exc:
+        raise RootMismatchError(exc.computed, exc.expected, root[1]) from None
+    except TrieProofError as exc:
+        raise error(f"{what} proof for tx_index {tx_index}: {exc}") from exc
+    if proven != value:
+        raise error(
+            f"the proof proves a different {what} at tx_index {tx_index} than the one given"
+        )

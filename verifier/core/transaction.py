@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from ipledger.verifier.core.errors import (
     InvalidRLP,
     InvalidTransaction,
-    RootMismatchError,
     TransactionProofError,
-    TrieProofError,
 )
-from ipledger.verifier.core.ethereum import ADDRESS_SIZE, HASH_SIZE, receipt_key
+from ipledger.verifier.core.ethereum import ADDRESS_SIZE, HASH_SIZE, check_block_trie_value
 from ipledger.verifier.core.keccak import keccak256
-from ipledger.verifier.core.mpt import verify_mpt_proof
 from ipledger.verifier.core.rlp import RLPItem, decode, decode_uint, encode
 from ipledger.verifier.core.secp256k1 import recover_address
 
@@ -172,14 +169,11 @@ def verify_transaction_proof(
     """
     if isinstance(tx_index, bool) or not isinstance(tx_index, int) or not 0 <= tx_index < 2**64:
         raise TransactionProofError(f"tx_index must be an integer in [0, 2^64), got {tx_index!r}")
-    try:
-        proven = verify_mpt_proof(transactions_root, receipt_key(tx_index), proof)
-    except RootMismatchError as exc:
-        raise RootMismatchError(exc.computed, exc.expected, "transactionsRoot") from None
-    except TrieProofError as exc:
-        raise TransactionProofError(f"transaction proof for tx_index {tx_index}: {exc}") from exc
-    if proven != raw:
-        raise TransactionProofError(
-            f"the proof proves a different transaction at tx_index {tx_index} than the one given"
-        )
+    check_block_trie_value(
+        (transactions_root, "transactionsRoot"),
+        tx_index,
+        raw,
+        proof,
+        (TransactionProofError, "transaction"),
+    )
     return decode_transaction(raw)

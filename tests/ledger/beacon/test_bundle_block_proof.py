@@ -8,28 +8,14 @@ root the verifier ships.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlmodel import Session
 
 from ipledger.ledger.anchoring.queries import get_anchor
-from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.verifier.core.beacon import verify_block_proof
 from ipledger.verifier.trust import shipped_trust_root
 from tests.ledger.beacon.anchors import add_final_anchor, block_hash_of, block_time_of
 from tests.ledger.beacon.beacon_node import RecordedNode, serve
-
-
-@pytest.fixture
-def deployment(tmp_path: Path) -> Iterator[Deployment]:
-    deployment, _created = Deployment.init(Settings(data_dir=tmp_path / "log"))
-    try:
-        yield deployment
-    finally:
-        deployment.close()
 
 
 def test_the_stored_proof_is_the_bundles_and_proves_the_block(deployment: Deployment) -> None:

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from ipledger.ledger.beacon.api import BeaconApi
 from ipledger.ledger.beacon.upgrade import ProofUpgrader, no_beacon_chain_message
-from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from tests.ledger.beacon import vectors
 from tests.ledger.beacon.anchors import add_final_anchor, block_hash_of
 from tests.ledger.beacon.beacon_node import RecordedNode, serve
-
-
-@pytest.fixture
-def deployment(tmp_path: Path) -> Iterator[Deployment]:
-    deployment, _created = Deployment.init(Settings(data_dir=tmp_path / "log"))
-    try:
-        yield deployment
-    finally:
-        deployment.close()
 
 
 def _published_proof(number: int) -> bytes:
