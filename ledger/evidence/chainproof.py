@@ -22,6 +22,7 @@ from ipledger.ledger.errors import (
     TransactionNotFound,
     TransactionsRootMismatch,
 )
+from ipledger.ledger.evidence.rawtx import transaction_from_json
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt, verify_header, verify_receipt_proof
 from ipledger.verifier.core.keccak import keccak256
@@ -278,11 +279,12 @@ def _block_transactions(
     except ChainRpcError as exc:
         if exc.code not in _METHOD_MISSING:
             raise
-        answers = _rpc_many(w3, "eth_getRawTransactionByHash", [[h] for h in tx_hashes])
+        answers = _raw_by_hash(w3, tx_hashes)
     for index, (tx_hash, answer) in enumerate(zip(tx_hashes, answers, strict=True)):
         if answer is None:
             raise TransactionNotFound(f"block {block_hash} is gone (reorg?); try again")
-        served.append(_data(answer, f"raw transaction {index}"))
+        raw = answer if isinstance(answer, bytes) else _data(answer, f"raw transaction {index}")
+        served.append(raw)
         canonical.append(canonical_transaction(served[-1]))
         if "0x" + keccak256(canonical[-1]).hex() != tx_hash:
             raise ChainEvidenceError(
@@ -291,6 +293,17 @@ def _block_transactions(
                 "reorganized away, try again"
             )
     return served, canonical
+
+
+def _raw_by_hash(w3: Web3, tx_hashes: list[str]) -> list[Any]:
+    """Return the raw transactions by hash, rebuilt from JSON where the node has no raw form."""
+    try:
+        return _rpc_many(w3, "eth_getRawTransactionByHash", [[h] for h in tx_hashes])
+    except ChainRpcError as exc:
+        if exc.code not in _METHOD_MISSING and "not supported" not in str(exc):
+            raise
+    answers = _rpc_many(w3, "eth_getTransactionByHash", [[h] for h in tx_hashes])
+    return [None if a is None else transaction_from_json(a) for a in answers]
 
 
 def _transactions_trie(
