@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from eth_account import Account
+from eth_typing import HexStr
 from web3 import Web3
 
 from ipledger.ledger.errors import ChainEvidenceError
@@ -29,7 +30,7 @@ def test_every_type_anvil_mines_is_rebuilt_byte_for_byte(w3: Web3) -> None:
         filler.send(4, ACCOUNTS[4], to, b"", authorizationList=[authorization]),
     ]
     for tx_hash in hashes:
-        receipt = w3.eth.wait_for_transaction_receipt(tx_hash, timeout=30)
+        receipt = w3.eth.wait_for_transaction_receipt(HexStr(tx_hash), timeout=30)
         assert receipt["status"] in (0, 1)
         served = rpc(w3, "eth_getRawTransactionByHash", [tx_hash])
         fields = rpc(w3, "eth_getTransactionByHash", [tx_hash])
