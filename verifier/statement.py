@@ -420,7 +420,12 @@ def _remaining(
     items += verdict.remaining
     chain_id = verdict.chain_id
     # verify() already names the chain left to check when a trusted list did not name it.
-    if not chain_bound and not (verdict.proven and given.trusted_chain_id is None):
+    if not chain_bound and verdict.transaction_proven and not verdict.proven:
+        items.append(
+            f"that the anchor is on chain id {chain_id}: the anchoring transaction is signed "
+            f"for it, which binds the chain once the block is shown canonical (above)"
+        )
+    elif not chain_bound and not (verdict.proven and given.trusted_chain_id is None):
         items.append(
             f"that the anchor is on chain id {chain_id}, as the bundle says: nothing in the "
             f"evidence binds the chain id; checking it {_NEEDS_NODE}"
