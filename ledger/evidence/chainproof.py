@@ -162,8 +162,10 @@ def receipt_bytes(receipt: Mapping[str, Any]) -> bytes:
 def build_index_trie(values: Sequence[bytes]) -> HexaryTrie:
     """Return a block's trie of receipts or transactions: key RLP(i) -> value i."""
     trie = HexaryTrie({})
-    for index, encoded in enumerate(values):
-        trie.set(rlp.encode(index), encoded)  # type: ignore[no-untyped-call]
+    # One batch: py-trie hashes and prunes once at the end instead of after every insert.
+    with trie.squash_changes() as batch:
+        for index, encoded in enumerate(values):
+            batch[rlp.encode(index)] = encoded
     return trie
 
 
