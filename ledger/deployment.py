@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,12 +28,12 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
+    from ipledger.ledger.evidence.bundle import ChainParts
     from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.beacon import BlockProof
     from ipledger.verifier.core.bundle import EvidenceBundle
 
 VERIFIER_KEY_NAME = "log.pub"
-CHAIN_PARTS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -167,8 +166,6 @@ class Deployment:
         self._chain_lock = threading.Lock()
         # The chain part of final anchors' bundles (block header, receipt, trie proof), by
         # (transaction, block): every entry under one anchor shares it.
-        self._chain_parts: OrderedDict[tuple[str, str], ChainEvidence] = OrderedDict()
-        self._chain_parts_lock = threading.Lock()
 
     @classmethod
     def init(cls, settings: Settings) -> tuple[Deployment, bool]:
@@ -429,13 +426,9 @@ class Deployment:
         )
 
     def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
-        """Return the anchor's block proof once the operator has built it (final anchors)."""
-        from ipledger.verifier.core.beacon import BlockProof
+        from ipledger.ledger.beacon.store import read_anchor_block_proof
 
-        if anchor.state != "final" or anchor.block_hash is None:
-            return None
-        stored = self.block_proof(anchor.block_hash)
-        return None if stored is None else BlockProof.from_ssz(stored.proof_type, stored.proof)
+        return read_anchor_block_proof(self.store.engine, anchor)
 
     def evidence_bundles(self, indices: Iterable[int]) -> dict[int, EvidenceBundle | None]:
         """Return the bundle of each entry in `indices`, None for one no final anchor covers.
@@ -470,29 +463,14 @@ class Deployment:
             out[index] = bundle
         return out
 
+    @functools.cached_property
+    def _chain_parts(self) -> ChainParts:
+        from ipledger.ledger.evidence.bundle import ChainParts  # imports web3: on first use
+
+        return ChainParts()
+
     def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:
-        """Return the anchor's chain part, read once per final anchor; None: read it afresh.
-
-        Only final anchors' are kept: the block of one merely included may still change.
-        """
-        from ipledger.ledger.evidence.chainproof import fetch_chain_evidence
-
-        if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
-            return None
-        key = (anchor.tx_hash.lower(), anchor.block_hash.lower())
-        with self._chain_parts_lock:
-            part = self._chain_parts.get(key)
-            if part is not None:
-                self._chain_parts.move_to_end(key)
-                return part
-        part = fetch_chain_evidence(self.chain.w3, anchor.tx_hash)
-        if "0x" + part.block_hash.hex() != key[1]:
-            return part  # the node sees another block now: use it, keep nothing
-        with self._chain_parts_lock:
-            self._chain_parts[key] = part
-            while len(self._chain_parts) > CHAIN_PARTS_KEPT:
-                self._chain_parts.popitem(last=False)
-        return part
+        return self._chain_parts.of(self.chain.w3, anchor)
 
 
 def not_anchored_message(index: int, *, final_only: bool = True) -> str:

@@ -25,6 +25,7 @@ from ipledger.verifier.core.errors import (
     VerifierError,
 )
 from ipledger.verifier.core.verify import Verdict
+from ipledger.verifier.metadata_words import metadata_rows
 from ipledger.verifier.statement import (
     FAILED,
     NOT_MADE,
@@ -36,7 +37,6 @@ from ipledger.verifier.statement import (
     Statement,
     document_words,
     how_to_check,
-    metadata_rows,
     node_words,
     verdict_checks,
     verifier_version,

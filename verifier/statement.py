@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata as distributions
-from typing import Any
 
 from ipledger.verifier.chains import (
     block_url,
@@ -18,20 +16,13 @@ from ipledger.verifier.chains import (
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.verify import Verdict
+from ipledger.verifier.metadata_words import metadata_rows
 
 PROVEN = "PROVEN"
 SELF_CONSISTENT = "SELF-CONSISTENT, NOT YET PROVEN"
 NOT_PROVEN = "NOT PROVEN"
 PASSED, NOT_MADE, FAILED, NOT_REACHED = "passed", "not made", "FAILED", "not reached"
 
-_WIPO_LABELS = {
-    "office": "Office (WIPO ST.3 code)",
-    "application_number": "Application number (WIPO ST.13)",
-    "kind": "Kind of document (WIPO ST.16 code)",
-    "filing_date": "Filing date",
-    "priority": "Priority claims",
-    "document_role": "Document role",
-}
 _NEEDS_NODE = "needs a node of the chain (ipledger-verify --rpc URL)"
 
 
@@ -110,34 +101,6 @@ def long_date(seconds: int, fallback: str) -> str:
     except (OverflowError, ValueError, OSError):
         return fallback
     return f"{moment.day} {moment:%B %Y} at {moment:%H:%M:%S} UTC"
-
-
-def metadata_rows(value: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
-    """Label the WIPO fields an office attaches; show every other field as given."""
-    if not value:
-        return ()
-    rows = [(_WIPO_LABELS[k], _wipo_value(k, value[k])) for k in _WIPO_LABELS if k in value]
-    rows += [(k, _as_given(v)) for k, v in value.items() if k not in _WIPO_LABELS]
-    return tuple(rows)
-
-
-def _as_given(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _wipo_value(key: str, value: object) -> str:
-    if key != "priority" or not isinstance(value, list):
-        return _as_given(value)
-    claims = []
-    for number, claim in enumerate(value, 1):
-        if isinstance(claim, dict) and {"office", "application_number", "date"} <= set(claim):
-            claims.append(
-                f"({number}) {_as_given(claim['office'])} "
-                f"{_as_given(claim['application_number'])} of {_as_given(claim['date'])}"
-            )
-        else:
-            claims.append(f"({number}) {_as_given(claim)}")
-    return "; ".join(claims) if claims else "none"
 
 
 def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) -> Statement:

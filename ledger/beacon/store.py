@@ -13,6 +13,7 @@ from ipledger.ledger.anchoring.models import Anchor, AnchorRecord
 from ipledger.ledger.anchoring.states import AnchorState
 from ipledger.ledger.db import write_connection
 from ipledger.ledger.store import now_ms
+from ipledger.verifier.core.beacon import BlockProof
 
 
 class BlockProofRow(SQLModel, table=True):
@@ -40,6 +41,14 @@ def read_block_proof(engine: Engine, block_hash: str) -> StoredBlockProof | None
     with Session(engine) as session:
         row = session.get(BlockProofRow, block_hash.lower())
         return None if row is None else StoredBlockProof(row.proof_type, bytes(row.proof))
+
+
+def read_anchor_block_proof(engine: Engine, anchor: AnchorRecord) -> BlockProof | None:
+    """Return a final anchor's block proof once the operator has built it, else None."""
+    if anchor.state != AnchorState.FINAL.value or anchor.block_hash is None:
+        return None
+    stored = read_block_proof(engine, anchor.block_hash)
+    return None if stored is None else BlockProof.from_ssz(stored.proof_type, stored.proof)
 
 
 def store_block_proof(

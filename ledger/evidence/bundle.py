@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
 from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
@@ -18,6 +22,11 @@ from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
 from ipledger.verifier.trust import shipped_trust_root
+
+if TYPE_CHECKING:
+    from ipledger.ledger.anchoring import AnchorRecord
+
+CHAIN_PARTS_KEPT = 64
 
 
 def assemble_bundle(
@@ -98,3 +107,34 @@ def assemble_bundle(
     except VerifierError as exc:
         raise BundleSelfCheckFailed(f"entry {index}: the assembled bundle fails: {exc}") from exc
     return bundle
+
+
+class ChainParts:
+    """The chain parts of final anchors, each read from the node once (the newest kept).
+
+    Only final anchors' are kept: the block of one merely included may still change.
+    """
+
+    def __init__(self, kept: int = CHAIN_PARTS_KEPT) -> None:
+        self._kept = kept
+        self._parts: OrderedDict[tuple[str, str], ChainEvidence] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, w3: Web3, anchor: AnchorRecord) -> ChainEvidence | None:
+        """Return the anchor's chain part, read once per final anchor; None: read it afresh."""
+        if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
+            return None
+        key = (anchor.tx_hash.lower(), anchor.block_hash.lower())
+        with self._lock:
+            part = self._parts.get(key)
+            if part is not None:
+                self._parts.move_to_end(key)
+                return part
+        part = fetch_chain_evidence(w3, anchor.tx_hash)
+        if "0x" + part.block_hash.hex() != key[1]:
+            return part  # the node sees another block now: use it, keep nothing
+        with self._lock:
+            self._parts[key] = part
+            while len(self._parts) > self._kept:
+                self._parts.popitem(last=False)
+        return part
