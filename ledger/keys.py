@@ -1,4 +1,4 @@
-"""The log's Ed25519 signing key: Go-style note signer key files, verifier key, signed notes."""
+"""Ed25519 signing keys (the log's, a witness's): Go-style key files, verifier keys, signatures."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ipledger.ledger.errors import ConfigError, KeyFileError, SigningError
+from ipledger.verifier.core.cosignature import Cosignature, cosigned_message
 from ipledger.verifier.core.errors import InvalidNote, InvalidVerifierKey, VerifierError
 from ipledger.verifier.core.note import (
+    ALG_COSIGNATURE_V1,
     ALG_ED25519,
     NoteSignature,
     VerifierKey,
@@ -40,6 +42,7 @@ class LogSigner:
     """
 
     __slots__ = ("_key", "_public", "_seed", "_verifier")
+    ALGORITHM = ALG_ED25519  # the verifier key's type byte, which goes into the key id
     # Signing and the self-check run on OpenSSL (`cryptography`): ~40x faster than
     # pycryptodome's, and every submission's receipt is signed on the commit path. Ed25519
     # is deterministic, so both libraries give the same signature (tests check it).
@@ -57,7 +60,7 @@ class LogSigner:
         if key.public_key().public_bytes_raw() != public:
             raise SigningError("OpenSSL and pycryptodome derive different public keys")
         try:
-            verifier = VerifierKey.from_public_key(name, public)
+            verifier = VerifierKey.from_public_key(name, public, self.ALGORITHM)
         except InvalidVerifierKey as exc:
             raise ConfigError(
                 f"log key name: {exc}; use the log origin, e.g. example-office.int/log"
@@ -73,7 +76,7 @@ class LogSigner:
 
     def __repr__(self) -> str:
         """Show the name and key id only."""
-        return f"LogSigner(name={self.name!r}, key_id={self.key_id.hex()})"
+        return f"{type(self).__name__}(name={self.name!r}, key_id={self.key_id.hex()})"
 
     __str__ = __repr__
 
@@ -120,8 +123,10 @@ class LogSigner:
         raw = b64decode_strict(encoded)
         if raw is None or not raw:
             fail("its key data is not canonical base64; " + _FIX_KEY)
-        if raw[0] != ALG_ED25519:
-            fail(f"uses key algorithm 0x{raw[0]:02x}; only Ed25519 (0x01) is supported")
+        if raw[0] != cls.ALGORITHM:
+            fail(
+                f"uses key algorithm 0x{raw[0]:02x}; {cls.__name__} keys are 0x{cls.ALGORITHM:02x}"
+            )
         if len(raw) != 1 + SEED_SIZE:
             fail(f"its Ed25519 seed is {len(raw) - 1} bytes, expected {SEED_SIZE}; " + _FIX_KEY)
         try:
@@ -242,8 +247,41 @@ class LogSigner:
         return signed
 
     def _private_key_string(self) -> str:
-        encoded = base64.b64encode(bytes([ALG_ED25519]) + self._seed).decode("ascii")
+        encoded = base64.b64encode(bytes([self.ALGORITHM]) + self._seed).decode("ascii")
         return f"{PRIVATE_KEY_PREFIX}{self.name}+{self.key_id.hex()}+{encoded}"
+
+
+class WitnessSigner(LogSigner):
+    """A witness's Ed25519 cosigner key (type 0x04, c2sp.org/tlog-cosignature).
+
+    It cosigns other logs' checkpoints and signs no note of its own. Its key file has the
+    same layout as a log key's, with 0x04 for 0x01; a witness needs its own key, never the
+    log's.
+    """
+
+    __slots__ = ()
+    ALGORITHM = ALG_COSIGNATURE_V1
+
+    def sign_note(self, text: str) -> str:
+        """Refuse: a cosigner key signs cosignatures only (`cosign`)."""
+        raise SigningError("a witness's cosigner key signs cosignatures only, not notes")
+
+    def cosign(self, checkpoint_text: str, timestamp: int) -> Cosignature:
+        """Return this witness's cosignature/v1 of a checkpoint note text at `timestamp`.
+
+        `checkpoint_text` is the checkpoint without signature lines; `timestamp` is POSIX
+        seconds (1..2^63-1). The signature is checked before it is returned.
+        """
+        try:
+            message = cosigned_message(checkpoint_text, timestamp)
+        except VerifierError as exc:
+            raise SigningError(f"cannot cosign this checkpoint: {exc}") from None
+        signature = self._key.sign(message)
+        try:
+            self._public.verify(signature, message)
+        except InvalidSignature:
+            raise SigningError("a fresh cosignature failed its own check") from None
+        return Cosignature(self.name, self.key_id, timestamp, signature)
 
 
 class _TargetExists(Exception):

@@ -177,3 +177,7 @@ class TransactionProofError(VerifierError):
 
 class TransactionMismatch(VerifierError):
     """Step 6 (v2): the proven transaction is not the one the bundle names, or not for its chain."""
+
+
+class InvalidTlogProof(VerifierError, ValueError):
+    """A tlog-proof file (c2sp.org/tlog-proof@v1) is malformed."""

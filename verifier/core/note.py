@@ -20,6 +20,8 @@ from ipledger.verifier.core.errors import (
 )
 
 ALG_ED25519 = 0x01
+ALG_COSIGNATURE_V1 = 0x04  # c2sp.org/tlog-cosignature: an Ed25519 witness key, cosignature/v1
+_ALGORITHMS = {ALG_ED25519: "Ed25519 note key", ALG_COSIGNATURE_V1: "Ed25519 cosigner key"}
 KEY_ID_SIZE = 4
 PUBLIC_KEY_SIZE = 32
 SIGNATURE_SIZE = 64
@@ -70,9 +72,9 @@ def b64decode_strict(text: str) -> bytes | None:
     return raw
 
 
-def compute_key_id(name: str, public_key: bytes) -> bytes:
-    """Return the key id: SHA-256(name || 0x0A || 0x01 || public key)[:4]."""
-    data = name.encode("utf-8") + b"\n" + bytes([ALG_ED25519]) + public_key
+def compute_key_id(name: str, public_key: bytes, algorithm: int = ALG_ED25519) -> bytes:
+    """Return the key id: SHA-256(name || 0x0A || algorithm || public key)[:4]."""
+    data = name.encode("utf-8") + b"\n" + bytes([algorithm]) + public_key
     return hashlib.sha256(data).digest()[:KEY_ID_SIZE]
 
 
@@ -101,22 +103,29 @@ def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
 
 @dataclass(frozen=True)
 class VerifierKey:
-    """An Ed25519 note verifier key; `str()` gives `<name>+<hex key id>+<base64(0x01||key)>`."""
+    """An Ed25519 verifier key; `str()` gives `<name>+<hex key id>+<base64(alg||key)>`.
+
+    `algorithm` 0x01 verifies note signatures (a log's checkpoints); 0x04 verifies a
+    witness's cosignature/v1 lines (c2sp.org/tlog-cosignature), and only those.
+    """
 
     name: str
     key_id: bytes
     public_key: bytes
+    algorithm: int = ALG_ED25519
 
     def __post_init__(self) -> None:
-        """Check the name, the sizes, the key id and that the key is an Ed25519 point."""
+        """Check the name, the algorithm, the sizes, the key id and the Ed25519 point."""
         problem = _name_problem(self.name)
         if problem is not None:
             raise InvalidVerifierKey(f"key name {problem}")
+        if self.algorithm not in _ALGORITHMS:
+            raise InvalidVerifierKey(f"unknown key algorithm {self.algorithm!r}")
         if not isinstance(self.public_key, bytes) or len(self.public_key) != PUBLIC_KEY_SIZE:
             raise InvalidVerifierKey(f"an Ed25519 public key is {PUBLIC_KEY_SIZE} bytes")
         if not isinstance(self.key_id, bytes) or len(self.key_id) != KEY_ID_SIZE:
             raise InvalidVerifierKey(f"a key id is {KEY_ID_SIZE} bytes")
-        expected = compute_key_id(self.name, self.public_key)
+        expected = compute_key_id(self.name, self.public_key, self.algorithm)
         if self.key_id != expected:
             raise InvalidVerifierKey(
                 f"key id {self.key_id.hex()} does not match the name and public key "
@@ -128,18 +137,20 @@ class VerifierKey:
             raise InvalidVerifierKey("the public key is not a valid Ed25519 point") from None
 
     @classmethod
-    def from_public_key(cls, name: str, public_key: bytes) -> VerifierKey:
+    def from_public_key(
+        cls, name: str, public_key: bytes, algorithm: int = ALG_ED25519
+    ) -> VerifierKey:
         """Return the verifier key named `name` for a raw 32-byte Ed25519 public key."""
         if not isinstance(public_key, bytes) or len(public_key) != PUBLIC_KEY_SIZE:
             raise InvalidVerifierKey(f"an Ed25519 public key is {PUBLIC_KEY_SIZE} bytes")
         problem = _name_problem(name)
         if problem is not None:
             raise InvalidVerifierKey(f"key name {problem}")
-        return cls(name, compute_key_id(name, public_key), public_key)
+        return cls(name, compute_key_id(name, public_key, algorithm), public_key, algorithm)
 
     def __str__(self) -> str:
         """Return the C2SP verifier key string."""
-        encoded = base64.b64encode(bytes([ALG_ED25519]) + self.public_key).decode("ascii")
+        encoded = base64.b64encode(bytes([self.algorithm]) + self.public_key).decode("ascii")
         return f"{self.name}+{self.key_id.hex()}+{encoded}"
 
     def verify(self, message: bytes, signature: bytes) -> None:
@@ -149,10 +160,11 @@ class VerifierKey:
 
 
 def parse_verifier_key(text: str) -> VerifierKey:
-    """Parse a verifier key string `<name>+<8 hex key id>+<base64(0x01 || 32-byte key)>`.
+    """Parse a verifier key string `<name>+<8 hex key id>+<base64(alg || 32-byte key)>`.
 
-    Strict: lowercase hex id, canonical padded base64, algorithm 0x01 (Ed25519) only, and
-    the key id must be the one computed from the name and key. Raises `InvalidVerifierKey`.
+    Strict: lowercase hex id, canonical padded base64, algorithm 0x01 (Ed25519 note key) or
+    0x04 (Ed25519 cosigner key), and the key id must be the one computed from the name,
+    algorithm and key. Raises `InvalidVerifierKey`.
     """
     if not isinstance(text, str):
         raise InvalidVerifierKey(f"a verifier key is a string, got {type(text).__name__}")
@@ -176,11 +188,14 @@ def parse_verifier_key(text: str) -> VerifierKey:
     raw = b64decode_strict(encoded)
     if raw is None or not raw:
         raise InvalidVerifierKey("the key data is not canonical standard base64")
-    if raw[0] != ALG_ED25519:
-        raise InvalidVerifierKey(f"unknown key algorithm 0x{raw[0]:02x}; only Ed25519 (0x01)")
+    if raw[0] not in _ALGORITHMS:
+        raise InvalidVerifierKey(
+            f"unknown key algorithm 0x{raw[0]:02x}; only Ed25519 note keys (0x01) and "
+            "Ed25519 cosigner keys (0x04)"
+        )
     if len(raw) != 1 + PUBLIC_KEY_SIZE:
         raise InvalidVerifierKey(f"an Ed25519 key is {PUBLIC_KEY_SIZE} bytes, got {len(raw) - 1}")
-    return VerifierKey(name, bytes.fromhex(hex_id), raw[1:])
+    return VerifierKey(name, bytes.fromhex(hex_id), raw[1:], raw[0])
 
 
 @dataclass(frozen=True)
@@ -309,6 +324,11 @@ def verify_note(note: str | bytes, key: VerifierKey | str) -> SignedNote:
         key = parse_verifier_key(key)
     if not isinstance(key, VerifierKey):
         raise InvalidVerifierKey(f"expected a VerifierKey or key string, got {type(key).__name__}")
+    if key.algorithm != ALG_ED25519:
+        raise InvalidVerifierKey(
+            f"{key.name}+{key.key_id.hex()} is a witness's cosigner key (0x04), not a log's "
+            "note key: give the log's verifier key (cosigner keys go in a policy file)"
+        )
     parsed = parse_note(note)
     mine = [s for s in parsed.signatures if s.name == key.name and s.key_id == key.key_id]
     if not mine:
