@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +35,7 @@ _HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 _METHOD_MISSING = (-32601, -32600, -32602, -32004)
 _DEPOSIT_TX_TYPE = 0x7E  # OP Stack deposit transactions
 _BATCH = 50  # requests per JSON-RPC batch; public endpoints cap batch sizes
+_CACHED_BLOCKS = 8
 
 # JSON-RPC name, kind and size of each header field, in RLP order (Yellow Paper 4.3).
 _BASE_FIELDS: tuple[tuple[str, str, int], ...] = (
@@ -308,10 +311,73 @@ def _raw_by_hash(w3: Web3, tx_hashes: list[str]) -> list[Any]:
     return [None if a is None else transaction_from_json(a) for a in answers]
 
 
+@dataclass(frozen=True)
+class _BlockTries:
+    """A block's receipts and transactions with their tries, roots checked against the header.
+
+    Bound to the block hash (the header commits to both roots), so it can be kept.
+    """
+
+    receipts: list[bytes]
+    receipts_trie: HexaryTrie
+    served: list[bytes]
+    transactions: list[bytes]
+    transactions_trie: HexaryTrie
+    blob_sidecar_committed: bool
+
+
+class _TrieCache:
+    """The last few blocks' tries: a block of N transactions costs 2 tries once, not N times.
+
+    Keyed by node connection and block hash: what is kept is bound to the hash either way,
+    and a new connection (another node) is checked afresh.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, bytes], _BlockTries] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, bytes]) -> _BlockTries | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[int, bytes], tries: _BlockTries) -> None:
+        with self._lock:
+            self._items[key] = tries
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_BLOCK_TRIES = _TrieCache(_CACHED_BLOCKS)
+
+
+def _block_tries(w3: Web3, block: Mapping[str, Any], tx_hashes: list[str]) -> _BlockTries:
+    """Fetch the block's receipts and transactions and build both tries, checking each root."""
+    block_hash = str(block["hash"])
+    receipts = [receipt_bytes(r) for r in _block_receipts(w3, block_hash, tx_hashes)]
+    trie = build_receipts_trie(receipts)
+    receipts_root = _data(block["receiptsRoot"], "receiptsRoot", 32)
+    if trie.root_hash != receipts_root:
+        raise ReceiptsRootMismatch(
+            f"the {len(receipts)} receipts of block {block_hash} form the trie root "
+            f"0x{bytes(trie.root_hash).hex()}, the header says 0x{receipts_root.hex()}"
+        )
+    served, transactions = _block_transactions(w3, block_hash, tx_hashes)
+    tx_trie, as_served = _transactions_trie(block, served, transactions)
+    return _BlockTries(receipts, trie, served, transactions, tx_trie, as_served)
+
+
 def _transactions_trie(
-    block: Mapping[str, Any], served: list[bytes], canonical: list[bytes], tx_index: int
-) -> HexaryTrie:
-    """Return the trie of the block's transactions that has the header's transactionsRoot."""
+    block: Mapping[str, Any], served: list[bytes], canonical: list[bytes]
+) -> tuple[HexaryTrie, bool]:
+    """Return the trie of the block's transactions that has the header's transactionsRoot.
+
+    The flag says the block commits to a blob transaction in its network form.
+    """
     root = _data(block["transactionsRoot"], "transactionsRoot", 32)
     trie = build_index_trie(canonical)
     if trie.root_hash != root and served != canonical:
@@ -319,19 +385,13 @@ def _transactions_trie(
         # in their network form, sidecar included; the other leaves are still proven exactly.
         as_served = build_index_trie(served)
         if as_served.root_hash == root:
-            if served[tx_index] != canonical[tx_index]:
-                raise ChainEvidenceError(
-                    f"block {block['hash']} commits to blob transaction {tx_index} with its "
-                    "blobs (anvil before foundry-rs/foundry#15699): no offline proof of it "
-                    "is possible; anchor with a transaction of type 0, 1 or 2"
-                )
-            trie = as_served
+            return as_served, True
     if trie.root_hash != root:
         raise TransactionsRootMismatch(
             f"the {len(canonical)} transactions of block {block['hash']} form the trie root "
             f"0x{bytes(trie.root_hash).hex()}, the header says 0x{root.hex()}"
         )
-    return trie
+    return trie, False
 
 
 def _hex_hash(tx_hash: bytes | str) -> str:
@@ -371,18 +431,20 @@ def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
     if tx_hex not in tx_hashes:
         raise TransactionNotFound(f"block {block_hash} does not list transaction {tx_hex}")
     tx_index = tx_hashes.index(tx_hex)
-    receipts = [receipt_bytes(r) for r in _block_receipts(w3, block_hash, tx_hashes)]
-    trie = build_receipts_trie(receipts)
-    receipts_root = _data(block["receiptsRoot"], "receiptsRoot", 32)
-    if trie.root_hash != receipts_root:
-        raise ReceiptsRootMismatch(
-            f"the {len(receipts)} receipts of block {block_hash} form the trie root "
-            f"0x{bytes(trie.root_hash).hex()}, the header says 0x{receipts_root.hex()}"
+    key = (id(w3.provider), block_hash_raw)
+    tries = _BLOCK_TRIES.get(key)
+    if tries is None:
+        tries = _block_tries(w3, block, tx_hashes)
+        _BLOCK_TRIES.put(key, tries)
+    receipts, trie, transactions = tries.receipts, tries.receipts_trie, tries.transactions
+    if tries.blob_sidecar_committed and tries.served[tx_index] != transactions[tx_index]:
+        raise ChainEvidenceError(
+            f"block {block_hash} commits to blob transaction {tx_index} with its "
+            "blobs (anvil before foundry-rs/foundry#15699): no offline proof of it "
+            "is possible; anchor with a transaction of type 0, 1 or 2"
         )
     proof = trie_proof(trie, rlp.encode(tx_index))
-    served, transactions = _block_transactions(w3, block_hash, tx_hashes)
-    tx_trie = _transactions_trie(block, served, transactions, tx_index)
-    tx_proof = trie_proof(tx_trie, rlp.encode(tx_index))
+    tx_proof = trie_proof(tries.transactions_trie, rlp.encode(tx_index))
     try:
         decoded = verify_header(header, block_hash_raw)
         verify_receipt_proof(decoded.receipts_root, tx_index, receipts[tx_index], proof)
