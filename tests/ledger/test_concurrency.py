@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import secrets
 import time
+from threading import Barrier
 
 from pymerkle import InmemoryTree
 
@@ -14,10 +15,12 @@ from ipledger.verifier.core.leaf import leaf_input
 ROUNDS, PER_ROUND = 15, 40
 
 
-def _appender(url: str, start_at: float) -> list[tuple[int, bytes]]:
+def _appender(url: str, ready: Barrier) -> list[tuple[int, bytes]]:
     log = LogStore.open(url)
     got: list[tuple[int, bytes]] = []
-    time.sleep(max(0.0, start_at - time.time()))
+    # Both start together once both are open: on a loaded machine, spawning and importing
+    # can take longer than any fixed head start.
+    ready.wait(timeout=120)
     try:
         for _ in range(ROUNDS):
             items = [{"digest": "sha256:" + secrets.token_hex(32)} for _ in range(PER_ROUND)]
@@ -32,9 +35,9 @@ def _appender(url: str, start_at: float) -> list[tuple[int, bytes]]:
 
 def test_two_processes_append_safely(migrated_url: str) -> None:
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(2) as pool:
-        start_at = time.time() + 3
-        results = pool.starmap(_appender, [(migrated_url, start_at)] * 2)
+    with ctx.Manager() as manager, ctx.Pool(2) as pool:
+        ready = manager.Barrier(2)
+        results = pool.starmap(_appender, [(migrated_url, ready)] * 2)
     claimed = dict(results[0])
     assert not claimed.keys() & dict(results[1]).keys(), "no index handed out twice"
     claimed.update(results[1])
