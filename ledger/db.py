@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +98,24 @@ def _sqlite_connect(
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for pragma in pragmas:
-        cursor.execute(pragma)
+        _pragma_when_unlocked(cursor, pragma)
     cursor.close()
+
+
+def _pragma_when_unlocked(cursor: sqlite3.Cursor, pragma: str, wait: float = 30.0) -> None:
+    # Switching a new database file to WAL takes an exclusive lock and SQLite answers "database
+    # is locked" at once, without its busy handler, when another connection is opening it too.
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while True:
+        try:
+            cursor.execute(pragma)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _sqlite_begin(conn: Connection) -> None:
