@@ -57,7 +57,8 @@ typecheck: $(PY_STAMP)
 layers: $(PY_STAMP)
 	$(BIN)/lint-imports
 
-PYTEST_ARGS ?= -n 2
+# --durations: every run names its slowest tests, so the 15-minute budget can be watched.
+PYTEST_ARGS ?= -n 2 --durations=20
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
