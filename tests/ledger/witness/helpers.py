@@ -50,6 +50,7 @@ class WitnessedLog:
 
 def make_witness(engine: Engine, key: WitnessSigner | None = None) -> Witness:
     signer = key or WitnessSigner.generate(WITNESS_NAME)
+    assert isinstance(signer, WitnessSigner)
     return Witness(engine, lambda: signer)
 
 
