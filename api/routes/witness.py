@@ -72,7 +72,11 @@ async def add_checkpoint(request: Request) -> Response:
     except WitnessKeyMissing as exc:
         raise ApiProblem(503, str(exc)) from None
     if answer.status in (200, 409):
-        return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
+        # Set verbatim: Starlette would append `; charset=utf-8` to the spec's exact
+        # `text/x.tlog.size`.
+        return Response(
+            answer.body, status_code=answer.status, headers={"Content-Type": answer.content_type}
+        )
     raise ApiProblem(answer.status, answer.body)
 
 
