@@ -210,7 +210,7 @@ def test_422_answers(witness: Witness, log: SubmittingLog, tmp_path: Path) -> No
 
 
 def test_same_size_other_root_is_422_and_caught_with_both_notes(
-    witness: Witness, log: SubmittingLog, tmp_path: Path
+    witness: Witness, log: SubmittingLog, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     log.grow(6)
     accepted = log.note()
@@ -224,6 +224,9 @@ def test_same_size_other_root_is_422_and_caught_with_both_notes(
     assert (caught.origin, caught.size, caught.kind) == (LOG_ORIGIN, 6, "same-size")
     assert caught.accepted_note.startswith(accepted)  # as cosigned: log line + ours
     assert caught.conflicting_note == forked
+    [logged] = [r for r in caplog.records if r.name == "ipledger.witness"]
+    assert logged.levelname == "ERROR"
+    assert f"the log {LOG_ORIGIN} signed a checkpoint of size 6" in logged.getMessage()
     # Asked again, the same fork is not counted twice; the state stays the accepted tree.
     assert witness.add_checkpoint(format_add_checkpoint(6, [], forked).encode()).status == 422
     assert len(list_equivocations(witness.engine)) == 1
