@@ -7,7 +7,7 @@ import os
 import re
 import secrets
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Self
 
 from Crypto.Signature import eddsa
 from cryptography.exceptions import InvalidSignature
@@ -85,12 +85,12 @@ class LogSigner:
         raise TypeError("a LogSigner holds a private key and cannot be pickled")
 
     @classmethod
-    def generate(cls, name: str) -> LogSigner:
+    def generate(cls, name: str) -> Self:
         """Return a signer with a fresh random key named `name` (use the log origin)."""
         return cls(name, secrets.token_bytes(SEED_SIZE))
 
     @classmethod
-    def from_private_key(cls, text: str, *, source: object = None) -> LogSigner:
+    def from_private_key(cls, text: str, *, source: object = None) -> Self:
         """Parse a signer key string `PRIVATE+KEY+<name>+<hex id>+<base64(0x01 || seed)>`.
 
         Raises `KeyFileError` (naming `source` when given) if it is malformed, of another
@@ -141,7 +141,7 @@ class LogSigner:
         return signer
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> LogSigner:
+    def load(cls, path: str | os.PathLike[str]) -> Self:
         """Read a signer key file written by `save` (or by Go's note.GenerateKey)."""
         path = Path(path)
         try:

@@ -65,9 +65,7 @@ def load_witness_key(settings: Settings) -> WitnessSigner:
             f"no witness key at {path}: run `ipledger witness key` to create it (or set "
             "IPLEDGER_WITNESS_KEY_FILE)"
         )
-    signer = WitnessSigner.load(path)
-    assert isinstance(signer, WitnessSigner)  # load() builds the class it is called on
-    return signer
+    return WitnessSigner.load(path)
 
 
 def ensure_witness_key(settings: Settings, origin: str) -> tuple[WitnessSigner, bool]:
@@ -82,7 +80,6 @@ def ensure_witness_key(settings: Settings, origin: str) -> tuple[WitnessSigner, 
         if not path.exists():
             raise
         return load_witness_key(settings), False  # another process made it first
-    assert isinstance(signer, WitnessSigner)
     return signer, True
 
 

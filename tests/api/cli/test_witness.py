@@ -64,7 +64,7 @@ def test_add_list_remove(log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
         ("not-a-key", "the log key is not usable"),
         ("example.com/log+00000000+AQ==", "the log key is not usable"),
         ("PRIVATE+KEY+x+00000000+AQ==", "private signing key"),
-        (WitnessSigner.generate("w.example/witness").verifier_key, "cosigner key (0x04)"),
+        (WitnessSigner("w.example/witness", bytes(32)).verifier_key, "cosigner key (0x04)"),
     ],
 )
 def test_add_refuses_bad_keys_in_one_line(

@@ -50,7 +50,6 @@ class SubmittingLog:
 
 def make_witness(engine: Engine, key: WitnessSigner | None = None) -> Witness:
     signer = key or WitnessSigner.generate(WITNESS_NAME)
-    assert isinstance(signer, WitnessSigner)
     return Witness(engine, lambda: signer)
 
 
