@@ -146,8 +146,11 @@ def test_a_tlog_proof_with_a_log_key_or_nothing(run: Run) -> None:
 def test_a_tlog_proof_that_fails(run: Run, tmp_path: Path) -> None:
     other = tmp_path / "other.doc"
     other.write_bytes(b"another document\n")
-    code, out = run(other, PROOF, "--policy", POLICY)
+    report = tmp_path / "failed.html"
+    code, out = run(other, PROOF, "--policy", POLICY, "--report", report)
     assert code == 1 and "NOT PROVEN" in out and out.count("\n") == 1
+    assert out.rstrip().endswith(f"(report: {report})")
+    assert "The tlog-proof failed check 1: the document&#x27;s SHA-256" in report.read_text()
     broken = tmp_path / "broken.tlog-proof"
     broken.write_text(PROOF.read_text("utf-8").replace("index 123\n", "index 0123\n"))
     code, out = run(DOC, broken, "--policy", POLICY)
