@@ -181,3 +181,12 @@ def test_the_pdf_report_lists_the_witnesses(run: Run, trusted: Path, tmp_path: P
                           check=True)  # fmt: skip
     text = " ".join(done.stdout.split())
     assert "Witnesses" in text and "office DE (de.example/witness) saw this tree" in text
+
+
+def test_without_a_policy_the_witness_check_is_listed_as_not_made(run: Run) -> None:
+    code, out = run(DOC, BUNDLE, "--log-key", MANIFEST["log_key"])
+    assert code == 3
+    assert (
+        "\u25cb Checkpoint witnessed per the policy: not checked: the checkpoint carries 2 "
+        "cosignature(s); no policy (--policy) to check them"
+    ) in out
