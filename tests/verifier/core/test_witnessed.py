@@ -294,3 +294,19 @@ def test_the_golden_cosignatures_are_valid_for_tlog_scales() -> None:
     )
     assert sorted(vkey.name for vkey, _ in scales) == ["de.example/witness", "ep.example/witness"]
     assert isinstance(verify(bundle_text(), policy=policy()), Verdict)
+
+
+def test_every_byte_of_a_cosignature_matters() -> None:
+    # Flipping any bit of a needed cosignature fails the verification: at its key id the line
+    # is a stranger's (not counted: the quorum falls short), elsewhere it does not verify.
+    head, (de, ep) = checkpoint_lines()
+    prefix, name, encoded = de.rstrip("\n").split(" ")
+    raw = base64.b64decode(encoded)
+    outcomes = set()
+    for i in range(len(raw)):
+        flipped = raw[:i] + bytes([raw[i] ^ 0x80]) + raw[i + 1 :]
+        line = f"{prefix} {name} {base64.b64encode(flipped).decode()}\n"
+        with pytest.raises((SignatureError, QuorumNotMet, InvalidNote)) as caught:
+            verify(with_checkpoint(head + line + ep), document(), policy=policy())
+        outcomes.add(type(caught.value))
+    assert outcomes == {QuorumNotMet, SignatureError, InvalidNote}  # id; signature; time 2^63+
