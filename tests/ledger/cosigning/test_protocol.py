@@ -104,7 +104,7 @@ def test_the_spec_example_answer_parses_and_its_unknown_keys_are_ignored() -> No
 
 
 def test_an_answer_without_our_witness_key_is_refused() -> None:
-    with pytest.raises(WitnessAnswerError, match="no cosignature by witness.example/w3"):
+    with pytest.raises(WitnessAnswerError, match=r"no cosignature by witness\.example/w3"):
         parse_cosignatures(SPEC_ANSWER.encode(), NOTE, KEY)
 
 

@@ -51,7 +51,7 @@ def test_a_url_with_a_password_is_not_shown() -> None:
     ],
 )
 def test_each_mistake_is_named(text: str, said: str) -> None:
-    with pytest.raises(ValueError, match="witness|URL") as raised:
+    with pytest.raises(ValueError, match=r"witness|URL") as raised:
         parse_witnesses(text)
     assert said in str(raised.value)
     with pytest.raises(ValidationError):
