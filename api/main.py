@@ -17,7 +17,7 @@ from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
-from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
+from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs, tlogproofs
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
 
@@ -75,7 +75,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.state.context = context
     install_problem_handlers(app)
     install_docs_ui(app)
-    for module in (entries, digests, checkpoints, proofs, anchors, log):
+    for module in (entries, tlogproofs, digests, checkpoints, proofs, anchors, log):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes

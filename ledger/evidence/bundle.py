@@ -10,6 +10,7 @@ from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
 from ipledger.ledger.cosigning.store import cosigned_note
+from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
@@ -75,13 +76,7 @@ def assemble_bundle(
     log_index = find_log_index(chain.receipt, contract_raw, ANCHORED_TOPIC)
     event = decode_receipt(chain.receipt).logs[log_index]
     bundle = EvidenceBundle(
-        entry=BundleEntry(
-            index=entry.index,
-            digest=entry.digest,
-            nonce=entry.nonce,
-            metadata=None if entry.metadata_jcs is None else entry.metadata_jcs.encode(),
-            received_at=entry.received_at,
-        ),
+        entry=bundle_entry(entry),
         inclusion=Inclusion(
             tree_size=tree_size, proof=tuple(store.inclusion_proof(index, tree_size))
         ),
@@ -113,6 +108,17 @@ def assemble_bundle(
     except VerifierError as exc:
         raise BundleSelfCheckFailed(f"entry {index}: the assembled bundle fails: {exc}") from exc
     return bundle
+
+
+def bundle_entry(entry: LogEntry) -> BundleEntry:
+    """Return a stored entry as bundles (and tlog-proof files) carry it."""
+    return BundleEntry(
+        index=entry.index,
+        digest=entry.digest,
+        nonce=entry.nonce,
+        metadata=None if entry.metadata_jcs is None else entry.metadata_jcs.encode(),
+        received_at=entry.received_at,
+    )
 
 
 class ChainParts:
