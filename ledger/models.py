@@ -7,11 +7,17 @@ from sqlmodel import SQLModel
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
 from ipledger.ledger.beacon.store import BlockProofRow
 from ipledger.ledger.checkpoints import CheckpointRow
-from ipledger.ledger.cosigning.store import CosignatureRow, WitnessStateRow
+from ipledger.ledger.cosigning.store import CosignatureRow, LogWitnessRow
 from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.witness.tables import (
+    WitnessCheckpoint,
+    WitnessedLog,
+    WitnessEquivocation,
+    WitnessState,
+)
 
 metadata = SQLModel.metadata
 
@@ -26,9 +32,13 @@ __all__ = [
     "Entry",
     "IdempotencyRecord",
     "LogState",
+    "LogWitnessRow",
     "Submission",
     "Tenant",
     "Tile",
-    "WitnessStateRow",
+    "WitnessCheckpoint",
+    "WitnessEquivocation",
+    "WitnessState",
+    "WitnessedLog",
     "metadata",
 ]

@@ -22,7 +22,7 @@ from ipledger.ledger.cosigning.store import (
     cosigned_sizes,
     record_request,
     store_cosignature,
-    witness_state,
+    witness_status,
 )
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.errors import WitnessAnswerError, WitnessRefused, WitnessUnreachable
@@ -90,7 +90,7 @@ def _post(witness: WitnessEndpoint, body: bytes, timeout: float) -> tuple[int, s
 
 def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
     """Return the size the witness last cosigned, as far as the log knows (0: never asked)."""
-    known = witness_state(store, witness).known_size
+    known = witness_status(store, witness).known_size
     if known is not None:
         return known
     sizes = cosigned_sizes(store, witness)

@@ -52,10 +52,10 @@ class CosignatureRow(SQLModel, table=True):
     received_at: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
-class WitnessStateRow(SQLModel, table=True):
+class LogWitnessRow(SQLModel, table=True):
     """What the log knows of one witness (by its key): sizes, last error, request counts."""
 
-    __tablename__ = "witness_states"
+    __tablename__ = "log_witnesses"
 
     witness_key: str = Field(sa_column=Column(String(1024), primary_key=True))
     url: str = Field(sa_column=Column(Text, nullable=False))
@@ -77,7 +77,7 @@ class WitnessStateRow(SQLModel, table=True):
 
 
 _cosignatures = CosignatureRow.__table__  # type: ignore[attr-defined]
-_states = WitnessStateRow.__table__  # type: ignore[attr-defined]
+_states = LogWitnessRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class StoredCosignature:
 
 
 @dataclass(frozen=True)
-class WitnessState:
+class LogWitnessStatus:
     """One witness as the log last saw it (times in ms UTC), and its requests by outcome."""
 
     witness_key: str
@@ -228,27 +228,29 @@ def cosigning_counts(store_or_engine: LogStore | Engine, sizes: list[int]) -> di
         return {int(size): int(count) for size, count in conn.execute(query)}
 
 
-def witness_state(store_or_engine: LogStore | Engine, witness: WitnessEndpoint) -> WitnessState:
+def witness_status(
+    store_or_engine: LogStore | Engine, witness: WitnessEndpoint
+) -> LogWitnessStatus:
     """Return what is recorded of `witness` (all empty before its first request)."""
     with _engine(store_or_engine).connect() as conn:
         row = conn.execute(select(_states).where(_states.c.witness_key == witness.vkey)).first()
     if row is None:
-        return WitnessState(
+        return LogWitnessStatus(
             witness.vkey, witness.shown_url, None, None, None, None, None,
             dict.fromkeys(OUTCOMES, 0), 0,
         )
     return _state(row)
 
 
-def witness_states(store_or_engine: LogStore | Engine) -> list[WitnessState]:
+def witness_statuses(store_or_engine: LogStore | Engine) -> list[LogWitnessStatus]:
     """Return every witness the log has asked, by key."""
     with _engine(store_or_engine).connect() as conn:
         rows = conn.execute(select(_states).order_by(_states.c.witness_key)).all()
     return [_state(r) for r in rows]
 
 
-def _state(row: Any) -> WitnessState:
-    return WitnessState(
+def _state(row: Any) -> LogWitnessStatus:
+    return LogWitnessStatus(
         row.witness_key, row.url, row.known_size, row.last_cosigned_size, row.last_cosigned_at,
         row.last_error, row.last_error_at, {o: getattr(row, o) for o in OUTCOMES},
         row.latency_ms_sum,

@@ -1,7 +1,7 @@
 """Witnesses' cosignatures of the log's checkpoints, and what the log knows of each witness.
 
 Revision ID: 0008_checkpoint_cosignatures
-Revises: 0006_block_proofs
+Revises: 0007_witness
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_checkpoint_cosignatures"
-down_revision: str | None = "0006_block_proofs"
+down_revision: str | None = "0007_witness"
 branch_labels = None
 depends_on = None
 
@@ -31,7 +31,7 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "witness_states",
+        "log_witnesses",
         sa.Column("witness_key", sa.String(1024), primary_key=True),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("known_size", sa.BigInteger(), nullable=True),
@@ -49,5 +49,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("witness_states")
+    op.drop_table("log_witnesses")
     op.drop_table("checkpoint_cosignatures")

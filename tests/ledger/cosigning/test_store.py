@@ -17,8 +17,8 @@ from ipledger.ledger.cosigning.store import (
     cosigned_sizes,
     record_request,
     store_cosignature,
-    witness_state,
-    witness_states,
+    witness_status,
+    witness_statuses,
 )
 from ipledger.ledger.cosigning.witnesses import parse_witnesses
 from ipledger.ledger.errors import OutOfRange
@@ -91,19 +91,19 @@ def test_no_note_for_a_size_never_cut(store: LogStore) -> None:
 
 def test_witness_state_counts_requests_by_outcome(store: LogStore) -> None:
     (witness,) = parse_witnesses(f"http://u:pw@127.0.0.1:9/w {ZULU.verifier_key}")
-    empty = witness_state(store, witness)
+    empty = witness_status(store, witness)
     assert empty.known_size is None and empty.requests["cosigned"] == 0
     record_request(store, witness, "conflict", known_size=7)
     record_request(store, witness, "unreachable", error="no answer within 5 s")
     record_request(store, witness, "cosigned", known_size=9, cosigned_size=9, latency_ms=40)
     record_request(store, witness, "cosigned", known_size=9, cosigned_size=9, latency_ms=20)
-    state = witness_state(store, witness)
+    state = witness_status(store, witness)
     assert (state.known_size, state.last_cosigned_size, state.latency_ms_sum) == (9, 9, 60)
     assert state.requests == {
         "cosigned": 2, "conflict": 1, "refused": 0, "unreachable": 1, "invalid": 0
     }
     assert state.last_error is None  # a cosignature clears the last error
     assert state.url == "http://127.0.0.1:9/w"  # never the password
-    assert witness_states(store) == [state]
+    assert witness_statuses(store) == [state]
     with pytest.raises(ValueError):
         record_request(store, witness, "fine")
