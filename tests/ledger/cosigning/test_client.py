@@ -151,7 +151,7 @@ def test_a_witness_that_never_answers_costs_at_most_the_deadline(
         hung.listen(8)
         port = hung.getsockname()[1]
         (silent,) = parse_witnesses(f"http://127.0.0.1:{port}/witness {office_b.vkey}")
-        cp = log.grow(1)
+        log.grow(1)
         started = time.monotonic()
         outcomes = collect_cosignatures(
             log.store, [silent, office_b.endpoint], timeout=1.0, deadline=started + 1.5
@@ -179,7 +179,7 @@ class _Tamper(http.server.BaseHTTPRequestHandler):
 
     target = 0
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         conn = http.client.HTTPConnection("127.0.0.1", self.target, timeout=10)
         conn.request("POST", self.path, body=body)
