@@ -22,14 +22,14 @@ WITNESS_NAME = "office-a.example/log/witness"
 
 
 @dataclass
-class WitnessedLog:
+class SubmittingLog:
     """A log whose checkpoints are submitted: its own store, signed by its own key."""
 
     store: LogStore
     signer: LogSigner = field(default_factory=lambda: LogSigner.generate(LOG_ORIGIN))
 
     @classmethod
-    def on_sqlite(cls, folder: Path, signer: LogSigner | None = None) -> WitnessedLog:
+    def on_sqlite(cls, folder: Path, signer: LogSigner | None = None) -> SubmittingLog:
         store = LogStore.open(f"sqlite:///{folder / f'log-{secrets.token_hex(4)}.db'}")
         return cls(store) if signer is None else cls(store, signer)
 
@@ -39,7 +39,7 @@ class WitnessedLog:
 
     def note(self, size: int | None = None, signer: LogSigner | None = None) -> str:
         size = self.store.size() if size is None else size
-        text = format_checkpoint(LOG_ORIGIN, size, self.store.root(size))
+        text = format_checkpoint(self.signer.name, size, self.store.root(size))
         return (signer or self.signer).sign_note(text)
 
     def body(self, old: int, size: int | None = None, note: str | None = None) -> bytes:

@@ -30,7 +30,7 @@ from ipledger.verifier.core.cosignature import verify_cosignature
 from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 from tests.ledger.witness.helpers import (
     LOG_ORIGIN,
-    WitnessedLog,
+    SubmittingLog,
     make_witness,
     scales_verified,
 )
@@ -54,14 +54,14 @@ SPEC_EXAMPLE = (
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> Iterator[WitnessedLog]:
-    witnessed = WitnessedLog.on_sqlite(tmp_path)
+def log(tmp_path: Path) -> Iterator[SubmittingLog]:
+    witnessed = SubmittingLog.on_sqlite(tmp_path)
     yield witnessed
     witnessed.store.close()
 
 
 @pytest.fixture
-def witness(store: LogStore, log: WitnessedLog) -> Witness:
+def witness(store: LogStore, log: SubmittingLog) -> Witness:
     """A witness on a fresh database of each backend, witnessing `log`."""
     add_log(store.engine, log.signer.verifier_key)
     return make_witness(store.engine)
@@ -86,7 +86,7 @@ def test_63_proof_lines_parse_64_do_not() -> None:
 
 
 def test_first_checkpoint_is_cosigned_and_third_parties_verify_it(
-    witness: Witness, log: WitnessedLog
+    witness: Witness, log: SubmittingLog
 ) -> None:
     log.grow(5)
     note = log.note()
@@ -103,7 +103,7 @@ def test_first_checkpoint_is_cosigned_and_third_parties_verify_it(
     assert [i.cosigned_size for i in list_logs(witness.engine)] == [5]
 
 
-def test_consistent_growth_is_cosigned_each_time(witness: Witness, log: WitnessedLog) -> None:
+def test_consistent_growth_is_cosigned_each_time(witness: Witness, log: SubmittingLog) -> None:
     old = 0
     for step in (1, 1, 3, 8, 20):
         size = log.grow(step)
@@ -115,7 +115,7 @@ def test_consistent_growth_is_cosigned_each_time(witness: Witness, log: Witnesse
 
 
 def test_unknown_origin_is_404(witness: Witness, tmp_path: Path) -> None:
-    other = WitnessedLog.on_sqlite(tmp_path, LogSigner.generate("office-c.example/log"))
+    other = SubmittingLog.on_sqlite(tmp_path, LogSigner.generate("office-c.example/log"))
     other.grow(2)
     text = format_checkpoint("office-c.example/log", 2, other.store.root())
     body = format_add_checkpoint(0, [], other.signer.sign_note(text)).encode()
@@ -124,7 +124,7 @@ def test_unknown_origin_is_404(witness: Witness, tmp_path: Path) -> None:
 
 
 def test_no_trusted_signature_is_403_and_a_bad_trusted_line_is_403(
-    witness: Witness, log: WitnessedLog
+    witness: Witness, log: SubmittingLog
 ) -> None:
     log.grow(3)
     stranger = LogSigner.generate(LOG_ORIGIN)  # same name, another key: an unknown key
@@ -139,7 +139,7 @@ def test_no_trusted_signature_is_403_and_a_bad_trusted_line_is_403(
     assert list_logs(witness.engine)[0].cosigned_size is None
 
 
-def test_signatures_by_unknown_keys_are_ignored(witness: Witness, log: WitnessedLog) -> None:
+def test_signatures_by_unknown_keys_are_ignored(witness: Witness, log: SubmittingLog) -> None:
     log.grow(4)
     genuine = log.note()
     extra = LogSigner.generate("someone.example/other").sign_note(
@@ -172,14 +172,14 @@ def test_malformed_bodies_are_400(witness: Witness, body: bytes) -> None:
     assert witness.add_checkpoint(body).status == 400
 
 
-def test_old_above_size_is_400(witness: Witness, log: WitnessedLog) -> None:
+def test_old_above_size_is_400(witness: Witness, log: SubmittingLog) -> None:
     log.grow(3)
     body = format_add_checkpoint(4, [], log.note()).encode()
     assert witness.add_checkpoint(body).status == 400
 
 
 def test_old_not_the_size_cosigned_is_409_with_that_size(
-    witness: Witness, log: WitnessedLog
+    witness: Witness, log: SubmittingLog
 ) -> None:
     log.grow(3)
     assert witness.add_checkpoint(log.body(0)).status == 200
@@ -189,7 +189,7 @@ def test_old_not_the_size_cosigned_is_409_with_that_size(
     assert witness.add_checkpoint(log.body(3)).status == 200
 
 
-def test_422_answers(witness: Witness, log: WitnessedLog, tmp_path: Path) -> None:
+def test_422_answers(witness: Witness, log: SubmittingLog, tmp_path: Path) -> None:
     # Size 0 with a root that is not the empty tree's.
     zero = format_checkpoint(LOG_ORIGIN, 0, EMPTY_ROOT).replace(
         base64.b64encode(EMPTY_ROOT).decode(), base64.b64encode(b"\x01" * 32).decode()
@@ -210,12 +210,12 @@ def test_422_answers(witness: Witness, log: WitnessedLog, tmp_path: Path) -> Non
 
 
 def test_same_size_other_root_is_422_and_caught_with_both_notes(
-    witness: Witness, log: WitnessedLog, tmp_path: Path
+    witness: Witness, log: SubmittingLog, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     log.grow(6)
     accepted = log.note()
     assert witness.add_checkpoint(log.body(0, note=accepted)).status == 200
-    fork = WitnessedLog.on_sqlite(tmp_path, log.signer)  # the log's own key, another history
+    fork = SubmittingLog.on_sqlite(tmp_path, log.signer)  # the log's own key, another history
     fork.grow(6)
     forked = fork.note()
     answer = witness.add_checkpoint(format_add_checkpoint(6, [], forked).encode())
@@ -224,6 +224,9 @@ def test_same_size_other_root_is_422_and_caught_with_both_notes(
     assert (caught.origin, caught.size, caught.kind) == (LOG_ORIGIN, 6, "same-size")
     assert caught.accepted_note.startswith(accepted)  # as cosigned: log line + ours
     assert caught.conflicting_note == forked
+    [logged] = [r for r in caplog.records if r.name == "ipledger.witness"]
+    assert logged.levelname == "ERROR"
+    assert f"the log {LOG_ORIGIN} signed a checkpoint of size 6" in logged.getMessage()
     # Asked again, the same fork is not counted twice; the state stays the accepted tree.
     assert witness.add_checkpoint(format_add_checkpoint(6, [], forked).encode()).status == 422
     assert len(list_equivocations(witness.engine)) == 1
@@ -232,13 +235,13 @@ def test_same_size_other_root_is_422_and_caught_with_both_notes(
 
 
 def test_an_older_size_with_another_root_is_caught_though_answered_409(
-    witness: Witness, log: WitnessedLog, tmp_path: Path
+    witness: Witness, log: SubmittingLog, tmp_path: Path
 ) -> None:
     log.grow(3)
     assert witness.add_checkpoint(log.body(0)).status == 200
     log.grow(5)
     assert witness.add_checkpoint(log.body(3)).status == 200
-    fork = WitnessedLog.on_sqlite(tmp_path, log.signer)
+    fork = SubmittingLog.on_sqlite(tmp_path, log.signer)
     fork.grow(3)
     answer = witness.add_checkpoint(format_add_checkpoint(0, [], fork.note()).encode())
     assert (answer.status, answer.body) == (409, "8\n")
@@ -248,11 +251,11 @@ def test_an_older_size_with_another_root_is_caught_though_answered_409(
 
 
 def test_a_fork_that_fails_consistency_is_caught_with_the_proof(
-    witness: Witness, log: WitnessedLog, tmp_path: Path
+    witness: Witness, log: SubmittingLog, tmp_path: Path
 ) -> None:
     log.grow(4)
     assert witness.add_checkpoint(log.body(0)).status == 200
-    fork = WitnessedLog.on_sqlite(tmp_path, log.signer)
+    fork = SubmittingLog.on_sqlite(tmp_path, log.signer)
     fork.grow(9)
     body = fork.body(4)  # a well-formed proof from the fork's own size-4 tree
     assert witness.add_checkpoint(body).status == 422
@@ -262,7 +265,7 @@ def test_a_fork_that_fails_consistency_is_caught_with_the_proof(
     fork.store.close()
 
 
-def test_removed_log_is_404_and_its_history_stays(witness: Witness, log: WitnessedLog) -> None:
+def test_removed_log_is_404_and_its_history_stays(witness: Witness, log: SubmittingLog) -> None:
     log.grow(2)
     assert witness.add_checkpoint(log.body(0)).status == 200
     remove_log(witness.engine, LOG_ORIGIN)
