@@ -20,7 +20,8 @@ from ipledger.ledger.cosigning.protocol import (
     parse_cosignatures,
 )
 from ipledger.ledger.cosigning.store import (
-    cosigned_sizes,
+    is_cosigned,
+    latest_cosigned_size,
     record_request,
     store_cosignature,
     witness_status,
@@ -94,8 +95,7 @@ def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
     known = witness_status(store, witness).known_size
     if known is not None:
         return known
-    sizes = cosigned_sizes(store, witness)
-    return sizes[0] if sizes else 0
+    return latest_cosigned_size(store, witness)
 
 
 def submit_checkpoint(
@@ -124,7 +124,7 @@ def submit_checkpoint(
                 witness.name, witness.shown_url, size, status, message)
         return CosignOutcome(witness, size, status, message, cosignature)
 
-    if size in cosigned_sizes(store, witness):
+    if is_cosigned(store, witness, size):
         return CosignOutcome(witness, size, "already", "its cosignature is stored already")
     old = _start_size(store, witness)
     failures = conflicts = 0
