@@ -276,12 +276,13 @@ def proof(
             )
         hashes = store.inclusion_proof(index, cp.tree_size)
         key = deployment.verifier_key
-        checked = verify_checkpoint(cp.note, key)
+        note = deployment.cosigned_note(cp.tree_size)  # with the witnesses' cosignatures
+        checked = verify_checkpoint(note, key)
         verify_inclusion(index, cp.tree_size, entry.leaf_hash, hashes, checked.root)
     result = {
         "entry": entry_json(entry),
         "inclusion": {"tree_size": cp.tree_size, "proof": [h.hex() for h in hashes]},
-        "checkpoint": cp.note,
+        "checkpoint": note,
         "verifier_key": key,
     }
     if as_json:
@@ -294,7 +295,7 @@ def proof(
     for h in hashes:
         console.print(f"              {h.hex()}")
     console.print("Checkpoint:")
-    console.print(cp.note, end="")
+    console.print(note, end="", markup=False, highlight=False)
     console.print(
         f"\u2714 verified with verifier.verify_inclusion against this checkpoint, signed by {key}"
     )
