@@ -202,8 +202,12 @@ def collect_cosignatures(
 ) -> list[CosignOutcome]:
     """Ask every witness in parallel to cosign `checkpoint` (default the newest); one outcome each.
 
-    In the order of `witnesses`; empty when there is no witness or no checkpoint.
+    In the order of `witnesses`; empty when there is no witness or no checkpoint. Each
+    request takes at most `timeout` seconds, and all of it ends by `deadline`
+    (time.monotonic(); default `timeout` from now).
     """
+    if deadline is None:
+        deadline = time.monotonic() + timeout
     if checkpoint is None:
         checkpoint = latest_checkpoint(store)
     if checkpoint is None or not witnesses:

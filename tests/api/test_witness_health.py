@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.cosigning.client import collect_cosignatures
 from tests.api.conftest import make_api
 from tests.ledger.cosigning.offices import WitnessOffice
 
@@ -24,7 +25,7 @@ def test_health_lists_each_witness_and_degrades_for_a_refusing_one(tmp_path: Pat
             assert health["status"] == "ok"
             api.store.append([{"digest": "sha256:" + hashlib.sha256(b"x").hexdigest()}])
             cut_checkpoint(api.store, api.signer)
-            outcomes = api.deployment.collect_cosignatures()
+            outcomes = collect_cosignatures(api.store, api.settings.witness_endpoints, timeout=1)
             assert [o.status for o in outcomes] == ["cosigned", "refused", "unreachable"]
             health = api.client.get("/v1/health").json()
             by_name = {w["name"].split("/")[0]: w for w in health["witnesses"]}
