@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import http.server
+import logging
 import socket
 import threading
 import time
@@ -14,7 +15,12 @@ import pytest
 from tlog_scales.signing import Vkey, VkeySet
 from tlog_scales.tlog import Checkpoint as ScalesCheckpoint
 
-from ipledger.ledger.cosigning.client import Cosigner, collect_cosignatures, submit_checkpoint
+from ipledger.ledger.cosigning.client import (
+    Cosigner,
+    WitnessConnection,
+    collect_cosignatures,
+    submit_checkpoint,
+)
 from ipledger.ledger.cosigning.protocol import add_checkpoint_body
 from ipledger.ledger.cosigning.store import (
     cosignatures_at,
@@ -278,3 +284,24 @@ def test_a_fork_of_the_log_is_refused_by_the_witness(
         assert cosignatures_at(fork.store, cp.tree_size) == []
     finally:
         fork.store.close()
+
+
+def test_one_kept_alive_connection_serves_a_witness_across_rounds(
+    log: OfficeLog, office_b: WitnessOffice, caplog: pytest.LogCaptureFixture
+) -> None:
+    connection = WitnessConnection(office_b.endpoint)
+    caplog.set_level(logging.INFO, logger="uvicorn.access")
+    for n in (2, 3):
+        outcome = submit_checkpoint(log.store, office_b.endpoint, log.grow(n),
+                                    connection=connection)
+        assert outcome.status == "cosigned", outcome.message
+    clients = [r.args[0] for r in caplog.records  # type: ignore[index]
+               if r.name == "uvicorn.access" and "add-checkpoint" in r.getMessage()]
+    assert len(clients) == 2 and clients[0] == clients[1]  # the same client address and port
+    # The witness restarts: the kept connection is dead; it is opened again, once, at once.
+    office_b.stop()
+    office_b.start()
+    outcome = submit_checkpoint(log.store, office_b.endpoint, log.grow(1), connection=connection,
+                                retries=0)
+    assert outcome.status == "cosigned", outcome.message
+    connection.close()
