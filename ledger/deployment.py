@@ -324,10 +324,19 @@ class Deployment:
         """Return the worker that cuts due checkpoints and anchors them on the chain."""
         from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
         from ipledger.ledger.anchoring.source import checkpoint_cutter
+        from ipledger.ledger.cosigning.client import Cosigner
 
         chain = self.chain
         if policy is None:
             policy = CheckpointPolicy(self.settings.batch_interval, self.settings.batch_max)
+        upgrader = self._proof_upgrader(chain.preset.chain_id)
+        settings = self.settings
+        cosigner = Cosigner(self.store, settings.witness_endpoints, settings.witness_timeout)
+
+        def after_step() -> None:  # proofs and cosignatures, off the commit path; never raise
+            upgrader.poll()
+            cosigner.poll()
+
         return AnchoringWorker(
             self.store.engine,
             StoreLogSource(self.store),
@@ -339,7 +348,7 @@ class Deployment:
             checkpointer=checkpoint_cutter(self.store, self.log_signer, policy),
             chain_id=chain.preset.chain_id,
             lease_ttl=self.settings.anchor_lease_ttl,
-            after_step=self._proof_upgrader(chain.preset.chain_id).poll,
+            after_step=after_step,
         )
 
     # -- canonicality proofs (ledger/beacon) ---------------------------------------------
@@ -408,7 +417,8 @@ class Deployment:
         return self._assemble(index, anchor, self.verifier_key)
 
     def _assemble(
-        self, index: int, anchor: AnchorRecord, verifier_key: str | None
+        self, index: int, anchor: AnchorRecord, verifier_key: str | None,
+        checkpoint_note: str | None = None,
     ) -> EvidenceBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
 
@@ -423,6 +433,7 @@ class Deployment:
             verifier_key=verifier_key,
             chain_evidence=self._chain_part(anchor),
             block_proof=self._block_proof(anchor),
+            checkpoint_note=checkpoint_note,
         )
 
     def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
@@ -447,8 +458,9 @@ class Deployment:
             anchors = {
                 i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
             }
-        # Bundles under one anchor share its signed checkpoint: its Ed25519 signature (the
-        # costliest check) is verified in the first bundle, the others must carry the same.
+        # Bundles under one anchor share its signed checkpoint, read once (cosignatures may
+        # arrive meanwhile): its Ed25519 signature (the costliest check) is verified in the
+        # first bundle, the others must carry the same.
         checked: dict[int, str] = {}
         for index in sorted(anchors):
             anchor = anchors[index]
@@ -456,7 +468,9 @@ class Deployment:
                 out[index] = None
                 continue
             note = checked.get(anchor.tree_size)
-            bundle = self._assemble(index, anchor, None if note is not None else self.verifier_key)
+            bundle = self._assemble(
+                index, anchor, None if note is not None else self.verifier_key, note
+            )
             if note is not None and bundle.checkpoint != note:
                 raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
             checked[anchor.tree_size] = bundle.checkpoint
