@@ -48,6 +48,7 @@ def _refusal(status: int, detail: str) -> bytes:
     )
 
 
+_LINGER_S = 2.0
 _SLUGS = {400: "bad-request", 414: "uri-too-long", 431: "request-header-fields-too-large"}
 
 
@@ -61,6 +62,7 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
 
     _refusing: tuple[int, str] | None = None
     _head_bytes = 0
+    _draining = False
 
     def on_message_begin(self) -> None:
         """Start counting the new request's head."""
@@ -84,11 +86,29 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
             raise _HeadTooLarge
         super().on_header(name, value)
 
+    def data_received(self, data: bytes) -> None:
+        """Parse the request, or discard what still arrives after a refusal."""
+        if not self._draining:
+            super().data_received(data)
+
     def send_400_response(self, msg: str) -> None:
-        """Write the refusal as a problem document and close, as uvicorn does."""
+        """Write the refusal as a problem document, then close without losing it.
+
+        A lingering close: closing with the rest of a large request unread would make the
+        kernel reset the connection, and a reset can destroy the refusal before the client
+        reads it. So the write side is shut, what still arrives is discarded, and the
+        connection closes when the client closes it (or after `_LINGER_S`).
+        """
+        if self._draining:
+            return
         status, detail = self._refusing or (400, UNREADABLE_REQUEST)
         self.transport.write(_refusal(status, detail))
-        self.transport.close()
+        self._draining = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self.loop.call_later(_LINGER_S, self.transport.close)
+        else:
+            self.transport.close()
 
 
 class PlainRecords(logging.Filter):
