@@ -1,0 +1,432 @@
+"""Three offices as three `ipledger serve` processes witnessing each other, set up by the CLI."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from ipledger.ledger.chain.managed import chain_down, chain_status
+from ipledger.ledger.keys import LogSigner
+from ipledger.verifier.core.checkpoint import format_checkpoint, parse_checkpoint
+from ipledger.verifier.core.cosignature import verify_cosignature
+from ipledger.verifier.core.errors import UnknownKeyError
+from ipledger.verifier.core.note import parse_note
+from tests.conftest import PostgresCluster
+
+pytestmark = [pytest.mark.chain, pytest.mark.postgres]
+
+BIN = Path(sys.executable).parent
+NAMES = ("a", "b", "c")
+# A verifier key: <name>+<8 hex key id>+<base64 of the type byte and the 32-byte key>.
+VKEY_RE = re.compile(r"\S+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{43}=")
+DEADLINE = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def wait_for(predicate: Callable[[], Any], what: str, timeout: float = DEADLINE) -> Any:
+    """Poll `predicate` every 0.1 s until it returns something true; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+
+
+@dataclass
+class FederatedOffice:
+    """One office: its data dir, database, log key, witness key and `ipledger serve` process."""
+
+    name: str
+    data_dir: Path
+    env: dict[str, str]
+    port: int = field(default_factory=free_port)
+    api_key: str = ""
+    log_vkey: str = ""
+    witness_vkey: str = ""
+    process: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+
+    @property
+    def origin(self) -> str:
+        return f"office-{self.name}.example/log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def witness_url(self) -> str:
+        """The submission prefix of this office's witness."""
+        return f"{self.url}/witness"
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def cli(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run the real `ipledger` command on this office's data directory."""
+        done = subprocess.run(
+            [str(BIN / "ipledger"), *args, "--dir", str(self.data_dir)],
+            env=self.env, capture_output=True, text=True, timeout=120, check=False,
+        )
+        if ok:
+            assert done.returncode == 0, f"ipledger {' '.join(args)}: {done.stderr}{done.stdout}"
+        return done
+
+    def start(self) -> None:
+        self.starts += 1
+        log = (self.data_dir.parent / f"serve-{self.name}-{self.starts}.log").open("wb")
+        self.process = subprocess.Popen(
+            [str(BIN / "ipledger"), "serve", "--dir", str(self.data_dir),
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        log.close()
+
+    def log_text(self) -> str:
+        return "\n".join(p.read_text(errors="replace")[-4000:]
+                         for p in sorted(self.data_dir.parent.glob(f"serve-{self.name}-*.log")))
+
+    def wait_up(self) -> None:
+        def up() -> bool:
+            assert self.process is not None and self.process.poll() is None, self.log_text()
+            try:
+                health = httpx.get(f"{self.url}/v1/health", timeout=5).json()
+            except httpx.TransportError:
+                return False
+            return bool(health["chain"]["state"] == "ok")
+
+        wait_for(up, f"office {self.name} to serve and connect its chain")
+
+    def kill(self) -> None:
+        """SIGKILL the server: no shutdown, no flush, as a power cut would leave it."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return httpx.get(f"{self.url}{path}", timeout=30, **kwargs)
+
+    def latest_note(self) -> str:
+        answer = self.get("/v1/checkpoints/latest")
+        assert answer.status_code == 200, answer.text
+        note: str = answer.json()["note"]
+        return note
+
+
+def cosigned_by(note: str, office: FederatedOffice) -> bool:
+    """Whether `note` carries a valid cosignature by `office`'s witness (False if none)."""
+    try:
+        verify_cosignature(note, office.witness_vkey)
+    except UnknownKeyError:
+        return False
+    return True
+
+
+def note_size(note: str) -> int:
+    return parse_checkpoint(parse_note(note).text).size
+
+
+def origin_hash(origin: str) -> str:
+    return hashlib.sha256(origin.encode()).hexdigest()
+
+
+@pytest.fixture
+def federation(
+    tmp_path: Path, postgres_cluster: PostgresCluster
+) -> Iterator[dict[str, FederatedOffice]]:
+    """Offices a, b (SQLite files) and c (PostgreSQL), each witnessing the other two.
+
+    Set up as each office's IT team would, with the real CLI: `init`, `witness key`,
+    `witness add` of the two other logs, IPLEDGER_WITNESSES naming the two other witnesses.
+    Each office runs its own managed anvil (the managed local chain belongs to one data
+    directory; witnessing never touches the chain, so a shared node would test nothing more).
+    """
+    database = postgres_cluster.create()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("IPLEDGER_")}
+    offices: dict[str, FederatedOffice] = {}
+    for name in NAMES:
+        folder = tmp_path / f"office-{name}"
+        folder.mkdir()
+        env = {
+            **base,
+            "IPLEDGER_ORIGIN": f"office-{name}.example/log",
+            "IPLEDGER_BATCH_INTERVAL": "0.5",
+            "IPLEDGER_ANCHOR_POLL_INTERVAL": "0.2",
+            "IPLEDGER_API_RATE_PER_SECOND": "0",
+            "IPLEDGER_WITNESS_TIMEOUT": "2",
+            "IPLEDGER_LOG_FORMAT": "text",
+        }
+        if name == "c":
+            env["IPLEDGER_DATABASE_URL"] = postgres_cluster.url(database)
+        offices[name] = FederatedOffice(name, folder / "data", env)
+    try:
+        for office in offices.values():
+            office.cli("init")
+            shown = office.cli("witness", "key").stdout
+            office.witness_vkey = VKEY_RE.findall(shown)[-1]
+            assert office.witness_vkey.startswith(f"{office.origin}/witness+"), shown
+            office.log_vkey = (office.data_dir / "log.pub").read_text().strip()
+            created = office.cli("keys", "create", f"office-{office.name}").stdout
+            office.api_key = next(x for x in created.splitlines() if x.startswith("ipl_"))
+        for office in offices.values():
+            others = [o for o in offices.values() if o is not office]
+            for other in others:
+                office.cli("witness", "add", other.log_vkey)
+            listed = office.cli("witness", "list").stdout
+            assert all(o.origin in listed for o in others), listed
+            office.env["IPLEDGER_WITNESSES"] = "\n".join(
+                f"{o.witness_url} {o.witness_vkey}" for o in others
+            )
+        for office in offices.values():
+            office.start()
+        for office in offices.values():
+            office.wait_up()
+        yield offices
+    finally:
+        for office in offices.values():
+            office.stop()
+        for office in offices.values():
+            chain_down(office.data_dir)
+            assert chain_status(office.data_dir).pid is None
+        postgres_cluster.drop(database)
+
+
+def federation_policy(offices: dict[str, FederatedOffice], quorum: str) -> str:
+    """A tlog-policy a court would receive: the three logs, the three witnesses, a quorum."""
+    lines = ["# The federation of offices a, b and c (c2sp.org/tlog-policy)"]
+    lines += [f"log {o.log_vkey}" for o in offices.values()]
+    lines += [f"witness office-{o.name} {o.witness_vkey}" for o in offices.values()]
+    lines += ["group two-offices 2 office-a office-b office-c",
+              "group every-office all office-a office-b office-c", f"quorum {quorum}"]
+    return "\n".join(lines) + "\n"
+
+
+def verify_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "ipledger-verify"), *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def fetch_cosigned_bundle(
+    office: FederatedOffice, index: int, witnesses: list[FederatedOffice]
+) -> dict[str, Any]:
+    """Poll the entry's evidence until final and its checkpoint cosigned by all `witnesses`."""
+
+    def ready() -> dict[str, Any] | None:
+        answer = office.get(f"/v1/entries/{index}/evidence", headers=office.auth)
+        if answer.status_code == 202:
+            return None
+        assert answer.status_code == 200, answer.text
+        bundle: dict[str, Any] = answer.json()
+        return bundle if all(cosigned_by(bundle["checkpoint"], w) for w in witnesses) else None
+
+    found: dict[str, Any] = wait_for(ready, f"entry {index}'s bundle cosigned at {office.name}")
+    return found
+
+
+class StampingLoad:
+    """A thread stamping entries at one office, one request after another, until stopped."""
+
+    def __init__(self, office: FederatedOffice) -> None:
+        self.office = office
+        self.accepted = 0
+        self.failures: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> StampingLoad:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        with httpx.Client(base_url=self.office.url, headers=self.office.auth,
+                          timeout=30) as client:
+            while not self._stop.is_set():
+                digest = "sha256:" + secrets.token_hex(32)
+                answer = client.post("/v1/entries", json={"digest": digest})
+                if answer.status_code == 201:
+                    self.accepted += 1
+                else:
+                    self.failures.append(f"{answer.status_code} {answer.text[:200]}")
+                time.sleep(0.02)
+
+
+def forged_note(office: FederatedOffice, size: int) -> tuple[str, bytes]:
+    """A checkpoint of `size` entries with a made-up root, signed with the office's log key."""
+    signer = LogSigner.load(office.data_dir / "log.key")
+    root = secrets.token_bytes(32)
+    return signer.sign_note(format_checkpoint(office.origin, size, root)), root
+
+
+def add_checkpoint(witness: FederatedOffice, old: int, proof: list[bytes],
+                   note: str) -> httpx.Response:
+    """POST a tlog-witness add-checkpoint request body to `witness`, as a log would."""
+    lines = [f"old {old}", *(base64.b64encode(h).decode() for h in proof)]
+    body = "\n".join(lines) + "\n\n" + note
+    return httpx.post(f"{witness.witness_url}/add-checkpoint", content=body.encode(),
+                      timeout=30)
+
+
+def test_three_offices_witness_each_other(
+    federation: dict[str, FederatedOffice], tmp_path: Path
+) -> None:
+    a, b, c = federation["a"], federation["b"], federation["c"]
+
+    # -- entries stamped at office a come back cosigned by b and c ------------------------
+    filing = tmp_path / "filing"
+    filing.mkdir()
+    documents = []
+    for n in range(2):
+        path = filing / f"application-{n}.txt"
+        path.write_bytes(b"Claims of application EP%d\n" % (24000001 + n))
+        documents.append(path)
+    meta = {"office": "EP", "application": "EP24000001"}
+    posted = httpx.post(
+        f"{a.url}/v1/entries", headers=a.auth, timeout=30,
+        json={"digest": "sha256:" + hashlib.sha256(documents[0].read_bytes()).hexdigest(),
+              "metadata": meta},
+    )
+    assert posted.status_code == 201, posted.text
+    stamped = subprocess.run(
+        [str(BIN / "ipledger"), "stamp", "--server", a.url, str(documents[1])],
+        env={**a.env, "IPLEDGER_API_KEY": a.api_key}, capture_output=True, text=True,
+        timeout=120, check=False,
+    )
+    assert stamped.returncode == 0, stamped.stderr
+
+    bundle = fetch_cosigned_bundle(a, posted.json()["index"], [b, c])
+    assert not cosigned_by(bundle["checkpoint"], a)  # an office does not witness itself
+    bundle_file = tmp_path / "application-0.evidence.json"
+    bundle_file.write_text(json.dumps(bundle))
+    policy = tmp_path / "federation.policy"
+    policy.write_text(federation_policy(federation, "two-offices"))
+    verdict = verify_cli(str(documents[0]), str(bundle_file), "--policy", str(policy))
+    assert verdict.returncode in (0, 3), verdict.stdout + verdict.stderr
+    assert "office-b" in verdict.stdout and "office-c" in verdict.stdout, verdict.stdout
+
+    # The same bundle under a policy needing office a's witness too (which never cosigns its
+    # own log): refused, on one line that names the quorum not met.
+    strict = tmp_path / "every-office.policy"
+    strict.write_text(federation_policy(federation, "every-office"))
+    refused = verify_cli(str(documents[0]), str(bundle_file), "--policy", str(strict))
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "office-a" in refused.stdout + refused.stderr, refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    # `evidence --server --tlog-proof`: the bundle and a C2SP tlog-proof file beside the
+    # document; the proof file verifies on its own under the same policy.
+    def upgraded() -> bool:
+        run = subprocess.run(
+            [str(BIN / "ipledger"), "evidence", "--server", a.url, "--tlog-proof",
+             str(documents[1])],
+            env={**a.env, "IPLEDGER_API_KEY": a.api_key}, capture_output=True, text=True,
+            timeout=120, check=False,
+        )
+        assert run.returncode in (0, 3), run.stderr
+        return run.returncode == 0
+
+    wait_for(upgraded, "the receipt of application-1 to become a bundle and a tlog-proof")
+    proof_file = documents[1].parent / (documents[1].name + ".tlog-proof")
+    assert proof_file.read_text().startswith("c2sp.org/tlog-proof@v1\n")
+    checked = verify_cli(str(documents[1]), str(proof_file), "--policy", str(policy))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    # -- witness b is SIGKILLed under load: a appends and anchors on, b's cosignatures resume
+    with StampingLoad(a) as load:
+        wait_for(lambda: load.accepted >= 5, "the load to start")
+        b.kill()
+        killed_at = note_size(a.latest_note())
+        accepted_at_kill = load.accepted
+
+        def cosigned_by_c_only() -> str | None:
+            note = a.latest_note()
+            if note_size(note) > killed_at and cosigned_by(note, c):
+                return note
+            return None
+
+        during = wait_for(cosigned_by_c_only, "a checkpoint cosigned by c while b is down")
+        assert not cosigned_by(during, b)
+        wait_for(lambda: any(x["state"] == "final" and x["size"] > killed_at
+                             for x in a.get("/v1/anchors", params={"limit": 1000}).json()),
+                 "an anchor past the kill to become final while b is down")
+        assert load.accepted > accepted_at_kill and not load.failures, load.failures
+
+        b.start()
+        b.wait_up()
+        restarted_at = note_size(a.latest_note())
+        wait_for(lambda: note_size(n := a.latest_note()) > restarted_at and cosigned_by(n, b)
+                 and cosigned_by(n, c), "b's cosignatures to resume on a's checkpoints")
+    assert not load.failures, load.failures
+
+    # -- a log that forks: two trees of one size, signed with a's own key, shown to c ------
+    size = note_size(a.latest_note())
+
+    def c_holds(target: int) -> bool:
+        seen = c.get(f"/witness/{origin_hash(a.origin)}/checkpoint")
+        return seen.status_code == 200 and note_size(seen.text) == target
+
+    wait_for(lambda: c_holds(note_size(a.latest_note())), "c to have cosigned a's latest")
+    size = note_size(a.latest_note())
+    genuine = c.get(f"/witness/{origin_hash(a.origin)}/checkpoint").text
+    assert cosigned_by(genuine, c)
+
+    fork, fork_root = forged_note(a, size)
+    refused_fork = add_checkpoint(c, size, [], fork)
+    assert refused_fork.status_code == 422, refused_fork.text
+    stale = add_checkpoint(c, 0, [], forged_note(a, size + 3)[0])
+    assert stale.status_code == 409, stale.text
+    assert stale.headers["content-type"].startswith("text/x.tlog.size")
+    assert stale.text == f"{size}\n"
+    bad_proof = add_checkpoint(c, size, [secrets.token_bytes(32) for _ in range(3)],
+                               forged_note(a, size + 3)[0])
+    assert bad_proof.status_code == 422, bad_proof.text
+    assert c_holds(size)  # nothing refused moved c's view of a
+
+    fork_b64 = base64.b64encode(fork_root).decode()
+    genuine_root = base64.b64encode(parse_checkpoint(parse_note(genuine).text).root).decode()
+    report = c.cli("witness", "equivocations").stdout
+    assert a.origin in report and fork_b64 in report and genuine_root in report, report
+    served = c.get("/v1/witness/equivocations")
+    assert served.status_code == 200, served.text
+    evidence = json.dumps(served.json())
+    assert fork_b64 in evidence and genuine_root in evidence, evidence
+    health = c.get("/v1/health").json()
+    assert "equivocation" in json.dumps(health), health
