@@ -17,9 +17,10 @@ from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
-from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
+from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs, witness
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.witness.cosigning import Witness
 
 DESCRIPTION = """\
 ipledger records SHA-256 digests of documents (never the documents) in an append-only
@@ -73,9 +74,10 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
         redoc_url=None,
     )
     app.state.context = context
+    app.state.witness = Witness.from_settings(deployment.engine, settings)
     install_problem_handlers(app)
     install_docs_ui(app)
-    for module in (entries, digests, checkpoints, proofs, anchors, log):
+    for module in (entries, digests, checkpoints, proofs, anchors, log, witness):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
@@ -112,7 +114,10 @@ def _install_openapi(app: FastAPI) -> None:
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
                 for status, response in operation.get("responses", {}).items():
-                    if status.startswith(("4", "5")):
+                    # A route declaring its own error media type (add-checkpoint's 409
+                    # `text/x.tlog.size`, as tlog-witness requires) keeps it.
+                    declared = set(response.get("content", {}))
+                    if status.startswith(("4", "5")) and declared <= _JSON_TYPES:
                         response["content"] = {
                             PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
                         }
@@ -123,3 +128,4 @@ def _install_openapi(app: FastAPI) -> None:
 
 
 _REF = "#/components/schemas/{model}"
+_JSON_TYPES = {"application/json", PROBLEM_MEDIA_TYPE}

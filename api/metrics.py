@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.ledger.anchoring.queries import anchoring_figures
+from ipledger.ledger.witness.logs import equivocation_count, list_logs
 
 METRICS_PATH = "/metrics"
 BATCH_BUCKETS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
@@ -154,6 +155,11 @@ class LedgerCollector(Collector):
         spent.add_metric([], f.gas_used)
         metrics.append(spent)
         metrics.append(_latency_histogram(f.latencies_ms))
+        metrics.append(_gauge("ipledger_witness_equivocations",
+                              "Forks caught by this office as a witness (never decreases)",
+                              equivocation_count(self.engine)))
+        metrics.append(_gauge("ipledger_witnessed_logs", "Logs this office witnesses",
+                              len(list_logs(self.engine))))
         return metrics
 
 

@@ -465,7 +465,8 @@ class Health(_Frozen):
 
     status: Literal["ok", "degraded"] = Field(
         description="`degraded`: entries are accepted but cannot be anchored now (chain "
-        "unreachable or not yet connected, or the operator has no funds)."
+        "unreachable or not yet connected, or the operator has no funds), or this office "
+        "caught a witnessed log equivocating."
     )
     database: Literal["ok", "unavailable"]
     chain: ChainHealth
@@ -473,3 +474,11 @@ class Health(_Frozen):
     oldest_unanchored_age_seconds: float | None = Field(
         default=None, ge=0, description="Age of the oldest of them (null when none)."
     )
+    equivocations_caught: int = Field(
+        default=0,
+        ge=0,
+        description="Forks this office caught as a witness (GET /v1/witness/equivocations); "
+        "any makes the status `degraded` until an operator has dealt with it.",
+    )
+    detail: str | None = Field(default=None, description="Why the status is degraded, if not "
+                               "the chain's state.")

@@ -35,6 +35,16 @@ class Settings(BaseSettings):
         description="Beacon API URL of a mainnet consensus client: anchors on Ethereum "
         "mainnet get canonicality proofs (evidence that needs no node); unset: none.",
     )
+    witness_key_file: Path | None = Field(
+        default=None,
+        description="Ed25519 cosigner key (type 0x04) of this office as a witness of other "
+        "logs; default data_dir/witness.key.",
+    )
+    witness_name: str | None = Field(
+        default=None,
+        description="Name of this office's witness key when it is created; default "
+        "<origin>/witness.",
+    )
     signer_key_file: Path | None = Field(default=None, description="Hex private key file.")
     signer_keystore_file: Path | None = Field(default=None, description="Encrypted keystore.")
     signer_password_file: Path | None = Field(default=None, description="Keystore password.")
@@ -112,6 +122,11 @@ class Settings(BaseSettings):
     def resolved_log_key_file(self) -> Path:
         """Return the log key path, defaulting to data_dir/log.key."""
         return self.log_key_file or self.data_dir / "log.key"
+
+    @property
+    def resolved_witness_key_file(self) -> Path:
+        """Return the witness (cosigner) key path, defaulting to data_dir/witness.key."""
+        return self.witness_key_file or self.data_dir / "witness.key"
 
 
 def _node_url(value: str | None, schemes: tuple[str, ...], what: str) -> str | None:

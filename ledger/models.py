@@ -11,6 +11,12 @@ from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.witness.tables import (
+    WitnessCheckpoint,
+    WitnessedLog,
+    WitnessEquivocation,
+    WitnessState,
+)
 
 metadata = SQLModel.metadata
 
@@ -27,5 +33,9 @@ __all__ = [
     "Submission",
     "Tenant",
     "Tile",
+    "WitnessCheckpoint",
+    "WitnessEquivocation",
+    "WitnessState",
+    "WitnessedLog",
     "metadata",
 ]

@@ -46,6 +46,7 @@ from ipledger.ledger.checkpoints import (
 from ipledger.ledger.deployment import Deployment, verifier_key_file
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.hashing import expand_paths
+from ipledger.ledger.witness.cosigning import ensure_witness_key
 from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.leaf import format_digest
 from ipledger.verifier.core.proof import verify_inclusion
@@ -80,12 +81,16 @@ def init(
         size = deployment.store.size()
     finally:
         deployment.close()
+    witness_key, witness_created = ensure_witness_key(settings, deployment.origin)
     state = "created a new log key" if created else "kept the existing log key"
     console.print(
         f"Log [bold]{deployment.origin}[/] in {settings.data_dir} ({state}, {size} entries)"
     )
     console.print(f"Verifier key ({verifier_key_file(settings)}):")
     console.print(f"  {deployment.verifier_key}")
+    made = "created" if witness_created else "kept"
+    console.print(f"Witness cosigner key ({made} {settings.resolved_witness_key_file}):")
+    console.print(f"  {witness_key.verifier_key}", markup=False)
 
 
 @log_app.command()

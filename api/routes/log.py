@@ -12,6 +12,7 @@ from ipledger.api.models import ChainHealth, Health, LogInfo
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
 from ipledger.ledger.db import ping
+from ipledger.ledger.witness.logs import equivocation_count
 
 router = APIRouter(prefix="/v1", tags=["log"], route_class=StrictRoute)
 
@@ -52,6 +53,7 @@ def health(context: Context) -> Health:
     try:
         ping(context.deployment.engine)
         backlog = context.deployment.backlog()
+        forks = equivocation_count(context.deployment.engine)
     except Exception as exc:
         raise ApiProblem(
             503,
@@ -67,12 +69,20 @@ def health(context: Context) -> Health:
     age = None
     if backlog.oldest_received_at is not None:
         age = max(0.0, (time.time_ns() // 1_000_000 - backlog.oldest_received_at) / 1000)
+    detail = None
+    if forks:
+        detail = (
+            f"{forks} equivocation(s) caught by this witness: a witnessed log signed two "
+            "histories; see GET /v1/witness/equivocations"
+        )
     return Health(
-        status="degraded" if degraded else "ok",
+        status="degraded" if degraded or forks else "ok",
         database="ok",
         chain=chain,
         backlog_entries=backlog.entries,
         oldest_unanchored_age_seconds=age,
+        equivocations_caught=forks,
+        detail=detail,
     )
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ipledger.api.main import create_app
-from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs
+from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs, witness
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
@@ -43,8 +43,10 @@ def _has_inputs(route: APIRoute) -> bool:
 EXAMPLES = int(os.environ.get("IPLEDGER_FUZZ_EXAMPLES", "30"))
 _API_ROUTES = [
     route
-    for router in (*(m.router for m in (entries, digests, checkpoints, proofs, anchors, log)),
-                   anchors.pages)
+    for router in (
+        *(m.router for m in (entries, digests, checkpoints, proofs, anchors, log, witness)),
+        anchors.pages,
+    )
     for route in router.routes
     if isinstance(route, APIRoute)
 ]
@@ -89,6 +91,11 @@ def accepted_unless_a_stated_rule_is_broken(case: Case, response: Any) -> None:
     the authenticated routes are really exercised.
     """
     if response.status_code < 400 or response.status_code in (404, 409):
+        return
+    if case.path == "/witness/add-checkpoint":
+        # The tlog-witness body grammar and its log signature are beyond a schema: a
+        # generated string is refused with one of the spec's statuses (and a problem).
+        assert response.status_code in (400, 403, 422), response.text
         return
     assert response.status_code == 422, f"{case.method} {case.formatted_path}: {response.text}"
     problems = response.json()["errors"]
