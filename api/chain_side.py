@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from web3 import HTTPProvider, Web3
 
 from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord
+from ipledger.ledger.cosigning.store import cosignature_count
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
 
@@ -52,7 +53,7 @@ class ChainSide:
         self._probe: Web3 | None = None
         self._worker: AnchoringWorker | None = None
         self._error: str | None = None
-        self._cache: OrderedDict[tuple[int, str, str | None], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, str, str | None, int], bytes] = OrderedDict()
         self._cache_lock = threading.Lock()
         if deployment.open_chain_or_none() is not None:
             self._connected()  # opened by the caller (`ipledger serve` fails fast on a bad one)
@@ -154,7 +155,9 @@ class ChainSide:
             return None
         # The block too: after a reorg deeper than finality the same transaction is mined
         # again in another block, and a bundle naming the old one would no longer verify.
-        key = (index, anchor.tx_hash, anchor.block_hash)
+        # And the cosignatures: a witness that answers late adds its line to the bundle.
+        cosigned = cosignature_count(self.deployment.engine, anchor.tree_size)
+        key = (index, anchor.tx_hash, anchor.block_hash, cosigned)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:

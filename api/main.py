@@ -17,7 +17,16 @@ from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
 from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
-from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs, witness
+from ipledger.api.routes import (
+    anchors,
+    checkpoints,
+    digests,
+    entries,
+    log,
+    proofs,
+    tlogproofs,
+    witness,
+)
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.witness.cosigning import Witness
@@ -77,7 +86,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.state.witness = Witness.from_settings(deployment.engine, settings)
     install_problem_handlers(app)
     install_docs_ui(app)
-    for module in (entries, digests, checkpoints, proofs, anchors, log, witness):
+    for module in (entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes

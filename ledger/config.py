@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ipledger.ledger.cosigning.witnesses import WitnessEndpoint, parse_witnesses
+
 
 class Settings(BaseSettings):
     """Settings of a deployment; each field is also the variable IPLEDGER_<NAME>."""
@@ -56,6 +58,17 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds an anchoring worker's lease lasts unrenewed: how long a crashed "
         "worker blocks its successor.",
+    )
+    witnesses: str | None = Field(
+        default=None,
+        description="The witnesses this log asks to cosign its checkpoints: entries separated "
+        "by commas or newlines, each `<submission prefix URL> <cosigner vkey>` (type 0x04), "
+        "e.g. `http://127.0.0.1:8082/witness office-b.example/witness+1a2b3c4d+BK...`.",
+    )
+    witness_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds one request to a witness may take (the log never waits for it).",
     )
     api_body_timeout: float = Field(
         default=30.0,
@@ -110,6 +123,17 @@ class Settings(BaseSettings):
         return _node_url(
             value, ("http", "https"), "http(s):// URL of a consensus client's Beacon API"
         )
+
+    @field_validator("witnesses")
+    @classmethod
+    def _check_witnesses(cls, value: str | None) -> str | None:
+        parse_witnesses(value)  # ValueError naming every mistake
+        return value
+
+    @property
+    def witness_endpoints(self) -> tuple[WitnessEndpoint, ...]:
+        """Return the witnesses of IPLEDGER_WITNESSES, parsed (checked at startup)."""
+        return parse_witnesses(self.witnesses)
 
     @property
     def resolved_database_url(self) -> str:

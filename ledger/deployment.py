@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
+    from ipledger.ledger.cosigning.client import Cosigner, CosignOutcome
     from ipledger.ledger.evidence.bundle import ChainParts
     from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.beacon import BlockProof
@@ -339,8 +340,41 @@ class Deployment:
             checkpointer=checkpoint_cutter(self.store, self.log_signer, policy),
             chain_id=chain.preset.chain_id,
             lease_ttl=self.settings.anchor_lease_ttl,
-            after_step=self._proof_upgrader(chain.preset.chain_id).poll,
+            after_step=_both(self._proof_upgrader(chain.preset.chain_id).poll,
+                             self.cosigner().poll),
         )
+
+    # -- witnesses (ledger/cosigning) ----------------------------------------------------
+
+    def cosigner(self) -> Cosigner:
+        """Return the background cosigner asking IPLEDGER_WITNESSES for cosignatures."""
+        from ipledger.ledger.cosigning.client import Cosigner
+
+        return Cosigner(
+            self.store, self.settings.witness_endpoints, self.settings.witness_timeout
+        )
+
+    def collect_cosignatures(self, timeout: float | None = None) -> list[CosignOutcome]:
+        """Ask every configured witness once, in parallel, to cosign the newest checkpoint.
+
+        Bounded by `timeout` seconds in all (default IPLEDGER_WITNESS_TIMEOUT); one
+        outcome per witness, saying what happened.
+        """
+        import time
+
+        from ipledger.ledger.cosigning.client import collect_cosignatures
+
+        limit = self.settings.witness_timeout if timeout is None else timeout
+        return collect_cosignatures(
+            self.store, self.settings.witness_endpoints, timeout=limit,
+            deadline=time.monotonic() + limit,
+        )
+
+    def cosigned_note(self, tree_size: int) -> str:
+        """Return the checkpoint note of `tree_size` with the stored cosignatures appended."""
+        from ipledger.ledger.cosigning.store import cosigned_note
+
+        return cosigned_note(self.store, tree_size)
 
     # -- canonicality proofs (ledger/beacon) ---------------------------------------------
 
@@ -408,7 +442,8 @@ class Deployment:
         return self._assemble(index, anchor, self.verifier_key)
 
     def _assemble(
-        self, index: int, anchor: AnchorRecord, verifier_key: str | None
+        self, index: int, anchor: AnchorRecord, verifier_key: str | None,
+        checkpoint_note: str | None = None,
     ) -> EvidenceBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
 
@@ -423,6 +458,7 @@ class Deployment:
             verifier_key=verifier_key,
             chain_evidence=self._chain_part(anchor),
             block_proof=self._block_proof(anchor),
+            checkpoint_note=checkpoint_note,
         )
 
     def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
@@ -447,8 +483,9 @@ class Deployment:
             anchors = {
                 i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
             }
-        # Bundles under one anchor share its signed checkpoint: its Ed25519 signature (the
-        # costliest check) is verified in the first bundle, the others must carry the same.
+        # Bundles under one anchor share its signed checkpoint, read once (cosignatures may
+        # arrive meanwhile): its Ed25519 signature (the costliest check) is verified in the
+        # first bundle, the others must carry the same.
         checked: dict[int, str] = {}
         for index in sorted(anchors):
             anchor = anchors[index]
@@ -456,7 +493,9 @@ class Deployment:
                 out[index] = None
                 continue
             note = checked.get(anchor.tree_size)
-            bundle = self._assemble(index, anchor, None if note is not None else self.verifier_key)
+            bundle = self._assemble(
+                index, anchor, None if note is not None else self.verifier_key, note
+            )
             if note is not None and bundle.checkpoint != note:
                 raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
             checked[anchor.tree_size] = bundle.checkpoint
@@ -471,6 +510,18 @@ class Deployment:
 
     def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:
         return self._chain_parts.of(self.chain.w3, anchor)
+
+
+def _both(first: Callable[[], object], second: Callable[[], object]) -> Callable[[], None]:
+    """Return a hook running `first` then `second`, the second even when the first fails."""
+
+    def hook() -> None:
+        try:
+            first()
+        finally:
+            second()
+
+    return hook
 
 
 def not_anchored_message(index: int, *, final_only: bool = True) -> str:

@@ -214,6 +214,27 @@ class LogIntegrityError(LedgerError):
     """The stored log disagrees with itself (an entry, a tile, a root, a checkpoint, an anchor)."""
 
 
+class CosigningError(LedgerError):
+    """Asking a witness to cosign a checkpoint failed; nothing of the log is changed."""
+
+
+class WitnessUnreachable(CosigningError):
+    """A witness does not answer (refused, timed out, 5xx): asked again later."""
+
+
+class WitnessAnswerError(CosigningError):
+    """A witness's answer is malformed, or its cosignature does not verify: nothing is stored."""
+
+
+class WitnessRefused(CosigningError):
+    """A witness refused the checkpoint (400, 403, 404, 422): configuration or integrity."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        """Keep the HTTP status with the sentence saying what it means."""
+        self.status = status
+        super().__init__(reason)
+
+
 class BeaconError(LedgerError):
     """Base of every failure building a canonicality proof from a beacon node."""
 

@@ -15,13 +15,16 @@ CHUNK_SIZE = 1 << 20
 
 # ipledger's own files beside a document, never stamped as documents themselves. The one
 # list of them: FILE.ipledger-receipt.json (then .2.json, .3.json ... for later entries of
-# the same file), FILE.evidence.json (likewise) and the verifier's FILE.report.html/.pdf.
+# the same file), FILE.evidence.json (likewise), FILE.tlog-proof and the verifier's
+# FILE.report.html/.pdf.
 RECEIPT_KIND = "ipledger-receipt"
 EVIDENCE_KIND = "evidence"
 _SIDECAR_KINDS = (RECEIPT_KIND, EVIDENCE_KIND)
 _KINDS_RE = "|".join(re.escape(k) for k in _SIDECAR_KINDS)
+TLOG_PROOF_SUFFIX = ".tlog-proof"  # FILE.tlog-proof: the entry's C2SP tlog-proof, one per file
 _OWN_FILE_RE = re.compile(
-    rf".+\.(?:{_KINDS_RE})(?:\.[1-9][0-9]*)?\.json|.+\.report\.(?:html|pdf)", re.DOTALL
+    rf".+\.(?:{_KINDS_RE})(?:\.[1-9][0-9]*)?\.json|.+\.report\.(?:html|pdf)|.+\.tlog-proof",
+    re.DOTALL,
 )
 
 
@@ -40,7 +43,7 @@ class HashedFile:
 
 
 def is_own_file(path: Path) -> bool:
-    """Return whether `path` is one of ipledger's own files (receipt, evidence, report)."""
+    """Return whether `path` is one of ipledger's own files (receipt, evidence, proof, report)."""
     return _OWN_FILE_RE.fullmatch(path.name) is not None
 
 

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchoringLease
 from ipledger.ledger.beacon.store import BlockProofRow
 from ipledger.ledger.checkpoints import CheckpointRow
+from ipledger.ledger.cosigning.store import CosignatureRow, LogWitnessRow
 from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
@@ -27,9 +28,11 @@ __all__ = [
     "ApiKey",
     "BlockProofRow",
     "CheckpointRow",
+    "CosignatureRow",
     "Entry",
     "IdempotencyRecord",
     "LogState",
+    "LogWitnessRow",
     "Submission",
     "Tenant",
     "Tile",

@@ -100,6 +100,14 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
         ),
     ] = False,
     beacon_api: BeaconApiOpt = None,
+    tlog_proof: Annotated[
+        bool,
+        typer.Option(
+            "--tlog-proof",
+            help="Write FILE.tlog-proof (C2SP tlog-proof: entry, inclusion path, cosigned "
+            "checkpoint) instead of FILE.evidence.json; needs no anchor",
+        ),
+    ] = False,
 ) -> None:
     """Export evidence bundles, checked offline before they are written.
 
@@ -110,8 +118,17 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
     exports one entry of the local log. `--upgrade` first proves final anchors on Ethereum
     mainnet canonical from a beacon node (--beacon-api URL or IPLEDGER_BEACON_API) and says
     per anchor what it did or why not; exit 3 while some proof is not ready.
+    `--tlog-proof` writes FILE.tlog-proof instead: the entry's inclusion in the newest
+    checkpoint most witnesses cosigned (exit 3 while no checkpoint covers it yet).
     """
     from ipledger.api.cli.evidence import evidence_local, evidence_server
+
+    if tlog_proof:
+        _tlog_proofs(
+            targets, output=output, upgrade=upgrade, server=server, api_key=api_key,
+            data_dir=data_dir,
+        )
+        return
 
     if upgrade:
         if server is not None:
@@ -145,6 +162,35 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
         with open_deployment(data_dir) as deployment:
             code = evidence_local(deployment, paths)
             tell_chain_started(deployment)
+    if code:
+        raise typer.Exit(code)
+
+
+def _tlog_proofs(
+    targets: list[str] | None,
+    *,
+    output: Path | None,
+    upgrade: bool,
+    server: str | None,
+    api_key: str | None,
+    data_dir: Path | None,
+) -> None:
+    from ipledger.api.cli.tlogproof_files import tlog_proofs_local, tlog_proofs_server
+
+    if output is not None or upgrade:
+        raise CommandUsageError("--tlog-proof goes with FILEs or folders, not -o or --upgrade")
+    if not targets:
+        raise CommandUsageError("name the FILEs or folders whose tlog-proofs to write")
+    paths = [Path(t) for t in targets]
+    if server is not None:
+        client = ApiClient(server, api_key)
+        try:
+            code = tlog_proofs_server(client, paths)
+        finally:
+            client.close()
+    else:
+        with open_deployment(data_dir) as deployment:
+            code = tlog_proofs_local(deployment, paths)
     if code:
         raise typer.Exit(code)
 

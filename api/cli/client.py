@@ -93,6 +93,13 @@ class ApiClient:
             return EvidenceResult(None, int(retry) if retry.isdigit() else 30, detail)
         return EvidenceResult(response.text, None)
 
+    def tlog_proof(self, index: int) -> tuple[str | None, str | None]:
+        """GET an entry's tlog-proof: (the text, None), or (None, why) while none exists yet."""
+        response = self._request("GET", f"/v1/entries/{index}/tlog-proof", allow=(404,))
+        if response.status_code == 404:
+            return None, _problem(response)
+        return response.text, None
+
     def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
         """POST the digests in groups of 500; return each one's first entry, or None."""
         out: list[EarliestEntry | None] = []

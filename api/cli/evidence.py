@@ -49,7 +49,8 @@ class BundleMismatch(CommandError):
     """A bundle the log handed out is not of the file asked about."""
 
 
-def _hash_files(paths: Sequence[Path]) -> list[HashedFile]:
+def hash_files(paths: Sequence[Path]) -> list[HashedFile]:
+    """Hash the documents `paths` name (folders walked, ipledger's own files skipped)."""
     files = expand_paths(paths)
     if not files:
         raise CommandUsageError(
@@ -111,7 +112,7 @@ def _wrote(h: HashedFile, bundle: EvidenceBundle, text: str) -> None:
 
 def evidence_local(deployment: Deployment, paths: Sequence[Path]) -> int:
     """Write each file's bundle of its earliest entry in the local log; return the exit code."""
-    hashed = _hash_files(paths)
+    hashed = hash_files(paths)
     store = deployment.store
     earliest = {h.path: store.earliest(h.sha256) for h in hashed}
     recorded = [e.index for e in earliest.values() if e is not None]
@@ -135,7 +136,7 @@ def evidence_local(deployment: Deployment, paths: Sequence[Path]) -> int:
     return EXIT_NOT_RECORDED if missing else EXIT_PENDING if pending else 0
 
 
-def _own_index(
+def own_index(
     client: ApiClient, verifier_key: str, h: HashedFile, first: EarliestEntry | None
 ) -> tuple[int | None, str]:
     """Return the caller's earliest entry of the file on the server, or why there is none.
@@ -165,12 +166,12 @@ def _own_index(
 
 def evidence_server(client: ApiClient, paths: Sequence[Path]) -> int:
     """Fetch each file's bundle of its earliest own entry on the server; return the exit code."""
-    hashed = _hash_files(paths)
+    hashed = hash_files(paths)
     verifier_key: str = client.log_info()["verifier_key"]
     missing = pending = 0
     firsts = client.earliest_of_many([h.digest for h in hashed])
     for h, first in zip(hashed, firsts, strict=True):
-        index, why = _own_index(client, verifier_key, h, first)
+        index, why = own_index(client, verifier_key, h, first)
         if index is None:
             missing += 1
             console.print(f"{h.path}: {why}")
@@ -193,7 +194,7 @@ def _targets(paths: list[Path] | None, digests: list[str] | None) -> list[tuple[
     if digests:
         prepare_entries([{"digest": d} for d in digests])  # InvalidEntry for a malformed one
         return [(d, d) for d in digests]
-    return [(str(h.path), h.digest) for h in _hash_files(paths or [])]
+    return [(str(h.path), h.digest) for h in hash_files(paths or [])]
 
 
 @evidence_app.command()

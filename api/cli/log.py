@@ -222,20 +222,30 @@ def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
 
 @log_app.command()
 def checkpoint(data_dir: DataDir = None) -> None:
-    """Cut and sign a checkpoint of the log now (nothing is cut for an unchanged tree)."""
+    """Cut and sign a checkpoint of the log now (nothing is cut for an unchanged tree).
+
+    Then ask the witnesses of IPLEDGER_WITNESSES, once and in parallel (within
+    IPLEDGER_WITNESS_TIMEOUT), to cosign the newest checkpoint, saying per witness what
+    happened; the checkpoint is printed with the cosignatures collected.
+    """
     with open_deployment(data_dir) as deployment:
         cut = cut_checkpoint(deployment.store, deployment.log_signer)
-        if cut is None:
-            last = latest_checkpoint(deployment.store)
-            size = deployment.store.size()
-            if last is None:
-                console.print("The log is empty: nothing to checkpoint yet.")
-            else:
-                console.print(f"The tree is unchanged since the checkpoint at size {size}:")
-                console.print(last.note, end="")
+        last = cut or latest_checkpoint(deployment.store)
+        if last is None:
+            console.print("The log is empty: nothing to checkpoint yet.")
             return
-    console.print(f"Checkpoint at size {cut.tree_size}, root {cut.root.hex()}:")
-    console.print(cut.note, end="")
+        for outcome in deployment.collect_cosignatures():
+            console.print(
+                f"Witness {outcome.witness.name} ({outcome.witness.shown_url}): "
+                f"{outcome.status}: {outcome.message}",
+                markup=False, highlight=False,
+            )
+        note = deployment.cosigned_note(last.tree_size)
+    if cut is None:
+        console.print(f"The tree is unchanged since the checkpoint at size {last.tree_size}:")
+    else:
+        console.print(f"Checkpoint at size {cut.tree_size}, root {cut.root.hex()}:")
+    console.print(note, end="", markup=False, highlight=False)
 
 
 @log_app.command()

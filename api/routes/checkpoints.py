@@ -1,4 +1,4 @@
-"""Signed checkpoints of the log: the latest, or the one of a given tree size."""
+"""Signed checkpoints of the log, cosigned by its witnesses: the latest, or one of a size."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import checkpoint_public
 from ipledger.api.routing import StrictRoute
 from ipledger.ledger.checkpoints import checkpoint_at, latest_checkpoint
+from ipledger.ledger.cosigning.store import cosignature_lines
 from ipledger.ledger.listing import checkpoints_before
 
 router = APIRouter(prefix="/v1/checkpoints", tags=["log"], route_class=StrictRoute)
@@ -43,7 +44,10 @@ def list_checkpoints(
     page, more = page_of(
         request, response, CHECKPOINTS_ROUTE, found, limit=limit, position=lambda c: c.tree_size
     )
-    return CheckpointPage(items=[checkpoint_public(c) for c in page], next_cursor=more)
+    lines = cosignature_lines(deployment.engine, [c.tree_size for c in page])
+    return CheckpointPage(
+        items=[checkpoint_public(c, lines.get(c.tree_size, "")) for c in page], next_cursor=more
+    )
 
 
 CHECKPOINTS_ROUTE = "/v1/checkpoints"
@@ -60,7 +64,8 @@ def latest(deployment: DeploymentDep) -> CheckpointPublic:
     found = latest_checkpoint(deployment.store)
     if found is None:
         raise ApiProblem(404, "no checkpoint has been cut yet; one follows the first entries")
-    return checkpoint_public(found)
+    lines = cosignature_lines(deployment.engine, [found.tree_size])
+    return checkpoint_public(found, lines.get(found.tree_size, ""))
 
 
 @router.get(
@@ -77,4 +82,5 @@ def by_size(
     found = checkpoint_at(deployment.store, size)
     if found is None:
         raise ApiProblem(404, f"no checkpoint was cut at tree size {size}")
-    return checkpoint_public(found)
+    lines = cosignature_lines(deployment.engine, [found.tree_size])
+    return checkpoint_public(found, lines.get(found.tree_size, ""))

@@ -380,7 +380,8 @@ def list_entries(
 ENTRIES_ROUTE = "/v1/entries"
 
 
-def _own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:
+def own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:
+    """Return entry `index` if the caller's tenant submitted it, else answer 404."""
     # Entries of other tenants are not shown at all, so their existence is not leaked
     # beyond the public log (whose leaves are blinded by the nonce). An entry past the end
     # has no submitter, so this one check answers both.
@@ -397,7 +398,7 @@ def _own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:
 )
 def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPublic:
     """Return the entry, the smallest checkpoint and the earliest anchor that cover it."""
-    entry = _own_entry(deployment, who, index)
+    entry = own_entry(deployment, who, index)
     return entry_public(
         entry, checkpoint_covering(deployment.store, index), deployment.anchor_for_entry(index)
     )
@@ -413,7 +414,7 @@ def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPubl
 def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     """Sign a receipt of exactly this entry (e.g. to keep one entry of a batch on its own)."""
     deployment = context.deployment
-    entry = _own_entry(deployment, who, index)
+    entry = own_entry(deployment, who, index)
     text = receipt_note_text(deployment.origin, index, ReceiptTree([entry.leaf_hash]))
     note = deployment.log_signer.sign_note(text)
     return _receipt_public(entry, note, [])
@@ -470,7 +471,7 @@ def get_evidence(index: Index, who: Reader, context: Context) -> Response:
     status and `Retry-After`.
     """
     deployment = context.deployment
-    entry = _own_entry(deployment, who, index)
+    entry = own_entry(deployment, who, index)
     anchor = deployment.anchor_for_entry(index)
     retry = {"Retry-After": str(context.settings.api_evidence_retry_after)}
     if anchor is None or anchor.state != "final":

@@ -29,10 +29,15 @@ def anchor_public(anchor: AnchorRecord) -> AnchorPublic:
     )
 
 
-def checkpoint_public(checkpoint: SignedCheckpoint) -> CheckpointPublic:
-    """Return the public form of a checkpoint."""
+def checkpoint_public(checkpoint: SignedCheckpoint, cosignatures: str) -> CheckpointPublic:
+    """Return the public form of a checkpoint: its note with the witnesses' `cosignatures`.
+
+    `cosignatures` are the stored lines (`cosignature_lines`), appended after the log's.
+    """
     return CheckpointPublic(
-        size=checkpoint.tree_size, root=checkpoint.root.hex(), note=checkpoint.note
+        size=checkpoint.tree_size,
+        root=checkpoint.root.hex(),
+        note=checkpoint.note + cosignatures,
     )
 
 

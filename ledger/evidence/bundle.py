@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
+from ipledger.ledger.cosigning.store import cosigned_note
+from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
@@ -40,6 +42,7 @@ def assemble_bundle(
     verifier_key: str | None = None,
     chain_evidence: ChainEvidence | None = None,
     block_proof: BlockProof | None = None,
+    checkpoint_note: str | None = None,
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
@@ -51,13 +54,17 @@ def assemble_bundle(
     `tx_hash` by `fetch_chain_evidence`) instead of re-reading the block for each entry.
     The bundle is version 2: it carries the anchoring transaction with its trie proof, and
     `block_proof` (the block's canonicality proof, once the operator has built it).
+    The checkpoint is the cosigned note (`cosigned_note`: the witnesses' cosignature lines
+    after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
+    the bundles of many entries under one anchor.
     """
     entry = store.entry(index)
     if index >= tree_size:
         raise BundleUnavailable(f"entry {index} is not in the tree of {tree_size} entries")
-    checkpoint = checkpoint_at(store, tree_size)
-    if checkpoint is None:
+    if checkpoint_at(store, tree_size) is None:
         raise BundleUnavailable(f"no signed checkpoint at the anchored size {tree_size}")
+    if checkpoint_note is None:
+        checkpoint_note = cosigned_note(store, tree_size)
     if chain_evidence is None:
         chain = fetch_chain_evidence(w3, tx_hash)
     else:
@@ -69,17 +76,11 @@ def assemble_bundle(
     log_index = find_log_index(chain.receipt, contract_raw, ANCHORED_TOPIC)
     event = decode_receipt(chain.receipt).logs[log_index]
     bundle = EvidenceBundle(
-        entry=BundleEntry(
-            index=entry.index,
-            digest=entry.digest,
-            nonce=entry.nonce,
-            metadata=None if entry.metadata_jcs is None else entry.metadata_jcs.encode(),
-            received_at=entry.received_at,
-        ),
+        entry=bundle_entry(entry),
         inclusion=Inclusion(
             tree_size=tree_size, proof=tuple(store.inclusion_proof(index, tree_size))
         ),
-        checkpoint=checkpoint.note,
+        checkpoint=checkpoint_note,
         anchor=AnchorEvidence(
             chain_id=chain.chain_id,
             contract=contract_raw,
@@ -107,6 +108,17 @@ def assemble_bundle(
     except VerifierError as exc:
         raise BundleSelfCheckFailed(f"entry {index}: the assembled bundle fails: {exc}") from exc
     return bundle
+
+
+def bundle_entry(entry: LogEntry) -> BundleEntry:
+    """Return a stored entry as bundles (and tlog-proof files) carry it."""
+    return BundleEntry(
+        index=entry.index,
+        digest=entry.digest,
+        nonce=entry.nonce,
+        metadata=None if entry.metadata_jcs is None else entry.metadata_jcs.encode(),
+        received_at=entry.received_at,
+    )
 
 
 class ChainParts:

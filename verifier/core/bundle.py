@@ -76,6 +76,16 @@ class BundleEntry:
         """Return a fresh copy of the metadata as a JSON object, or None."""
         return None if self.metadata is None else dict(json.loads(self.metadata))
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry as a bundle writes it under "entry" (and a tlog-proof's extra)."""
+        return {
+            "index": self.index,
+            "digest": "sha256:" + self.digest.hex(),
+            "nonce": self.nonce.hex(),
+            "metadata": self.metadata_object(),
+            "received_at": self.received_at,
+        }
+
 
 @dataclass(frozen=True)
 class Inclusion:
@@ -175,7 +185,7 @@ class EvidenceBundle:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the bundle as a JSON-ready dict in the encoding of its version."""
-        e, a = self.entry, self.anchor
+        a = self.anchor
         spell = _base64 if self.version >= 2 else _hex
         anchor: dict[str, Any] = {
             "chain_id": a.chain_id,
@@ -203,13 +213,7 @@ class EvidenceBundle:
         return {
             "format": FORMAT,
             "version": self.version,
-            "entry": {
-                "index": e.index,
-                "digest": "sha256:" + e.digest.hex(),
-                "nonce": e.nonce.hex(),
-                "metadata": e.metadata_object(),
-                "received_at": e.received_at,
-            },
+            "entry": self.entry.to_dict(),
             "inclusion": {
                 "tree_size": self.inclusion.tree_size,
                 "proof": [proof_hash(h) for h in self.inclusion.proof],

@@ -1,0 +1,1 @@
+"""The witnessed log: asking witnesses to cosign checkpoints, storing and serving cosignatures."""
