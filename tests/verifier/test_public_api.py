@@ -14,6 +14,9 @@ PUBLIC = {
     "verify_inclusion", "root_from_consistency_proof", "verify_consistency", "EvidenceBundle",
     "verify", "Verdict", "Check", "verify_checkpoint", "verify_entry_receipt", "verify_receipt",
     "SubmissionReceipt", "verify_block_header_with_proof", "HistoricalSummaries", "ProvenBlock",
+    # Added with witnessing (issue 13).
+    "Cosignature", "CosignatureLine", "InvalidPolicy", "Policy", "QuorumNotMet", "TlogProof",
+    "TlogVerdict", "parse_policy", "parse_tlog_proof", "verify_cosignature", "verify_tlog_proof",
 }
 SIGNATURES = {
     "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
@@ -36,7 +39,17 @@ SIGNATURES = {
         "(bundle: 'EvidenceBundle | str | bytes', document: 'bytes | None' = None, "
         "log_key: 'str | None' = None, trusted: 'Mapping[int, bytes] | None' = None, *, "
         "trusted_chain_id: 'int | None' = None, log_address: 'str | None' = None, "
-        "trust_root: 'HistoricalSummaries | None' = None) -> 'Verdict'"
+        "trust_root: 'HistoricalSummaries | None' = None, "
+        "policy: 'Policy | None' = None) -> 'Verdict'"
+    ),
+    "parse_policy": "(data: 'str | bytes') -> 'Policy'",
+    "parse_tlog_proof": "(data: 'str | bytes') -> 'TlogProof'",
+    "verify_cosignature": (
+        "(note: 'str | bytes', key: 'VerifierKey | str') -> 'tuple[Checkpoint, Cosignature]'"
+    ),
+    "verify_tlog_proof": (
+        "(document: 'bytes | None', proof: 'TlogProof | str | bytes', *, "
+        "policy: 'Policy | None' = None, log_key: 'str | None' = None) -> 'TlogVerdict'"
     ),
     "verify_checkpoint": (
         "(signed_note_text: 'str | bytes', key: 'VerifierKey | str', *, "

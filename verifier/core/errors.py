@@ -181,3 +181,11 @@ class TransactionMismatch(VerifierError):
 
 class InvalidTlogProof(VerifierError, ValueError):
     """A tlog-proof file (c2sp.org/tlog-proof@v1) is malformed."""
+
+
+class InvalidPolicy(VerifierError, ValueError):
+    """A tlog-policy file is malformed; the message names the line and how to fix it."""
+
+
+class QuorumNotMet(VerifierError):
+    """Step 4 with a policy: the checkpoint's valid cosignatures do not meet its quorum."""

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from dataclasses import dataclass
 
+from ipledger.verifier.core.bundle import BundleEntry, _parse_entry
+from ipledger.verifier.core.bundle import _reject_constant as _refuse
+from ipledger.verifier.core.bundle import _unique_object as _unique
 from ipledger.verifier.core.checkpoint import Checkpoint, parse_checkpoint
-from ipledger.verifier.core.errors import InvalidCheckpoint, InvalidNote, InvalidTlogProof
+from ipledger.verifier.core.errors import (
+    InvalidBundle,
+    InvalidCheckpoint,
+    InvalidNote,
+    InvalidTlogProof,
+)
 from ipledger.verifier.core.note import MAX_NOTE_BYTES, b64decode_strict, parse_note
+from ipledger.verifier.core.policy import CosignatureLine, Policy
+from ipledger.verifier.core.verify import Check, check_log_steps, witnessed_words
 
 HEADER = "c2sp.org/tlog-proof@v1"
 MAX_PATH = 63  # a tree of at most 2^64-1 leaves: at most 63 hashes from leaf to root
@@ -102,3 +113,66 @@ def parse_tlog_proof(data: str | bytes) -> TlogProof:
             raise InvalidTlogProof(f"inclusion path line {number} is not canonical base64")
         path.append(node)
     return TlogProof(int(rest[0][len("index ") :]), tuple(path), checkpoint, extra)
+
+
+@dataclass(frozen=True)
+class TlogVerdict:
+    """What a tlog-proof proves: the entry is in the log's tree (never a chain anchor)."""
+
+    entry: BundleEntry
+    tree_size: int
+    origin: str
+    log_authenticated: bool
+    document_checked: bool
+    checks: tuple[Check, ...]
+    remaining: tuple[str, ...]
+    cosignatures: tuple[CosignatureLine, ...]
+
+    def claim(self) -> str:
+        """Return the plain-language claim: inclusion in a tree, and who saw that tree when."""
+        digest = "sha256:" + self.entry.digest.hex()
+        subject = "The document" if self.document_checked else f"The document with {digest}"
+        log = self.origin if self.log_authenticated else f"{self.origin} (unauthenticated)"
+        text = f"{subject} is entry {self.entry.index} of the log {log}, tree size {self.tree_size}"
+        return text + witnessed_words(self.cosignatures) + "."
+
+
+def verify_tlog_proof(
+    document: bytes | None,
+    proof: TlogProof | str | bytes,
+    *,
+    policy: Policy | None = None,
+    log_key: str | None = None,
+) -> TlogVerdict:
+    """Check an ipledger tlog-proof offline: steps 1-4, the entry's JSON on its extra line."""
+    if not isinstance(proof, TlogProof):
+        proof = parse_tlog_proof(proof)
+    entry = _extra_entry(proof)
+    checks = [Check(0, "Proof file is well formed", f"{HEADER}, entry {entry.index}")]
+    remaining: list[str] = []
+    checkpoint, used, lines = check_log_steps(
+        entry, document, proof.checkpoint, proof.inclusion_path, checks=checks,
+        remaining=remaining, policy=policy, log_key=log_key,
+    )
+    if policy is None:
+        remaining.append("that witnesses saw this tree: no policy was given (--policy)")
+    remaining.append(
+        "a time on a blockchain: a tlog-proof proves inclusion in the log's tree, not when; "
+        "the entry's evidence bundle carries the chain anchor"
+    )
+    signed, given = used is not None, document is not None
+    size, origin = checkpoint.size, checkpoint.origin
+    return TlogVerdict(entry, size, origin, signed, given, (*checks,), (*remaining,), lines)
+
+
+def _extra_entry(proof: TlogProof) -> BundleEntry:
+    if proof.extra is None:
+        raise InvalidTlogProof("no extra line: ipledger writes the entry's JSON there")
+    try:  # at most 1 MiB (the file's limit); too deep a nesting raises RecursionError
+        text = proof.extra.decode("utf-8")
+        entry = _parse_entry(json.loads(text, object_pairs_hook=_unique, parse_constant=_refuse))
+    except (InvalidBundle, ValueError, RecursionError) as exc:
+        raise InvalidTlogProof(f"the extra line is not an ipledger entry: {exc}") from None
+    if entry.index != proof.index:
+        raise InvalidTlogProof(f"the extra line is entry {entry.index}, the index {proof.index}")
+    return entry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,8 +17,8 @@ from ipledger.verifier.core.beacon import (
     ProvenBlock,
     period_closes,
 )
-from ipledger.verifier.core.bundle import EvidenceBundle, to_checksum_address
-from ipledger.verifier.core.checkpoint import Checkpoint, parse_checkpoint, verify_checkpoint
+from ipledger.verifier.core.bundle import BundleEntry, EvidenceBundle, to_checksum_address
+from ipledger.verifier.core.checkpoint import Checkpoint
 from ipledger.verifier.core.errors import (
     AnchorEventError,
     DocumentMismatch,
@@ -31,7 +31,8 @@ from ipledger.verifier.core.errors import (
 from ipledger.verifier.core.ethereum import Receipt
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
-from ipledger.verifier.core.note import parse_note, parse_verifier_key
+from ipledger.verifier.core.note import VerifierKey
+from ipledger.verifier.core.policy import CosignatureLine, Policy, check_checkpoint
 from ipledger.verifier.core.proof import root_from_inclusion_proof
 
 ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
@@ -76,6 +77,7 @@ class Verdict:
     transaction_proven: bool = False  # tx hash and signed chain id proven offline
     sender: str | None = None  # the transaction's signer (EIP-55), recovered offline
     proven_block: ProvenBlock | None = None  # set when proven by the block proof, no node
+    cosignatures: tuple[CosignatureLine, ...] = ()  # verified only under a policy
 
     @property
     def proven(self) -> bool:
@@ -117,7 +119,13 @@ class Verdict:
             text += f"; it was received by the log {self.origin} at {self.received_at_utc}"
         else:
             text += "; the log that recorded it is unauthenticated (no verifier key given)"
-        return text + "."
+        return text + witnessed_words(self.cosignatures) + "."
+
+
+def witnessed_words(lines: tuple[CosignatureLine, ...]) -> str:
+    """Return `; office X (key) saw the log's tree holding it no later than T, ...` or ``."""
+    seen = [f"office {c.witness} ({c.key_name}) {_utc(c.timestamp)}" for c in lines if c.verified]
+    return "; witnessed, no later than: " + ", ".join(seen) if seen else ""
 
 
 def verify(
@@ -129,6 +137,7 @@ def verify(
     trusted_chain_id: int | None = None,
     log_address: str | None = None,
     trust_root: HistoricalSummaries | None = None,
+    policy: Policy | None = None,
 ) -> Verdict:
     """Check an evidence bundle offline and return what it proves.
 
@@ -138,7 +147,8 @@ def verify(
     names the chain they are from (else the bundle's chain id stays unchecked and
     `remaining` says so); `log_address` pins the log's published operator address;
     `trust_root` (Ethereum mainnet's historical_summaries) checks a v2 bundle's block
-    proof, which proves the block canonical with no node.
+    proof, which proves the block canonical with no node; `policy` (tlog-policy) gives the
+    log keys (if no `log_key`) and the witnesses' quorum to meet (step 4, `QuorumNotMet`).
     Every failed check raises its own `VerifierError` subclass; a returned Verdict
     means every check made passed, and `Verdict.remaining` lists what was not checked.
     """
@@ -148,40 +158,10 @@ def verify(
     checks = [Check(0, "Bundle is well formed", f"ipledger evidence bundle v{bundle.version}")]
     remaining: list[str] = []
     warnings: list[str] = []
-    digest = "sha256:" + entry.digest.hex()
-
-    if document is not None:
-        actual = hashlib.sha256(document).digest()
-        if actual != entry.digest:
-            raise DocumentMismatch(
-                f"the document's SHA-256 is sha256:{actual.hex()}, but the evidence is for "
-                f"{digest}: this bundle is not about this document (or the file was changed)"
-            )
-        checks.append(Check(1, "Document matches", f"SHA-256 of the document is {digest}"))
-    else:
-        remaining.append(f"that the document in question has SHA-256 {digest}")
-
-    leaf_hash = entry_leaf_hash(
-        entry.digest, entry.nonce, metadata_hash(entry.metadata_object()), entry.received_at
+    checkpoint, used, cosignatures = check_log_steps(
+        entry, document, bundle.checkpoint, bundle.inclusion.proof, checks=checks,
+        remaining=remaining, policy=policy, log_key=log_key, tree_size=bundle.inclusion.tree_size,
     )
-    checks.append(Check(2, "Log entry rebuilt", f"leaf hash {leaf_hash.hex()}"))
-
-    checkpoint = _checked_checkpoint(bundle.checkpoint, log_key)
-    _check_inclusion(bundle, leaf_hash, checkpoint)
-    checks.append(
-        Check(
-            3,
-            "Entry is in the log",
-            f"entry {entry.index} is in the tree of {checkpoint.size} entries "
-            f"with root {checkpoint.root.hex()}",
-        )
-    )
-    if log_key is not None:
-        checks.append(
-            Check(4, "Checkpoint signed by the log", f"{checkpoint.origin}, key {log_key}")
-        )
-    else:
-        remaining.append("that the checkpoint was signed by the log (give its verifier key)")
 
     block = verify_anchor_block(anchor, trust_root)
     header, tx = block.header, block.transaction
@@ -291,12 +271,12 @@ def verify(
         )
 
     return Verdict(
-        digest=digest,
+        digest="sha256:" + entry.digest.hex(),
         entry_index=entry.index,
         tree_size=checkpoint.size,
         origin=checkpoint.origin,
         received_at=entry.received_at,
-        log_authenticated=log_key is not None,
+        log_authenticated=used is not None,
         document_checked=document is not None,
         chain_id=anchor.chain_id,
         contract=to_checksum_address(anchor.contract),
@@ -313,6 +293,7 @@ def verify(
         transaction_proven=tx is not None,
         sender=None if tx is None else to_checksum_address(tx.sender),
         proven_block=block.canonical,
+        cosignatures=cosignatures,
     )
 
 
@@ -354,25 +335,46 @@ def _canonicality_left(
     )
 
 
-def _checked_checkpoint(note_text: str, log_key: str | None) -> Checkpoint:
-    if log_key is not None:
-        # C2SP: the checkpoint's origin line is the log's name, which is the key's name.
-        key = parse_verifier_key(log_key)
-        return verify_checkpoint(note_text, key, origin=key.name)
-    return parse_checkpoint(parse_note(note_text).text)
+def witness_check(policy: Policy, lines: tuple[CosignatureLine, ...]) -> Check:
+    """Return step 4's check of a met quorum: which offices saw this tree, and by when."""
+    seen = "".join(
+        f"; office {c.witness} ({c.key_name}) saw this tree no later than {_utc(c.timestamp)}"
+        for c in lines
+        if c.verified
+    )
+    need = policy.describe(policy.quorum)
+    return Check(4, "Checkpoint witnessed per the policy", f"quorum {need} met{seen}")
 
 
-def _check_inclusion(bundle: EvidenceBundle, leaf_hash: bytes, checkpoint: Checkpoint) -> None:
-    entry, inclusion = bundle.entry, bundle.inclusion
-    if inclusion.tree_size != checkpoint.size:
+def check_log_steps(
+    entry: BundleEntry, document: bytes | None, note: str, path: Sequence[bytes], *,
+    checks: list[Check], remaining: list[str], policy: Policy | None, log_key: str | None,
+    tree_size: int | None = None,
+) -> tuple[Checkpoint, VerifierKey | None, tuple[CosignatureLine, ...]]:
+    """Make steps 1-4 (bundle or tlog-proof); return checkpoint, log key (None) and cosignatures."""
+    digest = "sha256:" + entry.digest.hex()
+    if document is not None:
+        actual = hashlib.sha256(document).digest()
+        if actual != entry.digest:
+            raise DocumentMismatch(
+                f"the document's SHA-256 is sha256:{actual.hex()}, but the evidence is for "
+                f"{digest}: this evidence is not about this document (or the file was changed)"
+            )
+        checks.append(Check(1, "Document matches", f"SHA-256 of the document is {digest}"))
+    else:
+        remaining.append(f"that the document in question has SHA-256 {digest}")
+    leaf_hash = entry_leaf_hash(
+        entry.digest, entry.nonce, metadata_hash(entry.metadata_object()), entry.received_at
+    )
+    checks.append(Check(2, "Log entry rebuilt", f"leaf hash {leaf_hash.hex()}"))
+    checkpoint, used, lines = check_checkpoint(note, policy, log_key)
+    if tree_size is not None and tree_size != checkpoint.size:
         raise InclusionError(
-            f"the inclusion proof is for a tree of {inclusion.tree_size} entries, the "
+            f"the inclusion proof is for a tree of {tree_size} entries, the "
             f"checkpoint is for {checkpoint.size}"
         )
     try:
-        root = root_from_inclusion_proof(
-            entry.index, inclusion.tree_size, leaf_hash, inclusion.proof
-        )
+        root = root_from_inclusion_proof(entry.index, checkpoint.size, leaf_hash, path)
     except ProofInputError as exc:
         raise InclusionError(f"the inclusion proof is malformed: {exc}") from None
     if root != checkpoint.root:
@@ -380,6 +382,16 @@ def _check_inclusion(bundle: EvidenceBundle, leaf_hash: bytes, checkpoint: Check
             "the inclusion proof does not lead to the checkpoint's root: the entry, the proof "
             "or the checkpoint was altered"
         ) from RootMismatchError(root, checkpoint.root)
+    size, root_hex = checkpoint.size, checkpoint.root.hex()
+    detail = f"entry {entry.index} is in the tree of {size} entries with root {root_hex}"
+    checks.append(Check(3, "Entry is in the log", detail))
+    if used is not None:
+        checks.append(Check(4, "Checkpoint signed by the log", f"{checkpoint.origin}, key {used}"))
+    else:
+        remaining.append("that the checkpoint was signed by the log (give its verifier key)")
+    if policy is not None:
+        checks.append(witness_check(policy, lines))
+    return checkpoint, used, lines
 
 
 def _check_anchor_event(bundle: EvidenceBundle, receipt: Receipt, checkpoint: Checkpoint) -> None:
@@ -426,4 +438,4 @@ def _utc(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-__all__ = ["ANCHORED_TOPIC", "Check", "Verdict", "VerifierError", "verify"]
+__all__ = ["ANCHORED_TOPIC", "Check", "Verdict", "VerifierError", "verify", "witnessed_words"]
