@@ -25,7 +25,11 @@ import pytest
 
 from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.keys import LogSigner
-from ipledger.verifier.core.checkpoint import format_checkpoint, parse_checkpoint
+from ipledger.verifier.core.checkpoint import (
+    format_checkpoint,
+    parse_checkpoint,
+    verify_checkpoint,
+)
 from ipledger.verifier.core.cosignature import verify_cosignature
 from ipledger.verifier.core.errors import UnknownKeyError
 from ipledger.verifier.core.note import parse_note
@@ -423,6 +427,7 @@ def test_three_offices_witness_each_other(
     assert cosigned_by(genuine, c)
 
     fork, fork_root = forged_note(a, size)
+    assert verify_checkpoint(genuine, a.log_vkey).root != fork_root
     refused_fork = add_checkpoint(c, size, [], fork)
     assert refused_fork.status_code == 422, refused_fork.text
     stale = add_checkpoint(c, 0, [], forged_note(a, size + 3)[0])
@@ -434,13 +439,20 @@ def test_three_offices_witness_each_other(
     assert bad_proof.status_code == 422, bad_proof.text
     assert c_holds(size)  # nothing refused moved c's view of a
 
-    fork_b64 = base64.b64encode(fork_root).decode()
-    genuine_root = base64.b64encode(parse_checkpoint(parse_note(genuine).text).root).decode()
-    report = c.cli("witness", "equivocations").stdout
-    assert a.origin in report and fork_b64 in report and genuine_root in report, report
+    # c kept both signed notes of size `size`: its own accepted one and the fork. Both verify
+    # under a's published log key: evidence anyone can check, with no trust in c.
     served = c.get("/v1/witness/equivocations")
     assert served.status_code == 200, served.text
-    evidence = json.dumps(served.json())
-    assert fork_b64 in evidence and genuine_root in evidence, evidence
+    caught = [e for e in served.json()["equivocations"] if e["kind"] == "same-size"]
+    assert len(caught) == 1, served.json()
+    assert caught[0]["origin"] == a.origin and caught[0]["size"] == size
+    assert caught[0]["conflicting_note"] == fork
+    assert verify_checkpoint(caught[0]["accepted_note"], a.log_vkey) == parse_checkpoint(
+        parse_note(genuine).text)
+    assert verify_checkpoint(fork, a.log_vkey).root == fork_root
+    report = c.cli("witness", "equivocations").stdout
+    for line in (*fork.splitlines(), *caught[0]["accepted_note"].splitlines()):
+        assert line in report, f"{line!r} not in {report}"
     health = c.get("/v1/health").json()
-    assert "equivocation" in json.dumps(health), health
+    assert health["status"] == "degraded" and health["equivocations_caught"] >= 1, health
+    assert "equivocation" in health["detail"], health
