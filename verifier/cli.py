@@ -16,49 +16,53 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ipledger.verifier.chains import default_confirmations
+from ipledger.verifier.cli_inputs import (
+    UsageError,
+    read_file,
+    read_policy,
+    trust_root_for,
+    trusted_blocks,
+)
+from ipledger.verifier.cli_output import fail, print_statement, verdict_json
 from ipledger.verifier.core.beacon import HistoricalSummaries
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import (
     BlockNotFinal,
     DocumentMismatch,
     InvalidBundle,
+    InvalidPolicy,
+    InvalidTlogProof,
     InvalidTrustRoot,
     InvalidVerifierKey,
     VerifierError,
 )
-from ipledger.verifier.core.jsontext import exceeds_depth
 from ipledger.verifier.core.note import parse_verifier_key
+from ipledger.verifier.core.policy import Policy
+from ipledger.verifier.core.tlogproof import HEADER as TLOG_PROOF_HEADER
+from ipledger.verifier.core.tlogproof import verify_tlog_proof
 from ipledger.verifier.core.verify import Verdict, verify
 from ipledger.verifier.failure import failure_statement
 from ipledger.verifier.online import RUNTIME_CODE_HASHES, JsonRpc, RpcError, confirm_on_chain
+from ipledger.verifier.proof_statement import proof_failure, proof_json, proof_statement
 from ipledger.verifier.report import check_report_path, write_report
 from ipledger.verifier.statement import (
-    NOT_MADE,
-    PASSED,
     ReaderInputs,
     ReportError,
-    Statement,
     statement_of,
     verifier_version,
 )
-from ipledger.verifier.trust import load_trust_root, shipped_trust_root
+from ipledger.verifier.trust import shipped_trust_root
 
 EXIT_PROVEN = 0
-EXIT_FAILED = 1
+EXIT_FAILED = 1  # as cli_output.EXIT_FAILED
 EXIT_UNUSABLE = 2
 EXIT_UNCONFIRMED = 3
-_BLOCK_NUMBER_RE = re.compile(r"0|[1-9][0-9]{0,19}")
-_BLOCK_HASH_RE = re.compile(r"0x[0-9a-fA-F]{64}")
 _DIGEST_RE = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
-_MARKS = {PASSED: "\u2714", NOT_MADE: "\u25cb"}
 _USAGE = (
     "ipledger-verify FILE BUNDLE [options]\n"
+    "       ipledger-verify FILE FILE.tlog-proof [--policy FILE | --log-key KEY] [options]\n"
     "       ipledger-verify --digest sha256:HEX BUNDLE [options]"
 )
-
-
-class UsageError(VerifierError):
-    """The command line or a file it names cannot be used."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +96,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     given: ReaderInputs | None = None
     digest = ""
     offline: Verdict | None = None
+    proof_mode = False
     try:
         file, bundle_path, given_digest = _inputs(args)
         report.update(document=None if file is None else str(file), bundle=str(bundle_path))
@@ -101,13 +106,20 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             parse_verifier_key(args.log_key)
         if args.report is not None:
             check_report_path(args.report)
-        document = None if file is None else _read(file, "document")
-        raw = _read(bundle_path, "evidence bundle")
+        policy = read_policy(args.policy)
+        document = None if file is None else read_file(file, "document")
+        raw = read_file(bundle_path, "evidence bundle")
+        if raw.startswith(f"{TLOG_PROOF_HEADER}\n".encode()):
+            proof_mode = True
+            return _run_proof(
+                args, out, report, document, raw,
+                given_digest=given_digest, policy=policy, at=verified_at,
+            )  # fmt: skip
         trusted: dict[int, bytes] | None = None
         trusted_chain_id: int | None = None
         if args.trusted_blocks is not None:
-            trusted_chain_id, trusted = _trusted_blocks(args.trusted_blocks)
-        trust_root, trust_words = _trust_root(args.trust_root)
+            trusted_chain_id, trusted = trusted_blocks(args.trusted_blocks)
+        trust_root, trust_words = trust_root_for(args.trust_root)
         bundle = EvidenceBundle.from_json(raw)
         digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
         given = ReaderInputs(
@@ -124,6 +136,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
                 args, digest, raw, trusted, trust_root=trust_root, at=verified_at
             ),
             trust_root=trust_words,
+            policy=_policy_words(args.policy, policy),
         )
         entry_digest = "sha256:" + bundle.entry.digest.hex()
         if given_digest is not None and given_digest != entry_digest:
@@ -140,11 +153,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             trusted=trusted,
             trusted_chain_id=trusted_chain_id,
             trust_root=trust_root,
+            policy=policy,
         )
         offline = verdict
         if args.rpc is not None:
             verdict, given = _ask_node(
-                args, bundle, document, given, offline, trust_root=trust_root
+                args, bundle, document, given, offline, trust_root=trust_root, policy=policy
             )
         statement = statement_of(verdict, bundle, given)
         if args.report is not None:
@@ -154,29 +168,100 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         InvalidBundle,
         InvalidVerifierKey,
         InvalidTrustRoot,
+        InvalidPolicy,
+        InvalidTlogProof,
         RpcError,
         ReportError,
     ) as exc:
-        return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
+        return fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
         where = ""
-        if args.report is not None and bundle is not None and given is not None:
-            failed = failure_statement(exc, bundle, given, digest, offline)
+        if args.report is not None and (bundle is not None or proof_mode) and given is not None:
+            if bundle is not None:
+                failed = failure_statement(exc, bundle, given, digest, offline)
+            else:
+                failed = proof_failure(exc, given, digest)
             try:
                 write_report(args.report, failed)
             except ReportError as error:
-                return _fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT",
+                return fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT",
                              exc=error)  # fmt: skip
             where = f" (report: {args.report})"
-        return _fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
+        return fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
     code = EXIT_PROVEN if verdict.proven else EXIT_UNCONFIRMED
     if args.json:
-        report.update(_verdict_json(verdict, statement))
+        report.update(verdict_json(verdict, statement))
         json.dump(report, out, indent=2)
         out.write("\n")
     else:
-        _print_statement(out, statement, args.report)
+        print_statement(out, statement, args.report)
     return code
+
+
+def _run_proof(
+    args: argparse.Namespace,
+    out: TextIO,
+    report: dict[str, Any],
+    document: bytes | None,
+    raw: bytes,
+    *,
+    given_digest: str | None,
+    policy: Policy | None,
+    at: datetime,
+) -> int:
+    """Verify a tlog-proof file given for BUNDLE: inclusion in the (witnessed) tree, no anchor."""
+    chain_options = ("rpc", "trusted_blocks", "log_address", "trust_root", "confirmations")
+    used = [f"--{o.replace('_', '-')}" for o in chain_options if getattr(args, o) is not None]
+    if used:
+        raise UsageError(
+            f"{', '.join(used)} check a chain anchor, which a tlog-proof file does not carry: "
+            "give the entry's evidence bundle instead, or leave them out"
+        )
+    digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
+    given = ReaderInputs(
+        document_name=None if args.digest is not None else args.file.name,
+        bundle_name=args.bundle.name if args.bundle is not None else args.file.name,
+        log_key_given=args.log_key is not None,
+        log_address=None,
+        rpc_url=None,
+        trusted_chain_id=None,
+        facts=(),
+        pending=None,
+        verified_at=at,
+        report_id=_report_id(args, digest, raw, None, trust_root=shipped_trust_root(), at=at),
+        policy=_policy_words(args.policy, policy),
+    )
+    try:
+        verdict = verify_tlog_proof(document, raw, policy=policy, log_key=args.log_key)
+        entry_digest = "sha256:" + verdict.entry.digest.hex()
+        if given_digest is not None and given_digest != entry_digest:
+            raise DocumentMismatch(
+                f"the digest given is {given_digest}, but the proof is for {entry_digest}"
+            )
+    except (InvalidTlogProof, InvalidVerifierKey):
+        raise
+    except VerifierError as exc:
+        where = ""
+        if args.report is not None:
+            write_report(args.report, proof_failure(exc, given, digest))
+            where = f" (report: {args.report})"
+        return fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
+    statement = proof_statement(verdict, given)
+    if args.report is not None:
+        write_report(args.report, statement)
+    if args.json:
+        report.update(proof_json(verdict, statement))
+        json.dump(report, out, indent=2)
+        out.write("\n")
+    else:
+        print_statement(out, statement, args.report)
+    return EXIT_PROVEN if verdict.log_authenticated else EXIT_UNCONFIRMED
+
+
+def _policy_words(path: Path | None, policy: Policy | None) -> str | None:
+    if path is None or policy is None:
+        return None
+    return f"{path.name}: quorum {policy.describe(policy.quorum)}"
 
 
 def _inputs(args: argparse.Namespace) -> tuple[Path | None, Path, str | None]:
@@ -211,6 +296,7 @@ def _ask_node(
     offline: Verdict,
     *,
     trust_root: HistoricalSummaries,
+    policy: Policy | None,
 ) -> tuple[Verdict, ReaderInputs]:
     """Step 8 against the node; a block not yet deep enough leaves the offline verdict."""
     confirmations = args.confirmations
@@ -231,6 +317,7 @@ def _ask_node(
         trusted={confirmation.block_number: confirmation.block_hash},
         trusted_chain_id=bundle.anchor.chain_id,
         trust_root=trust_root,
+        policy=policy,
     )
     return verdict, _with(given, facts=confirmation.facts, trusted_chain_id=None)
 
@@ -258,6 +345,7 @@ def _report_id(
         "confirmations": args.confirmations,
         "trusted": None if trusted is None else {str(k): v.hex() for k, v in trusted.items()},
         "trust_root": trust_root.root.hex(),
+        "policy": args.policy and hashlib.sha256(args.policy.read_bytes()).hexdigest(),
         "at": at.isoformat(),
     }
     token = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
@@ -272,13 +360,18 @@ def _parser() -> argparse.ArgumentParser:
         "recorded in its ipledger evidence bundle.",
         epilog="Exit codes: 0 proven; 1 a check failed; 2 unusable input; 3 every offline check "
         "passed but the block's place on the chain was not checked (give --rpc or "
-        "--trusted-blocks).",
+        "--trusted-blocks). A tlog-proof file (c2sp.org/tlog-proof@v1) given for BUNDLE "
+        "proves inclusion in the log's tree only: 0 when the log's key was checked, else 3.",
     )
     parser.add_argument(
         "file", type=Path, nargs="?", metavar="FILE", help="the document whose existence is claimed"
     )
     parser.add_argument(
-        "bundle", type=Path, nargs="?", metavar="BUNDLE", help="its evidence bundle (JSON)"
+        "bundle",
+        type=Path,
+        nargs="?",
+        metavar="BUNDLE",
+        help="its evidence bundle (JSON), or its tlog-proof file (.tlog-proof)",
     )
     parser.add_argument(
         "--digest",
@@ -309,6 +402,13 @@ def _parser() -> argparse.ArgumentParser:
         help='JSON file {"<block number>": "0x<block hash>", ...} of block hashes you trust',
     )
     parser.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="a tlog-policy file (c2sp.org/tlog-policy): the log keys and the witnesses' quorum "
+        "whose cosignatures the checkpoint must carry",
+    )
+    parser.add_argument(
         "--trust-root",
         type=Path,
         metavar="FILE",
@@ -327,162 +427,6 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"ipledger-verify {verifier_version()}"
     )
     return parser
-
-
-def _trust_root(path: Path | None) -> tuple[HistoricalSummaries, str | None]:
-    """Return the trust root to check block proofs against, and words naming a given one.
-
-    A trust root given with --trust-root must agree with the one this verifier ships: the
-    shorter list a prefix of the longer (historical_summaries only grow).
-    """
-    shipped = shipped_trust_root()
-    if path is None:
-        return shipped, None
-    given = load_trust_root(path)
-    both = (
-        f"{path} is Ethereum mainnet's historical_summaries at slot {given.slot} "
-        f"({len(given.summaries)} periods, root 0x{given.root.hex()}); the one this verifier "
-        f"ships is at slot {shipped.slot} ({len(shipped.summaries)} periods, root "
-        f"0x{shipped.root.hex()})"
-    )
-    try:
-        if len(given.summaries) >= len(shipped.summaries):
-            given.check_extends(shipped)
-        else:
-            shipped.check_extends(given)
-    except InvalidTrustRoot:
-        raise InvalidTrustRoot(
-            f"{both}: they disagree (neither list is a prefix of the other), so one of them "
-            "is not mainnet's; check both against a beacon node you trust"
-        ) from None
-    return given, both + "; the shorter is a prefix of the longer"
-
-
-def _read(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
-
-
-def _trusted_blocks(path: Path) -> tuple[int | None, dict[int, bytes]]:
-    """Read `{"<block number>": "0x<block hash>"}`, or `{"chain_id": N, "blocks": {...}}`."""
-    usage = (
-        f'{path} must be a JSON object {{"<block number>": "0x<64 hex block hash>", ...}} '
-        '(or {"chain_id": <id>, "blocks": {...}})'
-    )
-    raw = _read(path, "trusted block list")
-    if len(raw) > 1 << 24:
-        raise UsageError(f"{path} is larger than 16 MiB: {usage}")
-    try:
-        text = raw.decode("utf-8")
-        if exceeds_depth(text, 3):
-            raise ValueError("nested too deeply")
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise UsageError(f"{path} is not JSON ({exc}): {usage}") from None
-    chain_id: int | None = None
-    if isinstance(data, dict) and "blocks" in data:
-        chain_id = data.get("chain_id")
-        if set(data) != {"chain_id", "blocks"} or type(chain_id) is not int or chain_id < 0:
-            raise UsageError(f'{path}: with "blocks", give exactly a "chain_id" integer too')
-        data = data["blocks"]
-    if not isinstance(data, dict):
-        raise UsageError(usage)
-    trusted: dict[int, bytes] = {}
-    for key, value in data.items():
-        if not _BLOCK_NUMBER_RE.fullmatch(key):
-            raise UsageError(f"{path}: {key[:30]!r} is not a block number; {usage}")
-        if not isinstance(value, str) or not _BLOCK_HASH_RE.fullmatch(value):
-            raise UsageError(f"{path}: the hash of block {key} is not 0x and 64 hex digits")
-        trusted[int(key)] = bytes.fromhex(value[2:])
-    return chain_id, trusted
-
-
-def _fail(
-    out: TextIO,
-    as_json: bool,
-    report: dict[str, Any],
-    code: int,
-    *,
-    title: str,
-    exc: Exception,
-    end: str = "",
-) -> int:
-    if as_json:
-        report.update(
-            {
-                "result": "failed" if code == EXIT_FAILED else "unusable",
-                "error": {"type": type(exc).__name__, "message": str(exc)},
-            }
-        )
-        json.dump(report, out, indent=2)
-        out.write("\n")
-    else:
-        out.write(f"\u2718 {title}: {exc}{end}\n")
-    return code
-
-
-def _verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
-    node = [c for c in s.checks if c.title == "Confirmed by the node"]
-    return {
-        "result": "proven" if verdict.proven else "self-consistent",
-        "claim": verdict.claim(),
-        "digest": verdict.digest,
-        "existed_no_later_than": verdict.block_time,
-        "existed_no_later_than_utc": verdict.block_time_utc,
-        "chain_id": verdict.chain_id,
-        "block_number": verdict.block_number,
-        "block_hash": verdict.block_hash,
-        "tx_hash": verdict.tx_hash,
-        "contract": verdict.contract,
-        "log": verdict.log,
-        "origin": verdict.origin,
-        "log_authenticated": verdict.log_authenticated,
-        "received_at": verdict.received_at,
-        "entry_index": verdict.entry_index,
-        "tree_size": verdict.tree_size,
-        "checks": [{"step": c.step, "title": c.title, "detail": c.detail} for c in verdict.checks],
-        "not_made": [
-            {"step": c.step, "title": c.title, "reason": c.detail}
-            for c in s.checks
-            if c.outcome == NOT_MADE
-        ],
-        "chain_facts": [c.detail for c in node if c.outcome == PASSED],
-        "chain_pending": next((c.detail for c in node if c.outcome == NOT_MADE), None),
-        "remaining": list(s.remaining),
-        "nothing_remains": s.nothing_remains,
-        "bundle_version": verdict.bundle_version,
-        "transaction_proven": verdict.transaction_proven,
-        "sender": verdict.sender,
-        "canonical_by": verdict.canonical_by,
-        "warnings": list(verdict.warnings),
-        "report_id": s.report_id,
-        "verified_at": s.verified_at,
-        "verifier_version": s.version,
-    }
-
-
-def _print_statement(out: TextIO, s: Statement, report: Path | None) -> None:
-    for label, value in s.record:
-        if label == "Trust root":
-            out.write(f"Trust root: {value}\n")
-    for check in s.checks:
-        if check.outcome == PASSED:
-            out.write(f"  {_MARKS[PASSED]} {check.title}: {check.detail}\n")
-        else:
-            out.write(f"  {_MARKS[NOT_MADE]} {check.title}: not checked: {check.detail}\n")
-    out.write(f"\n{s.status}: {s.sentence}\n")
-    for caveat in s.caveats:
-        out.write(f"{caveat}\n")
-    for warning in s.warnings:
-        out.write(f"Warning: {warning}.\n")
-    if s.remaining:
-        out.write("What remains for you to check:\n")
-        for item in s.remaining:
-            out.write(f"  - {item}\n")
-    if report is not None:
-        out.write(f"Report written to {report} (report {s.report_id}).\n")
 
 
 if __name__ == "__main__":

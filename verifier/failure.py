@@ -16,6 +16,7 @@ from ipledger.verifier.core.errors import (
     InvalidReceipt,
     InvalidRLP,
     InvalidTransaction,
+    QuorumNotMet,
     ReceiptProofError,
     SignatureError,
     TransactionMismatch,
@@ -56,6 +57,7 @@ _ORDER = (
 )
 _FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
     (DocumentMismatch, 1),
+    (QuorumNotMet, 4),
     (SignatureError, 4),
     (InvalidNote, 4),
     (InvalidCheckpoint, 4),
@@ -75,6 +77,7 @@ _FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
     (InvalidBlockProof, 8),
 )
 _V2_TITLES = {6: "Transaction and receipt are in the block"}
+_WITNESSED = "Checkpoint witnessed per the policy"
 
 
 def failed_step(error: VerifierError) -> int | None:
@@ -99,9 +102,12 @@ def failure_statement(
         rows = [r for r in verdict_checks(offline, bundle, given) if r.step != 8]
         rows.append(CheckRow(8, "Confirmed by the node", FAILED, reason))
     else:
-        rows = _failed_rows(failed, reason, given, bundle.version)
+        quorum = isinstance(error, QuorumNotMet)
+        rows = _failed_rows(failed, reason, given, bundle.version, quorum)
     anchor = bundle.anchor
     title = next((_title(s, t, bundle.version) for s, t in _ORDER if s == failed), None)
+    if isinstance(error, QuorumNotMet):
+        title = _WITNESSED
     where = "a check" if title is None else f"check {failed} ({title})"
     return Statement(
         status=NOT_PROVEN,
@@ -136,13 +142,19 @@ def _title(step: int, title: str, version: int) -> str:
 
 
 def _failed_rows(
-    failed: int | None, reason: str, given: ReaderInputs, version: int
+    failed: int | None, reason: str, given: ReaderInputs, version: int, quorum: bool = False
 ) -> list[CheckRow]:
     rows: list[CheckRow] = []
     reached = failed is not None
     for step, v1_title in _ORDER:
         title = _title(step, v1_title, version)
-        if step == failed:
+        if step == failed and quorum:  # the log's signature was checked; the witnesses fell short
+            signed = given.log_key_given or given.policy is not None
+            why = "passed before the failing check" if signed else "the log's key was not given"
+            rows.append(CheckRow(step, title, PASSED if signed else NOT_MADE, why))
+            rows.append(CheckRow(step, _WITNESSED, FAILED, reason))
+            reached = False
+        elif step == failed:
             rows.append(CheckRow(step, title, FAILED, reason))
             reached = False
         elif not reached:

@@ -85,6 +85,10 @@ def render_pdf(statement: Statement) -> bytes:
         _heading(pdf, "Warnings")
         for warning in s.warnings:
             _bullet(pdf, f"{warning}.")
+    if s.witnesses:
+        _heading(pdf, "Witnesses")
+        for line in s.witnesses:
+            _bullet(pdf, line)
     _heading(pdf, "What this proves, and what it does not")
     _paragraph(pdf, s.proves)
     _heading(pdf, "What remains to be trusted or checked")

@@ -97,6 +97,7 @@ def render_html(s: Statement) -> str:
     links = "".join(f'<li><a href="{e(u)}">{e(u)}</a></li>' for u in s.links)
     how_to = "".join(f"<li>{_rich(step)}</li>" for step in s.how_to)
     node = f"<p>Node consulted: {_rich(s.node)}</p>" if s.node else ""
+    witnesses = "".join(f"<li>{_rich(w)}</li>" for w in s.witnesses)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -114,6 +115,7 @@ def render_html(s: Statement) -> str:
 SHA-256 fingerprint: <code>{e(s.digest)}</code></p>
 {metadata}
 {f"<h2>Warnings</h2><ul>{warnings}</ul>" if warnings else ""}
+{f"<h2>Witnesses</h2><ul>{witnesses}</ul>" if witnesses else ""}
 <h2>What this proves, and what it does not</h2>
 <p class="note">{_rich(s.proves)}</p>
 <h2>What remains to be trusted or checked</h2><ul>{remaining}</ul>

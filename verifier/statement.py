@@ -17,6 +17,7 @@ from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.verify import Verdict
 from ipledger.verifier.metadata_words import metadata_rows
+from ipledger.verifier.witness_words import witness_lines
 
 PROVEN = "PROVEN"
 SELF_CONSISTENT = "SELF-CONSISTENT, NOT YET PROVEN"
@@ -55,6 +56,7 @@ class ReaderInputs:
     verified_at: datetime
     report_id: str
     trust_root: str | None = None  # words on a trust root given instead of the shipped one
+    policy: str | None = None  # words on the tlog-policy given (--policy), None: none given
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Statement:
     version: str
     verified_at: str
     report_id: str
+    witnesses: tuple[str, ...] = ()  # who saw the checkpoint's tree when; unchecked cosignatures
 
     @property
     def nothing_remains(self) -> bool:
@@ -166,6 +169,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         ("Entry", f"entry {verdict.entry_index} among the log's first {verdict.tree_size}"),
         ("Received by the log", f"{verdict.received_at_utc} (as the log states it)"),
         *((("Trust root", given.trust_root),) if given.trust_root is not None else ()),
+        *((("Witness policy", given.policy),) if given.policy is not None else ()),
     )
     links: list[str] = []
     if chain_bound and is_public_chain(verdict.chain_id):
@@ -202,6 +206,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         version=verifier_version(),
         verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
         report_id=given.report_id,
+        witnesses=witness_lines(verdict.cosignatures, given.policy is not None),
     )
 
 

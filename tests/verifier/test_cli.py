@@ -212,6 +212,8 @@ VERDICT_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "transaction_proven": bool,
     "sender": (str, type(None)),
     "canonical_by": (str, type(None)),
+    "witnesses": list,
+    "cosignatures": list,
     "warnings": list,
     "report_id": str,
     "verified_at": str,
