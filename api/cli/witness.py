@@ -10,7 +10,14 @@ import typer
 
 from ipledger.api.cli.common import DataDir, console, err_console, open_deployment
 from ipledger.ledger.witness.cosigning import ensure_witness_key
-from ipledger.ledger.witness.logs import add_log, list_equivocations, list_logs, remove_log
+from ipledger.ledger.witness.errors import WitnessedLogError
+from ipledger.ledger.witness.logs import (
+    add_log,
+    list_equivocations,
+    list_logs,
+    log_key,
+    remove_log,
+)
 
 witness_app = typer.Typer(
     help="Witness other offices' logs (C2SP tlog-witness): key, add, list, remove, equivocations.",
@@ -45,6 +52,11 @@ def add(
 ) -> None:
     """Witness a log: cosign its checkpoints when it submits them (add-checkpoint)."""
     with open_deployment(data_dir) as deployment:
+        if log_key(log_vkey) == log_key(deployment.verifier_key):
+            raise WitnessedLogError(
+                f"{deployment.origin} is this office's own log: a witness vouches for another "
+                "office's log; give that office's log key"
+            )
         info, added = add_log(deployment.engine, log_vkey, origin)
     state = "Now witnessing" if added else "Already witnessing"
     console.print(f"{state} {info.origin} (log key {info.verifier_key}).", markup=False)

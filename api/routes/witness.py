@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
+from ipledger.api.witness_models import EquivocationList, EquivocationPublic
 from ipledger.ledger.witness.cosigning import Witness
 from ipledger.ledger.witness.errors import WitnessKeyMissing
 from ipledger.ledger.witness.logs import Equivocation, latest_cosigned, list_equivocations
@@ -104,31 +104,6 @@ def monitoring_checkpoint(
     if note is None:
         raise ApiProblem(404, "this witness has cosigned no checkpoint of a log with that origin")
     return Response(note, media_type=TEXT_MEDIA_TYPE)
-
-
-class EquivocationPublic(BaseModel):
-    """Two signed checkpoints of one log that cannot both be true (a fork), as caught."""
-
-    model_config = ConfigDict(frozen=True)
-
-    origin: str
-    size: int = Field(ge=0, description="Tree size of the contradicting checkpoint.")
-    kind: str = Field(
-        description="`same-size`: two roots for one size; `inconsistent`: the proof from the "
-        "accepted tree does not lead to the new one (a fork, or a wrong proof)."
-    )
-    accepted_note: str = Field(description="The signed note this witness had accepted.")
-    conflicting_note: str = Field(description="The signed note that contradicts it.")
-    proof: str = Field(description="The consistency proof lines given with it (base64).")
-    detected_at: int = Field(ge=0, description="When caught, ms since the Unix epoch (UTC).")
-
-
-class EquivocationList(BaseModel):
-    """Every equivocation this witness caught, oldest first; the list never shrinks."""
-
-    model_config = ConfigDict(frozen=True)
-
-    equivocations: list[EquivocationPublic]
 
 
 def equivocation_public(found: Equivocation) -> EquivocationPublic:

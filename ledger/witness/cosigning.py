@@ -169,7 +169,7 @@ class Witness:
         state = conn.execute(
             select(STATES).where(STATES.c.origin == cp.origin).with_for_update()
         ).first()
-        if state is None:  # removed and never added: nothing to compare with
+        if state is None:  # `add_log` creates it with the log; absent only if edited by hand
             return WitnessAnswer(404, f"this witness does not witness the log {cp.origin!r}")
         same = conn.execute(
             select(HISTORY.c.root, HISTORY.c.note).where(

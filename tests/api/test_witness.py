@@ -13,6 +13,8 @@ import httpx
 import pytest
 import uvicorn
 from prometheus_client.parser import text_string_to_metric_families
+from tlog_scales.signing import Vkey, VkeySet
+from tlog_scales.tlog import Checkpoint as ScalesCheckpoint
 
 from ipledger.api.main import create_app
 from ipledger.api.metrics import MetricsMiddleware
@@ -123,6 +125,13 @@ def test_monitoring_checkpoint(office: Office) -> None:
     cosignature = office.post(office.log.body(0, note=note)).text
     served = office.get(path)
     assert (served.status_code, served.text) == (200, note + cosignature)
+    # A third party's note code finds both the log's signature and the cosignature valid.
+    checkpoint = ScalesCheckpoint.from_text(served.text)
+    keys = VkeySet(
+        Vkey.from_string(office.log.signer.verifier_key), Vkey.from_string(office.witness_vkey)
+    )
+    valid = keys.verify(checkpoint.signatures, checkpoint)
+    assert sorted(v.name for v, _ in valid) == ["office-a.example/log/witness", LOG_ORIGIN]
     assert office.get("/witness/NOT-A-HASH/checkpoint").status_code == 422
 
 

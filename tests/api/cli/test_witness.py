@@ -124,3 +124,11 @@ def test_witness_commands_need_an_initialized_dir(
 ) -> None:
     code, _, err = run(capsys, "witness", "list", "--dir", str(tmp_path / "none"))
     assert code == 1 and "ipledger init" in err and len(err.splitlines()) == 1
+
+
+def test_add_refuses_the_office_s_own_log(
+    log_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = (log_dir / "log.pub").read_text().strip()
+    code, _, err = run(capsys, "witness", "add", own, "--dir", str(log_dir))
+    assert code == 1 and "this office's own log" in err and len(err.splitlines()) == 1

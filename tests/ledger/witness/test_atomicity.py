@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import random
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,3 +122,56 @@ def test_a_crash_between_state_and_history_leaves_both_as_they_were(
     # Nothing half-done: the same request now succeeds from the size still stored.
     assert witness.add_checkpoint(log.body(2)).status == 200
     assert list_logs(witness.engine)[0].cosigned_size == 5
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import event
+from ipledger.ledger.db import create_engine
+from tests.ledger.witness.helpers import make_witness
+
+url, body, marker = sys.argv[1], Path(sys.argv[2]).read_bytes(), Path(sys.argv[3])
+engine = create_engine(url)
+
+def stall(_conn, _cursor, statement, *_args):
+    if statement.lstrip().upper().startswith("INSERT INTO WITNESS_CHECKPOINTS"):
+        marker.write_text("state row updated, history not yet written")
+        time.sleep(120)
+
+event.listen(engine, "before_cursor_execute", stall)
+make_witness(engine).add_checkpoint(body)
+"""
+
+
+def test_a_witness_killed_mid_transaction_loses_nothing_and_half_does_nothing(
+    migrated_url: str, log: SubmittingLog, tmp_path: Path
+) -> None:
+    store = LogStore.open(migrated_url)
+    try:
+        add_log(store.engine, log.signer.verifier_key)
+        witness = make_witness(store.engine)
+        log.grow(3)
+        assert witness.add_checkpoint(log.body(0)).status == 200
+        before = latest_cosigned(store.engine, origin_hash(LOG_ORIGIN))
+        log.grow(4)
+        body, marker = tmp_path / "body", tmp_path / "marker"
+        body.write_bytes(log.body(3))
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, migrated_url, str(body), str(marker)],
+            cwd=Path(__file__).parents[3],
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not marker.exists():
+                assert child.poll() is None and time.monotonic() < deadline, "child never stalled"
+                time.sleep(0.05)
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+        assert list_logs(store.engine)[0].cosigned_size == 3
+        assert latest_cosigned(store.engine, origin_hash(LOG_ORIGIN)) == before
+        assert witness.add_checkpoint(body.read_bytes()).status == 200
+        assert list_logs(store.engine)[0].cosigned_size == 7
+    finally:
+        store.close()
