@@ -13,12 +13,14 @@ from prometheus_client.core import (
     GaugeHistogramMetricFamily,
     GaugeMetricFamily,
     Metric,
+    SummaryMetricFamily,
 )
 from prometheus_client.registry import Collector
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.ledger.anchoring.queries import anchoring_figures
+from ipledger.ledger.cosigning.store import LogWitnessStatus, witness_statuses
 from ipledger.ledger.witness.logs import equivocation_count, list_logs
 
 METRICS_PATH = "/metrics"
@@ -160,7 +162,34 @@ class LedgerCollector(Collector):
                               equivocation_count(self.engine)))
         metrics.append(_gauge("ipledger_witnessed_logs", "Logs this office witnesses",
                               len(list_logs(self.engine))))
+        metrics.extend(_cosigning_metrics(witness_statuses(self.engine)))
         return metrics
+
+
+def _cosigning_metrics(statuses: list[LogWitnessStatus]) -> list[Metric]:
+    """Return the metrics of the log's witnesses (`<name>+<key id>`): requests, sizes, latency."""
+    requests = CounterMetricFamily(
+        "ipledger_cosigning_requests", "add-checkpoint requests to this log's witnesses by "
+        "outcome: cosigned, conflict (409, resent), refused, unreachable, invalid",
+        labels=["witness", "outcome"])
+    size = GaugeMetricFamily("ipledger_cosigned_size",
+                             "Tree size of the newest checkpoint each witness cosigned",
+                             labels=["witness"])
+    when = GaugeMetricFamily("ipledger_cosigned_timestamp_seconds",
+                             "When each witness's newest cosignature was stored",
+                             labels=["witness"])
+    latency = SummaryMetricFamily(
+        "ipledger_cosigning_latency_seconds",
+        "Time from sending a checkpoint to a witness to its cosignature, per witness",
+        labels=["witness"])
+    for s in statuses:
+        for outcome, count in s.requests.items():
+            requests.add_metric([s.label, outcome], count)
+        if s.last_cosigned_size is not None and s.last_cosigned_at is not None:
+            size.add_metric([s.label], s.last_cosigned_size)
+            when.add_metric([s.label], s.last_cosigned_at / 1000)
+        latency.add_metric([s.label], s.requests["cosigned"], s.latency_ms_sum / 1000)
+    return [requests, size, when, latency]
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

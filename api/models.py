@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ipledger.api.cosigning_models import WitnessHealth
 from ipledger.ledger.wipo import DOCUMENT_ROLES
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import canonical_metadata
@@ -482,3 +483,8 @@ class Health(_Frozen):
     )
     detail: str | None = Field(default=None, description="Why the status is degraded, if not "
                                "the chain's state.")
+    witnesses: list[WitnessHealth] = Field(
+        default_factory=list,
+        description="The witnesses this log asks to cosign its checkpoints (IPLEDGER_WITNESSES); "
+        "one `failing` makes the status `degraded`.",
+    )

@@ -7,10 +7,12 @@ import time
 from fastapi import APIRouter
 
 from ipledger.api.chain_side import ChainStatus
+from ipledger.api.cosigning_models import witness_health
 from ipledger.api.deps import Context
 from ipledger.api.models import ChainHealth, Health, LogInfo
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
+from ipledger.ledger.cosigning.store import witness_status
 from ipledger.ledger.db import ping
 from ipledger.ledger.witness.logs import equivocation_count
 
@@ -54,6 +56,10 @@ def health(context: Context) -> Health:
         ping(context.deployment.engine)
         backlog = context.deployment.backlog()
         forks = equivocation_count(context.deployment.engine)
+        witnesses = [
+            witness_health(w, witness_status(context.deployment.engine, w))
+            for w in context.settings.witness_endpoints
+        ]
     except Exception as exc:
         raise ApiProblem(
             503,
@@ -75,14 +81,21 @@ def health(context: Context) -> Health:
             f"{forks} equivocation(s) caught by this witness: a witnessed log signed two "
             "histories; see GET /v1/witness/equivocations"
         )
+    failing = [w.name for w in witnesses if w.state == "failing"]
+    if failing and detail is None:
+        detail = (
+            f"witness {', '.join(failing)} refuses this log's checkpoints or answers with an "
+            "invalid cosignature; see `witnesses`"
+        )
     return Health(
-        status="degraded" if degraded or forks else "ok",
+        status="degraded" if degraded or forks or failing else "ok",
         database="ok",
         chain=chain,
         backlog_entries=backlog.entries,
         oldest_unanchored_age_seconds=age,
         equivocations_caught=forks,
         detail=detail,
+        witnesses=witnesses,
     )
 
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ipledger.ledger.checkpoints import SignedCheckpoint, checkpoint_at, latest_checkpoint
@@ -124,7 +125,7 @@ def submit_checkpoint(
         return CosignOutcome(witness, size, status, message, cosignature)
 
     if size in cosigned_sizes(store, witness):
-        return CosignOutcome(witness, size, "already", "cosignature already stored")
+        return CosignOutcome(witness, size, "already", "its cosignature is stored already")
     old = _start_size(store, witness)
     failures = conflicts = 0
     while True:
@@ -165,7 +166,13 @@ def submit_checkpoint(
                 store_cosignature(store, size, earliest)
                 record_request(store, witness, "cosigned", known_size=size,
                                cosigned_size=size, latency_ms=latency_ms)
-                return done("cosigned", f"cosigned at {earliest.timestamp}", earliest)
+                when = datetime.fromtimestamp(earliest.timestamp, UTC)
+                return done(
+                    "cosigned",
+                    f"timestamp {earliest.timestamp} ({when:%Y-%m-%d %H:%M:%S} UTC), "
+                    f"{latency_ms} ms",
+                    earliest,
+                )
             if status == 409:
                 witness_size = parse_conflict_size(content_type, data)
                 record_request(store, witness, "conflict", known_size=witness_size)

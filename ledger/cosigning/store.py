@@ -64,6 +64,7 @@ class LogWitnessRow(SQLModel, table=True):
         default=None, sa_column=Column(BigInteger, nullable=True)
     )
     last_cosigned_at: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    last_outcome: str | None = Field(default=None, sa_column=Column(String(16), nullable=True))
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     last_error_at: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     cosigned: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
@@ -98,10 +99,21 @@ class LogWitnessStatus:
     known_size: int | None
     last_cosigned_size: int | None
     last_cosigned_at: int | None
+    last_outcome: str | None
     last_error: str | None
     last_error_at: int | None
     requests: dict[str, int]
     latency_ms_sum: int
+
+    @property
+    def label(self) -> str:
+        """The witness as metrics label it: `<name>+<hex key id>`."""
+        return "+".join(self.witness_key.split("+")[:2])
+
+    @property
+    def needs_operator(self) -> bool:
+        """True when the last answer was a refusal or an invalid cosignature (not an outage)."""
+        return self.last_outcome in ("refused", "invalid")
 
 
 def _engine(store_or_engine: LogStore | Engine) -> Engine:
@@ -236,7 +248,7 @@ def witness_status(
         row = conn.execute(select(_states).where(_states.c.witness_key == witness.vkey)).first()
     if row is None:
         return LogWitnessStatus(
-            witness.vkey, witness.shown_url, None, None, None, None, None,
+            witness.vkey, witness.shown_url, None, None, None, None, None, None,
             dict.fromkeys(OUTCOMES, 0), 0,
         )
     return _state(row)
@@ -252,8 +264,8 @@ def witness_statuses(store_or_engine: LogStore | Engine) -> list[LogWitnessStatu
 def _state(row: Any) -> LogWitnessStatus:
     return LogWitnessStatus(
         row.witness_key, row.url, row.known_size, row.last_cosigned_size, row.last_cosigned_at,
-        row.last_error, row.last_error_at, {o: getattr(row, o) for o in OUTCOMES},
-        row.latency_ms_sum,
+        row.last_outcome, row.last_error, row.last_error_at,
+        {o: getattr(row, o) for o in OUTCOMES}, row.latency_ms_sum,
     )
 
 
@@ -276,7 +288,10 @@ def record_request(
         raise ValueError(f"unknown outcome {outcome!r}")
     now = now_ms()
     key = witness.vkey
-    values: dict[str, Any] = {outcome: getattr(_states.c, outcome) + 1, "url": witness.shown_url}
+    values: dict[str, Any] = {
+        outcome: getattr(_states.c, outcome) + 1, "url": witness.shown_url,
+        "last_outcome": outcome,
+    }
     if known_size is not None:
         values["known_size"] = known_size
     if cosigned_size is not None:

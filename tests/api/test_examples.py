@@ -8,14 +8,14 @@ import pytest
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from ipledger.api import bundle_models, models, pages, witness_models
+from ipledger.api import bundle_models, cosigning_models, models, pages, witness_models
 from ipledger.api.problems import Problem
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from tests.api.test_schema import _API_ROUTES
 
 MODELS = [
     m
-    for module in (models, bundle_models, pages, witness_models)
+    for module in (models, bundle_models, pages, witness_models, cosigning_models)
     for m in vars(module).values()
     if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == module.__name__
 ]

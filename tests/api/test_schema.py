@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ipledger.api.main import create_app
-from ipledger.api.routes import anchors, checkpoints, digests, entries, log, proofs, witness
+from ipledger.api.routes import (
+    anchors,
+    checkpoints,
+    digests,
+    entries,
+    log,
+    proofs,
+    tlogproofs,
+    witness,
+)
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
@@ -44,7 +53,9 @@ EXAMPLES = int(os.environ.get("IPLEDGER_FUZZ_EXAMPLES", "30"))
 _API_ROUTES = [
     route
     for router in (
-        *(m.router for m in (entries, digests, checkpoints, proofs, anchors, log, witness)),
+        *(m.router for m in (
+            entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness
+        )),
         anchors.pages,
     )
     for route in router.routes

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("known_size", sa.BigInteger(), nullable=True),
         sa.Column("last_cosigned_size", sa.BigInteger(), nullable=True),
         sa.Column("last_cosigned_at", sa.BigInteger(), nullable=True),
+        sa.Column("last_outcome", sa.String(16), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("last_error_at", sa.BigInteger(), nullable=True),
         *(

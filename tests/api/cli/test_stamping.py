@@ -146,8 +146,9 @@ def test_ipledgers_own_files_are_never_stamped(
     log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     own = ["a.pdf.ipledger-receipt.json", "a.pdf.ipledger-receipt.12.json", "a.pdf.evidence.json",
-           "a.pdf.evidence.2.json", "a.pdf.report.html", "a.pdf.report.pdf"]
-    documents = ["a.pdf", "evidence.json", "notes.json", "a.pdf.ipledger-receipt.json.bak"]
+           "a.pdf.evidence.2.json", "a.pdf.report.html", "a.pdf.report.pdf", "a.pdf.tlog-proof"]
+    documents = ["a.pdf", "evidence.json", "notes.json", "a.pdf.ipledger-receipt.json.bak",
+                 "a.pdf.tlog-proof.bak"]
     assert [n for n in own + documents if is_own_file(Path(n))] == own
     folder = tmp_path / "mixed"
     folder.mkdir()

@@ -34,10 +34,11 @@ class WitnessOffice:
     """Another office's ipledger (`ipledger init`, `witness key`, `witness add`) serving its
     witness routes on a real uvicorn server; it can be stopped, restarted, rolled back."""
 
-    def __init__(self, folder: Path, name: str, log_vkey: str) -> None:
+    def __init__(self, folder: Path, name: str, log_vkey: str | None = None) -> None:
         self.data_dir = folder / name
         assert main(["init", "--dir", str(self.data_dir), "--origin", f"{name}/log"]) == 0
-        assert main(["witness", "add", log_vkey, "--dir", str(self.data_dir)]) == 0
+        if log_vkey is not None:
+            self.witness(log_vkey)
         self.settings = Settings(data_dir=self.data_dir)
         self.vkey = ensure_witness_key(self.settings, f"{name}/log")[0].verifier_key
         self.port = free_port()
@@ -45,6 +46,10 @@ class WitnessOffice:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._deployment: Deployment | None = None
+
+    def witness(self, log_vkey: str) -> None:
+        """`ipledger witness add LOG_VKEY`: cosign that log's checkpoints from now on."""
+        assert main(["witness", "add", log_vkey, "--dir", str(self.data_dir)]) == 0
 
     @property
     def endpoint(self) -> WitnessEndpoint:
