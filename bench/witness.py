@@ -207,7 +207,13 @@ def main(argv: list[str]) -> int:
         load_until = int(time.time() * 1000)
         time.sleep(args.batch_interval + 2)  # the last checkpoints' cosignatures arrive
         loaded, loaded_missing = cosigning_latencies(on, 2, load_from, load_until)
+        requests = on.query("SELECT url, cosigned, latency_ms_sum FROM log_witnesses")
         report(idle, idle_missing, loaded, loaded_missing, rates, on.name, off.name)
+        print("\nadd-checkpoint round trip as the log measured it (request sent -> cosignature "
+              "checked), mean over the run:")
+        for url, cosigned, total_ms in requests:
+            mean = f"{total_ms / cosigned:.0f} ms" if cosigned else "-"
+            print(f"  {url:<40} {cosigned:>6} cosigned  {mean:>8}")
         return 0
     finally:
         for office in offices:
@@ -236,8 +242,9 @@ def report(idle: list[float], idle_missing: int, loaded: list[float], loaded_mis
     ratio = mean_on / mean_off
     print(f"  {'mean':<6} {mean_on:>13,.0f} {mean_off:>14,.0f}   ratio on/off {ratio:.2f}")
     print(f"\nTarget (appends per second unchanged with witnesses on, ratio ~1.0, >= 0.9): "
-          f"{'met' if ratio >= 0.9 else 'NOT met'}; every checkpoint under load cosigned by "
-          f"both witnesses: {'met' if loaded and not loaded_missing else 'NOT met'}.")
+          f"{'met' if ratio >= 0.9 else 'NOT met'}. A checkpoint cut while a witness's round "
+          "is still running is never sent (the next round sends the newest): it is counted "
+          "under 'not cosigned by both'.")
 
 
 if __name__ == "__main__":
