@@ -398,6 +398,13 @@ def test_three_offices_witness_each_other(
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checkpoint witnessed per the policy" in checked.stdout, checked.stdout
 
+    # `ipledger checkpoint` at a, beside its server: asks both witnesses, prints the answers
+    # and the checkpoint with their cosignatures (the check docs/witnessing.md gives).
+    asked = a.cli("checkpoint").stdout
+    for office in (b, c):
+        assert f"Witness {office.origin}/witness ({office.witness_url}): " in asked, asked
+        assert f"\n\u2014 {office.origin}/witness " in asked, asked
+
     # -- witness b is SIGKILLed under load: a appends and anchors on, b's cosignatures resume
     with StampingLoad(a) as load:
         wait_for(lambda: load.accepted >= 5, "the load to start")
@@ -413,6 +420,13 @@ def test_three_offices_witness_each_other(
 
         during = wait_for(cosigned_by_c_only, "a checkpoint cosigned by c while b is down")
         assert not cosigned_by(during, b)
+
+        def b_unreachable() -> bool:
+            health = a.get("/v1/health").json()
+            states = {w["name"]: w["state"] for w in health["witnesses"]}
+            return states == {f"{b.origin}/witness": "unreachable", f"{c.origin}/witness": "ok"}
+
+        wait_for(b_unreachable, "a's health to show b unreachable and c ok")
         wait_for(lambda: any(x["state"] == "final" and x["size"] > killed_at
                              for x in a.get("/v1/anchors", params={"limit": 1000}).json()),
                  "an anchor past the kill to become final while b is down")
