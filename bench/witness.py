@@ -127,6 +127,18 @@ def cosigning_latencies(log: WitnessBenchOffice, witnesses: int,
     return done, sum(1 for row in rows if row[2] < witnesses)
 
 
+def anchored_uncosigned(log: WitnessBenchOffice, witnesses: int) -> tuple[int, int]:
+    """Final anchors, and how many anchor a checkpoint not cosigned by all `witnesses`.
+
+    An entry's bundle carries the checkpoint of the anchor that covers it: an anchored
+    checkpoint short of cosignatures gives its entries bundles short of a quorum.
+    """
+    rows = log.query(
+        "SELECT a.tree_size, (SELECT count(*) FROM checkpoint_cosignatures s "
+        "WHERE s.tree_size = a.tree_size) FROM anchors a WHERE a.state = 'final'")
+    return len(rows), sum(1 for _, count in rows if count < witnesses)
+
+
 def load_window(office: WitnessBenchOffice, key: str, seconds: float,
                 connections: int) -> float:
     """Closed-loop single submissions for `seconds` (bench.soak's generator); entries/s."""
@@ -208,12 +220,16 @@ def main(argv: list[str]) -> int:
         time.sleep(args.batch_interval + 2)  # the last checkpoints' cosignatures arrive
         loaded, loaded_missing = cosigning_latencies(on, 2, load_from, load_until)
         requests = on.query("SELECT url, cosigned, latency_ms_sum FROM log_witnesses")
+        anchored, short = anchored_uncosigned(on, 2)
         report(idle, idle_missing, loaded, loaded_missing, rates, on.name, off.name)
         print("\nadd-checkpoint round trip as the log measured it (request sent -> cosignature "
               "checked), mean over the run:")
         for url, cosigned, total_ms in requests:
             mean = f"{total_ms / cosigned:.0f} ms" if cosigned else "-"
             print(f"  {url:<40} {cosigned:>6} cosigned  {mean:>8}")
+        print(f"\nFinal anchors of the witnessed log: {anchored}; anchoring a checkpoint not "
+              f"cosigned by both witnesses (its entries' bundles short of a 2-witness quorum): "
+              f"{short}")
         return 0
     finally:
         for office in offices:
