@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
-    from ipledger.ledger.cosigning.client import Cosigner, CosignOutcome
     from ipledger.ledger.evidence.bundle import ChainParts
     from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.beacon import BlockProof
@@ -325,10 +324,19 @@ class Deployment:
         """Return the worker that cuts due checkpoints and anchors them on the chain."""
         from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
         from ipledger.ledger.anchoring.source import checkpoint_cutter
+        from ipledger.ledger.cosigning.client import Cosigner
 
         chain = self.chain
         if policy is None:
             policy = CheckpointPolicy(self.settings.batch_interval, self.settings.batch_max)
+        upgrader = self._proof_upgrader(chain.preset.chain_id)
+        settings = self.settings
+        cosigner = Cosigner(self.store, settings.witness_endpoints, settings.witness_timeout)
+
+        def after_step() -> None:  # proofs and cosignatures, off the commit path; never raise
+            upgrader.poll()
+            cosigner.poll()
+
         return AnchoringWorker(
             self.store.engine,
             StoreLogSource(self.store),
@@ -340,41 +348,8 @@ class Deployment:
             checkpointer=checkpoint_cutter(self.store, self.log_signer, policy),
             chain_id=chain.preset.chain_id,
             lease_ttl=self.settings.anchor_lease_ttl,
-            after_step=_both(self._proof_upgrader(chain.preset.chain_id).poll,
-                             self.cosigner().poll),
+            after_step=after_step,
         )
-
-    # -- witnesses (ledger/cosigning) ----------------------------------------------------
-
-    def cosigner(self) -> Cosigner:
-        """Return the background cosigner asking IPLEDGER_WITNESSES for cosignatures."""
-        from ipledger.ledger.cosigning.client import Cosigner
-
-        return Cosigner(
-            self.store, self.settings.witness_endpoints, self.settings.witness_timeout
-        )
-
-    def collect_cosignatures(self, timeout: float | None = None) -> list[CosignOutcome]:
-        """Ask every configured witness once, in parallel, to cosign the newest checkpoint.
-
-        Bounded by `timeout` seconds in all (default IPLEDGER_WITNESS_TIMEOUT); one
-        outcome per witness, saying what happened.
-        """
-        import time
-
-        from ipledger.ledger.cosigning.client import collect_cosignatures
-
-        limit = self.settings.witness_timeout if timeout is None else timeout
-        return collect_cosignatures(
-            self.store, self.settings.witness_endpoints, timeout=limit,
-            deadline=time.monotonic() + limit,
-        )
-
-    def cosigned_note(self, tree_size: int) -> str:
-        """Return the checkpoint note of `tree_size` with the stored cosignatures appended."""
-        from ipledger.ledger.cosigning.store import cosigned_note
-
-        return cosigned_note(self.store, tree_size)
 
     # -- canonicality proofs (ledger/beacon) ---------------------------------------------
 
@@ -510,18 +485,6 @@ class Deployment:
 
     def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:
         return self._chain_parts.of(self.chain.w3, anchor)
-
-
-def _both(first: Callable[[], object], second: Callable[[], object]) -> Callable[[], None]:
-    """Return a hook running `first` then `second`, the second even when the first fails."""
-
-    def hook() -> None:
-        try:
-            first()
-        finally:
-            second()
-
-    return hook
 
 
 def not_anchored_message(index: int, *, final_only: bool = True) -> str:

@@ -43,6 +43,8 @@ from ipledger.ledger.checkpoints import (
     latest_checkpoint,
     list_checkpoints,
 )
+from ipledger.ledger.cosigning.client import collect_cosignatures
+from ipledger.ledger.cosigning.store import cosigned_note
 from ipledger.ledger.deployment import Deployment, verifier_key_file
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.hashing import expand_paths
@@ -234,13 +236,16 @@ def checkpoint(data_dir: DataDir = None) -> None:
         if last is None:
             console.print("The log is empty: nothing to checkpoint yet.")
             return
-        for outcome in deployment.collect_cosignatures():
+        settings = deployment.settings
+        for outcome in collect_cosignatures(
+            deployment.store, settings.witness_endpoints, timeout=settings.witness_timeout
+        ):
             console.print(
                 f"Witness {outcome.witness.name} ({outcome.witness.shown_url}): "
                 f"{outcome.status}: {outcome.message}",
                 markup=False, highlight=False,
             )
-        note = deployment.cosigned_note(last.tree_size)
+        note = cosigned_note(deployment.store, last.tree_size)
     if cut is None:
         console.print(f"The tree is unchanged since the checkpoint at size {last.tree_size}:")
     else:
@@ -276,12 +281,13 @@ def proof(
             )
         hashes = store.inclusion_proof(index, cp.tree_size)
         key = deployment.verifier_key
-        checked = verify_checkpoint(cp.note, key)
+        note = cosigned_note(store, cp.tree_size)  # with the witnesses' cosignatures
+        checked = verify_checkpoint(note, key)
         verify_inclusion(index, cp.tree_size, entry.leaf_hash, hashes, checked.root)
     result = {
         "entry": entry_json(entry),
         "inclusion": {"tree_size": cp.tree_size, "proof": [h.hex() for h in hashes]},
-        "checkpoint": cp.note,
+        "checkpoint": note,
         "verifier_key": key,
     }
     if as_json:
@@ -294,7 +300,7 @@ def proof(
     for h in hashes:
         console.print(f"              {h.hex()}")
     console.print("Checkpoint:")
-    console.print(cp.note, end="")
+    console.print(note, end="", markup=False, highlight=False)
     console.print(
         f"\u2714 verified with verifier.verify_inclusion against this checkpoint, signed by {key}"
     )

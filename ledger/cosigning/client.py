@@ -20,7 +20,8 @@ from ipledger.ledger.cosigning.protocol import (
     parse_cosignatures,
 )
 from ipledger.ledger.cosigning.store import (
-    cosigned_sizes,
+    is_cosigned,
+    latest_cosigned_size,
     record_request,
     store_cosignature,
     witness_status,
@@ -68,25 +69,62 @@ class CosignOutcome:
         return self.status in ("cosigned", "already")
 
 
-def _post(witness: WitnessEndpoint, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
-    """POST `body` to the witness's add-checkpoint URL; raise `WitnessUnreachable`."""
-    parts = urlsplit(witness.add_checkpoint_url)
-    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    conn = kind(parts.hostname or "", parts.port, timeout=timeout)
-    try:
+class WitnessConnection:
+    """A kept-alive HTTP connection to one witness's add-checkpoint URL (the spec's SHOULD).
+
+    Used by one thread at a time. A kept-alive connection the witness closed meanwhile is
+    opened again once, at once (sending add-checkpoint twice is harmless: the second
+    gets the same cosignature, or a 409).
+    """
+
+    def __init__(self, witness: WitnessEndpoint) -> None:
+        """Connect on first use."""
+        self._parts = urlsplit(witness.add_checkpoint_url)
+        self._conn: http.client.HTTPConnection | None = None
+
+    def close(self) -> None:
+        """Close the connection (the next request opens a new one)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def post(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
+        """POST `body`; return status, Content-Type and body; raise `WitnessUnreachable`."""
+        while True:
+            kept = self._conn is not None
+            try:
+                return self._exchange(body, timeout)
+            except TimeoutError:
+                self.close()
+                raise WitnessUnreachable(f"no answer within {timeout:g} s") from None
+            except (OSError, http.client.HTTPException) as exc:
+                self.close()
+                stale = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError
+                                   | BrokenPipeError)
+                if not (kept and stale):
+                    raise WitnessUnreachable(
+                        f"unreachable ({type(exc).__name__}: {exc})"
+                    ) from None
+
+    def _exchange(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
+        if self._conn is None:
+            parts = self._parts
+            kind = (http.client.HTTPSConnection if parts.scheme == "https"
+                    else http.client.HTTPConnection)
+            self._conn = kind(parts.hostname or "", parts.port, timeout=timeout)
+        conn = self._conn
+        conn.timeout = timeout
+        if conn.sock is not None:
+            conn.sock.settimeout(timeout)
         conn.request(
-            "POST", parts.path or "/", body=body,
+            "POST", self._parts.path or "/", body=body,
             headers={"Content-Type": "text/plain; charset=utf-8", "Accept": "text/plain"},
         )
         raw = conn.getresponse()
         data = raw.read(MAX_ANSWER_BYTES + 1)
+        if len(data) > MAX_ANSWER_BYTES or raw.will_close:
+            self.close()  # an answer left unread, or the witness closes: not reusable
         return raw.status, raw.getheader("Content-Type"), data
-    except TimeoutError:
-        raise WitnessUnreachable(f"no answer within {timeout:g} s") from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise WitnessUnreachable(f"unreachable ({type(exc).__name__}: {exc})") from None
-    finally:
-        conn.close()
 
 
 def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
@@ -94,8 +132,7 @@ def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
     known = witness_status(store, witness).known_size
     if known is not None:
         return known
-    sizes = cosigned_sizes(store, witness)
-    return sizes[0] if sizes else 0
+    return latest_cosigned_size(store, witness)
 
 
 def submit_checkpoint(
@@ -107,6 +144,7 @@ def submit_checkpoint(
     retries: int = RETRIES,
     deadline: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    connection: WitnessConnection | None = None,
 ) -> CosignOutcome:
     """Ask `witness` to cosign `checkpoint` (tlog-witness add-checkpoint), store a valid line.
 
@@ -114,7 +152,17 @@ def submit_checkpoint(
     witness's size and the request is sent again from it. A witness that does not answer
     is asked `retries` more times with backoff, each request bounded by `timeout` and the
     whole by `deadline` (time.monotonic()). Never raises for what the witness does.
+    `connection` (kept alive between calls) is used when given, else one is opened.
     """
+    if connection is None:
+        connection = WitnessConnection(witness)
+        try:
+            return submit_checkpoint(
+                store, witness, checkpoint, timeout=timeout, retries=retries,
+                deadline=deadline, sleep=sleep, connection=connection,
+            )
+        finally:
+            connection.close()
     size = checkpoint.tree_size
 
     def done(status: str, message: str, cosignature: Cosignature | None = None) -> CosignOutcome:
@@ -124,7 +172,7 @@ def submit_checkpoint(
                 witness.name, witness.shown_url, size, status, message)
         return CosignOutcome(witness, size, status, message, cosignature)
 
-    if size in cosigned_sizes(store, witness):
+    if is_cosigned(store, witness, size):
         return CosignOutcome(witness, size, "already", "its cosignature is stored already")
     old = _start_size(store, witness)
     failures = conflicts = 0
@@ -146,7 +194,7 @@ def submit_checkpoint(
         try:
             if wait <= 0:
                 raise WitnessUnreachable(f"no answer within {timeout:g} s")
-            status, content_type, data = _post(witness, body, wait)
+            status, content_type, data = connection.post(body, wait)
             if status >= 500:
                 raise WitnessUnreachable(f"it answered HTTP {status}")
         except WitnessUnreachable as exc:
@@ -202,8 +250,12 @@ def collect_cosignatures(
 ) -> list[CosignOutcome]:
     """Ask every witness in parallel to cosign `checkpoint` (default the newest); one outcome each.
 
-    In the order of `witnesses`; empty when there is no witness or no checkpoint.
+    In the order of `witnesses`; empty when there is no witness or no checkpoint. Each
+    request takes at most `timeout` seconds, and all of it ends by `deadline`
+    (time.monotonic(); default `timeout` from now).
     """
+    if deadline is None:
+        deadline = time.monotonic() + timeout
     if checkpoint is None:
         checkpoint = latest_checkpoint(store)
     if checkpoint is None or not witnesses:
@@ -243,6 +295,7 @@ class Cosigner:
         self._not_before: dict[str, float] = {}
         self._failures: dict[str, int] = {}
         self._done: dict[str, int] = {}  # witness key -> newest size settled with it
+        self._connections = {w.vkey: WitnessConnection(w) for w in self.witnesses}
         self.last: dict[str, CosignOutcome] = {}
 
     def poll(self) -> None:
@@ -276,7 +329,10 @@ class Cosigner:
     def _round(self, witness: WitnessEndpoint, checkpoint: SignedCheckpoint) -> None:
         key = witness.vkey
         try:
-            outcome = submit_checkpoint(self.store, witness, checkpoint, timeout=self.timeout)
+            outcome = submit_checkpoint(
+                self.store, witness, checkpoint, timeout=self.timeout,
+                connection=self._connections[key],
+            )
         except Exception:  # the database, most likely: the witness is asked again later
             log.exception("cosigning round failed witness=%s", witness.name)
             outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")

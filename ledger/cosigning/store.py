@@ -227,17 +227,28 @@ def cosigned_sizes(
         return [row.tree_size for row in conn.execute(query)]
 
 
-def cosigning_counts(store_or_engine: LogStore | Engine, sizes: list[int]) -> dict[int, int]:
-    """Return how many stored cosignatures each checkpoint size in `sizes` has (0 omitted)."""
-    if not sizes:
-        return {}
+def is_cosigned(store_or_engine: LogStore | Engine, witness: WitnessEndpoint, size: int) -> bool:
+    """Return whether `witness`'s cosignature of the checkpoint at `size` is stored."""
     query = (
-        select(_cosignatures.c.tree_size, func.count())
-        .where(_cosignatures.c.tree_size.in_(sizes))
-        .group_by(_cosignatures.c.tree_size)
+        select(_cosignatures.c.id)
+        .where(_cosignatures.c.tree_size == size)
+        .where(_cosignatures.c.witness_name == witness.key.name)
+        .where(_cosignatures.c.key_id == witness.key.key_id)
     )
     with _engine(store_or_engine).connect() as conn:
-        return {int(size): int(count) for size, count in conn.execute(query)}
+        return conn.execute(query).first() is not None
+
+
+def latest_cosigned_size(store_or_engine: LogStore | Engine, witness: WitnessEndpoint) -> int:
+    """Return the largest checkpoint size `witness`'s cosignature is stored for, or 0."""
+    query = (
+        select(func.max(_cosignatures.c.tree_size))
+        .where(_cosignatures.c.witness_name == witness.key.name)
+        .where(_cosignatures.c.key_id == witness.key.key_id)
+    )
+    with _engine(store_or_engine).connect() as conn:
+        found = conn.execute(query).scalar_one()
+    return 0 if found is None else int(found)
 
 
 def witness_status(

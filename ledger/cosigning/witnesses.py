@@ -10,6 +10,7 @@ from ipledger.verifier.core.errors import InvalidVerifierKey
 from ipledger.verifier.core.note import ALG_COSIGNATURE_V1, VerifierKey, parse_verifier_key
 
 _SEPARATORS = re.compile(r"[,\n]")
+_USERINFO = re.compile(r"//[^/@]*@")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def parse_witnesses(text: str | None) -> tuple[WitnessEndpoint, ...]:
         words = entry.split()
         if len(words) != 2:
             mistakes.append(
-                f"witness {number} ({entry[:60]!r}) is not `<submission URL> <cosigner key>`"
+                f"witness {number} ({_USERINFO.sub('//', entry)[:60]!r}) is not "
+                "`<submission URL> <cosigner key>`"
             )
             continue
         url, key_text = words
@@ -96,16 +98,17 @@ def parse_witnesses(text: str | None) -> tuple[WitnessEndpoint, ...]:
 
 
 def _url_problem(url: str) -> str | None:
+    shown = _USERINFO.sub("//", url)[:60]  # a password in the URL is never repeated
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError as exc:
-        return f"{url[:60]!r} is not a usable URL ({exc})"
+        return f"{shown!r} is not a usable URL ({exc})"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return (
-            f"{url[:60]!r} is not an http(s):// submission prefix URL (e.g. "
+            f"{shown!r} is not an http(s):// submission prefix URL (e.g. "
             "https://office-b.example/witness)"
         )
     if parts.query or parts.fragment:
-        return f"{url[:60]!r} has a query or fragment; give the submission prefix only"
+        return f"{shown!r} has a query or fragment; give the submission prefix only"
     return None

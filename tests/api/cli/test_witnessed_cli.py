@@ -50,6 +50,10 @@ def test_checkpoint_asks_each_witness_and_says_what_happened(
     key = (log_dir / "log.pub").read_text().strip()
     assert verify_checkpoint(note, key).size == 3
     verify_cosignature(note, office_b.vkey)
+    # `ipledger proof` shows the cosigned checkpoint too.
+    assert main(["proof", "1", "--json", "--dir", str(log_dir)]) == 0
+    shown = json.loads(capsys.readouterr().out)["checkpoint"]
+    assert shown == note and verify_cosignature(shown, office_b.vkey)
     # Unchanged tree: nothing cut, the witnesses asked again (office-b has it already).
     assert main(["checkpoint", "--dir", str(log_dir)]) == 0
     out = capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import http.server
+import logging
 import socket
 import threading
 import time
@@ -14,7 +15,12 @@ import pytest
 from tlog_scales.signing import Vkey, VkeySet
 from tlog_scales.tlog import Checkpoint as ScalesCheckpoint
 
-from ipledger.ledger.cosigning.client import Cosigner, collect_cosignatures, submit_checkpoint
+from ipledger.ledger.cosigning.client import (
+    Cosigner,
+    WitnessConnection,
+    collect_cosignatures,
+    submit_checkpoint,
+)
 from ipledger.ledger.cosigning.protocol import add_checkpoint_body
 from ipledger.ledger.cosigning.store import (
     cosignatures_at,
@@ -245,3 +251,57 @@ def test_the_background_cosigner_never_blocks_and_backs_off(
     cosigner.join(30)
     assert witness_status(log.store, down).requests["unreachable"] == asked + 1
     assert witness_status(log.store, office_b.endpoint).requests["cosigned"] == 1
+
+
+def test_a_witness_that_does_not_witness_this_log_is_refused_loudly(
+    log: OfficeLog, tmp_path: Path
+) -> None:
+    stranger = WitnessOffice(tmp_path, "office-e.example").start()  # never `witness add`ed us
+    try:
+        cp = log.grow(2)
+        outcome = submit_checkpoint(log.store, stranger.endpoint, cp)
+    finally:
+        stranger.stop()
+    assert outcome.status == "refused" and "HTTP 404" in outcome.message
+    assert "ipledger witness add" in outcome.message
+    state = witness_status(log.store, stranger.endpoint)
+    assert state.needs_operator and state.requests["refused"] == 1
+
+
+def test_a_fork_of_the_log_is_refused_by_the_witness(
+    log: OfficeLog, office_b: WitnessOffice, tmp_path: Path
+) -> None:
+    assert submit_checkpoint(log.store, office_b.endpoint, log.grow(3)).status == "cosigned"
+    # The same origin and key over other entries: a second history of the log.
+    fork = OfficeLog(LogStore.open(f"sqlite:///{tmp_path / 'fork.db'}"))
+    fork.store.append([{"digest": "sha256:" + "0f" * 32}])
+    cp = fork.grow(4)
+    try:
+        outcome = submit_checkpoint(fork.store, office_b.endpoint, cp)
+        assert outcome.status == "refused" and "HTTP 422" in outcome.message, outcome.message
+        assert "ipledger check" in outcome.message
+        assert witness_status(fork.store, office_b.endpoint).requests["conflict"] == 1
+        assert cosignatures_at(fork.store, cp.tree_size) == []
+    finally:
+        fork.store.close()
+
+
+def test_one_kept_alive_connection_serves_a_witness_across_rounds(
+    log: OfficeLog, office_b: WitnessOffice, caplog: pytest.LogCaptureFixture
+) -> None:
+    connection = WitnessConnection(office_b.endpoint)
+    caplog.set_level(logging.INFO, logger="uvicorn.access")
+    for n in (2, 3):
+        outcome = submit_checkpoint(log.store, office_b.endpoint, log.grow(n),
+                                    connection=connection)
+        assert outcome.status == "cosigned", outcome.message
+    clients = [r.args[0] for r in caplog.records  # type: ignore[index]
+               if r.name == "uvicorn.access" and "add-checkpoint" in r.getMessage()]
+    assert len(clients) == 2 and clients[0] == clients[1]  # the same client address and port
+    # The witness restarts: the kept connection is dead; it is opened again, once, at once.
+    office_b.stop()
+    office_b.start()
+    outcome = submit_checkpoint(log.store, office_b.endpoint, log.grow(1), connection=connection,
+                                retries=0)
+    assert outcome.status == "cosigned", outcome.message
+    connection.close()

@@ -15,6 +15,8 @@ from ipledger.ledger.cosigning.store import (
     cosignatures_at,
     cosigned_note,
     cosigned_sizes,
+    is_cosigned,
+    latest_cosigned_size,
     record_request,
     store_cosignature,
     witness_status,
@@ -81,6 +83,10 @@ def test_one_cosignature_per_checkpoint_and_key_the_first_kept(store: LogStore) 
     assert store_cosignature(store, later.tree_size, ALPHA.cosign(_text(later), 1_700_000_010))
     (witness,) = parse_witnesses(f"http://127.0.0.1:9/w {ALPHA.verifier_key}")
     assert cosigned_sizes(store, witness) == [3, 2]
+    assert latest_cosigned_size(store, witness) == 3
+    assert is_cosigned(store, witness, 2) and not is_cosigned(store, witness, 1)
+    (other,) = parse_witnesses(f"http://127.0.0.1:9/w {ZULU.verifier_key}")
+    assert latest_cosigned_size(store, other) == 0 and not is_cosigned(store, other, 2)
 
 
 def test_no_note_for_a_size_never_cut(store: LogStore) -> None:

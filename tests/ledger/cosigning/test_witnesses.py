@@ -32,6 +32,9 @@ def test_commas_and_newlines_separate_entries() -> None:
 def test_a_url_with_a_password_is_not_shown() -> None:
     (found,) = parse_witnesses(f"https://user:secret@b.example:8443/w {B}")
     assert found.shown_url == "https://b.example:8443/w"
+    with pytest.raises(ValueError) as raised:
+        parse_witnesses(f"https://user:secret@b.example/w?token=1 {B}")
+    assert "secret" not in str(raised.value) and "has a query" in str(raised.value)
 
 
 @pytest.mark.parametrize(
