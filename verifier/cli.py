@@ -96,7 +96,6 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     given: ReaderInputs | None = None
     digest = ""
     offline: Verdict | None = None
-    proof_mode = False
     try:
         file, bundle_path, given_digest = _inputs(args)
         report.update(document=None if file is None else str(file), bundle=str(bundle_path))
@@ -110,7 +109,6 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         document = None if file is None else read_file(file, "document")
         raw = read_file(bundle_path, "evidence bundle")
         if raw.startswith(f"{TLOG_PROOF_HEADER}\n".encode()):
-            proof_mode = True
             return _run_proof(
                 args, out, report, document, raw,
                 given_digest=given_digest, policy=policy, at=verified_at,
@@ -176,11 +174,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT", exc=exc)
     except VerifierError as exc:
         where = ""
-        if args.report is not None and (bundle is not None or proof_mode) and given is not None:
-            if bundle is not None:
-                failed = failure_statement(exc, bundle, given, digest, offline)
-            else:
-                failed = proof_failure(exc, given, digest)
+        if args.report is not None and bundle is not None and given is not None:
+            failed = failure_statement(exc, bundle, given, digest, offline)
             try:
                 write_report(args.report, failed)
             except ReportError as error:

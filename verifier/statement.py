@@ -275,6 +275,10 @@ def verdict_checks(
                 "the log's verifier key was not given (--log-key)",
             )
         )
+    if verdict.cosignatures and given.policy is None:
+        count = len(verdict.cosignatures)
+        why = f"the checkpoint carries {count} cosignature(s); no policy (--policy) to check them"
+        rows.append(CheckRow(4, "Checkpoint witnessed per the policy", NOT_MADE, why))
     if given.log_address is None:
         rows.append(
             CheckRow(

@@ -146,8 +146,11 @@ def test_a_tlog_proof_with_a_log_key_or_nothing(run: Run) -> None:
 def test_a_tlog_proof_that_fails(run: Run, tmp_path: Path) -> None:
     other = tmp_path / "other.doc"
     other.write_bytes(b"another document\n")
-    code, out = run(other, PROOF, "--policy", POLICY)
+    report = tmp_path / "failed.html"
+    code, out = run(other, PROOF, "--policy", POLICY, "--report", report)
     assert code == 1 and "NOT PROVEN" in out and out.count("\n") == 1
+    assert out.rstrip().endswith(f"(report: {report})")
+    assert "The tlog-proof failed check 1: the document&#x27;s SHA-256" in report.read_text()
     broken = tmp_path / "broken.tlog-proof"
     broken.write_text(PROOF.read_text("utf-8").replace("index 123\n", "index 0123\n"))
     code, out = run(DOC, broken, "--policy", POLICY)
@@ -178,3 +181,12 @@ def test_the_pdf_report_lists_the_witnesses(run: Run, trusted: Path, tmp_path: P
                           check=True)  # fmt: skip
     text = " ".join(done.stdout.split())
     assert "Witnesses" in text and "office DE (de.example/witness) saw this tree" in text
+
+
+def test_without_a_policy_the_witness_check_is_listed_as_not_made(run: Run) -> None:
+    code, out = run(DOC, BUNDLE, "--log-key", MANIFEST["log_key"])
+    assert code == 3
+    assert (
+        "\u25cb Checkpoint witnessed per the policy: not checked: the checkpoint carries 2 "
+        "cosignature(s); no policy (--policy) to check them"
+    ) in out

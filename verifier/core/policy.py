@@ -27,6 +27,7 @@ MAX_POLICY_BYTES = 1 << 16
 MAX_DEFINITIONS = 256  # logs, witnesses and groups each; the draft asks for at least 32
 _FORBIDDEN = re.compile(rb"[^\t\n\x20-\x7e\x80-\xff]")
 _SPACE = re.compile(r"[ \t]+")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape kept
 _THRESHOLD = re.compile(r"[1-9][0-9]{0,8}")
 _ITEMS = {  # kind: the fewest and most items after it, and how the line reads
     "log": (1, 2, "log <vkey> [<url>]"),
@@ -93,7 +94,7 @@ class CosignatureLine:
 
 def parse_policy(data: str | bytes) -> Policy:
     """Parse a tlog-policy file strictly; raise `InvalidPolicy` naming the line at fault."""
-    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > MAX_POLICY_BYTES:
         raise InvalidPolicy(f"the policy is over {MAX_POLICY_BYTES} bytes")
     logs: list[VerifierKey] = []
@@ -114,6 +115,8 @@ def parse_policy(data: str | bytes) -> Policy:
         kind, args = words[0], words[1:]
         if kind == "" or kind.startswith("#"):
             continue
+        if _NOT_UTF8.search(" ".join(words)):  # names are opaque but must be printable
+            _fail(where, "the line is not UTF-8 text; save the policy file as UTF-8")
         low, high, usage = _ITEMS.get(kind, (0, len(args), ""))
         if not low <= len(args) <= high:
             _fail(where, f"wrong number of items; the line reads {usage}")

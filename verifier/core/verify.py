@@ -369,10 +369,8 @@ def check_log_steps(
     checks.append(Check(2, "Log entry rebuilt", f"leaf hash {leaf_hash.hex()}"))
     checkpoint, used, lines = check_checkpoint(note, policy, log_key)
     if tree_size is not None and tree_size != checkpoint.size:
-        raise InclusionError(
-            f"the inclusion proof is for a tree of {tree_size} entries, the "
-            f"checkpoint is for {checkpoint.size}"
-        )
+        raise InclusionError(f"the inclusion proof is for a tree of {tree_size} entries, the "
+                             f"checkpoint is for {checkpoint.size}")  # fmt: skip
     try:
         root = root_from_inclusion_proof(entry.index, checkpoint.size, leaf_hash, path)
     except ProofInputError as exc:

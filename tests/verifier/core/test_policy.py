@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipledger.ledger.keys import LogSigner, WitnessSigner
 from ipledger.verifier.core.checkpoint import format_checkpoint
@@ -250,8 +253,14 @@ def test_names_are_opaque_octets() -> None:
     # The draft: "K" and the Kelvin sign (U+212A) are different names; 0x80-0xFF are allowed.
     text = _policy(f"witness K {vkey('X1')}", f"witness \u212a {vkey('X2')}", "quorum \u212a")
     assert parse_policy(text).quorum == "\u212a"
+    # Outside comments the file is UTF-8, so every name can be shown in a report.
     raw = _policy(f"witness \xff {vkey('X1')}").encode("latin-1") + b"quorum \xff\n"
-    assert parse_policy(raw).witnesses[0].name == "\udcff"
+    with pytest.raises(InvalidPolicy, match="policy line 1: the line is not UTF-8"):
+        parse_policy(raw)
+    with pytest.raises(InvalidPolicy, match="policy line 1: the line is not UTF-8"):
+        parse_policy(f"witness \ud800 {vkey('X1')}\nquorum none\n")  # a lone surrogate
+    latin1_comment = "# v\xe9rifi\xe9 par le greffe\n".encode("latin-1")
+    assert parse_policy(latin1_comment + b"quorum none\n").quorum == NONE
 
 
 def test_limits() -> None:
@@ -289,3 +298,56 @@ def test_policy_value_is_frozen() -> None:
     assert isinstance(policy, Policy)
     with pytest.raises(AttributeError):
         policy.quorum = "none"  # type: ignore[misc]
+
+
+# Fuzzing: any bytes either parse or raise InvalidPolicy; quorums agree with a second reading.
+
+_TOKENS = ["log", "witness", "group", "quorum", "none", "all", "any", "0", "1", "2", "3", "01",
+           "X1", "X2", "X3", "G", "H", "#", vkey("X1"), vkey("X2"), LOG.verifier_key, "\t", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))
+def test_any_bytes_or_text_parse_or_raise_invalid_policy(data: bytes | str) -> None:
+    with contextlib.suppress(InvalidPolicy):  # anything else (IndexError...) fails the test
+        parse_policy(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TOKENS), max_size=6), max_size=8))
+def test_token_soup_parses_or_raises_invalid_policy(lines: list[list[str]]) -> None:
+    with contextlib.suppress(InvalidPolicy):
+        parse_policy("\n".join(" ".join(words) for words in lines))
+
+
+def _second_reading(policy: Policy, name: str, cosigned: set[str]) -> bool:
+    """The draft's rule read recursively: a group is witnessed when k of its members are."""
+    if name == NONE:
+        return True
+    group = next((g for g in policy.groups if g.name == name), None)
+    if group is None:
+        return name in cosigned
+    met = sum(_second_reading(policy, m, cosigned) for m in group.members)
+    return met >= group.threshold
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_quorums_agree_with_a_recursive_reading(data: st.DataObject) -> None:
+    names = list(WITNESSES)
+    lines = [f"witness {n} {vkey(n)}" for n in names]
+    free = list(names)  # each name is a group member at most once
+    groups = 0
+    while len(free) >= 1 and groups < 5 and data.draw(st.booleans()):
+        members = data.draw(st.lists(st.sampled_from(free), min_size=1, max_size=len(free),
+                                     unique=True))  # fmt: skip
+        k = data.draw(st.integers(1, len(members)))
+        word = data.draw(st.sampled_from([str(k), "any" if k == 1 else str(k),
+                                          "all" if k == len(members) else str(k)]))  # fmt: skip
+        lines.append(f"group G{groups} {word} {' '.join(members)}")
+        free = [n for n in free if n not in members] + [f"G{groups}"]
+        groups += 1
+    quorum = data.draw(st.sampled_from([*free, NONE]))
+    policy = parse_policy(_policy(*lines, f"quorum {quorum}"))
+    cosigned = set(data.draw(st.lists(st.sampled_from(names), unique=True)))
+    assert policy.quorum_met(set(cosigned)) == _second_reading(policy, quorum, cosigned)

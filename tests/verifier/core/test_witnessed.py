@@ -14,6 +14,8 @@ import pytest
 from tlog_scales.signing import NoteSignature as ScalesSignature
 from tlog_scales.signing import Vkey, VkeySet
 from tlog_scales.tlog import Checkpoint as ScalesCheckpoint
+from tlog_scales.tlog import InclusionProof as ScalesInclusion
+from tlog_scales.tlog import InclusionProofInvalid
 
 from ipledger.ledger.keys import LogSigner, WitnessSigner
 from ipledger.verifier.core.checkpoint import format_checkpoint
@@ -27,6 +29,7 @@ from ipledger.verifier.core.errors import (
     SignatureError,
     UnknownKeyError,
 )
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from ipledger.verifier.core.note import parse_note
 from ipledger.verifier.core.policy import Policy, parse_policy
 from ipledger.verifier.core.tlogproof import parse_tlog_proof, verify_tlog_proof
@@ -294,3 +297,39 @@ def test_the_golden_cosignatures_are_valid_for_tlog_scales() -> None:
     )
     assert sorted(vkey.name for vkey, _ in scales) == ["de.example/witness", "ep.example/witness"]
     assert isinstance(verify(bundle_text(), policy=policy()), Verdict)
+
+
+def test_every_byte_of_a_cosignature_matters() -> None:
+    # Flipping any bit of a needed cosignature fails the verification: at its key id the line
+    # is a stranger's (not counted: the quorum falls short), elsewhere it does not verify.
+    head, (de, ep) = checkpoint_lines()
+    prefix, name, encoded = de.rstrip("\n").split(" ")
+    raw = base64.b64decode(encoded)
+    outcomes = set()
+    for i in range(len(raw)):
+        flipped = raw[:i] + bytes([raw[i] ^ 0x80]) + raw[i + 1 :]
+        line = f"{prefix} {name} {base64.b64encode(flipped).decode()}\n"
+        with pytest.raises((SignatureError, QuorumNotMet, InvalidNote)) as caught:
+            verify(with_checkpoint(head + line + ep), document(), policy=policy())
+        outcomes.add(type(caught.value))
+    assert outcomes == {QuorumNotMet, SignatureError, InvalidNote}  # id; signature; time 2^63+
+
+
+def test_tlog_scales_checks_the_golden_tlog_proof() -> None:
+    # A third party's reading of the file: its checkpoint's three signatures (the log's
+    # and two cosignatures) and the inclusion path from the entry's leaf to the root.
+    proof = parse_tlog_proof(proof_text())
+    checkpoint = ScalesCheckpoint.from_text(proof.checkpoint)
+    keys = [manifest()["log_key"], *(w["key"] for w in manifest()["witnesses"].values())]
+    valid = VkeySet(*(Vkey.from_string(k) for k in keys)).verify(checkpoint.signatures, checkpoint)
+    assert len(valid) == 3
+    leaf = verify_tlog_proof(document(), proof).entry
+    leaf_hash = entry_leaf_hash(
+        leaf.digest, leaf.nonce, metadata_hash(leaf.metadata_object()), leaf.received_at
+    )
+    scales = ScalesInclusion(proof.index, checkpoint.size, list(proof.inclusion_path))
+    scales.check(leaf_hash, checkpoint.root_hash)  # raises InclusionProofInvalid if wrong
+    with pytest.raises(InclusionProofInvalid):
+        ScalesInclusion(proof.index + 1, checkpoint.size, list(proof.inclusion_path)).check(
+            leaf_hash, checkpoint.root_hash
+        )
