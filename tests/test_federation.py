@@ -411,6 +411,14 @@ def test_three_offices_witness_each_other(
         b.kill()
         killed_at = note_size(a.latest_note())
         accepted_at_kill = load.accepted
+        late = filing / "application-late.txt"
+        late.write_bytes(b"Claims filed while witness b was down\n")
+        posted_late = httpx.post(
+            f"{a.url}/v1/entries", headers=a.auth, timeout=30,
+            json={"digest": "sha256:" + hashlib.sha256(late.read_bytes()).hexdigest()})
+        assert posted_late.status_code == 201, posted_late.text
+        missed_index = posted_late.json()["index"]
+        assert missed_index >= killed_at
 
         def cosigned_by_c_only() -> str | None:
             note = a.latest_note()
@@ -427,7 +435,7 @@ def test_three_offices_witness_each_other(
             return states == {f"{b.origin}/witness": "unreachable", f"{c.origin}/witness": "ok"}
 
         wait_for(b_unreachable, "a's health to show b unreachable and c ok")
-        wait_for(lambda: any(x["state"] == "final" and x["size"] > killed_at
+        wait_for(lambda: any(x["state"] == "final" and x["size"] > missed_index
                              for x in a.get("/v1/anchors", params={"limit": 1000}).json()),
                  "an anchor past the kill to become final while b is down")
         assert load.accepted > accepted_at_kill and not load.failures, load.failures
@@ -438,6 +446,25 @@ def test_three_offices_witness_each_other(
         wait_for(lambda: note_size(n := a.latest_note()) > restarted_at and cosigned_by(n, b)
                  and cosigned_by(n, c), "b's cosignatures to resume on a's checkpoints")
     assert not load.failures, load.failures
+
+    # The late application was anchored at a checkpoint cut while b was down: its bundle
+    # carries that checkpoint with c's cosignature only and fails the 2-of-3 policy for good
+    # (b has moved past that size); its tlog-proof, under the newest checkpoint both
+    # cosigned, passes.
+    missed = a.get(f"/v1/entries/{missed_index}/evidence", headers=a.auth)
+    assert missed.status_code == 200, missed.text
+    assert not cosigned_by(missed.json()["checkpoint"], b)
+    missed_file = tmp_path / "late.evidence.json"
+    missed_file.write_bytes(missed.content)
+    short = verify_cli(str(late), str(missed_file), "--policy", str(policy))
+    assert short.returncode == 1 and "NOT PROVEN" in short.stdout, short.stdout + short.stderr
+    later = a.get(f"/v1/entries/{missed_index}/tlog-proof", headers=a.auth)
+    assert later.status_code == 200, later.text
+    assert cosigned_by(later.text.split("\n\n", 1)[1], b)
+    proof_of_missed = tmp_path / "late.tlog-proof"
+    proof_of_missed.write_bytes(later.content)
+    whole = verify_cli(str(late), str(proof_of_missed), "--policy", str(policy))
+    assert whole.returncode == 0, whole.stdout + whole.stderr
 
     # -- a log that forks: two trees of one size, signed with a's own key, shown to c ------
     def c_holds(target: int) -> bool:
