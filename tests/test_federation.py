@@ -405,6 +405,14 @@ def test_three_offices_witness_each_other(
         assert f"Witness {office.origin}/witness ({office.witness_url}): " in asked, asked
         assert f"\n\u2014 {office.origin}/witness " in asked, asked
 
+    # Sovereignty: b witnessed a's log, yet nothing of a's entries reached b's database: not
+    # the metadata, not the digest (b's SQLite file and its write-ahead log, read raw).
+    digest = hashlib.sha256(documents[0].read_bytes()).digest()
+    held = b"".join(p.read_bytes() for p in b.data_dir.glob("ledger.db*"))
+    assert a.origin.encode() in held  # b does hold a's checkpoints
+    for secret in (b"EP24000001", digest, digest.hex().encode()):
+        assert secret not in held
+
     # -- witness b is SIGKILLed under load: a appends and anchors on, b's cosignatures resume
     with StampingLoad(a) as load:
         wait_for(lambda: load.accepted >= 5, "the load to start")
