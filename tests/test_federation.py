@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -523,3 +524,44 @@ def test_three_offices_witness_each_other(
     health = c.get("/v1/health").json()
     assert health["status"] == "degraded" and health["equivocations_caught"] >= 1, health
     assert "equivocation" in health["detail"], health
+
+
+
+def cosigned_after(log: FederatedOffice, size: int, witness: FederatedOffice) -> bool:
+    """Whether one of `log`'s recent checkpoints beyond `size` is cosigned by `witness`."""
+    return any(note_size(n) > size and cosigned_by(n, witness) for n in log.recent_notes())
+
+
+def final_size(log: FederatedOffice) -> int:
+    """The largest tree size of `log` anchored to final (0: none yet)."""
+    anchors = log.get("/v1/anchors", params={"limit": 1000}).json()
+    return max((x["size"] for x in anchors if x["state"] == "final"), default=0)
+
+
+@pytest.mark.slow
+def test_witnesses_killed_in_turn_under_load(federation: dict[str, FederatedOffice]) -> None:
+    """Long form: b and c SIGKILLed and restarted in turn, three times each, a under load.
+
+    a never refuses an entry and its anchors keep becoming final; the witness still up
+    cosigns meanwhile; after each restart the restarted witness cosigns again; at the end
+    a's whole log is in a checkpoint cosigned by both.
+    """
+    a, b, c = federation["a"], federation["b"], federation["c"]
+    with StampingLoad(a) as load:
+        wait_for(partial(cosigned_after, a, 0, b), "a's first checkpoints to be cosigned")
+        for witness in (b, c, b, c, b, c):
+            other = c if witness is b else b
+            witness.kill()
+            down_at, final_at = note_size(a.latest_note()), final_size(a)
+            wait_for(partial(cosigned_after, a, down_at, other),
+                     f"{other.name} to cosign while {witness.name} is down")
+            wait_for(lambda: final_size(a) > final_at,  # noqa: B023 (called before the loop goes on)
+                     f"an anchor to become final while {witness.name} is down")
+            witness.start()
+            witness.wait_up()
+            wait_for(partial(cosigned_after, a, note_size(a.latest_note()), witness),
+                     f"{witness.name}'s cosignatures to resume")
+            assert not load.failures, load.failures
+    wait_for(lambda: cosigned_by(n := a.latest_note(), b) and cosigned_by(n, c)
+             and a.get("/v1/log").json()["size"] == note_size(n),
+             "a's last checkpoint to be cosigned by both")
