@@ -86,6 +86,20 @@ def checkpoint_covering(store: LogStore, index: int) -> SignedCheckpoint | None:
     return None if row is None else _from_row(row)
 
 
+def checkpoints_between(
+    store: LogStore, after: int, upto: int, limit: int
+) -> list[SignedCheckpoint]:
+    """Return the first `limit` checkpoints of sizes in (after, upto], smallest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(_table)
+            .where(_table.c.tree_size > after, _table.c.tree_size <= upto)
+            .order_by(_table.c.tree_size)
+            .limit(limit)
+        ).all()
+    return [_from_row(r) for r in rows]
+
+
 def list_checkpoints(store: LogStore, limit: int = 100) -> list[SignedCheckpoint]:
     """Return the newest checkpoints, newest first."""
     with store.engine.connect() as conn:

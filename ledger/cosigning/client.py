@@ -6,13 +6,18 @@ import http.client
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ipledger.ledger.checkpoints import SignedCheckpoint, checkpoint_at, latest_checkpoint
+from ipledger.ledger.checkpoints import (
+    SignedCheckpoint,
+    checkpoint_at,
+    checkpoints_between,
+    latest_checkpoint,
+)
 from ipledger.ledger.cosigning.protocol import (
     MAX_ANSWER_BYTES,
     add_checkpoint_body,
@@ -37,6 +42,10 @@ RETRIES = 2  # after the first try: a witness that is down costs at most three t
 BACKOFF = 0.5  # seconds before the first retry, doubled each time
 MAX_CONFLICTS = 3  # 409s in a row before giving up this round (the witness moves meanwhile)
 MAX_QUIET = 60.0  # seconds the background cosigner waits at most between rounds of a witness
+# A round sends a witness every checkpoint cut since its last cosignature, oldest first, read
+# this many at a time: one cut during a round or an outage (perhaps the one anchored, which
+# bundles carry) is cosigned late rather than never.
+PAGE = 64
 
 _REFUSALS = {
     400: "the witness found the request malformed (HTTP 400)",
@@ -328,14 +337,25 @@ class Cosigner:
 
     def _round(self, witness: WitnessEndpoint, checkpoint: SignedCheckpoint) -> None:
         key = witness.vkey
+        outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")
         try:
-            outcome = submit_checkpoint(
-                self.store, witness, checkpoint, timeout=self.timeout,
-                connection=self._connections[key],
-            )
+            since = latest_cosigned_size(self.store, witness)
+            for cp in self._backlog(since, checkpoint):
+                outcome = submit_checkpoint(
+                    self.store, witness, cp, timeout=self.timeout,
+                    connection=self._connections[key],
+                )
+                if outcome.status == "behind" and cp.tree_size != checkpoint.tree_size:
+                    # fed by someone else past these: only the newest can still be cosigned
+                    outcome = submit_checkpoint(
+                        self.store, witness, checkpoint, timeout=self.timeout,
+                        connection=self._connections[key],
+                    )
+                    break
+                if not outcome.ok:
+                    break
         except Exception:  # the database, most likely: the witness is asked again later
             log.exception("cosigning round failed witness=%s", witness.name)
-            outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")
         with self._lock:
             self.last[key] = outcome
             if outcome.ok or outcome.status == "behind":
@@ -346,6 +366,22 @@ class Cosigner:
                 failures = self._failures.get(key, 0) + 1
                 self._failures[key] = failures
                 self._not_before[key] = self._clock() + min(MAX_QUIET, 2.0**failures)
+
+    def _backlog(self, since: int, newest: SignedCheckpoint) -> Iterator[SignedCheckpoint]:
+        """Yield the checkpoints to send, oldest first: all after `since` up to `newest`.
+
+        A witness that never cosigned (`since` 0) starts at the newest: the log's past
+        before it joined is not its to vouch for.
+        """
+        if not since:
+            yield newest
+            return
+        while since < newest.tree_size:
+            page = checkpoints_between(self.store, since, newest.tree_size, PAGE)
+            if not page:
+                return
+            yield from page
+            since = page[-1].tree_size
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the running rounds (tests, shutdown)."""

@@ -305,3 +305,21 @@ def test_one_kept_alive_connection_serves_a_witness_across_rounds(
                                 retries=0)
     assert outcome.status == "cosigned", outcome.message
     connection.close()
+
+
+def test_checkpoints_cut_during_a_round_are_each_cosigned_in_order(
+    log: OfficeLog, office_b: WitnessOffice
+) -> None:
+    # Each checkpoint may be the one anchored, and a bundle carries its anchor's checkpoint:
+    # a round sends every checkpoint cut since the witness's last cosignature, oldest first.
+    cosigner = Cosigner(log.store, [office_b.endpoint], timeout=5)
+    first = log.grow(2)
+    cosigner.poll()
+    cosigner.join(30)
+    cut_meanwhile = [log.grow(1), log.grow(3), log.grow(1)]
+    cosigner.poll()
+    cosigner.join(30)
+    assert cosigner.last[office_b.endpoint.vkey].status == "cosigned"
+    for cp in (first, *cut_meanwhile):
+        assert len(cosignatures_at(log.store, cp.tree_size)) == 1
+        verify_cosignature(cosigned_note(log.store, cp.tree_size), office_b.endpoint.vkey)
