@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,18 +164,30 @@ def own_index(
     return None, f"not recorded on {client.server}; stamp it first with `ipledger stamp --server`"
 
 
-def evidence_server(client: ApiClient, paths: Sequence[Path]) -> int:
-    """Fetch each file's bundle of its earliest own entry on the server; return the exit code."""
+def own_entries(
+    client: ApiClient, paths: Sequence[Path], missing: list[Path]
+) -> Iterator[tuple[HashedFile, int, str]]:
+    """Yield each file, the index of its earliest own entry on the server and the log's key.
+
+    A file with no entry of the caller's own is said in a line and added to `missing`.
+    """
     hashed = hash_files(paths)
     verifier_key: str = client.log_info()["verifier_key"]
-    missing = pending = 0
     firsts = client.earliest_of_many([h.digest for h in hashed])
     for h, first in zip(hashed, firsts, strict=True):
         index, why = own_index(client, verifier_key, h, first)
         if index is None:
-            missing += 1
+            missing.append(h.path)
             console.print(f"{h.path}: {why}")
             continue
+        yield h, index, verifier_key
+
+
+def evidence_server(client: ApiClient, paths: Sequence[Path]) -> int:
+    """Fetch each file's bundle of its earliest own entry on the server; return the exit code."""
+    missing: list[Path] = []
+    pending = 0
+    for h, index, verifier_key in own_entries(client, paths, missing):
         result = client.evidence(index)
         if result.bundle is None:
             pending += 1

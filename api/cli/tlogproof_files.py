@@ -8,7 +8,7 @@ from pathlib import Path
 from ipledger.api.cli.client import ApiClient
 from ipledger.api.cli.common import console
 from ipledger.api.cli.errors import CommandError
-from ipledger.api.cli.evidence import EXIT_NOT_RECORDED, EXIT_PENDING, hash_files, own_index
+from ipledger.api.cli.evidence import EXIT_NOT_RECORDED, EXIT_PENDING, hash_files, own_entries
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BundleUnavailable
 from ipledger.ledger.evidence.tlogproof import check_tlog_proof, tlog_proof
@@ -99,16 +99,9 @@ def tlog_proofs_local(deployment: Deployment, paths: Sequence[Path]) -> int:
 
 def tlog_proofs_server(client: ApiClient, paths: Sequence[Path]) -> int:
     """Fetch each file's tlog-proof of its earliest own entry on the server; return the code."""
-    hashed = hash_files(paths)
-    verifier_key: str = client.log_info()["verifier_key"]
-    missing = pending = 0
-    firsts = client.earliest_of_many([h.digest for h in hashed])
-    for h, first in zip(hashed, firsts, strict=True):
-        index, why = own_index(client, verifier_key, h, first)
-        if index is None:
-            missing += 1
-            console.print(f"{h.path}: {why}")
-            continue
+    missing: list[Path] = []
+    pending = 0
+    for h, index, verifier_key in own_entries(client, paths, missing):
         text, detail = client.tlog_proof(index)
         if text is None:
             pending += 1
