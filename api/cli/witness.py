@@ -90,8 +90,14 @@ def remove(
 
 
 @witness_app.command("equivocations")
-def equivocations(data_dir: DataDir = None) -> None:
-    """Print every fork caught: both signed notes of each (exit 0; none: says so)."""
+def equivocations(
+    data_dir: DataDir = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when any fork was caught (for monitoring scripts)."),
+    ] = False,
+) -> None:
+    """Print every fork caught: both signed notes of each (none: says so)."""
     with open_deployment(data_dir) as deployment:
         found = list_equivocations(deployment.engine)
     if not found:
@@ -104,6 +110,8 @@ def equivocations(data_dir: DataDir = None) -> None:
             f"-- the checkpoint contradicting it:\n{e.conflicting_note}"
             + (f"-- the proof given:\n{e.proof}" if e.proof else "")
         )
+    if check:
+        raise typer.Exit(1)
 
 
 def _utc_ms(ms: int | None) -> str:

@@ -94,7 +94,7 @@ def test_remove_unknown_origin_is_one_line(
 def test_equivocations_prints_both_notes(
     log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "witness", "equivocations", "--dir", str(log_dir))
+    code, out, _ = run(capsys, "witness", "equivocations", "--dir", str(log_dir), "--check")
     assert code == 0 and "No equivocation caught" in out
     log = SubmittingLog.on_sqlite(tmp_path)
     assert run(capsys, "witness", "add", log.signer.verifier_key, "--dir", str(log_dir))[0] == 0
@@ -115,6 +115,8 @@ def test_equivocations_prints_both_notes(
     assert code == 0
     assert f"== {LOG_ORIGIN}: size 3, same-size" in out
     assert accepted in out and forked in out
+    code, out, _ = run(capsys, "witness", "equivocations", "--dir", str(log_dir), "--check")
+    assert code == 1 and forked in out  # a monitoring script alerts on the exit code
     log.store.close()
     fork.store.close()
 
