@@ -371,13 +371,6 @@ class Deployment:
 
         return read_block_proof(self.store.engine, block_hash)
 
-    def store_block_proof(self, block_hash: str, chain_id: int, proof_type: str,
-                          proof: bytes) -> bool:
-        """Store a block's canonicality proof unless one is stored (never replaced)."""
-        from ipledger.ledger.beacon.store import store_block_proof
-
-        return store_block_proof(self.store.engine, block_hash, chain_id, proof_type, proof)
-
     def upgrade_proofs(self, beacon_api: str | None = None) -> list[UpgradeOutcome]:
         """Try once to prove every final anchor without a proof; say per anchor what happened."""
         from ipledger.ledger.beacon.upgrade import upgrade_anchors

@@ -7,12 +7,10 @@ import hashlib
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,30 +25,12 @@ from ipledger.verifier.core.checkpoint import (
 from ipledger.verifier.core.cosignature import verify_cosignature
 from ipledger.verifier.core.errors import UnknownKeyError
 from ipledger.verifier.core.note import parse_note
+from tests.api.test_serve import free_port, wait_for
 
 BIN = Path(sys.executable).parent
 NAMES = ("a", "b", "c")
 # A verifier key: <name>+<8 hex key id>+<base64 of the type byte and the 32-byte key>.
 VKEY_RE = re.compile(r"\S+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}")
-DEADLINE = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def wait_for(predicate: Callable[[], Any], what: str, timeout: float = DEADLINE) -> Any:
-    """Poll `predicate` every 0.1 s until it returns something true; fail after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
 @dataclass

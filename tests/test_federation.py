@@ -21,6 +21,7 @@ from ipledger.verifier.core.checkpoint import (
     verify_checkpoint,
 )
 from ipledger.verifier.core.note import parse_note
+from tests.api.test_serve import wait_for
 from tests.conftest import PostgresCluster
 from tests.federated import (
     BIN,
@@ -38,7 +39,6 @@ from tests.federated import (
     origin_hash,
     set_up_own_keys,
     verify_cli,
-    wait_for,
     witness_the_others,
 )
 

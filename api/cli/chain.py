@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from ipledger.api.cli.common import (
 from ipledger.api.cli.errors import CommandUsageError
 from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.ledger.checkpoints import cut_checkpoint
+from ipledger.ledger.deployment import Deployment
 
 anchoring_app = typer.Typer(rich_markup_mode=None)
 chain_app = typer.Typer(
@@ -152,16 +154,14 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
             "an entry INDEX goes with -o FILE (ipledger evidence 0 -o entry-0.evidence.json); "
             "otherwise name files or folders"
         )
-    if server is not None:
-        client = ApiClient(server, api_key)
-        try:
-            code = evidence_server(client, paths)
-        finally:
-            client.close()
-    else:
-        with open_deployment(data_dir) as deployment:
-            code = evidence_local(deployment, paths)
-            tell_chain_started(deployment)
+    def local(deployment: Deployment) -> int:
+        code = evidence_local(deployment, paths)
+        tell_chain_started(deployment)
+        return code
+
+    code = _on_server_or_local(
+        server, api_key, data_dir, lambda client: evidence_server(client, paths), local
+    )
     if code:
         raise typer.Exit(code)
 
@@ -182,17 +182,31 @@ def _tlog_proofs(
     if not targets:
         raise CommandUsageError("name the FILEs or folders whose tlog-proofs to write")
     paths = [Path(t) for t in targets]
+    code = _on_server_or_local(
+        server, api_key, data_dir,
+        lambda client: tlog_proofs_server(client, paths),
+        lambda deployment: tlog_proofs_local(deployment, paths),
+    )
+    if code:
+        raise typer.Exit(code)
+
+
+def _on_server_or_local(
+    server: str | None,
+    api_key: str | None,
+    data_dir: Path | None,
+    on_server: Callable[[ApiClient], int],
+    on_local: Callable[[Deployment], int],
+) -> int:
+    """Run `on_server` with a client of `server` when given, else `on_local` on the data dir."""
     if server is not None:
         client = ApiClient(server, api_key)
         try:
-            code = tlog_proofs_server(client, paths)
+            return on_server(client)
         finally:
             client.close()
-    else:
-        with open_deployment(data_dir) as deployment:
-            code = tlog_proofs_local(deployment, paths)
-    if code:
-        raise typer.Exit(code)
+    with open_deployment(data_dir) as deployment:
+        return on_local(deployment)
 
 
 def _evidence_of_index(index: int, output: Path, data_dir: Path | None) -> None:

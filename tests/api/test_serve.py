@@ -37,14 +37,15 @@ def free_port() -> int:
         return port
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 90.0, what: str = "it") -> Any:
+def wait_for(predicate: Callable[[], Any], what: str = "it", timeout: float = 90.0) -> Any:
+    """Poll `predicate` every 0.1 s until it returns something true; fail after `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = predicate()
         if found:
             return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from ipledger.ledger.beacon.api import BeaconApi
+from ipledger.ledger.beacon.store import store_block_proof
 from ipledger.ledger.beacon.upgrade import ProofUpgrader, no_beacon_chain_message
 from ipledger.ledger.deployment import Deployment
 from tests.ledger.beacon import vectors
@@ -38,7 +39,7 @@ def test_upgrade_stores_each_mainnet_proof_once(deployment: Deployment) -> None:
         # Nothing stored is ever replaced; the anvil anchor is still said to have none.
         again = deployment.upgrade_proofs(url)
         assert [o.status for o in again] == ["no_beacon_chain"]
-        assert not deployment.store_block_proof(block_hash_of(22162263), 1, "x", b"other")
+        assert not store_block_proof(deployment.engine, block_hash_of(22162263), 1, "x", b"other")
     stored = deployment.block_proof(block_hash_of(22162263))
     assert stored is not None and stored.proof == _published_proof(22162263)
 

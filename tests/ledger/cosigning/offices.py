@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -21,13 +20,7 @@ from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.witness.cosigning import ensure_witness_key
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.api.test_serve import free_port
 
 
 class WitnessOffice:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ipledger.ledger.keys import LogSigner
-from ipledger.ledger.store import LogStore
 from ipledger.ledger.witness.cosigning import Witness
 from ipledger.ledger.witness.logs import (
     add_log,
@@ -31,7 +29,6 @@ from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 from tests.ledger.witness.helpers import (
     LOG_ORIGIN,
     SubmittingLog,
-    make_witness,
     scales_verified,
 )
 
@@ -51,20 +48,6 @@ SPEC_EXAMPLE = (
     "— example.com/behind-the-sofa opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+"
     "49/V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n"
 )
-
-
-@pytest.fixture
-def log(tmp_path: Path) -> Iterator[SubmittingLog]:
-    witnessed = SubmittingLog.on_sqlite(tmp_path)
-    yield witnessed
-    witnessed.store.close()
-
-
-@pytest.fixture
-def witness(store: LogStore, log: SubmittingLog) -> Witness:
-    """A witness on a fresh database of each backend, witnessing `log`."""
-    add_log(store.engine, log.signer.verifier_key)
-    return make_witness(store.engine)
 
 
 def test_spec_example_body_parses() -> None:

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +23,6 @@ from tests.ledger.witness.helpers import LOG_ORIGIN, SubmittingLog, make_witness
 
 THREADS = 6
 SIZE = 36
-
-
-@pytest.fixture
-def log(tmp_path: Path) -> Iterator[SubmittingLog]:
-    witnessed = SubmittingLog.on_sqlite(tmp_path)
-    yield witnessed
-    witnessed.store.close()
-
-
-@pytest.fixture
-def witness(store: LogStore, log: SubmittingLog) -> Witness:
-    add_log(store.engine, log.signer.verifier_key)
-    return make_witness(store.engine)
 
 
 def test_concurrent_submissions_never_roll_the_witness_back(
