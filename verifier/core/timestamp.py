@@ -114,19 +114,12 @@ def _tst_info(econtent: bytes) -> _Fields:
             nonce, accuracy)
 
 
-def _find_signer(signer_id: Element, pool: Sequence[Certificate]) -> Certificate:
+def _find_signer(signer_id: Element, pool: Sequence[Certificate]) -> Certificate | None:
     if signer_id.is_(CONTEXT, 0):
-        key_id = signer_id.content
-        found = [c for c in pool if c.subject_key_id() == key_id]
-    else:
-        issuer, serial = asn1.sequence(signer_id, lo=2, hi=2)
-        number = asn1.integer(serial)
-        found = [c for c in pool if c.issuer == issuer.raw and c.serial == number]
-    if not found:
-        raise InvalidTimestampToken(
-            "the token's signer certificate is neither in the token nor among the "
-            "certificates given: pass the TSA's certificate")
-    return found[0]
+        return next((c for c in pool if c.subject_key_id() == signer_id.content), None)
+    issuer, serial = asn1.sequence(signer_id, lo=2, hi=2)
+    number = asn1.integer(serial)
+    return next((c for c in pool if c.issuer == issuer.raw and c.serial == number), None)
 
 
 def _parse(token: bytes) -> _Parts:
@@ -166,7 +159,7 @@ def _parse(token: bytes) -> _Parts:
         raise InvalidTimestampToken("the token's SignerInfo is malformed")
     return _Parts(
         fields=_tst_info(econtent),
-        signer=_find_signer(signer_id, certificates) if certificates else None,
+        signer=_find_signer(signer_id, certificates),
         econtent=econtent, certificates=certificates, signer_id=signer_id,
         digest=hash_algorithm(digest_algorithm.raw), signed_attributes=attributes,
         signature_algorithm=parts[4].raw, signature=asn1.octet_string(parts[5]),
@@ -245,10 +238,14 @@ def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[byte
     if not hmac.compare_digest(HASHES[digest].new(message).digest(), imprint):
         raise TimestampImprintMismatch(
             f"the token stamps other data: its {digest} imprint is not the hash of the message")
+    given = tuple(parse_certificate(c) for c in certificates)
+    trust = tuple(parse_certificate(c) for c in roots or ())
+    signer = _find_signer(parts.signer_id, parts.certificates + given + trust)
+    if signer is None:
+        raise InvalidTimestampToken(
+            "the token's signer certificate is neither in the token nor among the "
+            "certificates given: pass the TSA's certificate")
     try:
-        given = tuple(parse_certificate(c) for c in certificates)
-        trust = tuple(parse_certificate(c) for c in roots or ())
-        signer = _find_signer(parts.signer_id, parts.certificates + given + trust)
         attributes = _attributes(parts.signed_attributes)
         if CONTENT_TYPE not in attributes or asn1.oid(attributes[CONTENT_TYPE]) != TST_INFO:
             raise InvalidTimestampToken("the token's signed contentType is not TSTInfo")
