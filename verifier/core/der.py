@@ -106,6 +106,14 @@ def expect(element: Element, number: int, cls: int = UNIVERSAL, *,
     return element
 
 
+def explicit(element: Element, number: int) -> Element:
+    """Return the one value inside the EXPLICIT context tag [number]."""
+    items = expect(element, number, CONTEXT, constructed=True).children()
+    if len(items) != 1:
+        raise InvalidDer(f"an EXPLICIT [{number}] holds {len(items)} values, not one")
+    return items[0]
+
+
 def sequence(element: Element, *, lo: int = 0, hi: int = 1 << 16) -> tuple[Element, ...]:
     """Return the children of a SEQUENCE, between `lo` and `hi` of them."""
     items = expect(element, SEQUENCE).children()

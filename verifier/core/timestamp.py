@@ -126,7 +126,7 @@ def _parse(token: bytes) -> _Parts:
     content_type, content = asn1.sequence(asn1.read(token), lo=2, hi=2)
     if asn1.oid(content_type) != SIGNED_DATA:
         raise InvalidTimestampToken("the token is not a CMS SignedData ContentInfo")
-    (signed_data,) = asn1.expect(content, 0, CONTEXT, constructed=True).children()
+    signed_data = asn1.explicit(content, 0)
     fields = list(asn1.sequence(signed_data, lo=4, hi=6))
     if asn1.integer(fields[0]) != 3:
         raise InvalidTimestampToken("the token's SignedData is not version 3")
@@ -134,7 +134,7 @@ def _parse(token: bytes) -> _Parts:
     econtent_type, wrapped = asn1.sequence(fields[2], lo=2, hi=2)
     if asn1.oid(econtent_type) != TST_INFO:
         raise InvalidTimestampToken("the token's content is not an RFC 3161 TSTInfo")
-    (octets,) = asn1.expect(wrapped, 0, CONTEXT, constructed=True).children()
+    octets = asn1.explicit(wrapped, 0)
     econtent = asn1.octet_string(octets)
     certificates: tuple[Certificate, ...] = ()
     rest = fields[3:]
@@ -215,7 +215,7 @@ def _check_ess(attributes: dict[str, Element], signer: Certificate) -> None:
         names, serial = asn1.sequence(parts[1], lo=2, hi=2)
         directory = [n for n in asn1.sequence(names, lo=1) if n.is_(CONTEXT, 4)]
         if asn1.integer(serial) != signer.serial or (
-            directory and directory[0].children()[0].raw != signer.issuer):
+            directory and asn1.explicit(directory[0], 4).raw != signer.issuer):
             raise InvalidTimestampToken(
                 "the token's ESS issuerSerial is not the signer certificate's")
 

@@ -129,9 +129,8 @@ def parse_certificate(data: bytes) -> Certificate:
         tbs, algorithm, signature = der.sequence(der.read(data), lo=3, hi=3)
         fields = list(der.sequence(tbs, lo=6, hi=10))
         if fields[0].is_(CONTEXT, 0):
-            (version,) = der.expect(fields.pop(0), 0, CONTEXT, constructed=True).children()
-            if der.integer(version) not in (1, 2):
-                raise InvalidCertificate("only X.509 v2 and v3 certificates are read")
+            if der.integer(der.explicit(fields.pop(0), 0)) not in (1, 2) or len(fields) < 6:
+                raise InvalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields")
         serial, inner_algorithm, issuer, validity, subject, spki = fields[:6]
         if inner_algorithm.raw != algorithm.raw:
             raise InvalidCertificate("the certificate's two signature algorithms differ")
@@ -141,7 +140,7 @@ def parse_certificate(data: bytes) -> Certificate:
         for extra in fields[6:]:
             if not extra.is_(CONTEXT, 3):
                 continue  # issuerUniqueID, subjectUniqueID: not used
-            (items,) = der.expect(extra, 3, CONTEXT, constructed=True).children()
+            items = der.explicit(extra, 3)
             for item in der.sequence(items, lo=1):
                 parts = der.sequence(item, lo=2, hi=3)
                 critical = len(parts) == 3 and der.boolean(parts[1])
@@ -182,12 +181,12 @@ def algorithm(identifier: bytes) -> tuple[str, str | None, Element | None]:
 
 def _pss(key: RSA.RsaKey, parameters: Element | None) -> tuple[Any, str]:
     found = {p.number: p for p in der.sequence(parameters, hi=4)} if parameters else {}
-    digest = _hash_of(found[0].children()[0].raw) if 0 in found else "sha1"
-    mgf = der.sequence(found[1].children()[0], lo=2, hi=2) if 1 in found else None
+    digest = _hash_of(der.explicit(found[0], 0).raw) if 0 in found else "sha1"
+    mgf = der.sequence(der.explicit(found[1], 1), lo=2, hi=2) if 1 in found else None
     if mgf is not None and (der.oid(mgf[0]) != "1.2.840.113549.1.1.8"
                             or _hash_of(mgf[1].raw) != digest):
         raise InvalidCertificate("RSASSA-PSS with another mask than MGF1 of its own hash")
-    salt = der.integer(found[2].children()[0]) if 2 in found else 20
+    salt = der.integer(der.explicit(found[2], 2)) if 2 in found else 20
     hash_module = HASHES[digest]
     return pss.new(key, salt_bytes=salt,
                    mask_func=lambda x, y: pss.MGF1(x, y, hash_module)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipledger.verifier.core.errors import InvalidCertificate
 from ipledger.verifier.core.x509 import Certificate, certificate_path, parse_certificate
@@ -166,3 +169,20 @@ def test_malformed_certificates_are_refused(cut: int) -> None:
     der = _cert("Root", _key("p256"), ca=True)
     with pytest.raises(InvalidCertificate, match=r"not valid DER X\.509"):
         parse_certificate(der[:-cut])
+
+
+_ROOT = _cert("Root", _key("p256"), ca=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_mutated_certificates_raise_only_invalid_certificate(data: st.DataObject) -> None:
+    cert = bytearray(_ROOT)
+    for _ in range(data.draw(st.integers(1, 4))):
+        cert[data.draw(st.integers(0, len(cert) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        parsed = parse_certificate(bytes(cert))
+    except InvalidCertificate:
+        return
+    with contextlib.suppress(InvalidCertificate):
+        certificate_path(parsed, [], [parsed], NOW)
