@@ -128,9 +128,9 @@ def parse_certificate(data: bytes) -> Certificate:
     try:
         tbs, algorithm, signature = der.sequence(der.read(data), lo=3, hi=3)
         fields = list(der.sequence(tbs, lo=6, hi=10))
-        if fields[0].is_(CONTEXT, 0):
-            if der.integer(der.explicit(fields.pop(0), 0)) not in (1, 2) or len(fields) < 6:
-                raise InvalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields")
+        version = der.integer(der.explicit(fields.pop(0), 0)) if fields[0].is_(CONTEXT, 0) else 0
+        if version not in (0, 1, 2) or len(fields) < 6:
+            raise InvalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields")
         serial, inner_algorithm, issuer, validity, subject, spki = fields[:6]
         if inner_algorithm.raw != algorithm.raw:
             raise InvalidCertificate("the certificate's two signature algorithms differ")
