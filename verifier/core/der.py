@@ -43,20 +43,7 @@ def _read_one(data: bytes, at: int) -> tuple[Element, int]:
     first = data[at]
     cls, constructed, number, pos = first >> 6, bool(first & 0x20), first & 0x1F, at + 1
     if number == 0x1F:
-        number = 0
-        while True:
-            if pos >= len(data) or (number == 0 and data[pos] == 0x80):
-                raise InvalidDer("a high tag number is truncated or not minimally encoded")
-            number = (number << 7) | (data[pos] & 0x7F)
-            pos += 1
-            if not data[pos - 1] & 0x80:
-                break
-            if number > 1 << 28:
-                raise InvalidDer("a tag number is too large")
-        if number < 0x1F:
-            raise InvalidDer("a low tag number is written in the high-tag form")
-    if pos >= len(data):
-        raise InvalidDer("truncated DER: the length is missing")
+        raise InvalidDer("a tag number above 30 (high-tag form): no token or certificate has one")
     length, pos = data[pos], pos + 1
     if length == 0x80:
         raise InvalidDer("an indefinite length is not DER")

@@ -193,31 +193,28 @@ def _attributes(element: Element) -> dict[str, Element]:
 
 
 def _check_ess(attributes: dict[str, Element], signer: Certificate) -> None:
-    if SIGNING_CERTIFICATE_V2 in attributes:
-        wanted = asn1.sequence(asn1.sequence(attributes[SIGNING_CERTIFICATE_V2], lo=1, hi=2)[0],
-                              lo=1)[0]
-        parts = list(asn1.sequence(wanted, lo=1, hi=3))
-        digest = "sha256"
-        if parts[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
-            digest = hash_algorithm(parts.pop(0).raw)
-    elif SIGNING_CERTIFICATE in attributes:
-        wanted = asn1.sequence(asn1.sequence(attributes[SIGNING_CERTIFICATE], lo=1, hi=2)[0],
-                              lo=1)[0]
-        parts, digest = list(asn1.sequence(wanted, lo=1, hi=2)), "sha1"
-    else:
+    found = [kind for kind in (SIGNING_CERTIFICATE_V2, SIGNING_CERTIFICATE) if kind in attributes]
+    if not found:
         raise InvalidTimestampToken(
             "the token has no ESS signing-certificate attribute (RFC 3161 2.4.1, RFC 5816)")
-    if not parts or not hmac.compare_digest(asn1.octet_string(parts[0]),
-                                            HASHES[digest].new(signer.der).digest()):
-        raise InvalidTimestampToken(
-            "the token's ESS signing-certificate attribute names another certificate")
-    if len(parts) == 2:
-        names, serial = asn1.sequence(parts[1], lo=2, hi=2)
-        directory = [n for n in asn1.sequence(names, lo=1) if n.is_(CONTEXT, 4)]
-        if asn1.integer(serial) != signer.serial or (
-            directory and asn1.explicit(directory[0], 4).raw != signer.issuer):
+    for kind in found:  # each present names the signer first
+        first = asn1.sequence(asn1.sequence(attributes[kind], lo=1, hi=2)[0], lo=1)[0]
+        parts, digest = list(asn1.sequence(first, lo=1, hi=3)), "sha1"
+        if kind == SIGNING_CERTIFICATE_V2:
+            digest = "sha256"
+            if parts[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
+                digest = hash_algorithm(parts.pop(0).raw)
+        if not parts or not hmac.compare_digest(asn1.octet_string(parts[0]),
+                                                HASHES[digest].new(signer.der).digest()):
             raise InvalidTimestampToken(
-                "the token's ESS issuerSerial is not the signer certificate's")
+                "the token's ESS signing-certificate attribute names another certificate")
+        if len(parts) == 2:
+            names, serial = asn1.sequence(parts[1], lo=2, hi=2)
+            directory = [n for n in asn1.sequence(names, lo=1) if n.is_(CONTEXT, 4)]
+            if asn1.integer(serial) != signer.serial or (
+                    directory and asn1.explicit(directory[0], 4).raw != signer.issuer):
+                raise InvalidTimestampToken(
+                    "the token's ESS issuerSerial is not the signer certificate's")
 
 
 def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[bytes] | None = None,

@@ -181,10 +181,10 @@ def algorithm(identifier: bytes) -> tuple[str, str | None, Element | None]:
 
 def _pss(key: RSA.RsaKey, parameters: Element | None) -> tuple[Any, str]:
     found = {p.number: p for p in der.sequence(parameters, hi=4)} if parameters else {}
-    digest = _hash_of(der.explicit(found[0], 0).raw) if 0 in found else "sha1"
+    digest = hash_algorithm(der.explicit(found[0], 0).raw) if 0 in found else "sha1"
     mgf = der.sequence(der.explicit(found[1], 1), lo=2, hi=2) if 1 in found else None
     if mgf is not None and (der.oid(mgf[0]) != "1.2.840.113549.1.1.8"
-                            or _hash_of(mgf[1].raw) != digest):
+                            or hash_algorithm(mgf[1].raw) != digest):
         raise InvalidCertificate("RSASSA-PSS with another mask than MGF1 of its own hash")
     salt = der.integer(der.explicit(found[2], 2)) if 2 in found else 20
     hash_module = HASHES[digest]
@@ -193,7 +193,8 @@ def _pss(key: RSA.RsaKey, parameters: Element | None) -> tuple[Any, str]:
                    ), digest
 
 
-def _hash_of(identifier: bytes) -> str:
+def hash_algorithm(identifier: bytes) -> str:
+    """Return the name ("sha256", ...) of a hash AlgorithmIdentifier (parameters absent or NULL)."""
     parts = der.sequence(der.read(identifier), lo=1, hi=2)
     name = der.oid(parts[0])
     if len(parts) == 2:
@@ -201,11 +202,6 @@ def _hash_of(identifier: bytes) -> str:
     if name not in HASH_OIDS:
         raise InvalidCertificate(f"hash algorithm {name} is not supported")
     return HASH_OIDS[name]
-
-
-def hash_algorithm(identifier: bytes) -> str:
-    """Return the name ("sha256", ...) of a hash AlgorithmIdentifier (parameters absent or NULL)."""
-    return _hash_of(identifier)
 
 
 def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signature: bytes,
@@ -223,12 +219,14 @@ def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signa
                 raise InvalidCertificate("an RSA key is shorter than 2048 bits")
             verifier, digest = _pss(rsa, parameters) if scheme == "pss" else (
                 pkcs1_15.new(rsa), digest)
+            if digest == "sha1":
+                raise InvalidCertificate("a signature over a SHA-1 digest is refused")
             verifier.verify(HASHES[digest].new(message), signature)
             return
         key = ECC.import_key(public_key)
         if scheme == "ed25519" and key.curve == "Ed25519":
             eddsa.new(key, "rfc8032").verify(message, signature)
-        elif scheme == "ecdsa" and key.curve in _CURVES:
+        elif scheme == "ecdsa" and key.curve in _CURVES and digest != "sha1":
             DSS.new(key, "fips-186-3", encoding="der").verify(HASHES[digest].new(message),
                                                                signature)
         else:

@@ -165,6 +165,16 @@ def test_tampered_tokens_are_refused_as_openssl_refuses_them(
     assert "\n" not in str(caught.value)
 
 
+def test_a_sha1_signature_is_refused_though_openssl_accepts_it(tmp_path: Path) -> None:
+    # A deliberate difference: SHA-1 has chosen-prefix collisions (SHAttered, 2017), so a
+    # signature over a SHA-1 digest proves nothing about which TSTInfo was signed.
+    tsa = OpenSslTsa(tmp_path, key="rsa", signer_digest="sha1")
+    token = tsa.stamp(NOTE)
+    assert tsa.verifies(token, NOTE)
+    with pytest.raises(InvalidTimestampToken, match="SHA-1"):
+        verify_timestamp_token(token, message=NOTE, roots=[tsa.ca_der])
+
+
 def test_a_resigned_token_of_a_good_tsa_still_verifies(tsas: dict[str, OpenSslTsa]) -> None:
     # The control for the re-signed cases: re-signing alone keeps a token valid for both.
     tsa = tsas["ec"]
