@@ -130,7 +130,7 @@ def _parse(token: bytes) -> _Parts:
     fields = list(asn1.sequence(signed_data, lo=4, hi=6))
     if asn1.integer(fields[0]) != 3:
         raise InvalidTimestampToken("the token's SignedData is not version 3")
-    asn1.set_of(asn1.expect(fields[1], asn1.SET))
+    asn1.set_of(fields[1])
     econtent_type, wrapped = asn1.sequence(fields[2], lo=2, hi=2)
     if asn1.oid(econtent_type) != TST_INFO:
         raise InvalidTimestampToken("the token's content is not an RFC 3161 TSTInfo")
@@ -148,7 +148,7 @@ def _parse(token: bytes) -> _Parts:
         rest.pop(0)  # CRLs: revocation is not checked
     if len(rest) != 1:
         raise InvalidTimestampToken("the token's SignedData has unknown fields")
-    signers = asn1.set_of(asn1.expect(rest[0], asn1.SET))
+    signers = asn1.set_of(rest[0])
     if len(signers) != 1:
         raise InvalidTimestampToken(f"the token has {len(signers)} SignerInfos, not exactly one")
     parts = asn1.sequence(signers[0], lo=5, hi=7)
@@ -185,7 +185,7 @@ def _attributes(element: Element) -> dict[str, Element]:
     found: dict[str, Element] = {}
     for attribute in element.children():
         kind, values = asn1.sequence(attribute, lo=2, hi=2)
-        name, items = asn1.oid(kind), asn1.set_of(asn1.expect(values, asn1.SET))
+        name, items = asn1.oid(kind), asn1.set_of(values)
         if name in found or len(items) != 1:
             raise InvalidTimestampToken(f"the signed attribute {name} is repeated or multi-valued")
         found[name] = items[0]

@@ -107,7 +107,7 @@ def name_text(name: Element) -> str:
     rdns = []
     for rdn in der.sequence(name):
         parts = []
-        for attribute in der.set_of(der.expect(rdn, der.SET)):
+        for attribute in der.set_of(rdn):
             kind, value = der.sequence(attribute, lo=2, hi=2)
             key = der.oid(kind)
             if value.number in _STRINGS and value.cls == der.UNIVERSAL and not value.constructed:
