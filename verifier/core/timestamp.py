@@ -94,8 +94,8 @@ def _tst_info(econtent: bytes) -> _Fields:
     rest = fields[5:]
     if rest and rest[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
         accuracy = _accuracy(rest.pop(0))
-    if rest and rest[0].is_(asn1.UNIVERSAL, asn1.BOOLEAN) and not asn1.boolean(rest.pop(0)):
-        raise InvalidTimestampToken("the token writes the default ordering FALSE (not DER)")
+    if rest and rest[0].is_(asn1.UNIVERSAL, asn1.BOOLEAN):
+        asn1.boolean(rest.pop(0))  # ordering: no check depends on it
     if rest and rest[0].is_(asn1.UNIVERSAL, asn1.INTEGER):
         nonce = asn1.integer(rest.pop(0))
     if rest and rest[0].is_(CONTEXT, 0):

@@ -76,10 +76,8 @@ class Certificate:
         if found is None:
             return False, None
         items, ca, path_len = der.sequence(der.read(found[1]), hi=2), False, None
-        if items and items[0].is_(der.UNIVERSAL, der.BOOLEAN):
+        if items and items[0].is_(der.UNIVERSAL, der.BOOLEAN):  # cA FALSE written out: seen
             ca, items = der.boolean(items[0]), items[1:]
-            if not ca:
-                raise InvalidDer("basicConstraints writes the default cA FALSE")
         if items:
             path_len = der.integer(items[0])
         return ca, path_len
@@ -143,9 +141,7 @@ def parse_certificate(data: bytes) -> Certificate:
             items = der.explicit(extra, 3)
             for item in der.sequence(items, lo=1):
                 parts = der.sequence(item, lo=2, hi=3)
-                critical = len(parts) == 3 and der.boolean(parts[1])
-                if len(parts) == 3 and not critical:
-                    raise InvalidDer("an extension writes the default critical FALSE")
+                critical = len(parts) == 3 and der.boolean(parts[1])  # FALSE written out: seen
                 extensions.append((der.oid(parts[0]), critical, der.octet_string(parts[-1])))
         if len({e[0] for e in extensions}) != len(extensions):
             raise InvalidCertificate("an extension appears twice in the certificate")

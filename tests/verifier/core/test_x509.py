@@ -186,3 +186,13 @@ def test_mutated_certificates_raise_only_invalid_certificate(data: st.DataObject
         return
     with contextlib.suppress(InvalidCertificate):
         certificate_path(parsed, [], [parsed], NOW)
+
+
+def test_a_default_false_written_out_reads_as_false() -> None:
+    # Some CAs write `cA FALSE` (30 03 01 01 00) though DER omits defaults; same meaning.
+    written = Certificate(b"", "", "", NOW, NOW, 1,
+                          extensions=(("2.5.29.19", True, bytes.fromhex("3003010100")),))
+    assert written.basic_constraints() == (False, None)
+    ca = Certificate(b"", "", "", NOW, NOW, 1,
+                     extensions=(("2.5.29.19", True, bytes.fromhex("30060101ff020101")),))
+    assert ca.basic_constraints() == (True, 1)
