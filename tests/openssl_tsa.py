@@ -133,8 +133,10 @@ class OpenSslTsa:
         policy: str = "1.3.6.1.4.1.4146.2.3",
         signer_digest: str | None = None,
     ) -> None:
-        self.dir = tmp_path / f"tsa-{name.replace(' ', '_')}-{key}"
-        self.dir.mkdir(parents=True, exist_ok=False)
+        base = f"tsa-{name.replace(' ', '_')}-{key}"
+        self.dir = next(tmp_path / f"{base}-{n}" for n in range(1000)
+                        if not (tmp_path / f"{base}-{n}").exists())
+        self.dir.mkdir(parents=True)
         (self.dir / "issued").mkdir()
         (self.dir / "index.txt").write_text("")
         (self.dir / "ca_serial").write_text("1000\n")
