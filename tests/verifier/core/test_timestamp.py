@@ -264,6 +264,9 @@ def test_an_ed25519_signed_token(tsas: dict[str, OpenSslTsa], tmp_path: Path) ->
         verify_timestamp_token(_flip_signature(token), message=NOTE, roots=[ed.ca_der])
 
 
+_FUZZ_TOKENS: dict[str, bytes] = {}  # one token for every example: openssl runs once
+
+
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
@@ -277,6 +280,3 @@ def test_mutated_tokens_raise_only_verifier_errors(tsas: dict[str, OpenSslTsa],
         verify_timestamp_token(bytes(token), message=NOTE, roots=[tsas["ec"].ca_der])
     with contextlib.suppress(VerifierError):
         parse_timestamp_token(bytes(token))
-
-
-_FUZZ_TOKENS: dict[str, bytes] = {}
