@@ -12,6 +12,7 @@ from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.tsa.tables import TsaSerialBlockRow
 from ipledger.ledger.witness.tables import (
     WitnessCheckpoint,
     WitnessedLog,
@@ -36,6 +37,7 @@ __all__ = [
     "Submission",
     "Tenant",
     "Tile",
+    "TsaSerialBlockRow",
     "WitnessCheckpoint",
     "WitnessEquivocation",
     "WitnessState",
