@@ -124,7 +124,7 @@ def test_import_an_operator_chain_and_its_tokens_verify_against_its_root(
 def test_import_refuses_an_unusable_chain_in_one_line(
     log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], problem: str, words: str
 ) -> None:
-    chain, key, root = _operator_ca(
+    chain, key, _ = _operator_ca(
         tmp_path, eku="timeStamping" if problem == "not-critical" else "critical,timeStamping"
     )
     if problem == "wrong-key":
