@@ -27,6 +27,7 @@ from ipledger.verifier.core import der
 from ipledger.verifier.core.errors import InvalidDer
 
 SHA256 = "2.16.840.1.101.3.4.2.1"
+_SHA256_OID = der_oid(SHA256)
 _KNOWN_HASHES = {  # named in badAlg answers
     "1.3.14.3.2.26": "sha1", "2.16.840.1.101.3.4.2.2": "sha384",
     "2.16.840.1.101.3.4.2.3": "sha512", "1.2.840.113549.2.5": "md5",
@@ -64,7 +65,8 @@ def parse_request(body: bytes, policy: str) -> TimestampRequest:
         version = der.integer(fields[0])
         imprint_fields = der.sequence(fields[1], lo=2, hi=2)
         algorithm = der.sequence(imprint_fields[0], lo=1, hi=2)
-        hash_oid = der.oid(algorithm[0])
+        # The common case compared as bytes: decoding the OID costs more than the rest.
+        hash_oid = SHA256 if algorithm[0].raw == _SHA256_OID else der.oid(algorithm[0])
         if len(algorithm) == 2:
             der.null(algorithm[1])
         imprint = der.octet_string(imprint_fields[1])
