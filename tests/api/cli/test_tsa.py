@@ -140,3 +140,14 @@ def test_import_refuses_an_unusable_chain_in_one_line(
     assert code == (2 if problem == "only-key" else 1)
     _one_line_error(err, words)
     assert not (log_dir / "tsa" / "tsa.key").exists()
+
+
+def test_backup_says_the_tsa_folder_is_kept_apart(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "backup", str(tmp_path / "before.db"), "--dir", str(log_dir))
+    assert code == 0 and "time-stamp authority" not in out
+    assert run(capsys, "tsa", "init", "--dir", str(log_dir))[0] == 0
+    code, out, _ = run(capsys, "backup", str(tmp_path / "after.db"), "--dir", str(log_dir))
+    assert code == 0
+    assert f"keep a copy of the folder {log_dir / 'tsa'} apart" in " ".join(out.split())
