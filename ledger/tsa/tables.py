@@ -1,4 +1,4 @@
-"""The issuer's table: blocks of 2**32 serial numbers, each reserved once by one process."""
+"""The TSA's table: blocks of serial numbers, one reserved per issuing process."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from sqlmodel import Field, SQLModel
 
 
 class TsaSerialBlockRow(SQLModel, table=True):
-    """One reserved block: serials `id << 32 | 0 .. id << 32 | 2**32 - 1` belong to `holder`.
-
-    The id comes from the database's autoincrement, so two processes (or one restarted)
-    never get the same block, and no id is reused after a delete.
-    """
+    """A block of 2**32 serial numbers (`id << 32 | counter`) reserved by one process."""
 
     __tablename__ = "tsa_serial_blocks"
 
