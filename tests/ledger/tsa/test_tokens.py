@@ -80,7 +80,8 @@ def test_openssl_accepts_the_token_and_rejects_a_changed_document(
     assert "Serial number: 0x0700000003" in text
     assert "Time stamp: Dec  3 22:40:01.123 2026 GMT" in text
     assert "Accuracy: 0x01 seconds" in text
-    assert f"Nonce: 0x{request.nonce:X}" in text
+    (nonce_line,) = (line for line in text.splitlines() if line.startswith("Nonce: 0x"))
+    assert int(nonce_line.removeprefix("Nonce: 0x"), 16) == request.nonce
     assert "TSA: DirName:/CN=ipledger.test\\/log TSA/O=ipledger" in text
 
 
@@ -222,3 +223,25 @@ def test_bytes_that_are_no_request_are_malformed(identity: TsaIdentity, body: by
 
 
 
+
+
+def test_the_verifier_core_checks_the_issued_token(
+    tmp_path: Path, identity: TsaIdentity, document: Path
+) -> None:
+    from ipledger.verifier.core.errors import TimestampImprintMismatch
+    from ipledger.verifier.core.timestamp import verify_timestamp_token
+
+    issuer = TokenIssuer(identity, timedelta(seconds=1))
+    request = parse_request(query(tmp_path, document, "-cert"), identity.policy)
+    now = datetime.now(UTC).replace(microsecond=250_000)  # within the certificate's validity
+    token = issuer.token(request, 3 << 32 | 1, now)
+    root = x509.load_pem_x509_certificate(identity.ca_file.read_bytes()).public_bytes(
+        Encoding.DER
+    )
+    checked = verify_timestamp_token(token, message=document.read_bytes(), roots=[root])
+    assert checked.trusted and checked.gen_time == now
+    assert checked.serial == 3 << 32 | 1 and checked.policy == identity.policy
+    assert checked.nonce == request.nonce and checked.accuracy == timedelta(seconds=1)
+    assert checked.tsa.der == identity.certificate.public_bytes(Encoding.DER)
+    with pytest.raises(TimestampImprintMismatch):
+        verify_timestamp_token(token, message=b"another document", roots=[root])
