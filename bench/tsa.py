@@ -18,7 +18,7 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from bench.api import BenchServer, _load, prepare
+from bench.api import BenchServer, _load, prepare, run_load
 from ipledger.ledger.der import (
     der_boolean,
     der_integer,
@@ -106,8 +106,9 @@ def load(port: int, key: str, seconds: float, connections: int) -> dict[str, Any
     return asyncio.run(_load(port, "/v1/timestamp", requests, connections, seconds, None))
 
 
-def end_to_end(workdir: Path, seconds: float) -> dict[str, Any]:
-    """POST /v1/timestamp over HTTP (server and client in separate processes), log append on."""
+def end_to_end(workdir: Path, seconds: float) -> tuple[dict[str, Any], dict[str, Any]]:
+    """POST /v1/timestamp over HTTP (server and client in separate processes), log append on;
+    and POST /v1/entries (the same append, no token) on the same server, just before."""
     from ipledger.ledger.tsa.identity import create_tsa
 
     data_dir = workdir / "served"
@@ -115,6 +116,7 @@ def end_to_end(workdir: Path, seconds: float) -> dict[str, Any]:
     create_tsa(data_dir / "tsa", name="bench.ipledger/log")
     server = BenchServer.start("ipledger", data_dir)
     try:
+        entries = run_load(server, "/v1/entries", key, seconds, connections=CONNECTIONS)
         done = subprocess.run(
             [sys.executable, "-m", "bench.tsa", "load", str(server.port), key, str(seconds),
              str(CONNECTIONS)],
@@ -125,7 +127,7 @@ def end_to_end(workdir: Path, seconds: float) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(done.stdout)
     if result["statuses"].get("200", 0) != result["requests"]:
         raise RuntimeError(f"not every answer was 200: {result}")
-    return result
+    return result, entries
 
 
 def main(argv: list[str]) -> int:
@@ -151,11 +153,18 @@ def main(argv: list[str]) -> int:
         f"no log append): {tokens:,.0f}/s = {tokens / signatures:.2f} x bare signatures; "
         f"target >= {TARGET:,.0f}/s: {'OK' if ok else 'MISSED'}"
     )
-    served = end_to_end(workdir, seconds)
+    served, entries = end_to_end(workdir, seconds)
     rate = served["requests"] / served["seconds"]
+    base = entries["requests"] / entries["seconds"]
+    print(
+        f"  POST /v1/entries (the same append, no token), same server, {CONNECTIONS} "
+        f"connections: {base:,.0f}/s (p50 {entries['p50_ms']:.1f} ms, "
+        f"p99 {entries['p99_ms']:.1f} ms)"
+    )
     print(
         f"  POST /v1/timestamp over HTTP with the log append, {CONNECTIONS} connections: "
-        f"{rate:,.0f}/s (p50 {served['p50_ms']:.1f} ms, p99 {served['p99_ms']:.1f} ms)"
+        f"{rate:,.0f}/s (p50 {served['p50_ms']:.1f} ms, p99 {served['p99_ms']:.1f} ms) "
+        f"= {rate / base:.2f} x POST /v1/entries"
     )
     return 0 if ok else 1
 

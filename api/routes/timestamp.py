@@ -69,10 +69,11 @@ async def timestamp(request: Request) -> Response:
         )
     who = await submitter(request)
     authority = authority_of(request)
-    try:
-        await run_in_threadpool(authority.issuer)
-    except TsaNotInitialized as exc:
-        raise ApiProblem(503, str(exc)) from None
+    if authority.loaded is None:  # the key files are read once, in a worker thread
+        try:
+            await run_in_threadpool(authority.issuer)
+        except TsaNotInitialized as exc:
+            raise ApiProblem(503, str(exc)) from None
     body = await request.body()
     if len(body) > MAX_REQUEST_BYTES:
         raise ApiProblem(
@@ -84,7 +85,9 @@ async def timestamp(request: Request) -> Response:
         raise ApiProblem(400, str(exc)) from None
     except TimestampRequestRejected as exc:
         return Response(rejection(exc.failure, exc.reason), media_type=REPLY_MEDIA_TYPE)
-    serial = await run_in_threadpool(authority.serial)
+    serial = authority.serial_if_ready()
+    if serial is None:  # a new block: a database write, off the event loop
+        serial = await run_in_threadpool(authority.serial)
     metadata = canonical_metadata({"source": "rfc3161", "tsa_serial": f"{serial:x}"})
     entry = NewEntry(
         parsed.imprint,

@@ -36,6 +36,15 @@ class TimestampAuthority:
                 self._issuer = TokenIssuer(identity, timedelta(seconds=settings.tsa_accuracy))
             return self._issuer
 
+    @property
+    def loaded(self) -> TokenIssuer | None:
+        """Return the issuer if its key is already loaded (no file read), else None."""
+        return self._issuer
+
+    def serial_if_ready(self) -> int | None:
+        """Return a serial if one needs no database write, else None (then call `serial`)."""
+        return self._serials.next_if_ready()
+
     def parse(self, body: bytes) -> TimestampRequest:
         """Read a TimeStampReq against this TSA's policy (raises Malformed or Rejected)."""
         return parse_request(body, self.issuer().identity.policy)

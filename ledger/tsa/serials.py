@@ -49,6 +49,18 @@ class SerialAllocator:
             self._next += 1
             return serial
 
+    def next_if_ready(self) -> int | None:
+        """Return `next()` if it needs no database write (a block is held), else None.
+
+        For an event loop: the write (once per 2**32 serials) goes to a worker thread.
+        """
+        with self._lock:
+            if self._block is None or self._next >= self._size or self._pid != os.getpid():
+                return None
+            serial = self._block << BLOCK_BITS | self._next
+            self._next += 1
+            return serial
+
     def _reserve(self) -> int:
         with write_connection(self._engine) as conn, conn.begin():
             result = conn.execute(

@@ -40,6 +40,8 @@ ID_SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47"
 ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2"
 SHA256_WITH_RSA = "1.2.840.113549.1.1.11"
 
+_ECDSA_SHA256 = ec.ECDSA(hashes.SHA256())
+
 # PKIFailureInfo bits (RFC 3161 2.4.2) and PKIStatus values.
 BAD_ALG, BAD_REQUEST, BAD_DATA_FORMAT, TIME_NOT_AVAILABLE = 0, 2, 5, 14
 UNACCEPTED_POLICY, UNACCEPTED_EXTENSION, SYSTEM_FAILURE = 15, 16, 25
@@ -224,7 +226,7 @@ class TokenIssuer:
 
     def _sign(self, message: bytes) -> bytes:
         if isinstance(self._key, ec.EllipticCurvePrivateKey):
-            return self._key.sign(message, ec.ECDSA(hashes.SHA256()))
+            return self._key.sign(message, _ECDSA_SHA256)
         return self._key.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
 

@@ -56,9 +56,12 @@ def test_two_processes_and_a_restart_never_share_a_serial(migrated_url: str) -> 
 def test_a_fresh_allocator_starts_in_a_new_block(migrated_url: str) -> None:
     engine = open_database(migrated_url)
     try:
-        one = SerialAllocator(engine)
-        a, b = one.next(), one.next()
-        assert b == a + 1 and a & ((1 << BLOCK_BITS) - 1) == 0
+        one = SerialAllocator(engine, block_size=3)
+        assert one.next_if_ready() is None  # no block yet: that needs a database write
+        a, b, c = one.next(), one.next_if_ready(), one.next()
+        assert (b, c) == (a + 1, a + 2) and a & ((1 << BLOCK_BITS) - 1) == 0
+        assert one.next_if_ready() is None  # block used up
+        assert one.next() >> BLOCK_BITS > a >> BLOCK_BITS
         restarted = SerialAllocator(engine).next()
         assert restarted >> BLOCK_BITS > a >> BLOCK_BITS
     finally:
