@@ -151,3 +151,16 @@ def test_backup_says_the_tsa_folder_is_kept_apart(
     code, out, _ = run(capsys, "backup", str(tmp_path / "after.db"), "--dir", str(log_dir))
     assert code == 0
     assert f"keep a copy of the folder {log_dir / 'tsa'} apart" in " ".join(out.split())
+
+
+def test_a_bad_policy_setting_is_one_line(
+    log_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPLEDGER_TSA_POLICY", "policy-one")
+    code, _, err = run(capsys, "tsa", "show", "--dir", str(log_dir))
+    assert code == 2
+    _one_line_error(err, "IPLEDGER_TSA_POLICY='policy-one' is not usable")
+    monkeypatch.setenv("IPLEDGER_TSA_POLICY", "1.2.3.4")
+    assert run(capsys, "tsa", "init", "--dir", str(log_dir))[0] == 0
+    code, out, _ = run(capsys, "tsa", "show", "--dir", str(log_dir))
+    assert code == 0 and "policy:       1.2.3.4" in out  # the setting wins over the stored one

@@ -245,3 +245,16 @@ def test_the_verifier_core_checks_the_issued_token(
     assert checked.tsa.der == identity.certificate.public_bytes(Encoding.DER)
     with pytest.raises(TimestampImprintMismatch):
         verify_timestamp_token(token, message=b"another document", roots=[root])
+
+
+def test_zero_accuracy_omits_the_field(
+    tmp_path: Path, identity: TsaIdentity, document: Path
+) -> None:
+    issuer = TokenIssuer(identity, timedelta(0))
+    request = parse_request(query(tmp_path, document, "-cert"), identity.policy)
+    reply = tmp_path / "reply.tsr"
+    reply.write_bytes(issuer.grant(request, 1 << 32, GEN_TIME))
+    info = tsp.TimeStampResp.load(reply.read_bytes())["time_stamp_token"]["content"][
+        "encap_content_info"]["content"].parsed
+    assert info["accuracy"].native is None
+    assert "Accuracy: unspecified" in openssl("ts", "-reply", "-in", reply, "-text").stdout
