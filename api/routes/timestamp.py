@@ -50,6 +50,12 @@ def authority_of(request: Request) -> TimestampAuthority:
             "description": "A DER TimeStampResp: granted with a token (its SHA-256 imprint "
             f"is also entry `{ENTRY_HEADER}` of the log), or rejected with a PKIFailureInfo.",
             "content": {REPLY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                ENTRY_HEADER: {
+                    "description": "Granted only: the log entry recording the same hash.",
+                    "schema": {"type": "integer", "minimum": 0},
+                }
+            },
         },
         **problem_responses(400, 401, 403, 413, 415, 429, 503),
     },
