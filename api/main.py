@@ -24,11 +24,13 @@ from ipledger.api.routes import (
     entries,
     log,
     proofs,
+    timestamp,
     tlogproofs,
     witness,
 )
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.tsa.authority import TimestampAuthority
 from ipledger.ledger.witness.cosigning import Witness
 
 DESCRIPTION = """\
@@ -84,9 +86,12 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     )
     app.state.context = context
     app.state.witness = Witness.from_settings(deployment.engine, settings)
+    app.state.tsa = TimestampAuthority(deployment.engine, settings)
     install_problem_handlers(app)
     install_docs_ui(app)
-    for module in (entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness):
+    for module in (
+        entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness, timestamp
+    ):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint, parse_witnesses
+from ipledger.ledger.der import der_oid
 
 
 class Settings(BaseSettings):
@@ -106,6 +107,19 @@ class Settings(BaseSettings):
     api_evidence_cache: int = Field(
         default=1024, ge=0, description="Evidence bundles of final anchors kept in memory."
     )
+    tsa_dir: Path | None = Field(
+        default=None,
+        description="This log's RFC 3161 time-stamp authority: key, chain, ca.pem and policy "
+        "made by `ipledger tsa init`; default data_dir/tsa.",
+    )
+    tsa_policy: str | None = Field(
+        default=None,
+        description="Policy OID of the tokens this TSA issues; default the one `tsa init` "
+        "stored (a 2.25 UUID OID).",
+    )
+    tsa_accuracy: float = Field(
+        default=1.0, ge=0, le=3600, description="Seconds of accuracy each token promises."
+    )
     api_evidence_retry_after: int = Field(
         default=30, gt=0, description="Retry-After seconds while an entry's evidence is pending."
     )
@@ -123,6 +137,13 @@ class Settings(BaseSettings):
         return _node_url(
             value, ("http", "https"), "http(s):// URL of a consensus client's Beacon API"
         )
+
+    @field_validator("tsa_policy")
+    @classmethod
+    def _check_tsa_policy(cls, value: str | None) -> str | None:
+        if value is not None:
+            der_oid(value)  # ValueError: not a dotted object identifier
+        return value
 
     @field_validator("witnesses")
     @classmethod
@@ -146,6 +167,11 @@ class Settings(BaseSettings):
     def resolved_log_key_file(self) -> Path:
         """Return the log key path, defaulting to data_dir/log.key."""
         return self.log_key_file or self.data_dir / "log.key"
+
+    @property
+    def resolved_tsa_dir(self) -> Path:
+        """Return the TSA's folder, defaulting to data_dir/tsa."""
+        return self.tsa_dir or self.data_dir / "tsa"
 
     @property
     def resolved_witness_key_file(self) -> Path:

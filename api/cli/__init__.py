@@ -18,6 +18,7 @@ from ipledger.api.cli.errors import CommandUsageError
 from ipledger.api.cli.evidence import evidence_app
 from ipledger.api.cli.log import log_app
 from ipledger.api.cli.service import keys_app, service_app
+from ipledger.api.cli.tsa import tsa_app
 from ipledger.api.cli.witness import witness_app
 from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import InvalidEntry, LedgerError
@@ -42,6 +43,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(service_app)
 app.add_typer(trust_root_app, name="trust-root")
 app.add_typer(witness_app, name="witness")
+app.add_typer(tsa_app, name="tsa")
 
 
 def package_version() -> str:

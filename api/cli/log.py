@@ -317,6 +317,7 @@ def backup(
     with open_deployment(data_dir) as deployment:
         report = make_backup(deployment, dest)
         key_file = deployment.settings.resolved_log_key_file
+        tsa_dir = deployment.settings.resolved_tsa_dir
     checked = (
         f"its checkpoint of size {report.checkpoint_size:,} verified with the log key"
         if report.checkpoint_size is not None
@@ -331,6 +332,11 @@ def backup(
         "log's identity). To restore: stop ipledger, then copy the backup over ledger.db "
         "and remove ledger.db-wal and ledger.db-shm."
     )
+    if tsa_dir.exists():
+        console.print(
+            f"Nor is the time-stamp authority: keep a copy of the folder {tsa_dir} apart (its "
+            "key signs the tokens; its ca.pem is what customers verify them with)."
+        )
 
 
 @log_app.command()
