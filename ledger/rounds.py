@@ -50,8 +50,12 @@ class CheckpointRounds(Generic[P]):
         """Return the key naming `party` in this object's bookkeeping."""
         raise NotImplementedError
 
-    def _settle(self, party: P, newest: SignedCheckpoint) -> bool:
-        """Do one round for `party` up to `newest`; True when settled with it (no retry due)."""
+    def _settle(self, party: P, newest: SignedCheckpoint) -> bool | None:
+        """Do one round for `party` up to `newest`.
+
+        True: settled with `newest`; False: failed, retried after a backoff; None: it went
+        well but stopped short of `newest` (a bounded round), the next poll goes on.
+        """
         raise NotImplementedError
 
     def poll(self) -> None:
@@ -83,14 +87,15 @@ class CheckpointRounds(Generic[P]):
             log.exception("%s round could not start", self.thread_prefix)
 
     def _round(self, party: P, key: str, newest: SignedCheckpoint) -> None:
-        settled = False
+        settled: bool | None = False
         try:
             settled = self._settle(party, newest)
         except Exception:  # the database, most likely: the party is served again later
             log.exception("%s round failed party=%s", self.thread_prefix, key)
         with self._lock:
-            if settled:
-                self._done[key] = newest.tree_size
+            if settled or settled is None:
+                if settled:
+                    self._done[key] = newest.tree_size
                 self._failures[key] = 0
                 self._not_before[key] = 0.0
             else:
@@ -98,13 +103,15 @@ class CheckpointRounds(Generic[P]):
                 self._failures[key] = failures
                 self._not_before[key] = self._clock() + min(MAX_QUIET, 2.0**failures)
 
-    def backlog(self, since: int, newest: SignedCheckpoint) -> Iterator[SignedCheckpoint]:
+    def backlog(
+        self, since: int | None, newest: SignedCheckpoint
+    ) -> Iterator[SignedCheckpoint]:
         """Yield the checkpoints to send, oldest first: all after `since` up to `newest`.
 
-        A party never served (`since` 0) starts at the newest: the log's past before it
+        A party never served (`since` None) starts at the newest: the log's past before it
         joined is not its to vouch for.
         """
-        if not since:
+        if since is None:
             yield newest
             return
         while since < newest.tree_size:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import http.client
 import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from ipledger.ledger.checkpoints import (
     SignedCheckpoint,
@@ -31,6 +29,7 @@ from ipledger.ledger.cosigning.store import (
 )
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.errors import WitnessAnswerError, WitnessRefused, WitnessUnreachable
+from ipledger.ledger.kept_alive import KeptAliveConnection
 from ipledger.ledger.rounds import CheckpointRounds
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.cosignature import Cosignature
@@ -72,62 +71,21 @@ class CosignOutcome:
         return self.status in ("cosigned", "already")
 
 
-class WitnessConnection:
+class WitnessConnection(KeptAliveConnection):
     """A kept-alive HTTP connection to one witness's add-checkpoint URL (the spec's SHOULD).
 
-    Used by one thread at a time. A kept-alive connection the witness closed meanwhile is
-    opened again once, at once (sending add-checkpoint twice is harmless: the second
-    gets the same cosignature, or a 409).
+    Sending add-checkpoint twice is harmless (the second gets the same cosignature, or a
+    409), so a kept-alive connection the witness closed meanwhile is opened again at once.
     """
 
     def __init__(self, witness: WitnessEndpoint) -> None:
         """Connect on first use."""
-        self._parts = urlsplit(witness.add_checkpoint_url)
-        self._conn: http.client.HTTPConnection | None = None
-
-    def close(self) -> None:
-        """Close the connection (the next request opens a new one)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def post(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
-        """POST `body`; return status, Content-Type and body; raise `WitnessUnreachable`."""
-        while True:
-            kept = self._conn is not None
-            try:
-                return self._exchange(body, timeout)
-            except TimeoutError:
-                self.close()
-                raise WitnessUnreachable(f"no answer within {timeout:g} s") from None
-            except (OSError, http.client.HTTPException) as exc:
-                self.close()
-                stale = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError
-                                   | BrokenPipeError)
-                if not (kept and stale):
-                    raise WitnessUnreachable(
-                        f"unreachable ({type(exc).__name__}: {exc})"
-                    ) from None
-
-    def _exchange(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
-        if self._conn is None:
-            parts = self._parts
-            kind = (http.client.HTTPSConnection if parts.scheme == "https"
-                    else http.client.HTTPConnection)
-            self._conn = kind(parts.hostname or "", parts.port, timeout=timeout)
-        conn = self._conn
-        conn.timeout = timeout
-        if conn.sock is not None:
-            conn.sock.settimeout(timeout)
-        conn.request(
-            "POST", self._parts.path or "/", body=body,
-            headers={"Content-Type": "text/plain; charset=utf-8", "Accept": "text/plain"},
+        super().__init__(
+            witness.add_checkpoint_url,
+            {"Content-Type": "text/plain; charset=utf-8", "Accept": "text/plain"},
+            MAX_ANSWER_BYTES,
+            WitnessUnreachable,
         )
-        raw = conn.getresponse()
-        data = raw.read(MAX_ANSWER_BYTES + 1)
-        if len(data) > MAX_ANSWER_BYTES or raw.will_close:
-            self.close()  # an answer left unread, or the witness closes: not reusable
-        return raw.status, raw.getheader("Content-Type"), data
 
 
 def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
@@ -306,7 +264,7 @@ class Cosigner(CheckpointRounds[WitnessEndpoint]):
         outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")
         try:
             since = latest_cosigned_size(self.store, witness)
-            for cp in self.backlog(since, checkpoint):
+            for cp in self.backlog(since or None, checkpoint):
                 outcome = submit_checkpoint(
                     self.store, witness, cp, timeout=self.timeout,
                     connection=self._connections[key],
