@@ -325,6 +325,7 @@ class Deployment:
         from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
         from ipledger.ledger.anchoring.source import checkpoint_cutter
         from ipledger.ledger.cosigning.client import Cosigner
+        from ipledger.ledger.timestamping.client import Timestamper
 
         chain = self.chain
         if policy is None:
@@ -332,10 +333,14 @@ class Deployment:
         upgrader = self._proof_upgrader(chain.preset.chain_id)
         settings = self.settings
         cosigner = Cosigner(self.store, settings.witness_endpoints, settings.witness_timeout)
+        stamper = Timestamper(
+            self.store, settings.tsa_endpoints, settings.tsa_roots, settings.tsa_timeout
+        )
 
-        def after_step() -> None:  # proofs and cosignatures, off the commit path; never raise
+        def after_step() -> None:  # proofs, cosignatures, tokens: off the commit path; never raise
             upgrader.poll()
             cosigner.poll()
+            stamper.poll()
 
         return AnchoringWorker(
             self.store.engine,

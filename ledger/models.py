@@ -12,6 +12,7 @@ from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.timestamping.store import CheckpointTimestampRow, LogTsaRow
 from ipledger.ledger.witness.tables import (
     WitnessCheckpoint,
     WitnessedLog,
@@ -28,10 +29,12 @@ __all__ = [
     "ApiKey",
     "BlockProofRow",
     "CheckpointRow",
+    "CheckpointTimestampRow",
     "CosignatureRow",
     "Entry",
     "IdempotencyRecord",
     "LogState",
+    "LogTsaRow",
     "LogWitnessRow",
     "Submission",
     "Tenant",

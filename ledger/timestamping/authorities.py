@@ -1,4 +1,4 @@
-"""IPLEDGER_TSA_URLS and IPLEDGER_TSA_CA_FILE: the TSAs asked for tokens, the roots they chain to."""
+"""IPLEDGER_TSA_URLS and IPLEDGER_TSA_CA_FILE: the TSAs asked for tokens, their roots."""
 
 from __future__ import annotations
 
