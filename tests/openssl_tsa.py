@@ -39,8 +39,8 @@ unique_subject = no
 copy_extensions = none
 
 [policy_anything]
-commonName = supplied
 organizationName = optional
+commonName = supplied
 
 [req]
 distinguished_name = req_dn

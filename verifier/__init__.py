@@ -4,7 +4,13 @@ from ipledger.verifier.core.beacon import HistoricalSummaries, ProvenBlock
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.cosignature import Cosignature, verify_cosignature
-from ipledger.verifier.core.errors import InvalidPolicy, QuorumNotMet, VerifierError
+from ipledger.verifier.core.errors import (
+    InvalidPolicy,
+    InvalidTimestampToken,
+    QuorumNotMet,
+    UntrustedTimestampAuthority,
+    VerifierError,
+)
 from ipledger.verifier.core.policy import CosignatureLine, Policy, parse_policy
 from ipledger.verifier.core.proof import (
     root_from_consistency_proof,
@@ -13,6 +19,11 @@ from ipledger.verifier.core.proof import (
     verify_inclusion,
 )
 from ipledger.verifier.core.rfc9162 import hash_children, hash_leaf
+from ipledger.verifier.core.timestamp import (
+    TimestampToken,
+    parse_timestamp_token,
+    verify_timestamp_token,
+)
 from ipledger.verifier.core.tlogproof import (
     TlogProof,
     TlogVerdict,
@@ -30,17 +41,21 @@ __all__ = [
     "EvidenceBundle",
     "HistoricalSummaries",
     "InvalidPolicy",
+    "InvalidTimestampToken",
     "Policy",
     "ProvenBlock",
     "QuorumNotMet",
     "SubmissionReceipt",
+    "TimestampToken",
     "TlogProof",
     "TlogVerdict",
+    "UntrustedTimestampAuthority",
     "Verdict",
     "VerifierError",
     "hash_children",
     "hash_leaf",
     "parse_policy",
+    "parse_timestamp_token",
     "parse_tlog_proof",
     "root_from_consistency_proof",
     "root_from_inclusion_proof",
@@ -52,5 +67,6 @@ __all__ = [
     "verify_entry_receipt",
     "verify_inclusion",
     "verify_receipt",
+    "verify_timestamp_token",
     "verify_tlog_proof",
 ]

@@ -17,6 +17,9 @@ PUBLIC = {
     # Added with witnessing (issue 13).
     "Cosignature", "CosignatureLine", "InvalidPolicy", "Policy", "QuorumNotMet", "TlogProof",
     "TlogVerdict", "parse_policy", "parse_tlog_proof", "verify_cosignature", "verify_tlog_proof",
+    # Added with RFC 3161 time-stamp tokens (issue 14).
+    "TimestampToken", "parse_timestamp_token", "verify_timestamp_token", "InvalidTimestampToken",
+    "UntrustedTimestampAuthority",
 }
 SIGNATURES = {
     "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
@@ -50,6 +53,11 @@ SIGNATURES = {
     "verify_tlog_proof": (
         "(document: 'bytes | None', proof: 'TlogProof | str | bytes', *, "
         "policy: 'Policy | None' = None, log_key: 'str | None' = None) -> 'TlogVerdict'"
+    ),
+    "parse_timestamp_token": "(der: 'bytes') -> 'TimestampToken'",
+    "verify_timestamp_token": (
+        "(token: 'bytes', *, message: 'bytes', roots: 'Sequence[bytes] | None' = None, "
+        "certificates: 'Sequence[bytes]' = ()) -> 'TimestampToken'"
     ),
     "verify_checkpoint": (
         "(signed_note_text: 'str | bytes', key: 'VerifierKey | str', *, "

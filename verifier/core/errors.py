@@ -189,3 +189,23 @@ class InvalidPolicy(VerifierError, ValueError):
 
 class QuorumNotMet(VerifierError):
     """Step 4 with a policy: the checkpoint's valid cosignatures do not meet its quorum."""
+
+
+class InvalidDer(VerifierError, ValueError):
+    """Bytes are not the one DER encoding (X.690) of a value: length, tag, integer, time, ..."""
+
+
+class InvalidCertificate(VerifierError, ValueError):
+    """An X.509 certificate is malformed, uses an unknown algorithm or critical extension."""
+
+
+class InvalidTimestampToken(VerifierError, ValueError):
+    """An RFC 3161 time-stamp token is malformed, or its signature or signer does not verify."""
+
+
+class TimestampImprintMismatch(InvalidTimestampToken):
+    """A time-stamp token is valid but stamps other data: its messageImprint is not the hash."""
+
+
+class UntrustedTimestampAuthority(VerifierError):
+    """A time-stamp token's signer has no valid certificate path to the roots given."""

@@ -1,0 +1,52 @@
+"""Tokens no honest TSA makes, re-signed with asn1crypto and cryptography, for the tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+from asn1crypto import cms, tsp
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+
+
+def resign(token: bytes, cert_der: bytes, key_pem: bytes, *, ess: bool = True) -> bytes:
+    """`token` signed again by `key_pem`, its certificate, signer id and ESS now `cert_der`'s.
+
+    With `ess=False` the ESS signing-certificate attribute is left out. The key must be of the
+    token's signature algorithm (an EC token with an EC key, RSA with RSA).
+    """
+    info = cms.ContentInfo.load(token)
+    signed = info["content"]
+    cert = asn1_x509.Certificate.load(cert_der)
+    signed["certificates"] = cms.CertificateSet(
+        [cms.CertificateChoices(name="certificate", value=cert)])
+    signer = signed["signer_infos"][0]
+    signer["sid"] = cms.SignerIdentifier(
+        name="issuer_and_serial_number",
+        value=cms.IssuerAndSerialNumber(
+            {"issuer": cert.issuer, "serial_number": cert.serial_number}),
+    )
+    attributes = []
+    for attribute in signer["signed_attrs"]:
+        if attribute["type"].native in ("signing_certificate", "signing_certificate_v2"):
+            if not ess:
+                continue
+            ess_id = tsp.ESSCertIDv2({"cert_hash": hashlib.sha256(cert_der).digest()})
+            attributes.append(cms.CMSAttribute({
+                "type": "signing_certificate_v2",
+                "values": [tsp.SigningCertificateV2({"certs": [ess_id]})],
+            }))
+        else:
+            attributes.append(attribute)
+    signer["signed_attrs"] = cms.CMSAttributes(attributes)
+    message = b"\x31" + signer["signed_attrs"].dump(force=True)[1:]
+    key = serialization.load_pem_private_key(key_pem, password=None)
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        signature = key.sign(message, ec.ECDSA(hashes.SHA256()))
+    else:
+        assert isinstance(key, rsa.RSAPrivateKey)
+        signature = key.sign(message, PKCS1v15(), hashes.SHA256())
+    signer["signature"] = signature
+    return bytes(info.dump(force=True))
