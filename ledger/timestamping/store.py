@@ -164,6 +164,13 @@ def timestamps_for(store_or_engine: LogStore | Engine, tree_size: int) -> tuple[
     return tuple(t.token for t in stored_timestamps(store_or_engine, tree_size))
 
 
+def timestamp_count(store_or_engine: LogStore | Engine, tree_size: int) -> int:
+    """Return how many TSAs' tokens are stored for the checkpoint at `tree_size`."""
+    query = select(func.count()).where(_tokens.c.tree_size == tree_size)
+    with _engine(store_or_engine).connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def is_stamped(store_or_engine: LogStore | Engine, tsa_url: str, tree_size: int) -> bool:
     """Return whether a token of `tsa_url` for the checkpoint at `tree_size` is stored."""
     query = select(_tokens.c.id).where(
