@@ -12,7 +12,8 @@ from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
-from ipledger.ledger.timestamping.store import CheckpointTimestampRow, LogTsaRow
+from ipledger.ledger.timestamping.tables import CheckpointTimestampRow, LogTsaRow
+from ipledger.ledger.tsa.tables import TsaSerialBlockRow
 from ipledger.ledger.witness.tables import (
     WitnessCheckpoint,
     WitnessedLog,
@@ -39,6 +40,7 @@ __all__ = [
     "Submission",
     "Tenant",
     "Tile",
+    "TsaSerialBlockRow",
     "WitnessCheckpoint",
     "WitnessEquivocation",
     "WitnessState",

@@ -1,1 +1,1 @@
-"""Collecting RFC 3161 time-stamp tokens of the log's checkpoints from external TSAs."""
+"""Time-stamp tokens from external RFC 3161 TSAs on each checkpoint: requested, checked, kept."""

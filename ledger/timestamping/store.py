@@ -6,69 +6,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, SQLModel
 
 from ipledger.ledger.db import write_connection
 from ipledger.ledger.store import LogStore, now_ms
+from ipledger.ledger.timestamping.tables import CheckpointTimestampRow, LogTsaRow
 from ipledger.verifier.core.timestamp import TimestampToken
 
 # The outcomes of one time-stamp request, each counted per TSA (health, metrics).
 OUTCOMES = ("stamped", "refused", "unreachable", "invalid")
-
-
-class CheckpointTimestampRow(SQLModel, table=True):
-    """An RFC 3161 token (DER ContentInfo) a TSA gave for the checkpoint of `tree_size`."""
-
-    __tablename__ = "checkpoint_timestamps"
-    __table_args__ = (UniqueConstraint("tree_size", "tsa_url", name="uq_timestamps_tsa"),)
-
-    id: int | None = Field(
-        default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True)
-    )
-    tree_size: int = Field(sa_column=Column(BigInteger, nullable=False))
-    tsa_url: str = Field(sa_column=Column(String(1024), nullable=False))
-    token: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    gen_time: int = Field(sa_column=Column(BigInteger, nullable=False))
-    serial: str = Field(sa_column=Column(String(64), nullable=False))
-    tsa_name: str = Field(sa_column=Column(Text, nullable=False))
-    received_at: int = Field(sa_column=Column(BigInteger, nullable=False))
-
-
-class LogTsaRow(SQLModel, table=True):
-    """What the log knows of one TSA (by its shown URL): last token, last error, counts."""
-
-    __tablename__ = "log_tsas"
-
-    url: str = Field(sa_column=Column(String(1024), primary_key=True))
-    last_stamped_size: int | None = Field(
-        default=None, sa_column=Column(BigInteger, nullable=True)
-    )
-    last_stamped_at: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    last_outcome: str | None = Field(default=None, sa_column=Column(String(16), nullable=True))
-    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    last_error_at: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    stamped: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    refused: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    unreachable: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    invalid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    latency_ms_sum: int = Field(
-        default=0, sa_column=Column(BigInteger, nullable=False, default=0)
-    )
 
 
 _tokens = CheckpointTimestampRow.__table__  # type: ignore[attr-defined]
