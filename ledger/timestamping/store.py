@@ -187,5 +187,6 @@ def record_request(
     with write_connection(engine) as conn, conn.begin():
         exists = conn.execute(select(_states.c.url).where(_states.c.url == tsa_url))
         if exists.first() is None:
-            conn.execute(insert(_states).values(url=tsa_url))
+            zeros = dict.fromkeys((*OUTCOMES, "latency_ms_sum"), 0)
+            conn.execute(insert(_states).values(url=tsa_url, **zeros))
         conn.execute(update(_states).where(_states.c.url == tsa_url).values(**values))
