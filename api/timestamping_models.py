@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ipledger.api.cosigning_models import party_state
 from ipledger.ledger.timestamping.authorities import TsaEndpoint
 from ipledger.ledger.timestamping.store import LogTsaStatus
 
@@ -49,18 +50,9 @@ class TsaHealth(BaseModel):
 
 def tsa_health(tsa: TsaEndpoint, status: LogTsaStatus) -> TsaHealth:
     """Return the health entry of one configured TSA from what the log recorded."""
-    state: Literal["ok", "waiting", "unreachable", "failing"]
-    if status.needs_operator:
-        state = "failing"
-    elif status.last_outcome is None:
-        state = "waiting"
-    elif status.last_outcome == "unreachable":
-        state = "unreachable"
-    else:
-        state = "ok"
     return TsaHealth(
         url=tsa.shown_url,
-        state=state,
+        state=party_state(status.last_outcome, status.needs_operator),
         last_stamped_size=status.last_stamped_size,
         last_stamped_at=status.last_stamped_at,
         last_outcome=status.last_outcome,

@@ -40,7 +40,7 @@ PER_ROUND = 32  # checkpoints one round stamps at most; the next poll goes on wi
 
 
 @dataclass(frozen=True)
-class StampOutcome:
+class TimestampOutcome:
     """What asking one TSA for a token of one checkpoint came to, `message` saying it.
 
     `status`: stamped, already (stored before), refused, unreachable, invalid.
@@ -106,7 +106,7 @@ def request_timestamp(
     deadline: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
     connection: TsaConnection | None = None,
-) -> StampOutcome:
+) -> TimestampOutcome:
     """Ask `tsa` for a token of `checkpoint`'s message; store it once every check passes.
 
     A TSA that does not answer is asked `retries` more times with backoff, each request
@@ -125,15 +125,15 @@ def request_timestamp(
             connection.close()
     size, url = checkpoint.tree_size, tsa.shown_url
 
-    def done(status: str, message: str, token: TimestampToken | None = None) -> StampOutcome:
+    def done(status: str, message: str, token: TimestampToken | None = None) -> TimestampOutcome:
         level = logging.INFO if status in ("stamped", "already") else (
             logging.ERROR if status in ("refused", "invalid") else logging.WARNING)
         log.log(level, "tsa_timestamping tsa=%s size=%d status=%s message=%r",
                 url, size, status, message)
-        return StampOutcome(tsa, size, status, message, token)
+        return TimestampOutcome(tsa, size, status, message, token)
 
     if is_stamped(store, url, size):
-        return StampOutcome(tsa, size, "already", "its token is stored already")
+        return TimestampOutcome(tsa, size, "already", "its token is stored already")
     message = checkpoint_message(checkpoint)
     failures = 0
     while True:
@@ -192,7 +192,7 @@ def collect_timestamps(
     roots: Sequence[bytes] | None = None,
     timeout: float = 10.0,
     deadline: float | None = None,
-) -> list[StampOutcome]:
+) -> list[TimestampOutcome]:
     """Ask every TSA in parallel for a token of `checkpoint` (default the newest); one outcome each.
 
     In the order of `tsas`; empty when there is no TSA or no checkpoint. All of it ends
@@ -240,7 +240,7 @@ class Timestamper(CheckpointRounds[TsaEndpoint]):
         self.timeout = timeout
         self._connections = {t.shown_url: TsaConnection(t) for t in self.parties}
         self._first: dict[str, int] = {}  # TSA -> newest size when first asked (no token yet)
-        self.last: dict[str, StampOutcome] = {}
+        self.last: dict[str, TimestampOutcome] = {}
 
     def party_key(self, party: TsaEndpoint) -> str:
         """Return the TSA's URL as stored (no credentials)."""
@@ -253,7 +253,7 @@ class Timestamper(CheckpointRounds[TsaEndpoint]):
             since = self._first[key] - 1  # catch up from the first checkpoint it was asked for
         elif since is None:
             self._first[key] = newest.tree_size
-        outcome = StampOutcome(tsa, newest.tree_size, "unreachable", "round failed")
+        outcome = TimestampOutcome(tsa, newest.tree_size, "unreachable", "round failed")
         try:
             for count, cp in enumerate(self.backlog(since, newest), start=1):
                 outcome = request_timestamp(

@@ -41,7 +41,7 @@ _FAILURES = {
 
 
 @dataclass(frozen=True)
-class TimestampRequest:
+class TimestampQuery:
     """One TimeStampReq (DER) asking for a SHA-256 imprint of `message`, with its nonce."""
 
     message: bytes
@@ -54,7 +54,7 @@ class TimestampRequest:
         return hashlib.sha256(self.message).digest()
 
 
-def timestamp_request(message: bytes, nonce: int) -> TimestampRequest:
+def timestamp_request(message: bytes, nonce: int) -> TimestampQuery:
     """Return the TimeStampReq v1 of `message`: SHA-256 imprint, `nonce`, certReq TRUE.
 
     No reqPolicy: the TSA stamps under its default policy, which the token names.
@@ -66,7 +66,7 @@ def timestamp_request(message: bytes, nonce: int) -> TimestampRequest:
         der_octet_string(hashlib.sha256(message).digest()),
     )
     body = der_sequence(der_integer(1), imprint, der_integer(nonce), der_boolean(True))
-    return TimestampRequest(message, nonce, body)
+    return TimestampQuery(message, nonce, body)
 
 
 def token_of_reply(data: bytes) -> bytes:
