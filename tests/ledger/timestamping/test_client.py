@@ -215,3 +215,32 @@ def test_a_slow_tsa_is_given_up_within_its_timeout(log: OfficeLog) -> None:
                                     retries=1, sleep=lambda s: None)
         assert time.monotonic() - started < 2.5
     assert outcome.status == "unreachable" and "no answer within 0.5 s" in outcome.message
+
+
+def test_rounds_are_bounded_and_a_tsa_down_from_the_start_catches_up(
+    log: OfficeLog, tsa: OpenSslTsa, served: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ipledger.ledger.timestamping.client.PER_ROUND", 2)
+    now = [0.0]
+    endpoint = parse_tsa_urls(served)[0]
+    stamper = Timestamper(log.store, [endpoint], timeout=2, clock=lambda: now[0])
+    log.grow(1)  # before the TSA was first asked: never stamped
+    tsa.down = True
+    first = log.grow(1)
+    stamper.poll()
+    stamper.join(60)
+    assert stamper.last[endpoint.shown_url].status == "unreachable"
+    later = [log.grow(1) for _ in range(4)]
+    tsa.down = False
+    now[0] += 61
+    rounds = 0
+    while not timestamps_for(log.store, later[-1].tree_size):
+        stamper.poll()
+        stamper.join(60)
+        rounds += 1
+        assert rounds <= 3
+    assert rounds == 3  # five checkpoints, two a round, no backoff between rounds
+    sizes = [cp.tree_size for cp in [first, *later]]
+    assert all(timestamps_for(log.store, size) for size in sizes)
+    assert timestamps_for(log.store, 1) == ()
+    assert tsa_status(log.store, endpoint.shown_url).requests["stamped"] == 5
