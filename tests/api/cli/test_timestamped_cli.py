@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from ipledger.api.cli import main
+from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.config import Settings
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.timestamping.store import timestamps_for
+from ipledger.verifier import EvidenceBundle
+from ipledger.verifier.core.note import parse_note
 from tests.api.test_serve import free_port
 from tests.openssl_tsa import OpenSslTsa, openssl
 
@@ -75,3 +78,34 @@ def test_bad_tsa_settings_are_one_line(
     err = captured.err
     assert err.count("\n") == 1 and said in err and name in err, err
     assert "Traceback" not in err and "secret" not in err + captured.out
+
+
+@pytest.mark.chain
+def test_local_evidence_carries_the_tokens_of_the_anchored_checkpoint(
+    log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tsa = OpenSslTsa(tmp_path, "rsa", "Evidence TSA")
+    docs = tmp_path / "filing"
+    docs.mkdir()
+    for n in range(3):
+        (docs / f"page-{n}.txt").write_text(f"page {n}\n")
+    assert main(["stamp", "--local", str(docs), "--dir", str(log_dir)]) == 0
+    try:
+        with tsa.serve() as url:
+            monkeypatch.setenv("IPLEDGER_TSA_URLS", url)
+            assert main(["checkpoint", "--dir", str(log_dir)]) == 0
+            assert main(["anchor", "--dir", str(log_dir)]) == 0
+            capsys.readouterr()
+            assert main(["evidence", str(docs), "--dir", str(log_dir)]) == 0
+    finally:
+        chain_down(log_dir)
+    bundles = [EvidenceBundle.from_json((docs / f"page-{n}.txt.evidence.json").read_bytes())
+               for n in range(3)]
+    assert {b.inclusion.tree_size for b in bundles} == {3}
+    assert all(b.version == 3 and len(b.timestamps) == 1 for b in bundles)
+    assert len({b.timestamps for b in bundles}) == 1  # one token, read once for the anchor
+    message = parse_note(bundles[0].checkpoint).text.encode()
+    (tmp_path / "e.tst").write_bytes(bundles[0].timestamps[0])
+    openssl("ts", "-verify", "-in", str(tmp_path / "e.tst"), "-token_in", "-digest",
+            hashlib.sha256(message).hexdigest(), "-CAfile", str(tsa.ca_pem))
