@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Engine, Table, insert, select, update
 
 from ipledger.ledger.checkpoints import SignedCheckpoint, checkpoints_between, latest_checkpoint
-from ipledger.ledger.store import LogStore
+from ipledger.ledger.db import write_connection
+from ipledger.ledger.store import LogStore, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -127,3 +130,35 @@ class CheckpointRounds(Generic[P]):
             threads = list(self._threads.values())
         for thread in threads:
             thread.join(timeout)
+
+
+def count_request(
+    engine: Engine,
+    table: Table,
+    key: tuple[str, str],
+    outcome: str,
+    *,
+    success: str,
+    error: str | None = None,
+    first: Mapping[str, Any] | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> int:
+    """Count one request to a party by `outcome` in its state row (`key`: column, value).
+
+    The row is made on first use with `first`; `values` are set too; `error` is recorded
+    with its time, and a `success` without one clears the last error. Returns the time
+    recorded (ms UTC).
+    """
+    now = now_ms()
+    column, name = key
+    changes: dict[str, Any] = {outcome: table.c[outcome] + 1, "last_outcome": outcome}
+    changes.update(values or {})
+    if error is not None:
+        changes.update(last_error=error, last_error_at=now)
+    elif outcome == success:
+        changes.update(last_error=None, last_error_at=None)
+    with write_connection(engine) as conn, conn.begin():
+        if conn.execute(select(table.c[column]).where(table.c[column] == name)).first() is None:
+            conn.execute(insert(table).values({column: name, **(first or {})}))
+        conn.execute(update(table).where(table.c[column] == name).values(**changes))
+    return now

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from ipledger.ledger.db import write_connection
+from ipledger.ledger.rounds import count_request
 from ipledger.ledger.store import LogStore, now_ms
 from ipledger.ledger.timestamping.tables import CheckpointTimestampRow, LogTsaRow
 from ipledger.verifier.core.timestamp import TimestampToken
@@ -171,22 +172,14 @@ def record_request(
     """Count one request to the TSA at `tsa_url` by `outcome`; record a token or an error."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    now = now_ms()
-    values: dict[str, Any] = {outcome: getattr(_states.c, outcome) + 1, "last_outcome": outcome}
+    values: dict[str, Any] = {}
     if stamped_size is not None:
         values.update(
             last_stamped_size=stamped_size,
-            last_stamped_at=now,
+            last_stamped_at=now_ms(),
             latency_ms_sum=_states.c.latency_ms_sum + latency_ms,
         )
-    if error is not None:
-        values.update(last_error=error, last_error_at=now)
-    elif outcome == "stamped":
-        values.update(last_error=None, last_error_at=None)
-    engine = _engine(store_or_engine)
-    with write_connection(engine) as conn, conn.begin():
-        exists = conn.execute(select(_states.c.url).where(_states.c.url == tsa_url))
-        if exists.first() is None:
-            zeros = dict.fromkeys((*OUTCOMES, "latency_ms_sum"), 0)
-            conn.execute(insert(_states).values(url=tsa_url, **zeros))
-        conn.execute(update(_states).where(_states.c.url == tsa_url).values(**values))
+    count_request(
+        _engine(store_or_engine), _states, ("url", tsa_url), outcome, success="stamped",
+        error=error, first=dict.fromkeys((*OUTCOMES, "latency_ms_sum"), 0), values=values,
+    )

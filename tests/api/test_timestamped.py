@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,6 @@ from tests.ledger.timestamping.test_client import openssl_accepts
 from tests.openssl_tsa import OpenSslTsa
 
 pytestmark = pytest.mark.chain
-
-
-def _wait(predicate: Callable[[], Any], timeout: float = 120.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def _digest(n: int) -> str:
@@ -67,13 +56,15 @@ def test_bundles_carry_tokens_and_a_tsa_that_is_down_blocks_nothing(
     ) as api:
         # Up: the anchored checkpoint's bundle carries the TSA's token; OpenSSL accepts it.
         up_seconds = _append(api, 0, 20)
-        bundle = _wait(lambda: (b := _bundle(api, 19)) and b.timestamps and b)
+        bundle = api.wait_for(lambda: (b := _bundle(api, 19)) and b.timestamps and b)
         message = parse_note(bundle.checkpoint).text.encode()
         assert len(bundle.timestamps) == 1
         assert openssl_accepts(tsa, bundle.timestamps[0], message)
         assert verify(bundle, log_key=api.signer.verifier_key) is not None
-        health = _wait(lambda: (h := api.client.get("/v1/health").json())["tsas"][1]["state"]
-                       != "waiting" and h)
+        health = api.wait_for(
+            lambda: (h := api.client.get("/v1/health").json())["tsas"][1]["state"] != "waiting"
+            and h
+        )
         assert health["status"] == "ok"  # an unreachable TSA needs no operator
         assert [t["state"] for t in health["tsas"]] == ["ok", "unreachable"]
         assert "ConnectionRefusedError" in health["tsas"][1]["last_error"]
@@ -82,15 +73,15 @@ def test_bundles_carry_tokens_and_a_tsa_that_is_down_blocks_nothing(
         tsa.down = True
         down_seconds = _append(api, 20, 20)
         assert down_seconds < 2 * up_seconds + 1.0, (down_seconds, up_seconds)
-        missed = _wait(lambda: _bundle(api, 39))
+        missed = api.wait_for(lambda: _bundle(api, 39))
         assert missed.timestamps == () and missed.inclusion.tree_size == 40
         assert verify(missed, log_key=api.signer.verifier_key) is not None
-        state = _wait(lambda: (t := _tsa(api, 0))["state"] == "unreachable" and t)
+        state = api.wait_for(lambda: (t := _tsa(api, 0))["state"] == "unreachable" and t)
         assert "HTTP 503" in state["last_error"]
 
         # Back: the checkpoints cut meanwhile, the anchored one among them, get their tokens.
         tsa.down = False
-        late = _wait(lambda: (b := _bundle(api, 39)) and b.timestamps and b)
+        late = api.wait_for(lambda: (b := _bundle(api, 39)) and b.timestamps and b, 120)
         assert late.checkpoint == missed.checkpoint and late.anchor == missed.anchor
         assert openssl_accepts(tsa, late.timestamps[0], parse_note(late.checkpoint).text.encode())
         assert not openssl_accepts(tsa, late.timestamps[0], message)
