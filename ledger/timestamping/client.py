@@ -253,17 +253,14 @@ class Timestamper(CheckpointRounds[TsaEndpoint]):
             since = self._first[key] - 1  # catch up from the first checkpoint it was asked for
         elif since is None:
             self._first[key] = newest.tree_size
-        outcome = TimestampOutcome(tsa, newest.tree_size, "unreachable", "round failed")
-        try:
-            for count, cp in enumerate(self.backlog(since, newest), start=1):
-                outcome = request_timestamp(
-                    self.store, tsa, cp, roots=self.roots, timeout=self.timeout,
-                    connection=self._connections[key],
-                )
-                if not outcome.ok:
-                    return False
-                if count >= PER_ROUND and cp.tree_size < newest.tree_size:
-                    return None
-        finally:
+        for count, cp in enumerate(self.backlog(since, newest), start=1):
+            outcome = request_timestamp(
+                self.store, tsa, cp, roots=self.roots, timeout=self.timeout,
+                connection=self._connections[key],
+            )
             self.last[key] = outcome
-        return outcome.ok
+            if not outcome.ok:
+                return False
+            if count >= PER_ROUND and cp.tree_size < newest.tree_size:
+                return None
+        return True  # every checkpoint up to the newest has its token (maybe from elsewhere)

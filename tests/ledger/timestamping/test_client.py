@@ -244,3 +244,17 @@ def test_rounds_are_bounded_and_a_tsa_down_from_the_start_catches_up(
     assert all(timestamps_for(log.store, size) for size in sizes)
     assert timestamps_for(log.store, 1) == ()
     assert tsa_status(log.store, endpoint.shown_url).requests["stamped"] == 5
+
+
+def test_a_checkpoint_stamped_elsewhere_settles_the_round(
+    log: OfficeLog, served: str
+) -> None:
+    endpoint = parse_tsa_urls(served)[0]
+    cp = log.grow(1)
+    assert request_timestamp(log.store, endpoint, cp, timeout=20).status == "stamped"
+    stamper = Timestamper(log.store, [endpoint], timeout=2)
+    stamper.poll()  # e.g. `ipledger checkpoint` got the token first: nothing to ask
+    stamper.join(60)
+    assert endpoint.shown_url not in stamper.last
+    assert stamper._done[endpoint.shown_url] == cp.tree_size  # settled, no backoff
+    assert tsa_status(log.store, endpoint.shown_url).requests["stamped"] == 1
