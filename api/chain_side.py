@@ -13,6 +13,7 @@ from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord
 from ipledger.ledger.cosigning.store import cosignature_count
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
+from ipledger.ledger.timestamping.store import timestamp_count
 
 log = logging.getLogger("ipledger.api")
 
@@ -53,7 +54,7 @@ class ChainSide:
         self._probe: Web3 | None = None
         self._worker: AnchoringWorker | None = None
         self._error: str | None = None
-        self._cache: OrderedDict[tuple[int, str, str | None, int], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, str, str | None, int, int], bytes] = OrderedDict()
         self._cache_lock = threading.Lock()
         if deployment.open_chain_or_none() is not None:
             self._connected()  # opened by the caller (`ipledger serve` fails fast on a bad one)
@@ -155,9 +156,11 @@ class ChainSide:
             return None
         # The block too: after a reorg deeper than finality the same transaction is mined
         # again in another block, and a bundle naming the old one would no longer verify.
-        # And the cosignatures: a witness that answers late adds its line to the bundle.
+        # And the cosignatures and TSA tokens: a witness or TSA that answers late (after an
+        # outage) adds its line or token to the bundle.
         cosigned = cosignature_count(self.deployment.engine, anchor.tree_size)
-        key = (index, anchor.tx_hash, anchor.block_hash, cosigned)
+        stamped = timestamp_count(self.deployment.engine, anchor.tree_size)
+        key = (index, anchor.tx_hash, anchor.block_hash, cosigned, stamped)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:

@@ -48,17 +48,21 @@ class WitnessHealth(BaseModel):
     last_error_at: int | None = Field(default=None, ge=0, description="ms UTC.")
 
 
+PartyState = Literal["ok", "waiting", "unreachable", "failing"]
+
+
+def party_state(last_outcome: str | None, needs_operator: bool) -> PartyState:
+    """Return a remote party's (witness, TSA) health state from its last request's outcome."""
+    if needs_operator:
+        return "failing"
+    if last_outcome is None:
+        return "waiting"
+    return "unreachable" if last_outcome == "unreachable" else "ok"
+
+
 def witness_health(witness: WitnessEndpoint, status: LogWitnessStatus) -> WitnessHealth:
     """Return the health entry of one configured witness from what the log recorded."""
-    state: Literal["ok", "waiting", "unreachable", "failing"]
-    if status.needs_operator:
-        state = "failing"
-    elif status.last_outcome is None:
-        state = "waiting"
-    elif status.last_outcome == "unreachable":
-        state = "unreachable"
-    else:
-        state = "ok"
+    state = party_state(status.last_outcome, status.needs_operator)
     return WitnessHealth(
         name=witness.name,
         key=witness.vkey,

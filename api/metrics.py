@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.ledger.anchoring.queries import anchoring_figures
 from ipledger.ledger.cosigning.store import LogWitnessStatus, witness_statuses
+from ipledger.ledger.timestamping.store import LogTsaStatus, tsa_statuses
 from ipledger.ledger.witness.logs import equivocation_count, list_logs
 
 METRICS_PATH = "/metrics"
@@ -163,6 +164,7 @@ class LedgerCollector(Collector):
         metrics.append(_gauge("ipledger_witnessed_logs", "Logs this office witnesses",
                               len(list_logs(self.engine))))
         metrics.extend(_cosigning_metrics(witness_statuses(self.engine)))
+        metrics.extend(_timestamping_metrics(tsa_statuses(self.engine)))
         return metrics
 
 
@@ -189,6 +191,31 @@ def _cosigning_metrics(statuses: list[LogWitnessStatus]) -> list[Metric]:
             size.add_metric([s.label], s.last_cosigned_size)
             when.add_metric([s.label], s.last_cosigned_at / 1000)
         latency.add_metric([s.label], s.requests["cosigned"], s.latency_ms_sum / 1000)
+    return [requests, size, when, latency]
+
+
+def _timestamping_metrics(statuses: list[LogTsaStatus]) -> list[Metric]:
+    """Return the metrics of the log's TSAs (by URL): requests, sizes stamped, latency."""
+    requests = CounterMetricFamily(
+        "ipledger_timestamping_requests", "RFC 3161 requests to this log's TSAs by outcome: "
+        "stamped, refused, unreachable, invalid (token for other data, bad signature or chain)",
+        labels=["tsa", "outcome"])
+    size = GaugeMetricFamily("ipledger_timestamping_stamped_size",
+                             "Tree size of the newest checkpoint each TSA stamped",
+                             labels=["tsa"])
+    when = GaugeMetricFamily("ipledger_timestamping_stamped_timestamp_seconds",
+                             "When each TSA's newest token was stored", labels=["tsa"])
+    latency = SummaryMetricFamily(
+        "ipledger_timestamping_latency_seconds",
+        "Time from sending a time-stamp request to a TSA to its token, per TSA",
+        labels=["tsa"])
+    for s in statuses:
+        for outcome, count in s.requests.items():
+            requests.add_metric([s.url, outcome], count)
+        if s.last_stamped_size is not None and s.last_stamped_at is not None:
+            size.add_metric([s.url], s.last_stamped_size)
+            when.add_metric([s.url], s.last_stamped_at / 1000)
+        latency.add_metric([s.url], s.requests["stamped"], s.latency_ms_sum / 1000)
     return [requests, size, when, latency]
 
 

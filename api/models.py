@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ipledger.api.cosigning_models import WitnessHealth
+from ipledger.api.timestamping_models import TsaHealth
 from ipledger.ledger.wipo import DOCUMENT_ROLES
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import canonical_metadata
@@ -487,4 +488,9 @@ class Health(_Frozen):
         default_factory=list,
         description="The witnesses this log asks to cosign its checkpoints (IPLEDGER_WITNESSES); "
         "one `failing` makes the status `degraded`.",
+    )
+    tsas: list[TsaHealth] = Field(
+        default_factory=list,
+        description="The TSAs asked for a token of every checkpoint (IPLEDGER_TSA_URLS); one "
+        "`failing` makes the status `degraded`.",
     )

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint, parse_witnesses
 from ipledger.ledger.der import der_oid
+from ipledger.ledger.timestamping.authorities import TsaEndpoint, parse_tsa_urls, read_ca_file
 
 
 class Settings(BaseSettings):
@@ -70,6 +71,21 @@ class Settings(BaseSettings):
         default=5.0,
         gt=0,
         description="Seconds one request to a witness may take (the log never waits for it).",
+    )
+    tsa_urls: str | None = Field(
+        default=None,
+        description="RFC 3161 time-stamp authorities asked for a token of every checkpoint: "
+        "http(s) URLs separated by commas or newlines (one token per checkpoint and TSA).",
+    )
+    tsa_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds one request to a TSA may take (the log never waits for it).",
+    )
+    tsa_ca_file: Path | None = Field(
+        default=None,
+        description="PEM root certificate(s) the collected tokens must chain to; unset: "
+        "tokens are checked for imprint and signature only.",
     )
     api_body_timeout: float = Field(
         default=30.0,
@@ -150,6 +166,29 @@ class Settings(BaseSettings):
     def _check_witnesses(cls, value: str | None) -> str | None:
         parse_witnesses(value)  # ValueError naming every mistake
         return value
+
+    @field_validator("tsa_urls")
+    @classmethod
+    def _check_tsa_urls(cls, value: str | None) -> str | None:
+        parse_tsa_urls(value)  # ValueError naming every bad URL
+        return value
+
+    @field_validator("tsa_ca_file")
+    @classmethod
+    def _check_tsa_ca_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            read_ca_file(value)  # ValueError: unreadable, no certificate, a bad one
+        return value
+
+    @property
+    def tsa_endpoints(self) -> tuple[TsaEndpoint, ...]:
+        """Return the TSAs of IPLEDGER_TSA_URLS, parsed (checked at startup)."""
+        return parse_tsa_urls(self.tsa_urls)
+
+    @property
+    def tsa_roots(self) -> tuple[bytes, ...] | None:
+        """Return the DER roots of IPLEDGER_TSA_CA_FILE, or None when it is unset."""
+        return None if self.tsa_ca_file is None else read_ca_file(self.tsa_ca_file)
 
     @property
     def witness_endpoints(self) -> tuple[WitnessEndpoint, ...]:

@@ -325,6 +325,7 @@ class Deployment:
         from ipledger.ledger.anchoring import AnchoringWorker, StoreLogSource
         from ipledger.ledger.anchoring.source import checkpoint_cutter
         from ipledger.ledger.cosigning.client import Cosigner
+        from ipledger.ledger.timestamping.client import Timestamper
 
         chain = self.chain
         if policy is None:
@@ -332,10 +333,13 @@ class Deployment:
         upgrader = self._proof_upgrader(chain.preset.chain_id)
         settings = self.settings
         cosigner = Cosigner(self.store, settings.witness_endpoints, settings.witness_timeout)
+        stamper = Timestamper(self.store, settings.tsa_endpoints, settings.tsa_roots,
+                              settings.tsa_timeout)
 
-        def after_step() -> None:  # proofs and cosignatures, off the commit path; never raise
+        def after_step() -> None:  # proofs, cosignatures, tokens: off the commit path; never raise
             upgrader.poll()
             cosigner.poll()
+            stamper.poll()
 
         return AnchoringWorker(
             self.store.engine,
@@ -411,7 +415,7 @@ class Deployment:
 
     def _assemble(
         self, index: int, anchor: AnchorRecord, verifier_key: str | None,
-        checkpoint_note: str | None = None,
+        checkpoint_note: str | None = None, timestamps: tuple[bytes, ...] | None = None,
     ) -> EvidenceBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
 
@@ -427,6 +431,7 @@ class Deployment:
             chain_evidence=self._chain_part(anchor),
             block_proof=self._block_proof(anchor),
             checkpoint_note=checkpoint_note,
+            timestamps=timestamps,
         )
 
     def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
@@ -451,22 +456,23 @@ class Deployment:
             anchors = {
                 i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
             }
-        # Bundles under one anchor share its signed checkpoint, read once (cosignatures may
+        # Bundles under one anchor share its signed checkpoint and tokens, read once (they may
         # arrive meanwhile): its Ed25519 signature (the costliest check) is verified in the
         # first bundle, the others must carry the same.
-        checked: dict[int, str] = {}
+        checked: dict[int, EvidenceBundle] = {}
         for index in sorted(anchors):
             anchor = anchors[index]
             if anchor is None or anchor.tx_hash is None:
                 out[index] = None
                 continue
-            note = checked.get(anchor.tree_size)
-            bundle = self._assemble(
-                index, anchor, None if note is not None else self.verifier_key, note
-            )
-            if note is not None and bundle.checkpoint != note:
+            first = checked.get(anchor.tree_size)
+            if first is None:
+                bundle = self._assemble(index, anchor, self.verifier_key)
+            else:
+                bundle = self._assemble(index, anchor, None, first.checkpoint, first.timestamps)
+            if first is not None and bundle.checkpoint != first.checkpoint:
                 raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
-            checked[anchor.tree_size] = bundle.checkpoint
+            checked.setdefault(anchor.tree_size, bundle)
             out[index] = bundle
         return out
 

@@ -253,3 +253,19 @@ class BeaconBlockMismatch(BeaconError):
 
 class TrustRootError(BeaconError):
     """A trust root cannot be refreshed (unreadable old file, or the new one does not extend it)."""
+
+
+class TimestampingError(LedgerError):
+    """Asking a TSA for a time-stamp token failed; nothing of the log is changed."""
+
+
+class TsaUnreachable(TimestampingError):
+    """A TSA does not answer (refused, timed out, 5xx, PKIStatus waiting): asked again later."""
+
+
+class TsaRefused(TimestampingError):
+    """A TSA refused the request (an HTTP 4xx, or a PKIStatus rejection with its reason)."""
+
+
+class TsaAnswerInvalid(TimestampingError):
+    """A TSA's answer is malformed, or its token fails a check (imprint, nonce, signature)."""

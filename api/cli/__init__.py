@@ -135,7 +135,7 @@ def _settings_problem(exc: ValidationError) -> str:
     if exc.title != Settings.__name__:
         return f"{name}: {first['msg']}"
     # URLs of nodes and databases may embed credentials: never echo them.
-    secret = name in ("rpc_url", "database_url", "beacon_api", "witnesses")
+    secret = name in ("rpc_url", "database_url", "beacon_api", "witnesses", "tsa_urls")
     shown = "" if secret else f"={str(first.get('input', ''))[:80]!r}"
     return (
         f"the setting IPLEDGER_{name.upper()}{shown} is not usable: "

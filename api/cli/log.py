@@ -48,6 +48,7 @@ from ipledger.ledger.cosigning.store import cosigned_note
 from ipledger.ledger.deployment import Deployment, verifier_key_file
 from ipledger.ledger.entries import LogEntry, prepare_entries
 from ipledger.ledger.hashing import expand_paths
+from ipledger.ledger.timestamping.client import collect_timestamps
 from ipledger.ledger.witness.cosigning import ensure_witness_key
 from ipledger.verifier.core.checkpoint import verify_checkpoint
 from ipledger.verifier.core.leaf import format_digest
@@ -227,8 +228,9 @@ def checkpoint(data_dir: DataDir = None) -> None:
     """Cut and sign a checkpoint of the log now (nothing is cut for an unchanged tree).
 
     Then ask the witnesses of IPLEDGER_WITNESSES, once and in parallel (within
-    IPLEDGER_WITNESS_TIMEOUT), to cosign the newest checkpoint, saying per witness what
-    happened; the checkpoint is printed with the cosignatures collected.
+    IPLEDGER_WITNESS_TIMEOUT), to cosign the newest checkpoint, and the TSAs of
+    IPLEDGER_TSA_URLS (within IPLEDGER_TSA_TIMEOUT) for its RFC 3161 token, saying per
+    witness and TSA what happened; the checkpoint is printed with the cosignatures collected.
     """
     with open_deployment(data_dir) as deployment:
         cut = cut_checkpoint(deployment.store, deployment.log_signer)
@@ -243,6 +245,14 @@ def checkpoint(data_dir: DataDir = None) -> None:
             console.print(
                 f"Witness {outcome.witness.name} ({outcome.witness.shown_url}): "
                 f"{outcome.status}: {outcome.message}",
+                markup=False, highlight=False,
+            )
+        for stamped in collect_timestamps(
+            deployment.store, settings.tsa_endpoints, roots=settings.tsa_roots,
+            timeout=settings.tsa_timeout,
+        ):
+            console.print(
+                f"TSA {stamped.tsa.shown_url}: {stamped.status}: {stamped.message}",
                 markup=False, highlight=False,
             )
         note = cosigned_note(deployment.store, last.tree_size)

@@ -12,8 +12,10 @@ from ipledger.api.deps import Context
 from ipledger.api.models import ChainHealth, Health, LogInfo
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
+from ipledger.api.timestamping_models import tsa_health
 from ipledger.ledger.cosigning.store import witness_status
 from ipledger.ledger.db import ping
+from ipledger.ledger.timestamping.store import tsa_status
 from ipledger.ledger.witness.logs import equivocation_count
 
 router = APIRouter(prefix="/v1", tags=["log"], route_class=StrictRoute)
@@ -60,6 +62,10 @@ def health(context: Context) -> Health:
             witness_health(w, witness_status(context.deployment.engine, w))
             for w in context.settings.witness_endpoints
         ]
+        tsas = [
+            tsa_health(t, tsa_status(context.deployment.engine, t.shown_url))
+            for t in context.settings.tsa_endpoints
+        ]
     except Exception as exc:
         raise ApiProblem(
             503,
@@ -87,8 +93,14 @@ def health(context: Context) -> Health:
             f"witness {', '.join(failing)} refuses this log's checkpoints or answers with an "
             "invalid cosignature; see `witnesses`"
         )
+    refusing = [t.url for t in tsas if t.state == "failing"]
+    if refusing and detail is None:
+        detail = (
+            f"TSA {', '.join(refusing)} refuses this log's time-stamp requests or answers with "
+            "a token that does not verify; see `tsas`"
+        )
     return Health(
-        status="degraded" if degraded or forks or failing else "ok",
+        status="degraded" if degraded or forks or failing or refusing else "ok",
         database="ok",
         chain=chain,
         backlog_entries=backlog.entries,
@@ -96,6 +108,7 @@ def health(context: Context) -> Health:
         equivocations_caught=forks,
         detail=detail,
         witnesses=witnesses,
+        tsas=tsas,
     )
 
 

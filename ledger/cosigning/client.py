@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import http.client
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from ipledger.ledger.checkpoints import (
     SignedCheckpoint,
     checkpoint_at,
-    checkpoints_between,
     latest_checkpoint,
 )
 from ipledger.ledger.cosigning.protocol import (
@@ -33,6 +29,8 @@ from ipledger.ledger.cosigning.store import (
 )
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.errors import WitnessAnswerError, WitnessRefused, WitnessUnreachable
+from ipledger.ledger.kept_alive import KeptAliveConnection
+from ipledger.ledger.rounds import CheckpointRounds
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.cosignature import Cosignature
 
@@ -41,11 +39,6 @@ log = logging.getLogger(__name__)
 RETRIES = 2  # after the first try: a witness that is down costs at most three timeouts
 BACKOFF = 0.5  # seconds before the first retry, doubled each time
 MAX_CONFLICTS = 3  # 409s in a row before giving up this round (the witness moves meanwhile)
-MAX_QUIET = 60.0  # seconds the background cosigner waits at most between rounds of a witness
-# A round sends a witness every checkpoint cut since its last cosignature, oldest first, read
-# this many at a time: one cut during a round or an outage (perhaps the one anchored, which
-# bundles carry) is cosigned late rather than never.
-PAGE = 64
 
 _REFUSALS = {
     400: "the witness found the request malformed (HTTP 400)",
@@ -78,62 +71,21 @@ class CosignOutcome:
         return self.status in ("cosigned", "already")
 
 
-class WitnessConnection:
+class WitnessConnection(KeptAliveConnection):
     """A kept-alive HTTP connection to one witness's add-checkpoint URL (the spec's SHOULD).
 
-    Used by one thread at a time. A kept-alive connection the witness closed meanwhile is
-    opened again once, at once (sending add-checkpoint twice is harmless: the second
-    gets the same cosignature, or a 409).
+    Sending add-checkpoint twice is harmless (the second gets the same cosignature, or a
+    409), so a kept-alive connection the witness closed meanwhile is opened again at once.
     """
 
     def __init__(self, witness: WitnessEndpoint) -> None:
         """Connect on first use."""
-        self._parts = urlsplit(witness.add_checkpoint_url)
-        self._conn: http.client.HTTPConnection | None = None
-
-    def close(self) -> None:
-        """Close the connection (the next request opens a new one)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def post(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
-        """POST `body`; return status, Content-Type and body; raise `WitnessUnreachable`."""
-        while True:
-            kept = self._conn is not None
-            try:
-                return self._exchange(body, timeout)
-            except TimeoutError:
-                self.close()
-                raise WitnessUnreachable(f"no answer within {timeout:g} s") from None
-            except (OSError, http.client.HTTPException) as exc:
-                self.close()
-                stale = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError
-                                   | BrokenPipeError)
-                if not (kept and stale):
-                    raise WitnessUnreachable(
-                        f"unreachable ({type(exc).__name__}: {exc})"
-                    ) from None
-
-    def _exchange(self, body: bytes, timeout: float) -> tuple[int, str | None, bytes]:
-        if self._conn is None:
-            parts = self._parts
-            kind = (http.client.HTTPSConnection if parts.scheme == "https"
-                    else http.client.HTTPConnection)
-            self._conn = kind(parts.hostname or "", parts.port, timeout=timeout)
-        conn = self._conn
-        conn.timeout = timeout
-        if conn.sock is not None:
-            conn.sock.settimeout(timeout)
-        conn.request(
-            "POST", self._parts.path or "/", body=body,
-            headers={"Content-Type": "text/plain; charset=utf-8", "Accept": "text/plain"},
+        super().__init__(
+            witness.add_checkpoint_url,
+            {"Content-Type": "text/plain; charset=utf-8", "Accept": "text/plain"},
+            MAX_ANSWER_BYTES,
+            WitnessUnreachable,
         )
-        raw = conn.getresponse()
-        data = raw.read(MAX_ANSWER_BYTES + 1)
-        if len(data) > MAX_ANSWER_BYTES or raw.will_close:
-            self.close()  # an answer left unread, or the witness closes: not reusable
-        return raw.status, raw.getheader("Content-Type"), data
 
 
 def _start_size(store: LogStore, witness: WitnessEndpoint) -> int:
@@ -278,7 +230,7 @@ def collect_cosignatures(
         return [f.result() for f in futures]
 
 
-class Cosigner:
+class Cosigner(CheckpointRounds[WitnessEndpoint]):
     """The worker's part: asks each witness to cosign the newest checkpoint, off the commit path.
 
     `poll()` is cheap and never raises: for each witness without a round running, whose
@@ -286,6 +238,8 @@ class Cosigner:
     failure, it starts a round in a thread of its own. A witness that is down or slow
     delays only its own cosignatures, never appends, anchoring or the other witnesses.
     """
+
+    thread_prefix = "cosign"
 
     def __init__(
         self,
@@ -295,52 +249,22 @@ class Cosigner:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Ask `witnesses` for cosignatures of `store`'s checkpoints, `timeout` per request."""
-        self.store = store
-        self.witnesses = tuple(witnesses)
+        super().__init__(store, witnesses, clock)
+        self.witnesses = self.parties
         self.timeout = timeout
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._threads: dict[str, threading.Thread] = {}
-        self._not_before: dict[str, float] = {}
-        self._failures: dict[str, int] = {}
-        self._done: dict[str, int] = {}  # witness key -> newest size settled with it
         self._connections = {w.vkey: WitnessConnection(w) for w in self.witnesses}
         self.last: dict[str, CosignOutcome] = {}
 
-    def poll(self) -> None:
-        """Start a round for each witness that is due and idle; never raises."""
-        if not self.witnesses:
-            return
-        try:
-            latest = latest_checkpoint(self.store)
-            if latest is None:
-                return
-            now = self._clock()
-            with self._lock:
-                for witness in self.witnesses:
-                    key = witness.vkey
-                    running = self._threads.get(key)
-                    if running is not None and running.is_alive():
-                        continue
-                    if self._done.get(key) == latest.tree_size:
-                        continue
-                    if self._not_before.get(key, 0.0) > now:
-                        continue
-                    thread = threading.Thread(
-                        target=self._round, args=(witness, latest),
-                        name=f"cosign-{witness.name}", daemon=True,
-                    )
-                    self._threads[key] = thread
-                    thread.start()
-        except Exception:  # the worker's step must go on whatever happens here
-            log.exception("cosigning round could not start")
+    def party_key(self, party: WitnessEndpoint) -> str:
+        """Return the witness's verifier key."""
+        return party.vkey
 
-    def _round(self, witness: WitnessEndpoint, checkpoint: SignedCheckpoint) -> None:
+    def _settle(self, witness: WitnessEndpoint, checkpoint: SignedCheckpoint) -> bool:
         key = witness.vkey
         outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")
         try:
             since = latest_cosigned_size(self.store, witness)
-            for cp in self._backlog(since, checkpoint):
+            for cp in self.backlog(since or None, checkpoint):
                 outcome = submit_checkpoint(
                     self.store, witness, cp, timeout=self.timeout,
                     connection=self._connections[key],
@@ -354,38 +278,6 @@ class Cosigner:
                     break
                 if not outcome.ok:
                     break
-        except Exception:  # the database, most likely: the witness is asked again later
-            log.exception("cosigning round failed witness=%s", witness.name)
-        with self._lock:
+        finally:
             self.last[key] = outcome
-            if outcome.ok or outcome.status == "behind":
-                self._done[key] = checkpoint.tree_size
-                self._failures[key] = 0
-                self._not_before[key] = 0.0
-            else:
-                failures = self._failures.get(key, 0) + 1
-                self._failures[key] = failures
-                self._not_before[key] = self._clock() + min(MAX_QUIET, 2.0**failures)
-
-    def _backlog(self, since: int, newest: SignedCheckpoint) -> Iterator[SignedCheckpoint]:
-        """Yield the checkpoints to send, oldest first: all after `since` up to `newest`.
-
-        A witness that never cosigned (`since` 0) starts at the newest: the log's past
-        before it joined is not its to vouch for.
-        """
-        if not since:
-            yield newest
-            return
-        while since < newest.tree_size:
-            page = checkpoints_between(self.store, since, newest.tree_size, PAGE)
-            if not page:
-                return
-            yield from page
-            since = page[-1].tree_size
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the running rounds (tests, shutdown)."""
-        with self._lock:
-            threads = list(self._threads.values())
-        for thread in threads:
-            thread.join(timeout)
+        return outcome.ok or outcome.status == "behind"

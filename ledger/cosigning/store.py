@@ -16,7 +16,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +25,7 @@ from ipledger.ledger.checkpoints import checkpoint_at
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.db import write_connection
 from ipledger.ledger.errors import OutOfRange
+from ipledger.ledger.rounds import count_request
 from ipledger.ledger.store import LogStore, now_ms
 from ipledger.verifier.core.cosignature import Cosignature
 
@@ -297,26 +297,15 @@ def record_request(
     """
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    now = now_ms()
-    key = witness.vkey
-    values: dict[str, Any] = {
-        outcome: getattr(_states.c, outcome) + 1, "url": witness.shown_url,
-        "last_outcome": outcome,
-    }
+    values: dict[str, Any] = {"url": witness.shown_url}
     if known_size is not None:
         values["known_size"] = known_size
     if cosigned_size is not None:
         values.update(
-            last_cosigned_size=cosigned_size, last_cosigned_at=now,
+            last_cosigned_size=cosigned_size, last_cosigned_at=now_ms(),
             latency_ms_sum=_states.c.latency_ms_sum + latency_ms,
         )
-    if error is not None:
-        values.update(last_error=error, last_error_at=now)
-    elif outcome == "cosigned":
-        values.update(last_error=None, last_error_at=None)
-    engine = _engine(store_or_engine)
-    with write_connection(engine) as conn, conn.begin():
-        exists = conn.execute(select(_states.c.witness_key).where(_states.c.witness_key == key))
-        if exists.first() is None:
-            conn.execute(insert(_states).values(witness_key=key, url=witness.shown_url))
-        conn.execute(update(_states).where(_states.c.witness_key == key).values(**values))
+    count_request(
+        _engine(store_or_engine), _states, ("witness_key", witness.vkey), outcome,
+        success="cosigned", error=error, first={"url": witness.shown_url}, values=values,
+    )

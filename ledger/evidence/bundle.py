@@ -19,6 +19,7 @@ from ipledger.ledger.evidence.chainproof import (
     find_log_index,
 )
 from ipledger.ledger.store import LogStore
+from ipledger.ledger.timestamping.store import timestamps_for
 from ipledger.verifier.core.beacon import BlockProof
 from ipledger.verifier.core.bundle import (
     VERSION,
@@ -29,6 +30,8 @@ from ipledger.verifier.core.bundle import (
 )
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
+from ipledger.verifier.core.note import parse_note
+from ipledger.verifier.core.timestamp import verify_timestamp_token
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
 from ipledger.verifier.trust import shipped_trust_root
 
@@ -50,7 +53,7 @@ def assemble_bundle(
     chain_evidence: ChainEvidence | None = None,
     block_proof: BlockProof | None = None,
     checkpoint_note: str | None = None,
-    timestamps: Sequence[bytes] = (),
+    timestamps: Sequence[bytes] | None = None,
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
@@ -62,7 +65,8 @@ def assemble_bundle(
     `tx_hash` by `fetch_chain_evidence`) instead of re-reading the block for each entry.
     The bundle is version 3: it carries the anchoring transaction with its trie proof,
     `block_proof` (the block's canonicality proof, once the operator has built it) and
-    `timestamps`, the RFC 3161 tokens external TSAs gave on that checkpoint (maybe none).
+    `timestamps`, the RFC 3161 tokens external TSAs gave on that checkpoint (maybe none;
+    default the stored ones, `timestamps_for`), each checked against the checkpoint here.
     The checkpoint is the cosigned note (`cosigned_note`: the witnesses' cosignature lines
     after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
     the bundles of many entries under one anchor.
@@ -74,6 +78,8 @@ def assemble_bundle(
         raise BundleUnavailable(f"no signed checkpoint at the anchored size {tree_size}")
     if checkpoint_note is None:
         checkpoint_note = cosigned_note(store, tree_size)
+    if timestamps is None:
+        timestamps = timestamps_for(store, tree_size)
     if chain_evidence is None:
         chain = fetch_chain_evidence(w3, tx_hash)
     else:
@@ -112,6 +118,9 @@ def assemble_bundle(
     )
     try:
         verify(bundle, log_key=verifier_key, trust_root=shipped_trust_root())
+        message = parse_note(checkpoint_note).text.encode("utf-8")
+        for token in bundle.timestamps:  # the TSA clock: for this checkpoint, signed
+            verify_timestamp_token(token, message=message)
         # The JSON form is what leaves the building: it must parse back to the same bundle.
         if EvidenceBundle.from_json(bundle.to_json()) != bundle:
             raise BundleSelfCheckFailed("the bundle does not survive its own JSON encoding")
