@@ -442,6 +442,7 @@ def _caveats(
             "Every check that can be made from the evidence alone passed, but it has not been "
             f"confirmed that block {verdict.block_number} is part of the chain's history. "
             "Until that is done (see what remains), the evidence is only consistent with itself."
+            + tsa_words.while_unconfirmed(verdict)
         )
     if is_development_chain(chain_id):
         words = "is anchored on" if chain_bound else "names"

@@ -50,6 +50,16 @@ def clocks_line(verdict: Verdict) -> str | None:
     return "Clocks: " + ", ".join(words for _, words in sorted(clocks))
 
 
+def while_unconfirmed(verdict: Verdict) -> str:
+    """Return what a trusted TSA's time still gives while the block is unconfirmed, or ``."""
+    if not any(t.trusted for t in verdict.timestamps):
+        return ""
+    return (
+        " The time-stamp of a TSA you named does not depend on the chain: the time it gives "
+        "(above) holds already."
+    )
+
+
 def token_rows(verdict: Verdict) -> tuple[tuple[tuple[str, str], ...], ...]:
     """Return each token's facts as (label, value) rows for the report's table."""
     rows = []

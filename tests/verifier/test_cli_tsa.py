@@ -193,3 +193,31 @@ def test_the_pdf_report_lists_every_token(run: Run, tmp_path: Path) -> None:
             assert token[key] in text, key
         assert token["certificate_issuer"].split("=")[-1] in text
     assert text.count("TSA's certificate not checked (pass --tsa-ca FILE)") >= 2
+
+
+def test_a_named_tsa_time_holds_while_the_block_is_unconfirmed(run: Run) -> None:
+    code, out = run(G.doc_path, G.path, "--log-key", G.log_key, "--tsa-ca", tsa_file("tsa-a"))
+    assert code == 3, out  # the exit code speaks of the block
+    assert "\nSELF-CONSISTENT, NOT YET PROVEN: The document existed no later than " in out
+    assert "; the evidence says it existed no later than " in out
+    assert "The time-stamp of a TSA you named does not depend on the chain" in out
+    assert ", not yet shown canonical)." in out
+    code, out = run(G.doc_path, G.path, "--log-key", G.log_key)
+    assert code == 3 and "does not depend on the chain" not in out
+    assert "\nSELF-CONSISTENT, NOT YET PROVEN: The evidence says the document existed" in out
+
+
+def test_the_timestamping_doc_shows_what_the_command_prints(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "timestamping.md").read_text()
+    command = "ipledger-verify single.doc single.json --log-key"
+    assert command in doc
+    shown = doc.split(command, 1)[1].split("```\n", 2)[2].split("```", 1)[0]
+    monkeypatch.chdir(tsa_file("tsa-a").parents[1])
+    single = load("single", 3)
+    code, out = run("single.doc", "single.json", "--log-key", single.log_key, "--tsa-ca",
+                    "tsa-a/ca.pem")  # fmt: skip
+    assert code == 3
+    lines = [line for line in shown.splitlines() if line != "..."]
+    assert len(lines) == 5 and all(line in out.splitlines() for line in lines), out

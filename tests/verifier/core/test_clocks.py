@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from asn1crypto import cms, core, tsp
 
 from ipledger.verifier import verify
 from ipledger.verifier.core.clocks import check_timestamps, stamp_time, stamped_message
@@ -18,6 +21,7 @@ from ipledger.verifier.core.errors import (
 from ipledger.verifier.core.note import parse_note
 from ipledger.verifier.core.verify import Verdict
 from tests.openssl_tsa import OpenSslTsa
+from tests.verifier.core.tsa_tokens import resign
 from tests.verifier.golden import NAMES_V2, NAMES_V3, Golden, load, tsa_file
 
 STAMPED = [n for n in NAMES_V3 if load(n, 3).info["timestamps"]]
@@ -191,3 +195,36 @@ def test_fresh_tokens_of_every_imprint_hash_verify(tmp_path: Path) -> None:
     for token in tokens:  # OpenSSL agrees, on the message step 9 checks
         assert tsa.verifies(token, message)
         assert not tsa.verifies(token, message + b"x")
+
+
+def backdated(token: bytes, tsa: OpenSslTsa, by: timedelta) -> bytes:
+    """`token` with its genTime moved back `by`, its messageDigest redone, re-signed by `tsa`."""
+    info = cms.ContentInfo.load(token)
+    signed = info["content"]
+    tst = tsp.TSTInfo.load(signed["encap_content_info"]["content"].parsed.dump())
+    tst["gen_time"] = tst["gen_time"].native - by
+    raw = tst.dump(force=True)
+    signed["encap_content_info"]["content"] = core.ParsableOctetString(raw)
+    for attribute in signed["signer_infos"][0]["signed_attrs"]:
+        if attribute["type"].native == "message_digest":
+            attribute["values"] = [hashlib.sha256(raw).digest()]
+    return resign(info.dump(force=True), tsa.cert_der, tsa.key_pem)
+
+
+def test_a_tsa_time_before_the_log_received_the_entry_is_warned_about(tmp_path: Path) -> None:
+    g = load(STAMPED[0], 3)
+    early = OpenSslTsa(tmp_path, "ec", "Early TSA", not_before="20200101000000Z")
+    message = stamped_message(g.data()["checkpoint"])
+    token = backdated(early.stamp(message), early, timedelta(days=2))
+    assert early.verifies(token, message)  # OpenSSL takes the earlier time as the TSA's word
+    data = g.data()
+    data["timestamps"] = [base64.b64encode(token).decode()]
+    # Without roots: its CA (made today) was not valid two days ago, so no path is found then.
+    verdict = golden_verify(g, json.dumps(data))
+    (stamp,) = verdict.timestamps
+    assert stamp.gen_time.timestamp() * 1000 < verdict.received_at - 86_400_000
+    assert [w for w in verdict.warnings if "Early TSA" in w] == [
+        f"TSA {stamp.tsa.subject_text} time-stamped the checkpoint at "
+        f"{stamp_time(stamp.gen_time)}, before the log says it received the entry"
+    ]
+    assert golden_verify(g).warnings == ()  # the golden's own tokens came after the entry
