@@ -221,3 +221,12 @@ def test_the_timestamping_doc_shows_what_the_command_prints(
     assert code == 3
     lines = [line for line in shown.splitlines() if line != "..."]
     assert len(lines) == 5 and all(line in out.splitlines() for line in lines), out
+
+
+def test_a_v3_bundle_without_tokens_leaves_no_check_undone(run: Run, tmp_path: Path) -> None:
+    code, out = run(*proven(UNSTAMPED, tmp_path))
+    assert code == 0, out
+    assert "Time-stamped" not in out and "TSA" not in out
+    block = UNSTAMPED.data()["anchor"]["block_number"]
+    assert any(line.startswith("Clocks: no later than ") and line.endswith(f"(block {block}).")
+               for line in out.splitlines())  # fmt: skip
