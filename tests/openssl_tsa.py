@@ -115,7 +115,8 @@ class OpenSslTsa:
     "none" (OpenSSL itself refuses to sign with those, so they serve only `.cert_der`/`.key_pem`
     for tokens re-signed in tests), an `intermediate` CA between root and TSA, TSA
     validity dates (`not_before`/`not_after` as YYYYMMDDHHMMSSZ), `ess` "sha1"
-    (signingCertificate, RFC 2634) or "sha256" (signingCertificateV2, RFC 5816).
+    (signingCertificate, RFC 2634) or "sha256" (signingCertificateV2, RFC 5816), the CMS
+    `signer_digest` (default SHA-256).
     """
 
     def __init__(
@@ -130,9 +131,12 @@ class OpenSslTsa:
         not_after: str | None = None,
         ess: Literal["sha1", "sha256"] = "sha256",
         policy: str = "1.3.6.1.4.1.4146.2.3",
+        signer_digest: str | None = None,
     ) -> None:
-        self.dir = tmp_path / f"tsa-{name.replace(' ', '_')}-{key}"
-        self.dir.mkdir(parents=True, exist_ok=False)
+        base = f"tsa-{name.replace(' ', '_')}-{key}"
+        self.dir = next(tmp_path / f"{base}-{n}" for n in range(1000)
+                        if not (tmp_path / f"{base}-{n}").exists())
+        self.dir.mkdir(parents=True)
         (self.dir / "issued").mkdir()
         (self.dir / "index.txt").write_text("")
         (self.dir / "ca_serial").write_text("1000\n")
@@ -142,7 +146,7 @@ class OpenSslTsa:
         self.policy = policy
         self.down = False
         self._lock = threading.Lock()
-        md = "sha512" if key == "ed25519" else "sha256"
+        md = signer_digest or ("sha512" if key == "ed25519" else "sha256")
         self.config = self.dir / "openssl.cnf"
         self.config.write_text(_CONFIG.format(
             dir=self.dir, md="default" if key == "ed25519" else "sha256", eku=_EKU_LINE[eku],

@@ -48,3 +48,11 @@ def test_the_server_answers_replies_and_503_when_down(tsa: OpenSslTsa, tmp_path:
     data = tmp_path / "data"
     data.write_bytes(b"checkpoint")
     openssl("ts", "-verify", "-in", str(response), "-data", str(data), "-CAfile", str(tsa.ca_pem))
+
+
+def test_two_authorities_of_one_name_in_one_directory_are_distinct(tmp_path: Path) -> None:
+    first, second = OpenSslTsa(tmp_path), OpenSslTsa(tmp_path)
+    assert first.dir != second.dir and first.ca_der != second.ca_der
+    token = second.stamp(b"x")
+    assert second.verifies(token, b"x")
+    assert not first.verifies(token, b"x")

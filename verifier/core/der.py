@@ -43,20 +43,7 @@ def _read_one(data: bytes, at: int) -> tuple[Element, int]:
     first = data[at]
     cls, constructed, number, pos = first >> 6, bool(first & 0x20), first & 0x1F, at + 1
     if number == 0x1F:
-        number = 0
-        while True:
-            if pos >= len(data) or (number == 0 and data[pos] == 0x80):
-                raise InvalidDer("a high tag number is truncated or not minimally encoded")
-            number = (number << 7) | (data[pos] & 0x7F)
-            pos += 1
-            if not data[pos - 1] & 0x80:
-                break
-            if number > 1 << 28:
-                raise InvalidDer("a tag number is too large")
-        if number < 0x1F:
-            raise InvalidDer("a low tag number is written in the high-tag form")
-    if pos >= len(data):
-        raise InvalidDer("truncated DER: the length is missing")
+        raise InvalidDer("a tag number above 30 (high-tag form): no token or certificate has one")
     length, pos = data[pos], pos + 1
     if length == 0x80:
         raise InvalidDer("an indefinite length is not DER")
@@ -106,6 +93,14 @@ def expect(element: Element, number: int, cls: int = UNIVERSAL, *,
     return element
 
 
+def explicit(element: Element, number: int) -> Element:
+    """Return the one value inside the EXPLICIT context tag [number]."""
+    items = expect(element, number, CONTEXT, constructed=True).children()
+    if len(items) != 1:
+        raise InvalidDer(f"an EXPLICIT [{number}] holds {len(items)} values, not one")
+    return items[0]
+
+
 def sequence(element: Element, *, lo: int = 0, hi: int = 1 << 16) -> tuple[Element, ...]:
     """Return the children of a SEQUENCE, between `lo` and `hi` of them."""
     items = expect(element, SEQUENCE).children()
@@ -115,10 +110,8 @@ def sequence(element: Element, *, lo: int = 0, hi: int = 1 << 16) -> tuple[Eleme
 
 
 def set_of(element: Element) -> tuple[Element, ...]:
-    """Return the children of a SET OF (or of an IMPLICIT-tagged one: tag already checked)."""
-    if element.is_(UNIVERSAL, SET):
-        expect(element, SET)
-    return element.children()
+    """Return the children of a SET OF (their order is not checked: OpenSSL does not sort)."""
+    return expect(element, SET).children()
 
 
 def integer(element: Element, cls: int = UNIVERSAL, number: int = INTEGER) -> int:

@@ -94,8 +94,8 @@ def _tst_info(econtent: bytes) -> _Fields:
     rest = fields[5:]
     if rest and rest[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
         accuracy = _accuracy(rest.pop(0))
-    if rest and rest[0].is_(asn1.UNIVERSAL, asn1.BOOLEAN) and not asn1.boolean(rest.pop(0)):
-        raise InvalidTimestampToken("the token writes the default ordering FALSE (not DER)")
+    if rest and rest[0].is_(asn1.UNIVERSAL, asn1.BOOLEAN):
+        asn1.boolean(rest.pop(0))  # ordering: no check depends on it
     if rest and rest[0].is_(asn1.UNIVERSAL, asn1.INTEGER):
         nonce = asn1.integer(rest.pop(0))
     if rest and rest[0].is_(CONTEXT, 0):
@@ -114,34 +114,27 @@ def _tst_info(econtent: bytes) -> _Fields:
             nonce, accuracy)
 
 
-def _find_signer(signer_id: Element, pool: Sequence[Certificate]) -> Certificate:
+def _find_signer(signer_id: Element, pool: Sequence[Certificate]) -> Certificate | None:
     if signer_id.is_(CONTEXT, 0):
-        key_id = signer_id.content
-        found = [c for c in pool if c.subject_key_id() == key_id]
-    else:
-        issuer, serial = asn1.sequence(signer_id, lo=2, hi=2)
-        number = asn1.integer(serial)
-        found = [c for c in pool if c.issuer == issuer.raw and c.serial == number]
-    if not found:
-        raise InvalidTimestampToken(
-            "the token's signer certificate is neither in the token nor among the "
-            "certificates given: pass the TSA's certificate")
-    return found[0]
+        return next((c for c in pool if c.subject_key_id() == signer_id.content), None)
+    issuer, serial = asn1.sequence(signer_id, lo=2, hi=2)
+    number = asn1.integer(serial)
+    return next((c for c in pool if c.issuer == issuer.raw and c.serial == number), None)
 
 
 def _parse(token: bytes) -> _Parts:
     content_type, content = asn1.sequence(asn1.read(token), lo=2, hi=2)
     if asn1.oid(content_type) != SIGNED_DATA:
         raise InvalidTimestampToken("the token is not a CMS SignedData ContentInfo")
-    (signed_data,) = asn1.expect(content, 0, CONTEXT, constructed=True).children()
+    signed_data = asn1.explicit(content, 0)
     fields = list(asn1.sequence(signed_data, lo=4, hi=6))
     if asn1.integer(fields[0]) != 3:
         raise InvalidTimestampToken("the token's SignedData is not version 3")
-    asn1.set_of(asn1.expect(fields[1], asn1.SET))
+    asn1.set_of(fields[1])
     econtent_type, wrapped = asn1.sequence(fields[2], lo=2, hi=2)
     if asn1.oid(econtent_type) != TST_INFO:
         raise InvalidTimestampToken("the token's content is not an RFC 3161 TSTInfo")
-    (octets,) = asn1.expect(wrapped, 0, CONTEXT, constructed=True).children()
+    octets = asn1.explicit(wrapped, 0)
     econtent = asn1.octet_string(octets)
     certificates: tuple[Certificate, ...] = ()
     rest = fields[3:]
@@ -155,7 +148,7 @@ def _parse(token: bytes) -> _Parts:
         rest.pop(0)  # CRLs: revocation is not checked
     if len(rest) != 1:
         raise InvalidTimestampToken("the token's SignedData has unknown fields")
-    signers = asn1.set_of(asn1.expect(rest[0], asn1.SET))
+    signers = asn1.set_of(rest[0])
     if len(signers) != 1:
         raise InvalidTimestampToken(f"the token has {len(signers)} SignerInfos, not exactly one")
     parts = asn1.sequence(signers[0], lo=5, hi=7)
@@ -166,7 +159,7 @@ def _parse(token: bytes) -> _Parts:
         raise InvalidTimestampToken("the token's SignerInfo is malformed")
     return _Parts(
         fields=_tst_info(econtent),
-        signer=_find_signer(signer_id, certificates) if certificates else None,
+        signer=_find_signer(signer_id, certificates),
         econtent=econtent, certificates=certificates, signer_id=signer_id,
         digest=hash_algorithm(digest_algorithm.raw), signed_attributes=attributes,
         signature_algorithm=parts[4].raw, signature=asn1.octet_string(parts[5]),
@@ -192,7 +185,7 @@ def _attributes(element: Element) -> dict[str, Element]:
     found: dict[str, Element] = {}
     for attribute in element.children():
         kind, values = asn1.sequence(attribute, lo=2, hi=2)
-        name, items = asn1.oid(kind), asn1.set_of(asn1.expect(values, asn1.SET))
+        name, items = asn1.oid(kind), asn1.set_of(values)
         if name in found or len(items) != 1:
             raise InvalidTimestampToken(f"the signed attribute {name} is repeated or multi-valued")
         found[name] = items[0]
@@ -200,31 +193,28 @@ def _attributes(element: Element) -> dict[str, Element]:
 
 
 def _check_ess(attributes: dict[str, Element], signer: Certificate) -> None:
-    if SIGNING_CERTIFICATE_V2 in attributes:
-        wanted = asn1.sequence(asn1.sequence(attributes[SIGNING_CERTIFICATE_V2], lo=1, hi=2)[0],
-                              lo=1)[0]
-        parts = list(asn1.sequence(wanted, lo=1, hi=3))
-        digest = "sha256"
-        if parts[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
-            digest = hash_algorithm(parts.pop(0).raw)
-    elif SIGNING_CERTIFICATE in attributes:
-        wanted = asn1.sequence(asn1.sequence(attributes[SIGNING_CERTIFICATE], lo=1, hi=2)[0],
-                              lo=1)[0]
-        parts, digest = list(asn1.sequence(wanted, lo=1, hi=2)), "sha1"
-    else:
+    found = [kind for kind in (SIGNING_CERTIFICATE_V2, SIGNING_CERTIFICATE) if kind in attributes]
+    if not found:
         raise InvalidTimestampToken(
             "the token has no ESS signing-certificate attribute (RFC 3161 2.4.1, RFC 5816)")
-    if not parts or not hmac.compare_digest(asn1.octet_string(parts[0]),
-                                            HASHES[digest].new(signer.der).digest()):
-        raise InvalidTimestampToken(
-            "the token's ESS signing-certificate attribute names another certificate")
-    if len(parts) == 2:
-        names, serial = asn1.sequence(parts[1], lo=2, hi=2)
-        directory = [n for n in asn1.sequence(names, lo=1) if n.is_(CONTEXT, 4)]
-        if asn1.integer(serial) != signer.serial or (
-            directory and directory[0].children()[0].raw != signer.issuer):
+    for kind in found:  # each present names the signer first
+        first = asn1.sequence(asn1.sequence(attributes[kind], lo=1, hi=2)[0], lo=1)[0]
+        parts, digest = list(asn1.sequence(first, lo=1, hi=3)), "sha1"
+        if kind == SIGNING_CERTIFICATE_V2:
+            digest = "sha256"
+            if parts[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
+                digest = hash_algorithm(parts.pop(0).raw)
+        if not parts or not hmac.compare_digest(asn1.octet_string(parts[0]),
+                                                HASHES[digest].new(signer.der).digest()):
             raise InvalidTimestampToken(
-                "the token's ESS issuerSerial is not the signer certificate's")
+                "the token's ESS signing-certificate attribute names another certificate")
+        if len(parts) == 2:
+            names, serial = asn1.sequence(parts[1], lo=2, hi=2)
+            directory = [n for n in asn1.sequence(names, lo=1) if n.is_(CONTEXT, 4)]
+            if asn1.integer(serial) != signer.serial or (
+                    directory and asn1.explicit(directory[0], 4).raw != signer.issuer):
+                raise InvalidTimestampToken(
+                    "the token's ESS issuerSerial is not the signer certificate's")
 
 
 def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[bytes] | None = None,
@@ -245,10 +235,14 @@ def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[byte
     if not hmac.compare_digest(HASHES[digest].new(message).digest(), imprint):
         raise TimestampImprintMismatch(
             f"the token stamps other data: its {digest} imprint is not the hash of the message")
+    given = tuple(parse_certificate(c) for c in certificates)
+    trust = tuple(parse_certificate(c) for c in roots or ())
+    signer = _find_signer(parts.signer_id, parts.certificates + given + trust)
+    if signer is None:
+        raise InvalidTimestampToken(
+            "the token's signer certificate is neither in the token nor among the "
+            "certificates given: pass the TSA's certificate")
     try:
-        given = tuple(parse_certificate(c) for c in certificates)
-        trust = tuple(parse_certificate(c) for c in roots or ())
-        signer = _find_signer(parts.signer_id, parts.certificates + given + trust)
         attributes = _attributes(parts.signed_attributes)
         if CONTENT_TYPE not in attributes or asn1.oid(attributes[CONTENT_TYPE]) != TST_INFO:
             raise InvalidTimestampToken("the token's signed contentType is not TSTInfo")

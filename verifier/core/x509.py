@@ -76,10 +76,8 @@ class Certificate:
         if found is None:
             return False, None
         items, ca, path_len = der.sequence(der.read(found[1]), hi=2), False, None
-        if items and items[0].is_(der.UNIVERSAL, der.BOOLEAN):
+        if items and items[0].is_(der.UNIVERSAL, der.BOOLEAN):  # cA FALSE written out: seen
             ca, items = der.boolean(items[0]), items[1:]
-            if not ca:
-                raise InvalidDer("basicConstraints writes the default cA FALSE")
         if items:
             path_len = der.integer(items[0])
         return ca, path_len
@@ -107,7 +105,7 @@ def name_text(name: Element) -> str:
     rdns = []
     for rdn in der.sequence(name):
         parts = []
-        for attribute in der.set_of(der.expect(rdn, der.SET)):
+        for attribute in der.set_of(rdn):
             kind, value = der.sequence(attribute, lo=2, hi=2)
             key = der.oid(kind)
             if value.number in _STRINGS and value.cls == der.UNIVERSAL and not value.constructed:
@@ -128,10 +126,9 @@ def parse_certificate(data: bytes) -> Certificate:
     try:
         tbs, algorithm, signature = der.sequence(der.read(data), lo=3, hi=3)
         fields = list(der.sequence(tbs, lo=6, hi=10))
-        if fields[0].is_(CONTEXT, 0):
-            (version,) = der.expect(fields.pop(0), 0, CONTEXT, constructed=True).children()
-            if der.integer(version) not in (1, 2):
-                raise InvalidCertificate("only X.509 v2 and v3 certificates are read")
+        version = der.integer(der.explicit(fields.pop(0), 0)) if fields[0].is_(CONTEXT, 0) else 0
+        if version not in (0, 1, 2) or len(fields) < 6:
+            raise InvalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields")
         serial, inner_algorithm, issuer, validity, subject, spki = fields[:6]
         if inner_algorithm.raw != algorithm.raw:
             raise InvalidCertificate("the certificate's two signature algorithms differ")
@@ -141,12 +138,10 @@ def parse_certificate(data: bytes) -> Certificate:
         for extra in fields[6:]:
             if not extra.is_(CONTEXT, 3):
                 continue  # issuerUniqueID, subjectUniqueID: not used
-            (items,) = der.expect(extra, 3, CONTEXT, constructed=True).children()
+            items = der.explicit(extra, 3)
             for item in der.sequence(items, lo=1):
                 parts = der.sequence(item, lo=2, hi=3)
-                critical = len(parts) == 3 and der.boolean(parts[1])
-                if len(parts) == 3 and not critical:
-                    raise InvalidDer("an extension writes the default critical FALSE")
+                critical = len(parts) == 3 and der.boolean(parts[1])  # FALSE written out: seen
                 extensions.append((der.oid(parts[0]), critical, der.octet_string(parts[-1])))
         if len({e[0] for e in extensions}) != len(extensions):
             raise InvalidCertificate("an extension appears twice in the certificate")
@@ -182,19 +177,20 @@ def algorithm(identifier: bytes) -> tuple[str, str | None, Element | None]:
 
 def _pss(key: RSA.RsaKey, parameters: Element | None) -> tuple[Any, str]:
     found = {p.number: p for p in der.sequence(parameters, hi=4)} if parameters else {}
-    digest = _hash_of(found[0].children()[0].raw) if 0 in found else "sha1"
-    mgf = der.sequence(found[1].children()[0], lo=2, hi=2) if 1 in found else None
+    digest = hash_algorithm(der.explicit(found[0], 0).raw) if 0 in found else "sha1"
+    mgf = der.sequence(der.explicit(found[1], 1), lo=2, hi=2) if 1 in found else None
     if mgf is not None and (der.oid(mgf[0]) != "1.2.840.113549.1.1.8"
-                            or _hash_of(mgf[1].raw) != digest):
+                            or hash_algorithm(mgf[1].raw) != digest):
         raise InvalidCertificate("RSASSA-PSS with another mask than MGF1 of its own hash")
-    salt = der.integer(found[2].children()[0]) if 2 in found else 20
+    salt = der.integer(der.explicit(found[2], 2)) if 2 in found else 20
     hash_module = HASHES[digest]
     return pss.new(key, salt_bytes=salt,
                    mask_func=lambda x, y: pss.MGF1(x, y, hash_module)  # type: ignore[arg-type]
                    ), digest
 
 
-def _hash_of(identifier: bytes) -> str:
+def hash_algorithm(identifier: bytes) -> str:
+    """Return the name ("sha256", ...) of a hash AlgorithmIdentifier (parameters absent or NULL)."""
     parts = der.sequence(der.read(identifier), lo=1, hi=2)
     name = der.oid(parts[0])
     if len(parts) == 2:
@@ -202,11 +198,6 @@ def _hash_of(identifier: bytes) -> str:
     if name not in HASH_OIDS:
         raise InvalidCertificate(f"hash algorithm {name} is not supported")
     return HASH_OIDS[name]
-
-
-def hash_algorithm(identifier: bytes) -> str:
-    """Return the name ("sha256", ...) of a hash AlgorithmIdentifier (parameters absent or NULL)."""
-    return _hash_of(identifier)
 
 
 def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signature: bytes,
@@ -224,12 +215,14 @@ def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signa
                 raise InvalidCertificate("an RSA key is shorter than 2048 bits")
             verifier, digest = _pss(rsa, parameters) if scheme == "pss" else (
                 pkcs1_15.new(rsa), digest)
+            if digest == "sha1":
+                raise InvalidCertificate("a signature over a SHA-1 digest is refused")
             verifier.verify(HASHES[digest].new(message), signature)
             return
         key = ECC.import_key(public_key)
         if scheme == "ed25519" and key.curve == "Ed25519":
             eddsa.new(key, "rfc8032").verify(message, signature)
-        elif scheme == "ecdsa" and key.curve in _CURVES:
+        elif scheme == "ecdsa" and key.curve in _CURVES and digest != "sha1":
             DSS.new(key, "fips-186-3", encoding="der").verify(HASHES[digest].new(message),
                                                                signature)
         else:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import rfc3161_client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ipledger.verifier import (
     InvalidTimestampToken,
@@ -160,6 +165,16 @@ def test_tampered_tokens_are_refused_as_openssl_refuses_them(
     assert "\n" not in str(caught.value)
 
 
+def test_a_sha1_signature_is_refused_though_openssl_accepts_it(tmp_path: Path) -> None:
+    # A deliberate difference: SHA-1 has chosen-prefix collisions (SHAttered, 2017), so a
+    # signature over a SHA-1 digest proves nothing about which TSTInfo was signed.
+    tsa = OpenSslTsa(tmp_path, key="rsa", signer_digest="sha1")
+    token = tsa.stamp(NOTE)
+    assert tsa.verifies(token, NOTE)
+    with pytest.raises(InvalidTimestampToken, match="SHA-1"):
+        verify_timestamp_token(token, message=NOTE, roots=[tsa.ca_der])
+
+
 def test_a_resigned_token_of_a_good_tsa_still_verifies(tsas: dict[str, OpenSslTsa]) -> None:
     # The control for the re-signed cases: re-signing alone keeps a token valid for both.
     tsa = tsas["ec"]
@@ -196,3 +211,72 @@ def test_the_token_type_is_frozen(tsas: dict[str, OpenSslTsa]) -> None:
     assert isinstance(token, TimestampToken)
     with pytest.raises(AttributeError):
         token.serial = 1  # type: ignore[misc]
+
+
+VECTORS = Path(__file__).resolve().parents[2] / "vectors" / "rfc3161"
+MANIFEST = json.loads((VECTORS / "manifest.json").read_text())
+
+
+def _openssl_ts_verify(token: bytes, message: bytes, ca: Path, untrusted: list[Path],
+                       tmp_path: Path) -> bool:
+    (tmp_path / "token.tst").write_bytes(token)
+    (tmp_path / "data").write_bytes(message)
+    (tmp_path / "untrusted.pem").write_bytes(b"".join(p.read_bytes() for p in untrusted))
+    result = subprocess.run(
+        ["openssl", "ts", "-verify", "-token_in", "-in", str(tmp_path / "token.tst"), "-data",
+         str(tmp_path / "data"), "-CAfile", str(ca), "-untrusted", str(tmp_path / "untrusted.pem")],
+        capture_output=True, check=False, timeout=60)
+    return result.returncode == 0
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST["vectors"]))
+def test_the_checked_in_openssl_vectors(name: str, tmp_path: Path) -> None:
+    vector = MANIFEST["vectors"][name]
+    token = (VECTORS / vector["token"]).read_bytes()
+    message = (VECTORS / MANIFEST["message"]).read_bytes()
+    ca, cert = VECTORS / vector["ca"], VECTORS / vector["tsa_certificate"]
+    untrusted = [cert] + ([VECTORS / vector["intermediate"]] if vector["intermediate"] else [])
+    checked = verify_timestamp_token(
+        token, message=message, roots=[OpenSslTsa.der_of(ca)],
+        certificates=[OpenSslTsa.der_of(p) for p in untrusted])
+    assert checked.trusted
+    assert checked.gen_time.isoformat() == vector["gen_time"]
+    assert (checked.serial, checked.policy, checked.nonce) == (
+        vector["serial"], vector["policy"], vector["nonce"])
+    assert (checked.hash_algorithm, checked.message_imprint.hex()) == (
+        vector["hash_algorithm"], vector["imprint"])
+    assert checked.accuracy == timedelta(milliseconds=vector["accuracy_ms"])
+    assert checked.tsa.subject_text == vector["tsa_subject"]
+    assert _openssl_ts_verify(token, message, ca, untrusted, tmp_path)
+    assert not _openssl_ts_verify(token, message + b" ", ca, untrusted, tmp_path)
+    with pytest.raises(TimestampImprintMismatch):
+        verify_timestamp_token(token, message=message + b" ", roots=[OpenSslTsa.der_of(ca)],
+                               certificates=[OpenSslTsa.der_of(p) for p in untrusted])
+
+
+def test_an_ed25519_signed_token(tsas: dict[str, OpenSslTsa], tmp_path: Path) -> None:
+    # OpenSSL 3.0 (so rfc3161-client too) cannot sign or verify Ed25519 in PKCS7: the
+    # signature here is `cryptography`'s (RFC 8419 pure Ed25519 over the signed attributes).
+    ed = OpenSslTsa(tmp_path, key="ed25519", name="Edwards")
+    token = resign(tsas["ec"].stamp(NOTE), ed.cert_der, ed.key_pem)
+    assert verify_timestamp_token(token, message=NOTE, roots=[ed.ca_der]).trusted
+    with pytest.raises(InvalidTimestampToken, match="ed25519 signature does not verify"):
+        verify_timestamp_token(_flip_signature(token), message=NOTE, roots=[ed.ca_der])
+
+
+_FUZZ_TOKENS: dict[str, bytes] = {}  # one token for every example: openssl runs once
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_mutated_tokens_raise_only_verifier_errors(tsas: dict[str, OpenSslTsa],
+                                                   data: st.DataObject) -> None:
+    token = bytearray(_FUZZ_TOKENS.setdefault("ec", tsas["ec"].stamp(NOTE)))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(token) - 1))
+        token[at] = data.draw(st.integers(0, 255))
+    with contextlib.suppress(VerifierError):
+        verify_timestamp_token(bytes(token), message=NOTE, roots=[tsas["ec"].ca_der])
+    with contextlib.suppress(VerifierError):
+        parse_timestamp_token(bytes(token))

@@ -7,7 +7,7 @@ import hashlib
 from asn1crypto import cms, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 
 
@@ -15,7 +15,8 @@ def resign(token: bytes, cert_der: bytes, key_pem: bytes, *, ess: bool = True) -
     """`token` signed again by `key_pem`, its certificate, signer id and ESS now `cert_der`'s.
 
     With `ess=False` the ESS signing-certificate attribute is left out. The key must be of the
-    token's signature algorithm (an EC token with an EC key, RSA with RSA).
+    token's signature algorithm (an EC token with an EC key, RSA with RSA); an Ed25519 key
+    makes the signature Ed25519 (RFC 8419), which OpenSSL 3.0's TSA cannot.
     """
     info = cms.ContentInfo.load(token)
     signed = info["content"]
@@ -43,7 +44,11 @@ def resign(token: bytes, cert_der: bytes, key_pem: bytes, *, ess: bool = True) -
     signer["signed_attrs"] = cms.CMSAttributes(attributes)
     message = b"\x31" + signer["signed_attrs"].dump(force=True)[1:]
     key = serialization.load_pem_private_key(key_pem, password=None)
-    if isinstance(key, ec.EllipticCurvePrivateKey):
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        signer["signature_algorithm"] = {"algorithm": "ed25519"}
+        message = b"\x31" + signer["signed_attrs"].dump(force=True)[1:]
+        signature = key.sign(message)
+    elif isinstance(key, ec.EllipticCurvePrivateKey):
         signature = key.sign(message, ec.ECDSA(hashes.SHA256()))
     else:
         assert isinstance(key, rsa.RSAPrivateKey)
