@@ -52,11 +52,11 @@ _ORDER = (
     (2, "Log entry rebuilt"),
     (4, "Checkpoint signed by the log"),
     (3, "Entry is in the log"),
+    (9, "Time-stamped by RFC 3161 TSAs"),  # after steps 1-4, before the chain (bundle v3)
     (5, "Block header matches"),
     (6, "Transaction receipt is in the block"),
     (7, "Block anchors the checkpoint"),
     (8, "Block is on the chain's canonical history"),
-    (9, "Time-stamped by RFC 3161 TSAs"),  # bundle v3, or any bundle with --tsa-ca
 )
 _FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
     (DocumentMismatch, 1),

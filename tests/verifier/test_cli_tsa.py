@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -103,6 +104,10 @@ def test_a_tsa_ca_no_token_chains_to_is_not_proven(run: Run, tmp_path: Path) -> 
     assert out.startswith("\u2718 NOT PROVEN: none of the bundle's 2 time-stamp token(s)")
     page = html.unescape(report.read_text())
     assert "check 9 (Time-stamped by RFC 3161 TSAs)" in page
+    # Step 9 is made after steps 1-4 and before the chain part, which it leaves not reached.
+    rows = re.findall(r"<tr><td>(\d)</td><td class=\w+>([^<]+)</td>", page)
+    assert rows == [(str(n), "passed") for n in (0, 1, 2, 3, 4)] + [
+        (str(n), "not reached") for n in (5, 6, 7, 8)] + [("9", "FAILED")]  # fmt: skip
     code, out = run(*proven(UNSTAMPED, tmp_path), "--tsa-ca", tsa_file("tsa-a"))
     assert code == 1 and "carries no RFC 3161 time-stamp token" in out
 

@@ -176,6 +176,8 @@ def verify(
         entry, document, bundle.checkpoint, bundle.inclusion.proof, checks=checks,
         remaining=remaining, policy=policy, log_key=log_key, tree_size=bundle.inclusion.tree_size,
     )
+    # Step 9 needs only the checkpoint: made before the chain part, reported after it.
+    tokens = check_timestamps(bundle.timestamps, bundle.checkpoint, tsa_roots)
 
     block = verify_anchor_block(anchor, trust_root)
     header, tx = block.header, block.transaction
@@ -283,7 +285,6 @@ def verify(
             "the anchor came more than a day after the log received the entry; an earlier "
             "anchor covering it would give a stronger claim"
         )
-    tokens = check_timestamps(bundle.timestamps, bundle.checkpoint, tsa_roots)
     if tokens:
         words = "; ".join(token_words(t, tsa_roots is not None) for t in tokens)
         over = f"over the checkpoint's note (origin, size {checkpoint.size}, root)"
