@@ -52,6 +52,7 @@ from ipledger.verifier.statement import (
     verifier_version,
 )
 from ipledger.verifier.trust import shipped_trust_root
+from ipledger.verifier.tsa_files import export_tokens, read_tsa_roots
 
 EXIT_PROVEN = 0
 EXIT_FAILED = 1  # as cli_output.EXIT_FAILED
@@ -96,6 +97,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     given: ReaderInputs | None = None
     digest = ""
     offline: Verdict | None = None
+    exported = ""
     try:
         file, bundle_path, given_digest = _inputs(args)
         report.update(document=None if file is None else str(file), bundle=str(bundle_path))
@@ -106,6 +108,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         if args.report is not None:
             check_report_path(args.report)
         policy = read_policy(args.policy)
+        tsa_roots = read_tsa_roots(args.tsa_ca)
         document = None if file is None else read_file(file, "document")
         raw = read_file(bundle_path, "evidence bundle")
         if raw.startswith(f"{TLOG_PROOF_HEADER}\n".encode()):
@@ -119,6 +122,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             trusted_chain_id, trusted = trusted_blocks(args.trusted_blocks)
         trust_root, trust_words = trust_root_for(args.trust_root)
         bundle = EvidenceBundle.from_json(raw)
+        if args.export_tokens is not None:  # before verifying: a failing token is worth a look
+            exported = export_tokens(args.export_tokens, bundle) + "\n"
+            report["exported_tokens"] = str(args.export_tokens)
         digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
         given = ReaderInputs(
             document_name=None if file is None else file.name,
@@ -152,12 +158,14 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             trusted_chain_id=trusted_chain_id,
             trust_root=trust_root,
             policy=policy,
+            tsa_roots=tsa_roots,
         )
         offline = verdict
         if args.rpc is not None:
             verdict, given = _ask_node(
-                args, bundle, document, given, offline, trust_root=trust_root, policy=policy
-            )
+                args, bundle, document, given, offline,
+                trust_root=trust_root, policy=policy, tsa_roots=tsa_roots,
+            )  # fmt: skip
         statement = statement_of(verdict, bundle, given)
         if args.report is not None:
             write_report(args.report, statement)
@@ -182,6 +190,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
                 return fail(out, args.json, report, EXIT_UNUSABLE, title="UNUSABLE INPUT",
                              exc=error)  # fmt: skip
             where = f" (report: {args.report})"
+        out.write("" if args.json else exported)
         return fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
     code = EXIT_PROVEN if verdict.proven else EXIT_UNCONFIRMED
     if args.json:
@@ -190,6 +199,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         print_statement(out, statement, args.report)
+        out.write(exported)
     return code
 
 
@@ -207,6 +217,12 @@ def _run_proof(
     """Verify a tlog-proof file given for BUNDLE: inclusion in the (witnessed) tree, no anchor."""
     chain_options = ("rpc", "trusted_blocks", "log_address", "trust_root", "confirmations")
     used = [f"--{o.replace('_', '-')}" for o in chain_options if getattr(args, o) is not None]
+    stamps = [f"--{o.replace('_', '-')}" for o in ("tsa_ca", "export_tokens") if getattr(args, o)]
+    if stamps:
+        raise UsageError(
+            f"{', '.join(stamps)}: a tlog-proof file carries no time-stamp token; give the "
+            "entry's evidence bundle (v3) instead, or leave them out"
+        )
     if used:
         raise UsageError(
             f"{', '.join(used)} check a chain anchor, which a tlog-proof file does not carry: "
@@ -292,6 +308,7 @@ def _ask_node(
     *,
     trust_root: HistoricalSummaries,
     policy: Policy | None,
+    tsa_roots: tuple[bytes, ...] | None,
 ) -> tuple[Verdict, ReaderInputs]:
     """Step 8 against the node; a block not yet deep enough leaves the offline verdict."""
     confirmations = args.confirmations
@@ -313,6 +330,7 @@ def _ask_node(
         trusted_chain_id=bundle.anchor.chain_id,
         trust_root=trust_root,
         policy=policy,
+        tsa_roots=tsa_roots,
     )
     return verdict, _with(given, facts=confirmation.facts, trusted_chain_id=None)
 
@@ -343,6 +361,8 @@ def _report_id(
         "policy": args.policy and hashlib.sha256(args.policy.read_bytes()).hexdigest(),
         "at": at.isoformat(),
     }
+    if args.tsa_ca is not None:  # only then, so that other report ids stay as they were
+        inputs["tsa_ca"] = hashlib.sha256(args.tsa_ca.read_bytes()).hexdigest()
     token = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
     return "IPV-" + "-".join(token[i : i + 4] for i in range(0, 16, 4)).upper()
 
@@ -409,6 +429,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="Ethereum mainnet's historical_summaries (an ipledger trust-root file) to check "
         "block proofs against, instead of the one this verifier ships; it must extend it",
+    )
+    parser.add_argument(
+        "--tsa-ca",
+        type=Path,
+        metavar="FILE",
+        help="certificates (PEM, one or more; or DER) of the time-stamp authorities you trust, "
+        "or their CAs: a v3 bundle's RFC 3161 tokens must include one chaining to them",
+    )
+    parser.add_argument(
+        "--export-tokens",
+        type=Path,
+        metavar="DIR",
+        help="write the bundle's time-stamped checkpoint (checkpoint.txt) and its RFC 3161 "
+        "tokens (token-N.tst) to DIR, to check them with openssl ts -verify",
     )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument(

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from ipledger.verifier.core.verify import Verdict
 from ipledger.verifier.statement import NOT_MADE, PASSED, Statement
+from ipledger.verifier.tsa_words import timestamps_json
 from ipledger.verifier.witness_words import cosignatures_json
 
 EXIT_FAILED = 1
@@ -40,6 +41,8 @@ def fail(
 
 def verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
     node = [c for c in s.checks if c.title == "Confirmed by the node"]
+    # Bundle v3 adds the TSA clocks; v1 and v2 reports keep their keys.
+    stamped = {"clocks": s.clocks[0], "timestamps": timestamps_json(verdict)} if s.clocks else {}
     return {
         "result": "proven" if verdict.proven else "self-consistent",
         "claim": verdict.claim(),
@@ -77,7 +80,7 @@ def verdict_json(verdict: Verdict, s: Statement) -> dict[str, Any]:
         "report_id": s.report_id,
         "verified_at": s.verified_at,
         "verifier_version": s.version,
-    }
+    } | stamped
 
 
 def print_statement(out: TextIO, s: Statement, report: Path | None) -> None:
@@ -92,7 +95,7 @@ def print_statement(out: TextIO, s: Statement, report: Path | None) -> None:
     out.write(f"\n{s.status}: {s.sentence}\n")
     for caveat in s.caveats:
         out.write(f"{caveat}\n")
-    for line in s.witnesses:
+    for line in s.witnesses + s.clocks:
         out.write(f"{line}.\n")
     for warning in s.warnings:
         out.write(f"Warning: {warning}.\n")

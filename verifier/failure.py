@@ -15,6 +15,7 @@ from ipledger.verifier.core.errors import (
     InvalidNote,
     InvalidReceipt,
     InvalidRLP,
+    InvalidTimestampToken,
     InvalidTransaction,
     QuorumNotMet,
     ReceiptProofError,
@@ -23,6 +24,7 @@ from ipledger.verifier.core.errors import (
     TransactionProofError,
     TrieProofError,
     UntrustedBlock,
+    UntrustedTimestampAuthority,
     VerifierError,
 )
 from ipledger.verifier.core.verify import Verdict
@@ -50,6 +52,7 @@ _ORDER = (
     (2, "Log entry rebuilt"),
     (4, "Checkpoint signed by the log"),
     (3, "Entry is in the log"),
+    (9, "Time-stamped by RFC 3161 TSAs"),  # after steps 1-4, before the chain (bundle v3)
     (5, "Block header matches"),
     (6, "Transaction receipt is in the block"),
     (7, "Block anchors the checkpoint"),
@@ -75,6 +78,8 @@ _FAILED_STEP: tuple[tuple[type[VerifierError], int], ...] = (
     (UntrustedBlock, 8),
     (CanonicalityError, 8),
     (InvalidBlockProof, 8),
+    (InvalidTimestampToken, 9),
+    (UntrustedTimestampAuthority, 9),
 )
 _V2_TITLES = {6: "Transaction and receipt are in the block"}
 _WITNESSED = "Checkpoint witnessed per the policy"
@@ -147,6 +152,8 @@ def _failed_rows(
     rows: list[CheckRow] = []
     reached = failed is not None
     for step, v1_title in _ORDER:
+        if step == 9 and version < 3 and failed != 9:
+            continue  # v1 and v2 bundles carry no token: their reports stay as they were
         title = _title(step, v1_title, version)
         if step == failed and quorum:  # the log's signature was checked; the witnesses fell short
             signed = given.log_key_given or given.policy is not None

@@ -89,6 +89,14 @@ def render_pdf(statement: Statement) -> bytes:
         _heading(pdf, "Witnesses")
         for line in s.witnesses:
             _bullet(pdf, line)
+    if s.clocks:
+        _heading(pdf, "Time-stamp tokens (RFC 3161)")
+        for line in s.clocks:
+            _bullet(pdf, f"{line}.")
+        for number, rows in enumerate(s.tokens, 1):
+            _paragraph(pdf, f"Token {number}")
+            _pairs(pdf, rows)
+            pdf.ln(2)
     _heading(pdf, "What this proves, and what it does not")
     _paragraph(pdf, s.proves)
     _heading(pdf, "What remains to be trusted or checked")

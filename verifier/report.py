@@ -98,6 +98,11 @@ def render_html(s: Statement) -> str:
     how_to = "".join(f"<li>{_rich(step)}</li>" for step in s.how_to)
     node = f"<p>Node consulted: {_rich(s.node)}</p>" if s.node else ""
     witnesses = "".join(f"<li>{_rich(w)}</li>" for w in s.witnesses)
+    clocks = "".join(f"<li>{_rich(c)}</li>" for c in s.clocks)
+    tokens = "".join(
+        f'<h3>Token {n}</h3><table class="facts">{_rows(rows)}</table>'
+        for n, rows in enumerate(s.tokens, 1)
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -116,6 +121,7 @@ SHA-256 fingerprint: <code>{e(s.digest)}</code></p>
 {metadata}
 {f"<h2>Warnings</h2><ul>{warnings}</ul>" if warnings else ""}
 {f"<h2>Witnesses</h2><ul>{witnesses}</ul>" if witnesses else ""}
+{f"<h2>Time-stamp tokens (RFC 3161)</h2><ul>{clocks}</ul>{tokens}" if clocks else ""}
 <h2>What this proves, and what it does not</h2>
 <p class="note">{_rich(s.proves)}</p>
 <h2>What remains to be trusted or checked</h2><ul>{remaining}</ul>

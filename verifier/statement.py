@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata as distributions
 
+from ipledger.verifier import tsa_words
 from ipledger.verifier.chains import (
     block_url,
     describe_chain,
@@ -82,6 +83,8 @@ class Statement:
     verified_at: str
     report_id: str
     witnesses: tuple[str, ...] = ()  # who saw the checkpoint's tree when; unchecked cosignatures
+    clocks: tuple[str, ...] = ()  # bundle v3: every clock in one line, then each token's
+    tokens: tuple[tuple[tuple[str, str], ...], ...] = ()  # each token's facts, for the report
 
     @property
     def nothing_remains(self) -> bool:
@@ -118,7 +121,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         else f"the chain the bundle names as chain id {verdict.chain_id} (not checked offline)"
     )
     checks = verdict_checks(verdict, bundle, given)
-    remaining = _remaining(verdict, bundle, given, chain_bound)
+    remaining = _remaining(verdict, bundle, given, chain_bound) + tsa_words.remaining(verdict)
     caveats = _caveats(verdict, given, chain_bound, remaining)
     received = (
         f"{long_date(verdict.received_at // 1000, verdict.received_at_utc)}"
@@ -135,6 +138,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         ),
         ("Recorded in", f"block {verdict.block_number} of {chain_words}"),
         ("Received by the log on", received),
+        *tsa_words.summary_rows(verdict),
     ]
     node = node_words(given, verdict.chain_id)
     if node is not None:
@@ -186,6 +190,7 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         + ". It does not show who wrote the document, who owns it, what it means, or that it "
         "did not exist earlier. The time at which the log says it received the document is the "
         "log operator's statement, vouched for by the log's signature only."
+        + tsa_words.proves(verdict)
     )
     return Statement(
         status=status,
@@ -201,12 +206,15 @@ def statement_of(verdict: Verdict, bundle: EvidenceBundle, given: ReaderInputs) 
         links=tuple(u for u in links if u),
         warnings=verdict.warnings,
         proves=proves,
-        how_to=how_to_check(verdict.chain_id, verdict.block_number, verdict.block_hash),
+        how_to=how_to_check(verdict.chain_id, verdict.block_number, verdict.block_hash)
+        + tsa_words.how_to(verdict),
         node=node,
         version=verifier_version(),
         verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
         report_id=given.report_id,
         witnesses=witness_lines(verdict.cosignatures, given.policy is not None),
+        clocks=tsa_words.clock_lines(verdict),
+        tokens=tsa_words.token_rows(verdict),
     )
 
 
@@ -289,6 +297,7 @@ def verdict_checks(
                 "it states it (the time claim does not depend on it)",
             )
         )
+    rows += [CheckRow(step, what, NOT_MADE, why) for step, what, why in tsa_words.not_made(verdict)]
     rows += [CheckRow(8, "Confirmed by the node", PASSED, fact) for fact in given.facts]
     if given.pending is not None:
         rows.append(CheckRow(8, "Confirmed by the node", NOT_MADE, given.pending))
@@ -433,6 +442,7 @@ def _caveats(
             "Every check that can be made from the evidence alone passed, but it has not been "
             f"confirmed that block {verdict.block_number} is part of the chain's history. "
             "Until that is done (see what remains), the evidence is only consistent with itself."
+            + tsa_words.while_unconfirmed(verdict)
         )
     if is_development_chain(chain_id):
         words = "is anchored on" if chain_bound else "names"

@@ -1,8 +1,11 @@
-"""Regenerate tests/vectors/bundles_v2/: real evidence bundles made on a fresh anvil node.
+"""Regenerate tests/vectors/bundles_v3/: real evidence bundles made on a fresh anvil node.
 
-The producer writes bundle format v2 (design section 8). tests/vectors/bundles/ holds the v1
-bundles this script wrote before v2 existed; they are kept byte for byte, never regenerated,
-so that every later verifier is tested on bundles handed out in the old format.
+The producer writes bundle format v3 (design section 8). tests/vectors/bundles/ (v1) and
+bundles_v2/ hold the bundles this script wrote before v2 and v3 existed; they are kept byte
+for byte, never regenerated, so that every later verifier is tested on bundles handed out
+in the old formats. Each v3 checkpoint is time-stamped by two test TSAs, OpenSSL's
+`openssl ts -reply` with their own CAs (tests/openssl_tsa.py): `tsa-a` (ECDSA P-256) and
+`tsa-b` (RSA-2048); their CA and TSA keys and certificates are kept in the vector directory.
 
 Run from the repository root after `make install`:
 `.venv/bin/python tests/vectors/make_bundles.py`. Each bundle is assembled by
@@ -16,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +40,16 @@ from ipledger.ledger.keys import LogSigner  # noqa: E402
 from ipledger.ledger.store import LogStore  # noqa: E402
 from ipledger.ledger.testing import BlockFiller, FifoNode, mine, rpc  # noqa: E402
 from ipledger.verifier.core.bundle import EvidenceBundle  # noqa: E402
+from ipledger.verifier.core.clocks import stamped_message  # noqa: E402
 from ipledger.verifier.core.verify import verify  # noqa: E402
+from tests.openssl_tsa import OpenSslTsa  # noqa: E402
 
-OUT = ROOT / "tests" / "vectors" / "bundles_v2"
+OUT = ROOT / "tests" / "vectors" / "bundles_v3"
+# The two test TSAs: directory, key type, name. Their files are copied into OUT/<directory>.
+TSAS = (("tsa-a", "ec", "Golden TSA A"), ("tsa-b", "rsa", "Golden TSA B"))
+TSA_FILES = ("ca.pem", "ca.key", "tsa.pem", "tsa.key")
+# Bundles whose checkpoint no TSA answered for: a v3 bundle with an empty token list.
+UNSTAMPED = ("legacy-tx",)
 ANCHOR_GAS = 300_000
 # Metadata with unicode, nesting, numbers and key orders JCS must sort.
 METADATA = {
@@ -64,6 +75,7 @@ class GoldenLog:
     signer: LogSigner
     operator: LocalAccount
     docs: list[bytes]
+    tokens: dict[int, tuple[bytes, ...]] = field(default_factory=dict)  # by tree size
 
     def append(self, count: int, metadata: dict[int, dict[str, Any]] | None = None) -> None:
         """Append `count` documents (their SHA-256), with metadata on the indices given."""
@@ -101,6 +113,11 @@ class Run:
             rpc(w3, "eth_getTransactionReceipt", [emitter_tx])["contractAddress"]
         )
         self.manifest: dict[str, Any] = {}
+        self.tsas = [OpenSslTsa(workdir, key, name) for _, key, name in TSAS]  # type: ignore[arg-type]
+        for (directory, _, _), tsa in zip(TSAS, self.tsas, strict=True):
+            (OUT / directory).mkdir()
+            for file in TSA_FILES:
+                shutil.copyfile(tsa.dir / file, OUT / directory / file)
 
     def account(self) -> LocalAccount:
         """Return a fresh account holding 1000 ether on the node."""
@@ -117,6 +134,9 @@ class Run:
         """Cut a checkpoint of the whole log and queue its anchor transaction; return its hash."""
         checkpoint = cut_checkpoint(log.store, log.signer)
         assert checkpoint is not None
+        # As the collector does: the TSAs stamp the checkpoint when it is cut, before its anchor.
+        message = stamped_message(checkpoint.note)
+        log.tokens[checkpoint.tree_size] = tuple(tsa.stamp(message) for tsa in self.tsas)
         proof = log.store.consistency_proof(previous, checkpoint.tree_size) if previous else []
         data = self.contract.encode_abi("anchor", [checkpoint.tree_size, checkpoint.root, proof])
         return self.filler.send(
@@ -135,6 +155,7 @@ class Run:
     def save(
         self, name: str, log: GoldenLog, index: int, tree_size: int, tx_hash: str, description: str
     ) -> None:
+        tokens = () if name in UNSTAMPED else log.tokens[tree_size]
         bundle = assemble_bundle(
             log.store,
             self.w3,
@@ -143,7 +164,12 @@ class Run:
             tx_hash=tx_hash,
             contract=self.contract_address,
             verifier_key=log.signer.verifier_key,
+            timestamps=tokens,
         )
+        assert bundle.version == 3 and bundle.timestamps == tokens
+        message = stamped_message(bundle.checkpoint)
+        for token, tsa in zip(tokens, self.tsas, strict=False):
+            assert tsa.verifies(token, message), name  # OpenSSL accepts what it issued
         text = bundle.to_json()
         assert EvidenceBundle.from_json(text) == bundle
         block = rpc(self.w3, "eth_getBlockByNumber", [hex(bundle.anchor.block_number), False])
@@ -154,8 +180,10 @@ class Run:
             document=log.docs[index],
             log_key=log.signer.verifier_key,
             trusted={int(k): bytes.fromhex(v[2:]) for k, v in trusted.items()},
+            tsa_roots=[self.tsas[0].ca_der] if tokens else None,
         )
         assert verdict.proven and verdict.log_authenticated
+        assert [t.trusted for t in verdict.timestamps] == [True, False][: len(tokens)]
         (OUT / f"{name}.json").write_text(text, encoding="utf-8")
         (OUT / f"{name}.doc").write_bytes(log.docs[index])
         self.manifest[name] = {
@@ -172,6 +200,10 @@ class Run:
             "receipt_proof_nodes": len(bundle.anchor.receipt_proof),
             "transaction_proof_nodes": len(bundle.anchor.transaction_proof),
             "sender": log.operator.address,
+            "timestamps": [
+                {"tsa": directory, "gen_time": t.gen_time.isoformat(), "serial": t.serial}
+                for (directory, _, _), t in zip(TSAS, verdict.timestamps, strict=False)
+            ],
             "bytes": len(text.encode("utf-8")),
         }
         print(f"{name}: {self.manifest[name]}")
@@ -250,14 +282,25 @@ def generate(w3: Web3, workdir: Path) -> dict[str, Any]:
         "trusted_blocks from eth_getBlockByNumber on the same node",
         "chain_id": w3.eth.chain_id,
         "contract": run.contract_address,
+        "tsas": {
+            directory: {"key": key, "name": name, "ca": f"{directory}/ca.pem",
+                        "tsa": f"{directory}/tsa.pem", "source": "tests/openssl_tsa.py "
+                        f"(openssl ts -reply; {openssl_version()})"}
+            for directory, key, name in TSAS
+        },
         "bundles": run.manifest,
     }
 
 
+def openssl_version() -> str:
+    from tests.openssl_tsa import openssl
+
+    return openssl("version").decode().strip()
+
+
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.iterdir():
-        old.unlink()
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         with FifoNode(workdir / "anvil", None) as node:

@@ -1,4 +1,4 @@
-"""The golden evidence bundles (v1: tests/vectors/bundles, v2: bundles_v2) and their manifests."""
+"""The golden evidence bundles (v1: tests/vectors/bundles, v2: _v2, v3: _v3) and their manifests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Any
 
 BUNDLES_DIR = Path(__file__).resolve().parents[1] / "vectors" / "bundles"
-BUNDLES_DIRS = {1: BUNDLES_DIR, 2: BUNDLES_DIR.with_name("bundles_v2")}
+BUNDLES_DIRS = {
+    1: BUNDLES_DIR,
+    2: BUNDLES_DIR.with_name("bundles_v2"),
+    3: BUNDLES_DIR.with_name("bundles_v3"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,12 @@ def load(name: str, version: int = 1) -> Golden:
 
 NAMES: list[str] = sorted(manifest()["bundles"])
 NAMES_V2: list[str] = sorted(manifest(2)["bundles"])
+NAMES_V3: list[str] = sorted(manifest(3)["bundles"])
+
+
+def tsa_file(tsa: str, name: str = "ca.pem") -> Path:
+    """Return a file of a golden v3 test TSA (`tsa-a` ECDSA, `tsa-b` RSA): ca.pem, tsa.pem..."""
+    return BUNDLES_DIRS[3] / tsa / name
 
 
 def rfc9162_root(index: int, size: int, leaf: bytes, proof: list[bytes]) -> bytes | None:

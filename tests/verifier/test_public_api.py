@@ -43,7 +43,9 @@ SIGNATURES = {
         "log_key: 'str | None' = None, trusted: 'Mapping[int, bytes] | None' = None, *, "
         "trusted_chain_id: 'int | None' = None, log_address: 'str | None' = None, "
         "trust_root: 'HistoricalSummaries | None' = None, "
-        "policy: 'Policy | None' = None) -> 'Verdict'"
+        "policy: 'Policy | None' = None, "
+        # Added with RFC 3161 time-stamp tokens (issue 14): keyword-only, defaulted.
+        "tsa_roots: 'Sequence[bytes] | None' = None) -> 'Verdict'"
     ),
     "parse_policy": "(data: 'str | bytes') -> 'Policy'",
     "parse_tlog_proof": "(data: 'str | bytes') -> 'TlogProof'",

@@ -15,7 +15,7 @@ import pytest
 from ipledger.verifier.cli import main
 from ipledger.verifier.statement import ReaderInputs
 from tests.verifier.fabricate import fabricate
-from tests.verifier.golden import load
+from tests.verifier.golden import load, tsa_file
 
 
 def reader_inputs(name: str = "doc.pdf", **changes: Any) -> ReaderInputs:
@@ -75,7 +75,14 @@ def _scenarios(tmp_path: Path) -> list[tuple[str, list[str]]]:
     tampered = tmp_path / "tampered.json"
     tampered.write_text(json.dumps(data))
     base = [str(g.doc_path), str(g.path)]
+    v3 = load("thousand-first-anchor", 3)
+    named_v3 = tmp_path / "named_v3.json"
+    blocks_v3 = {str(n): "0x" + h.hex() for n, h in v3.trusted.items()}
+    named_v3.write_text(json.dumps({"chain_id": 31337, "blocks": blocks_v3}))
+    stamped = [str(v3.doc_path), str(v3.path), "--tsa-ca", str(tsa_file("tsa-a"))]
     return [
+        ("v3 with a named TSA, offline", stamped),
+        ("v3 with a named TSA and a trusted list", [*stamped, "--trusted-blocks", str(named_v3)]),
         ("offline", base),
         ("offline with the key", [*base, "--log-key", g.log_key]),
         ("a trusted list naming its chain", [*base, "--trusted-blocks", str(named)]),

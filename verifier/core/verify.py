@@ -19,6 +19,8 @@ from ipledger.verifier.core.beacon import (
 )
 from ipledger.verifier.core.bundle import BundleEntry, EvidenceBundle, to_checksum_address
 from ipledger.verifier.core.checkpoint import Checkpoint
+from ipledger.verifier.core.clocks import TITLE as STAMPED
+from ipledger.verifier.core.clocks import check_timestamps, stamp_time, token_words
 from ipledger.verifier.core.errors import (
     AnchorEventError,
     DocumentMismatch,
@@ -34,6 +36,7 @@ from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from ipledger.verifier.core.note import VerifierKey
 from ipledger.verifier.core.policy import CosignatureLine, Policy, check_checkpoint
 from ipledger.verifier.core.proof import root_from_inclusion_proof
+from ipledger.verifier.core.timestamp import TimestampToken
 
 ANCHORED_TOPIC = keccak256(b"Anchored(address,uint64,bytes32,uint64)")
 # Receipt time far from block time deserves a word: the log may have sat on the entry.
@@ -78,6 +81,9 @@ class Verdict:
     sender: str | None = None  # the transaction's signer (EIP-55), recovered offline
     proven_block: ProvenBlock | None = None  # set when proven by the block proof, no node
     cosignatures: tuple[CosignatureLine, ...] = ()  # verified only under a policy
+    # Added with bundle v3: the checkpoint's RFC 3161 tokens, each signature-checked (step 9).
+    timestamps: tuple[TimestampToken, ...] = ()
+    tsa_roots_given: bool = False  # whether `trusted` on a token means anything
 
     @property
     def proven(self) -> bool:
@@ -100,16 +106,21 @@ class Verdict:
     def claim(self) -> str:
         """Return the plain-language claim this verdict supports."""
         subject = "the document" if self.document_checked else f"the document with {self.digest}"
-        if self.proven_block is not None:
+        # Every clock the reader may rely on, earliest first: trusted TSAs, the proven block.
+        clocks = [(t.gen_time.timestamp(), f"no later than {stamp_time(t.gen_time)} (TSA "
+                   f"{t.tsa.subject_text})") for t in self.timestamps if t.trusted]  # fmt: skip
+        chain = "Ethereum mainnet" if self.proven_block is not None else f"chain {self.chain_id}"
+        if self.proven:
+            clocks.append((self.block_time, f"no later than {self.block_time_utc} (block "
+                           f"{self.block_number} on {chain})"))  # fmt: skip
+        existed = f"{subject.capitalize()} existed " + ", ".join(w for _, w in sorted(clocks))
+        if clocks and not self.proven:  # a trusted TSA's time holds with the block unconfirmed
             text = (
-                f"{subject.capitalize()} existed no later than {self.block_time_utc} "
-                f"(block {self.block_number} on Ethereum mainnet)"
+                f"{existed}; the evidence says it existed no later than {self.block_time_utc} "
+                f"(block {self.block_number} of the chain it names as chain id {self.chain_id})"
             )
         elif self.proven:
-            text = (
-                f"{subject.capitalize()} existed no later than {self.block_time_utc} "
-                f"(block {self.block_number} on chain {self.chain_id})"
-            )
+            text = existed
         else:  # until the block is shown canonical, neither the time nor the chain is a fact
             text = (
                 f"The evidence says {subject} existed no later than {self.block_time_utc} "
@@ -138,6 +149,7 @@ def verify(
     log_address: str | None = None,
     trust_root: HistoricalSummaries | None = None,
     policy: Policy | None = None,
+    tsa_roots: Sequence[bytes] | None = None,
 ) -> Verdict:
     """Check an evidence bundle offline and return what it proves.
 
@@ -148,7 +160,9 @@ def verify(
     `remaining` says so); `log_address` pins the log's published operator address;
     `trust_root` (Ethereum mainnet's historical_summaries) checks a v2 bundle's block
     proof, which proves the block canonical with no node; `policy` (tlog-policy) gives the
-    log keys (if no `log_key`) and the witnesses' quorum to meet (step 4, `QuorumNotMet`).
+    log keys (if no `log_key`) and the witnesses' quorum to meet (step 4, `QuorumNotMet`);
+    `tsa_roots` (DER certificates) are the TSAs the reader trusts: a v3 bundle's tokens must
+    then include one chaining to them (step 9, `UntrustedTimestampAuthority`).
     Every failed check raises its own `VerifierError` subclass; a returned Verdict
     means every check made passed, and `Verdict.remaining` lists what was not checked.
     """
@@ -162,6 +176,8 @@ def verify(
         entry, document, bundle.checkpoint, bundle.inclusion.proof, checks=checks,
         remaining=remaining, policy=policy, log_key=log_key, tree_size=bundle.inclusion.tree_size,
     )
+    # Step 9 needs only the checkpoint: made before the chain part, reported after it.
+    tokens = check_timestamps(bundle.timestamps, bundle.checkpoint, tsa_roots)
 
     block = verify_anchor_block(anchor, trust_root)
     header, tx = block.header, block.transaction
@@ -269,6 +285,15 @@ def verify(
             "the anchor came more than a day after the log received the entry; an earlier "
             "anchor covering it would give a stronger claim"
         )
+    if tokens:
+        words = "; ".join(token_words(t, tsa_roots is not None) for t in tokens)
+        over = f"over the checkpoint's note (origin, size {checkpoint.size}, root)"
+        checks.append(Check(9, STAMPED, f"{len(tokens)} token(s) {over}, signed: {words}"))
+    for token in tokens:
+        if token.gen_time.timestamp() * 1000 + 5 * 60 * 1000 < entry.received_at:
+            warnings.append(f"TSA {token.tsa.subject_text} time-stamped the checkpoint at "
+                            f"{stamp_time(token.gen_time)}, before the log says it received "
+                            "the entry")  # fmt: skip
 
     return Verdict(
         digest="sha256:" + entry.digest.hex(),
@@ -294,6 +319,8 @@ def verify(
         sender=None if tx is None else to_checksum_address(tx.sender),
         proven_block=block.canonical,
         cosignatures=cosignatures,
+        timestamps=tokens,
+        tsa_roots_given=tsa_roots is not None,
     )
 
 
