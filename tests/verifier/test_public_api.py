@@ -17,6 +17,8 @@ PUBLIC = {
     # Added with witnessing (issue 13).
     "Cosignature", "CosignatureLine", "InvalidPolicy", "Policy", "QuorumNotMet", "TlogProof",
     "TlogVerdict", "parse_policy", "parse_tlog_proof", "verify_cosignature", "verify_tlog_proof",
+    # Added with COSE Receipts (issue 14).
+    "CoseReceipt", "InvalidCoseReceipt", "parse_cose_receipt", "verify_cose_receipt",
 }
 SIGNATURES = {
     "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
@@ -44,6 +46,11 @@ SIGNATURES = {
     ),
     "parse_policy": "(data: 'str | bytes') -> 'Policy'",
     "parse_tlog_proof": "(data: 'str | bytes') -> 'TlogProof'",
+    "parse_cose_receipt": "(data: 'bytes') -> 'CoseReceipt'",
+    "verify_cose_receipt": (
+        "(data: 'bytes | CoseReceipt', *, leaf: 'bytes', key: 'VerifierKey | str') "
+        "-> 'CoseReceipt'"
+    ),
     "verify_cosignature": (
         "(note: 'str | bytes', key: 'VerifierKey | str') -> 'tuple[Checkpoint, Cosignature]'"
     ),
