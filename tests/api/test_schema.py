@@ -23,6 +23,7 @@ from ipledger.api.main import create_app
 from ipledger.api.routes import (
     anchors,
     checkpoints,
+    cosereceipts,
     digests,
     entries,
     log,
@@ -54,7 +55,8 @@ _API_ROUTES = [
     route
     for router in (
         *(m.router for m in (
-            entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness
+            entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log,
+            witness,
         )),
         anchors.pages,
     )
