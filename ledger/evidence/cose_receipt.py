@@ -16,6 +16,7 @@ from ipledger.verifier.core.cose import (
     ENTRY_LABEL,
     INCLUSION_PROOFS,
     KID,
+    SIZE_LABEL,
     VDP,
     VDS,
     VDS_RFC9162_SHA256,
@@ -32,8 +33,9 @@ def cose_receipt(store: LogStore, signer: LogSigner, index: int) -> bytes:
     """Return the COSE Receipt of entry `index` under the newest checkpoint (`OutOfRange`).
 
     The protected header names the algorithm (EdDSA), the log's note key id (kid), the
-    log as issuer (CWT claims, iss) and RFC9162_SHA256; the root, the checkpoint's, is the
-    detached payload. Raises `BundleUnavailable` while no checkpoint covers the entry.
+    log as issuer (CWT claims, iss), RFC9162_SHA256 and the tree size (private label
+    -65539: RFC 9942 signs only the root); the root, the checkpoint's, is the detached
+    payload. Raises `BundleUnavailable` while no checkpoint covers the entry.
     """
     extra = entry_extra(store, index)
     checkpoint = proof_checkpoint(store, index)
@@ -46,6 +48,7 @@ def cose_receipt(store: LogStore, signer: LogSigner, index: int) -> bytes:
             KID: signer.key_id,
             CWT_CLAIMS: {CWT_ISS: signer.name},
             VDS: VDS_RFC9162_SHA256,
+            SIZE_LABEL: checkpoint.tree_size,
         }
     )
     signature = signer.sign_cose(sig_structure(protected, checkpoint.root))

@@ -43,6 +43,7 @@ VDS_RFC9162_SHA256 = 1
 INCLUSION_PROOFS = -1
 CWT_ISS = 1
 ENTRY_LABEL = -65538  # private use (RFC 9052 section 16.2): ipledger's entry, canonical JSON
+SIZE_LABEL = -65539  # private use, protected: the tree size, which RFC 9942 leaves unsigned
 SIG1_CONTEXT = b"\x84\x6aSignature1"  # how every COSE_Sign1 Sig_structure begins
 _UNDERSTOOD = frozenset({ALG, CRIT, KID, CWT_CLAIMS, VDS})
 T = TypeVar("T")
@@ -66,9 +67,14 @@ class CoseReceipt:
     signature: bytes
     payload: bytes | None = None
     entry: bytes | None = None
+    signed_size: int | None = None
 
     def root(self, leaf: bytes) -> bytes:
         """Return the root the inclusion proof leads to from `leaf` (the log's leaf data)."""
+        if self.signed_size is not None and self.signed_size != self.tree_size:
+            raise CoseInclusionError(
+                f"the proof is for a tree of {self.tree_size}, the log signed {self.signed_size}"
+            )
         try:
             return root_from_inclusion_proof(
                 self.leaf_index, self.tree_size, hash_leaf(leaf), self.path
@@ -134,11 +140,13 @@ def parse_cose_receipt(data: bytes) -> CoseReceipt:
         _need(all(isinstance(n, bytes) and len(n) == 32 for n in path), "path hashes: 32 bytes")
         entry = unprotected.get(ENTRY_LABEL)
         _need(entry is None or isinstance(entry, str), "the entry (-65538) is not text")
+        signed = header.get(SIZE_LABEL)
+        signed_size = None if signed is None else _as(signed, int, "size (-65539): no integer")
     except InvalidCbor as exc:
         raise InvalidCoseReceipt(f"not deterministic CBOR: {exc}") from None
     return CoseReceipt(
         size, index, path, alg, key_id, issuer, protected, signature, payload,
-        None if entry is None else entry.encode("utf-8"),
+        None if entry is None else entry.encode("utf-8"), signed_size,
     )  # fmt: skip
 
 

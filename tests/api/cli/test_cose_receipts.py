@@ -41,8 +41,8 @@ def test_evidence_cose_receipt_then_ipledger_verify(
     assert main(["checkpoint", "--dir", str(log_dir)]) == 0
     capsys.readouterr()
     assert main(["evidence", "--cose-receipt", folder, "--dir", str(log_dir)]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out == [
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
         f"{d}: wrote {d.name}.cose-receipt (entry {i}, tree size 3, signed by example.org/log)"
         for i, d in enumerate(docs)
     ]

@@ -23,6 +23,7 @@ from ipledger.ledger.keys import LogSigner, WitnessSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.cose import (
     ENTRY_LABEL,
+    SIZE_LABEL,
     check_cose_receipt,
     parse_cose_receipt,
     verify_cose_receipt,
@@ -80,7 +81,8 @@ def test_receipts_verify_here_and_in_pycose_cbor2_and_scitt_cose(store: LogStore
         tag = cbor2.loads(data)
         assert tag.tag == 18
         protected, unprotected, payload, signature = tag.value
-        assert cbor2.loads(protected) == {1: -8, 4: LOG.key_id, 15: {1: LOG.name}, 395: 1}
+        assert cbor2.loads(protected) == {
+            1: -8, 4: LOG.key_id, 15: {1: LOG.name}, 395: 1, SIZE_LABEL: 7}
         assert payload is None and len(signature) == 64
         assert set(unprotected) == {396, ENTRY_LABEL}
         size, leaf_index, path = cbor2.loads(unprotected[396][-1][0])
