@@ -109,3 +109,40 @@ def test_evidence_cose_receipt_refusals(
     squatter.unlink()
     assert main(["evidence", "--cose-receipt", str(docs[0]), "--dir", str(log_dir)]) == 0
     assert parse_cose_receipt(squatter.read_bytes()).issuer == "example.org/log"
+
+
+def _doc_section() -> str:
+    text = (Path(__file__).parents[3] / "docs" / "timestamping.md").read_text()
+    start = text.index("## COSE Receipts")
+    end = text.find("\n## ", start + 1)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def test_the_documented_check_without_ipledger_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = _doc_section()
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--dir", "log", "--origin", "example.org/log"]) == 0
+    Path("claims.pdf").write_bytes(b"%PDF-1.7 claims")
+    Path("other.txt").write_text("another entry, so the path is not empty")
+    for name in ("other.txt", "claims.pdf"):
+        assert main(["stamp", "--local", name, "--dir", "log",
+                     "--metadata", '{"office": "EP", "n": 1}']) == 0
+    assert main(["checkpoint", "--dir", "log"]) == 0
+    local = "ipledger evidence --cose-receipt claims.pdf --dir ./log"
+    assert local in section
+    assert main(local.split()[1:]) == 0
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    capsys.readouterr()
+    exec(compile(code, "docs/timestamping.md", "exec"), {})  # the doc's own code
+    said = "claims.pdf is entry 1 of the log's tree of 2, signed by the log"
+    assert said in capsys.readouterr().out
+    check = 'ipledger-verify claims.pdf claims.pdf.cose-receipt --log-key "$(cat log/log.pub)"'
+    assert check in section
+    key = Path("log/log.pub").read_text().strip()
+    assert verify_main(["claims.pdf", "claims.pdf.cose-receipt", "--log-key", key]) == 0
+    # The snippet fails on a changed document, as it says.
+    Path("claims.pdf").write_bytes(b"%PDF-1.7 claims, changed")
+    with pytest.raises(AssertionError):
+        exec(compile(code, "docs/timestamping.md", "exec"), {})
