@@ -86,12 +86,12 @@ class BundleAnchorPublic(_Frozen):
 
 
 class EvidenceBundlePublic(_Frozen):
-    """Evidence bundle v2 (docs/design.md section 8): what `ipledger-verify` checks offline."""
+    """Evidence bundle v3 (docs/design.md section 8): what `ipledger-verify` checks offline."""
 
     model_config = _example(
         {
             "format": "ipledger-evidence",
-            "version": 2,
+            "version": 3,
             "entry": {
                 "index": 41,
                 "digest": _DIGEST,
@@ -121,12 +121,18 @@ class EvidenceBundlePublic(_Frozen):
                 "transaction_proof": [_b64("f851a0" + "ef" * 8)],
                 "block_proof": None,
             },
+            "timestamps": [],
         }
     )
 
     format: Literal["ipledger-evidence"]
-    version: Literal[2]
+    version: Literal[3]
     entry: BundleEntryPublic
     inclusion: BundleInclusionPublic
     checkpoint: str = Field(description="The signed checkpoint (C2SP note) of `tree_size`.")
     anchor: BundleAnchorPublic
+    timestamps: list[str] = Field(
+        description="RFC 3161 TimeStampTokens (DER, base64) that external TSAs gave on the "
+        "checkpoint: their messageImprint is the hash of its signed note text; maybe none.",
+        max_length=16,
+    )

@@ -12,6 +12,8 @@ from ipledger.ledger.entries import Entry
 from ipledger.ledger.idempotency import IdempotencyRecord
 from ipledger.ledger.tables import LogState, Tile
 from ipledger.ledger.tenants import ApiKey, Submission, Tenant
+from ipledger.ledger.timestamping.tables import CheckpointTimestampRow, LogTsaRow
+from ipledger.ledger.tsa.tables import TsaSerialBlockRow
 from ipledger.ledger.witness.tables import (
     WitnessCheckpoint,
     WitnessedLog,
@@ -28,14 +30,17 @@ __all__ = [
     "ApiKey",
     "BlockProofRow",
     "CheckpointRow",
+    "CheckpointTimestampRow",
     "CosignatureRow",
     "Entry",
     "IdempotencyRecord",
     "LogState",
+    "LogTsaRow",
     "LogWitnessRow",
     "Submission",
     "Tenant",
     "Tile",
+    "TsaSerialBlockRow",
     "WitnessCheckpoint",
     "WitnessEquivocation",
     "WitnessState",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from web3 import Web3
@@ -19,7 +20,13 @@ from ipledger.ledger.evidence.chainproof import (
 )
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.beacon import BlockProof
-from ipledger.verifier.core.bundle import AnchorEvidence, BundleEntry, EvidenceBundle, Inclusion
+from ipledger.verifier.core.bundle import (
+    VERSION,
+    AnchorEvidence,
+    BundleEntry,
+    EvidenceBundle,
+    Inclusion,
+)
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
@@ -43,6 +50,7 @@ def assemble_bundle(
     chain_evidence: ChainEvidence | None = None,
     block_proof: BlockProof | None = None,
     checkpoint_note: str | None = None,
+    timestamps: Sequence[bytes] = (),
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
@@ -52,8 +60,9 @@ def assemble_bundle(
     offline, with `verifier_key` when given, before it is returned. Bundles of entries
     under one anchor share its chain part: pass it as `chain_evidence` (fetched once for
     `tx_hash` by `fetch_chain_evidence`) instead of re-reading the block for each entry.
-    The bundle is version 2: it carries the anchoring transaction with its trie proof, and
-    `block_proof` (the block's canonicality proof, once the operator has built it).
+    The bundle is version 3: it carries the anchoring transaction with its trie proof,
+    `block_proof` (the block's canonicality proof, once the operator has built it) and
+    `timestamps`, the RFC 3161 tokens external TSAs gave on that checkpoint (maybe none).
     The checkpoint is the cosigned note (`cosigned_note`: the witnesses' cosignature lines
     after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
     the bundles of many entries under one anchor.
@@ -98,7 +107,8 @@ def assemble_bundle(
             transaction_proof=chain.transaction_proof,
             block_proof=block_proof,
         ),
-        version=2,
+        version=VERSION,
+        timestamps=tuple(timestamps),
     )
     try:
         verify(bundle, log_key=verifier_key, trust_root=shipped_trust_root())

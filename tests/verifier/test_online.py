@@ -117,8 +117,8 @@ def test_what_only_the_node_can_refuse(
     for mutated, message in cases.values():
         with pytest.raises(UntrustedBlock, match=message):
             confirm_on_chain(mutated, rpc, 1, RUNTIME_CODE_HASHES)
-    # Bundle v2 carries the transaction: its hash and signed chain id fail offline already.
-    assert bundle.version == 2
+    # Bundles from v2 on carry the transaction: its hash and signed chain id fail offline already.
+    assert bundle.version == 3
     for field, value in (("tx_hash", bytes(32)), ("chain_id", 1)):
         with pytest.raises(TransactionMismatch):
             verify(_anchor(bundle, **{field: value}), document=doc, log_key=key)

@@ -1,4 +1,4 @@
-"""Evidence bundles v1 and v2: strict parsing and canonical JSON writing (design section 8)."""
+"""Evidence bundles v1, v2 and v3: strict parsing and canonical JSON writing (design section 8)."""
 
 from __future__ import annotations
 
@@ -32,16 +32,19 @@ from ipledger.verifier.core.leaf import (
 from ipledger.verifier.core.note import parse_note
 
 FORMAT = "ipledger-evidence"
-VERSION = 2  # what the producer writes; every version up to it is read
-VERSIONS = (1, 2)
+VERSION = 3  # what the producer writes; every version up to it is read
+VERSIONS = (1, 2, 3)
 MAX_BUNDLE_BYTES = 1 << 20
 MAX_PROOF_HASHES = 64
 MAX_TRIE_NODES = 64
+MAX_TIMESTAMPS = 16
+MAX_TOKEN_BYTES = 1 << 16
 MAX_UINT64 = 2**64 - 1
 _HEX_RE = re.compile(r"[0-9a-f]*")
 _CHAIN_HEX_RE = re.compile(r"0x[0-9a-fA-F]*")
 
 _TOP_KEYS = ("format", "version", "entry", "inclusion", "checkpoint", "anchor")
+_TOP_KEYS_V3 = (*_TOP_KEYS, "timestamps")
 _ENTRY_KEYS = ("index", "digest", "nonce", "metadata", "received_at")
 _INCLUSION_KEYS = ("tree_size", "proof")
 _ANCHOR_KEYS_V1 = (
@@ -128,18 +131,23 @@ class EvidenceBundle:
     checkpoint: str
     anchor: AnchorEvidence
     version: int = 1
+    timestamps: tuple[bytes, ...] = ()  # v3: RFC 3161 TimeStampTokens (DER) on the checkpoint
 
     def __post_init__(self) -> None:
         if self.version not in VERSIONS:
             raise InvalidBundle(f"version must be one of {VERSIONS}")
         if (self.version >= 2) != (self.anchor.transaction is not None):
-            raise InvalidBundle("a version 2 bundle, and only it, carries the transaction")
+            raise InvalidBundle("a version 2 or later bundle, and only it, carries the transaction")
         if self.version < 2 and self.anchor.block_proof is not None:
             raise InvalidBundle("a version 1 bundle carries no block proof")
+        if self.version < 3 and self.timestamps:
+            raise InvalidBundle("only a version 3 bundle carries time-stamp tokens")
+        if len(self.timestamps) > MAX_TIMESTAMPS:
+            raise InvalidBundle(f"a bundle carries at most {MAX_TIMESTAMPS} time-stamp tokens")
 
     @classmethod
     def from_json(cls, text: str | bytes) -> EvidenceBundle:
-        """Parse and validate a v1 bundle; raise `InvalidBundle` naming the first bad field."""
+        """Parse and validate a v1, v2 or v3 bundle; raise `InvalidBundle` naming the bad field."""
         if isinstance(text, bytes | bytearray):
             if len(text) > MAX_BUNDLE_BYTES:
                 raise InvalidBundle(f"bundle is larger than {MAX_BUNDLE_BYTES} bytes")
@@ -166,21 +174,22 @@ class EvidenceBundle:
     @classmethod
     def from_dict(cls, data: object) -> EvidenceBundle:
         """Validate an already-decoded JSON value (see `from_json`)."""
-        top = _object(data, "bundle", _TOP_KEYS)
-        if top["format"] != FORMAT:
-            raise InvalidBundle(f"format must be {FORMAT!r}")
-        version = top["version"]
+        version = data.get("version", 1) if isinstance(data, dict) else 1
         if type(version) is not int or version not in VERSIONS:
             raise InvalidBundle(
-                f"version must be 1 or 2; this verifier reads versions 1 to {VERSION} (a newer "
+                f"version must be 1, 2 or 3; this verifier reads versions 1 to {VERSION} (a newer "
                 "bundle needs a newer ipledger-verifier)"
             )
+        top = _object(data, "bundle", _TOP_KEYS_V3 if version >= 3 else _TOP_KEYS)
+        if top["format"] != FORMAT:
+            raise InvalidBundle(f"format must be {FORMAT!r}")
         return cls(
             entry=_parse_entry(top["entry"]),
             inclusion=_parse_inclusion(top["inclusion"], version),
             checkpoint=_parse_checkpoint_text(top["checkpoint"]),
             anchor=_parse_anchor(top["anchor"], version),
             version=version,
+            timestamps=_parse_timestamps(top["timestamps"]) if version >= 3 else (),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -210,7 +219,7 @@ class EvidenceBundle:
                 else {"type": a.block_proof.type, "proof": spell(a.block_proof.to_ssz())}
             )
         proof_hash = _base64 if self.version >= 2 else bytes.hex
-        return {
+        written: dict[str, Any] = {
             "format": FORMAT,
             "version": self.version,
             "entry": self.entry.to_dict(),
@@ -221,6 +230,9 @@ class EvidenceBundle:
             "checkpoint": self.checkpoint,
             "anchor": anchor,
         }
+        if self.version >= 3:
+            written["timestamps"] = [_base64(token) for token in self.timestamps]
+        return written
 
     def to_json(self) -> str:
         """Return the bundle as indented JSON text ending in a newline."""
@@ -326,6 +338,17 @@ def _as_object(value: object) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise EntryError("metadata", "must be a JSON object or null")
     return value
+
+
+def _parse_timestamps(value: object) -> tuple[bytes, ...]:
+    if not isinstance(value, list) or len(value) > MAX_TIMESTAMPS:
+        raise InvalidBundle(f"timestamps must be a list of at most {MAX_TIMESTAMPS} tokens")
+    tokens = tuple(
+        _chain_base64(t, f"timestamps[{i}]", limit=MAX_TOKEN_BYTES) for i, t in enumerate(value)
+    )
+    if len(set(tokens)) != len(tokens):
+        raise InvalidBundle("timestamps carries the same token twice")
+    return tokens
 
 
 def _parse_inclusion(value: object, version: int) -> Inclusion:

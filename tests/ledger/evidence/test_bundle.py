@@ -148,7 +148,7 @@ def test_bundles_are_v2_with_the_transaction_and_no_block_proof_on_anvil(
         store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract,
         verifier_key=log_signer.verifier_key,
     )  # fmt: skip
-    assert bundle.version == 2 and bundle.anchor.block_proof is None
+    assert bundle.version == 3 and bundle.timestamps == () and bundle.anchor.block_proof is None
     assert bundle.anchor.transaction is not None
     assert json.loads(bundle.to_json())["anchor"]["block_proof"] is None
     verdict = verify(bundle.to_json(), document=docs[0], log_key=log_signer.verifier_key)

@@ -35,8 +35,8 @@ def _step(g: Golden, bundle: str | EvidenceBundle) -> int | None:
     return failed_step(info.value)
 
 
-def test_the_producer_writes_version_2_and_the_v1_goldens_stay_v1() -> None:
-    assert VERSION == 2 and NAMES == NAMES_V2
+def test_the_v2_goldens_stay_v2_and_the_v1_goldens_stay_v1() -> None:
+    assert VERSION == 3 and NAMES == NAMES_V2
     assert all(json.loads(load(n).text)["version"] == 1 for n in NAMES)
     assert all(g.data()["version"] == 2 for g in GOLDEN)
     infos = manifest(2)["bundles"].values()
@@ -165,7 +165,7 @@ def test_the_encoding_is_strict(g: Golden) -> None:
     v1_keys["inclusion"]["proof"] = [base64.b64decode(h).hex() for h in hashes]
     with pytest.raises(InvalidBundle, match="unknown key"):
         EvidenceBundle.from_json(json.dumps(v1_keys))
-    for version in (3, "2", 2.0, True):
+    for version in (4, "2", 2.0, True):
         newer = g.data()
         newer["version"] = version
         with pytest.raises(InvalidBundle, match="version"):
