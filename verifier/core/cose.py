@@ -227,7 +227,8 @@ def check_cose_receipt(
             f"a COSE Receipt carries no cosignatures; the quorum needs "
             f"{policy.describe(policy.quorum)}: check the entry's tlog-proof instead"
         )
-    remaining.append("a time on a blockchain: a COSE Receipt proves inclusion in the log's tree")
+    remaining.append("that witnesses saw this tree: a COSE Receipt carries no cosignature")
+    remaining.append("a time on a blockchain: the entry's evidence bundle carries the anchor")
     size = receipt.tree_size
     return TlogVerdict(entry, size, origin, bool(keys), document is not None, (*checks,),
                        (*remaining,), ())  # fmt: skip

@@ -32,6 +32,7 @@ from ipledger.verifier.core.errors import (
     InvalidCoseReceipt,
     QuorumNotMet,
     UnknownKeyError,
+    VerifierError,
 )
 from ipledger.verifier.core.leaf import leaf_input, metadata_hash
 from ipledger.verifier.core.policy import parse_policy
@@ -215,6 +216,8 @@ def test_check_cose_receipt_reads_the_entry_and_the_document() -> None:
     assert verify_cose_receipt(data, leaf=leaf, key=LOG.verifier).entry is not None
     unsigned = check_cose_receipt(None, data)
     assert not unsigned.log_authenticated and "signed by the log" in unsigned.remaining[1]
+    assert any("no cosignature" in r for r in verdict.remaining)
+    assert any("evidence bundle carries the anchor" in r for r in verdict.remaining)
     with pytest.raises(DocumentMismatch):
         check_cose_receipt(b"other", data, log_key=LOG.verifier_key)
     wrong_index, _ = _entry_receipt(index=3)
@@ -232,3 +235,19 @@ def test_check_cose_receipt_reads_the_entry_and_the_document() -> None:
     with pytest.raises(UnknownKeyError):
         check_cose_receipt(b"claim", data, policy=parse_policy(f"log {other.verifier_key}\n"
                                                                "quorum none\n"))
+
+
+@pytest.mark.parametrize("bit", [0, 3, 7])
+def test_every_flipped_bit_fails(bit: int) -> None:
+    for data, check in (
+        (_receipt(), lambda d: verify_cose_receipt(d, leaf=LEAVES[5], key=LOG.verifier)),
+        (_entry_receipt({"office": "EP"})[0],
+         lambda d: check_cose_receipt(b"claim", d, log_key=LOG.verifier_key)),
+    ):
+        check(data)
+        for at in range(len(data)):
+            changed = bytearray(data)
+            changed[at] ^= 1 << bit
+            with pytest.raises(VerifierError):
+                check(bytes(changed))
+                pytest.fail(f"byte {at} bit {bit} changed and the receipt still verifies")
