@@ -60,6 +60,9 @@ def test_evidence_cose_receipt_then_ipledger_verify(
     assert code == 0, out
     assert "IN THE LOG" in out and "entry 1 of the log example.org/log, tree size 3" in out
     assert "Root signed by the log" in out and "COSE Receipt" in out
+    pdf = tmp_path / "claims.report.pdf"
+    code, out = _verify(capsys, str(docs[1]), str(receipt), "--log-key", key, "--report", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF-")
     code, out = _verify(capsys, str(docs[1]), str(receipt))
     assert code == 3 and "UNAUTHENTICATED" in out
     code, out = _verify(capsys, str(docs[0]), str(receipt), "--log-key", key)
