@@ -9,6 +9,8 @@ from typing import Any
 
 import cbor2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pycose.algorithms import EdDSA
 from pycose.headers import KID, Algorithm
 from pycose.keys import OKPKey
@@ -128,6 +130,8 @@ TAMPERED: dict[str, tuple[bytes, type[Exception]]] = {
     "issuer of another log": (_receipt(_protected(cwt={1: "other.example/log"})),
                               CoseSignatureError),
     "unknown critical label": (_receipt(_protected(crit=[99])), InvalidCoseReceipt),
+    "a map in crit": (_receipt(_protected(crit=[{}])), InvalidCoseReceipt),
+    "vds true": (_receipt(_protected(vds=True)), InvalidCoseReceipt),
     "vds unprotected": (_receipt(unprotected={395: 1, 396: {-1: [encode_cbor([8, 5, PATH])]}}),
                         InvalidCoseReceipt),
     "no proofs": (_receipt(unprotected={}), InvalidCoseReceipt),
@@ -251,3 +255,41 @@ def test_every_flipped_bit_fails(bit: int) -> None:
             with pytest.raises(VerifierError):
                 check(bytes(changed))
                 pytest.fail(f"byte {at} bit {bit} changed and the receipt still verifies")
+
+
+_cbor = st.recursive(
+    st.integers(-(2**64), 2**64 - 1) | st.binary(max_size=40) | st.text(max_size=8)
+    | st.booleans() | st.none(),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.integers(-3, 400) | st.text(max_size=3), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.data())
+def test_any_cbor_in_any_field_parses_or_raises_invalid_cose_receipt(data: st.DataObject) -> None:
+    protected = _protected()
+    unprotected: dict[int, Any] = {396: {-1: [encode_cbor([8, 5, PATH])]}}
+    proof: list[Any] = [8, 5, PATH]
+    where = data.draw(st.sampled_from(["protected", "unprotected", "proof", "outer", "vdp"]))
+    label = data.draw(st.sampled_from([1, 2, 4, 15, 395, 396, -1, SIZE_LABEL, ENTRY_LABEL]))
+    value = data.draw(_cbor)
+    if where == "protected":
+        protected[label] = value
+    elif where == "unprotected":
+        unprotected[label] = value
+    elif where == "vdp":
+        unprotected[396] = {-1: value} if label == -1 else {label: value}
+    elif where == "proof":
+        proof[data.draw(st.integers(0, 2))] = value
+        unprotected[396] = {-1: [encode_cbor(proof)]}
+    parts: list[Any] = [encode_cbor(protected), unprotected, None, bytes(64)]
+    if where == "outer":
+        parts[data.draw(st.integers(0, 3))] = value
+    try:
+        receipt = parse_cose_receipt(encode_cbor(CborTag(18, parts)))
+    except InvalidCoseReceipt:
+        return
+    with pytest.raises(VerifierError):
+        verify_cose_receipt(receipt, leaf=LEAVES[5], key=LOG.verifier)  # never signed
