@@ -120,3 +120,14 @@ def test_a_witness_key_signs_no_receipt(store: LogStore) -> None:
     witness = WitnessSigner("office-b.example/witness", hashlib.sha256(b"b").digest())
     with pytest.raises(Exception, match="cosignatures only"):
         cose_receipt(store, witness, 0)
+
+
+def test_a_one_entry_tree_gives_an_empty_path_which_scitt_cose_accepts(store: LogStore) -> None:
+    # RFC 9942's CDDL writes the path `[+ bstr]`, but RFC 9162's proof in a tree of one
+    # leaf is empty: ipledger writes `[]`, as the RFC 9162 algorithm needs.
+    cp = _grow(store, 1)
+    data = cose_receipt(store, LOG, 0)
+    receipt = verify_cose_receipt(data, leaf=_leaf(store, 0), key=LOG.verifier)
+    assert receipt.path == () and receipt.root(_leaf(store, 0)) == cp.root
+    result = scitt_verify(data, leaf_entry_hex=_leaf(store, 0).hex(), log_public_key_pem=_pem(LOG))
+    assert result.ok, result.errors
