@@ -20,6 +20,7 @@ from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_h
 from ipledger.api.routes import (
     anchors,
     checkpoints,
+    cosereceipts,
     digests,
     entries,
     log,
@@ -89,9 +90,8 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.state.tsa = TimestampAuthority(deployment.engine, settings)
     install_problem_handlers(app)
     install_docs_ui(app)
-    for module in (
-        entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness, timestamp
-    ):
+    routers = (entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log)
+    for module in (*routers, witness, timestamp):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes

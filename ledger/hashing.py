@@ -15,15 +15,17 @@ CHUNK_SIZE = 1 << 20
 
 # ipledger's own files beside a document, never stamped as documents themselves. The one
 # list of them: FILE.ipledger-receipt.json (then .2.json, .3.json ... for later entries of
-# the same file), FILE.evidence.json (likewise), FILE.tlog-proof and the verifier's
-# FILE.report.html/.pdf.
+# the same file), FILE.evidence.json (likewise), FILE.tlog-proof, FILE.cose-receipt and the
+# verifier's FILE.report.html/.pdf.
 RECEIPT_KIND = "ipledger-receipt"
 EVIDENCE_KIND = "evidence"
 _SIDECAR_KINDS = (RECEIPT_KIND, EVIDENCE_KIND)
 _KINDS_RE = "|".join(re.escape(k) for k in _SIDECAR_KINDS)
 TLOG_PROOF_SUFFIX = ".tlog-proof"  # FILE.tlog-proof: the entry's C2SP tlog-proof, one per file
+COSE_RECEIPT_SUFFIX = ".cose-receipt"  # FILE.cose-receipt: its COSE Receipt (RFC 9942)
 _OWN_FILE_RE = re.compile(
-    rf".+\.(?:{_KINDS_RE})(?:\.[1-9][0-9]*)?\.json|.+\.report\.(?:html|pdf)|.+\.tlog-proof",
+    rf".+\.(?:{_KINDS_RE})(?:\.[1-9][0-9]*)?\.json|.+\.report\.(?:html|pdf)"
+    r"|.+\.tlog-proof|.+\.cose-receipt",
     re.DOTALL,
 )
 

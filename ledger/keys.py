@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ipledger.ledger.errors import ConfigError, KeyFileError, SigningError
+from ipledger.verifier.core.cose import SIG1_CONTEXT
 from ipledger.verifier.core.cosignature import Cosignature, cosigned_message
 from ipledger.verifier.core.errors import InvalidNote, InvalidVerifierKey, VerifierError
 from ipledger.verifier.core.note import (
@@ -246,6 +247,22 @@ class LogSigner:
             raise SigningError(f"a fresh signature failed its own check ({exc!r})") from None
         return signed
 
+    def sign_cose(self, to_be_signed: bytes) -> bytes:
+        """Return the Ed25519 signature of a COSE_Sign1 Sig_structure (a COSE Receipt's).
+
+        Only a Sig_structure (a CBOR array of four opening with the text "Signature1") is
+        signed: its first byte, 0x84, can open no note text (invalid UTF-8), so the log key's
+        COSE signatures and note signatures never stand for one another.
+        """
+        if not to_be_signed.startswith(SIG1_CONTEXT):
+            raise SigningError("the log key signs only COSE_Sign1 Sig_structures here")
+        signature = self._key.sign(to_be_signed)
+        try:
+            self._public.verify(signature, to_be_signed)
+        except InvalidSignature as exc:
+            raise SigningError(f"a fresh signature failed its own check ({exc!r})") from None
+        return signature
+
     def _private_key_string(self) -> str:
         encoded = base64.b64encode(bytes([self.ALGORITHM]) + self._seed).decode("ascii")
         return f"{PRIVATE_KEY_PREFIX}{self.name}+{self.key_id.hex()}+{encoded}"
@@ -265,6 +282,10 @@ class WitnessSigner(LogSigner):
     def sign_note(self, text: str) -> str:
         """Refuse: a cosigner key signs cosignatures only (`cosign`)."""
         raise SigningError("a witness's cosigner key signs cosignatures only, not notes")
+
+    def sign_cose(self, to_be_signed: bytes) -> bytes:
+        """Refuse: a cosigner key signs cosignatures only (`cosign`)."""
+        raise SigningError("a witness's cosigner key signs cosignatures only, not receipts")
 
     def cosign(self, checkpoint_text: str, timestamp: int) -> Cosignature:
         """Return this witness's cosignature/v1 of a checkpoint note text at `timestamp`.

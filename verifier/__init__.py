@@ -3,8 +3,10 @@
 from ipledger.verifier.core.beacon import HistoricalSummaries, ProvenBlock
 from ipledger.verifier.core.bundle import EvidenceBundle
 from ipledger.verifier.core.checkpoint import verify_checkpoint
+from ipledger.verifier.core.cose import CoseReceipt, parse_cose_receipt, verify_cose_receipt
 from ipledger.verifier.core.cosignature import Cosignature, verify_cosignature
 from ipledger.verifier.core.errors import (
+    InvalidCoseReceipt,
     InvalidPolicy,
     InvalidTimestampToken,
     QuorumNotMet,
@@ -36,10 +38,12 @@ from ipledger.verifier.trust import verify_block_header_with_proof
 
 __all__ = [
     "Check",
+    "CoseReceipt",
     "Cosignature",
     "CosignatureLine",
     "EvidenceBundle",
     "HistoricalSummaries",
+    "InvalidCoseReceipt",
     "InvalidPolicy",
     "InvalidTimestampToken",
     "Policy",
@@ -54,6 +58,7 @@ __all__ = [
     "VerifierError",
     "hash_children",
     "hash_leaf",
+    "parse_cose_receipt",
     "parse_policy",
     "parse_timestamp_token",
     "parse_tlog_proof",
@@ -63,6 +68,7 @@ __all__ = [
     "verify_block_header_with_proof",
     "verify_checkpoint",
     "verify_consistency",
+    "verify_cose_receipt",
     "verify_cosignature",
     "verify_entry_receipt",
     "verify_inclusion",

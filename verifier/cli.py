@@ -26,14 +26,18 @@ from ipledger.verifier.cli_inputs import (
 from ipledger.verifier.cli_output import fail, print_statement, verdict_json
 from ipledger.verifier.core.beacon import HistoricalSummaries
 from ipledger.verifier.core.bundle import EvidenceBundle
+from ipledger.verifier.core.cose import check_cose_receipt
 from ipledger.verifier.core.errors import (
     BlockNotFinal,
     DocumentMismatch,
+    InclusionError,
     InvalidBundle,
+    InvalidCoseReceipt,
     InvalidPolicy,
     InvalidTlogProof,
     InvalidTrustRoot,
     InvalidVerifierKey,
+    SignatureError,
     VerifierError,
 )
 from ipledger.verifier.core.note import parse_verifier_key
@@ -58,10 +62,12 @@ EXIT_PROVEN = 0
 EXIT_FAILED = 1  # as cli_output.EXIT_FAILED
 EXIT_UNUSABLE = 2
 EXIT_UNCONFIRMED = 3
+_COSE_SIGN1 = b"\xd2\x84"  # tag 18 and an array of four: how a COSE Receipt file begins
 _DIGEST_RE = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
 _USAGE = (
     "ipledger-verify FILE BUNDLE [options]\n"
     "       ipledger-verify FILE FILE.tlog-proof [--policy FILE | --log-key KEY] [options]\n"
+    "       ipledger-verify FILE FILE.cose-receipt [--policy FILE | --log-key KEY] [options]\n"
     "       ipledger-verify --digest sha256:HEX BUNDLE [options]"
 )
 
@@ -111,7 +117,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         tsa_roots = read_tsa_roots(args.tsa_ca)
         document = None if file is None else read_file(file, "document")
         raw = read_file(bundle_path, "evidence bundle")
-        if raw.startswith(f"{TLOG_PROOF_HEADER}\n".encode()):
+        if raw.startswith(f"{TLOG_PROOF_HEADER}\n".encode()) or raw.startswith(_COSE_SIGN1):
             return _run_proof(
                 args, out, report, document, raw,
                 given_digest=given_digest, policy=policy, at=verified_at,
@@ -176,6 +182,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         InvalidTrustRoot,
         InvalidPolicy,
         InvalidTlogProof,
+        InvalidCoseReceipt,
         RpcError,
         ReportError,
     ) as exc:
@@ -214,7 +221,9 @@ def _run_proof(
     policy: Policy | None,
     at: datetime,
 ) -> int:
-    """Verify a tlog-proof file given for BUNDLE: inclusion in the (witnessed) tree, no anchor."""
+    """Verify a tlog-proof or COSE Receipt given for BUNDLE: inclusion in the tree, no anchor."""
+    cose = raw.startswith(_COSE_SIGN1)
+    kind = "a COSE Receipt" if cose else "a tlog-proof file"
     chain_options = ("rpc", "trusted_blocks", "log_address", "trust_root", "confirmations")
     used = [f"--{o.replace('_', '-')}" for o in chain_options if getattr(args, o) is not None]
     stamps = [f"--{o.replace('_', '-')}" for o in ("tsa_ca", "export_tokens") if getattr(args, o)]
@@ -225,7 +234,7 @@ def _run_proof(
         )
     if used:
         raise UsageError(
-            f"{', '.join(used)} check a chain anchor, which a tlog-proof file does not carry: "
+            f"{', '.join(used)} check a chain anchor, which {kind} does not carry: "
             "give the entry's evidence bundle instead, or leave them out"
         )
     digest = given_digest or "sha256:" + hashlib.sha256(document or b"").hexdigest()
@@ -243,7 +252,8 @@ def _run_proof(
         policy=_policy_words(args.policy, policy),
     )
     try:
-        verdict = verify_tlog_proof(document, raw, policy=policy, log_key=args.log_key)
+        check = check_cose_receipt if cose else verify_tlog_proof
+        verdict = check(document, raw, policy=policy, log_key=args.log_key)
         entry_digest = "sha256:" + verdict.entry.digest.hex()
         if given_digest is not None and given_digest != entry_digest:
             raise DocumentMismatch(
@@ -252,12 +262,15 @@ def _run_proof(
     except (InvalidTlogProof, InvalidVerifierKey):
         raise
     except VerifierError as exc:
+        proof_failed = isinstance(exc, InclusionError | SignatureError)
+        if isinstance(exc, InvalidCoseReceipt) and not proof_failed:
+            raise  # malformed: unusable input, as a malformed tlog-proof
         where = ""
         if args.report is not None:
-            write_report(args.report, proof_failure(exc, given, digest))
+            write_report(args.report, proof_failure(exc, given, digest, cose=cose))
             where = f" (report: {args.report})"
         return fail(out, args.json, report, EXIT_FAILED, title="NOT PROVEN", exc=exc, end=where)
-    statement = proof_statement(verdict, given)
+    statement = proof_statement(verdict, given, cose=cose)
     if args.report is not None:
         write_report(args.report, statement)
     if args.json:
@@ -375,8 +388,9 @@ def _parser() -> argparse.ArgumentParser:
         "recorded in its ipledger evidence bundle.",
         epilog="Exit codes: 0 proven; 1 a check failed; 2 unusable input; 3 every offline check "
         "passed but the block's place on the chain was not checked (give --rpc or "
-        "--trusted-blocks). A tlog-proof file (c2sp.org/tlog-proof@v1) given for BUNDLE "
-        "proves inclusion in the log's tree only: 0 when the log's key was checked, else 3.",
+        "--trusted-blocks). A tlog-proof file (c2sp.org/tlog-proof@v1) or a COSE Receipt "
+        "(RFC 9942) given for BUNDLE proves inclusion in the log's tree only: 0 when the log's "
+        "key was checked, else 3.",
     )
     parser.add_argument(
         "file", type=Path, nargs="?", metavar="FILE", help="the document whose existence is claimed"
@@ -386,7 +400,8 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         nargs="?",
         metavar="BUNDLE",
-        help="its evidence bundle (JSON), or its tlog-proof file (.tlog-proof)",
+        help="its evidence bundle (JSON), its tlog-proof file (.tlog-proof) or its COSE "
+        "Receipt (.cose-receipt)",
     )
     parser.add_argument(
         "--digest",

@@ -1,4 +1,4 @@
-"""A tlog-proof's verification told: inclusion in the log's tree, and who saw that tree when."""
+"""A tlog-proof's or COSE Receipt's verification told: inclusion in the log's tree, who saw it."""
 
 from __future__ import annotations
 
@@ -33,6 +33,21 @@ PROVES = (
     "document's content or ownership, nor that the witness read any entry. The file carries "
     "no chain anchor: the time on a blockchain is proven by the entry's evidence bundle."
 )
+COSE_PROVES = (
+    "The SHA-256 fingerprint identifies the document's exact bytes. This COSE Receipt (RFC "
+    "9942) shows that an entry with this fingerprint is in the log's Merkle tree of the size "
+    "stated, whose root the log signed{signed}. It carries no witness cosignature and no chain "
+    "anchor: the entry's tlog-proof shows who saw the tree, its evidence bundle the time on a "
+    "blockchain."
+)
+COSE_HOW_TO = (
+    "Compute the SHA-256 of the document (sha256sum FILE, shasum -a 256 FILE or certutil "
+    "-hashfile FILE SHA256) and compare it with the fingerprint above.",
+    "Install the open-source verifier (pip install ipledger-verifier). It needs no network. "
+    'Run ipledger-verify FILE FILE.cose-receipt --log-key "<the log\'s verifier key>". Any '
+    "RFC 9942 verifier checks the receipt from the entry's leaf and the log's Ed25519 key.",
+    "Get the log's key from sources you trust, not from whoever gave you the receipt.",
+)
 HOW_TO = (
     "Compute the SHA-256 of the document (sha256sum FILE, shasum -a 256 FILE or certutil "
     "-hashfile FILE SHA256) and compare it with the fingerprint above.",
@@ -44,16 +59,17 @@ HOW_TO = (
 )
 
 
-def proof_statement(verdict: TlogVerdict, given: ReaderInputs) -> Statement:
-    """Tell what a verified tlog-proof proves, the checks made and not made, what remains."""
+def proof_statement(verdict: TlogVerdict, given: ReaderInputs, *, cose: bool = False) -> Statement:
+    """Tell what a verified tlog-proof (COSE Receipt) proves, the checks made, what remains."""
     entry = verdict.entry
     rows = [CheckRow(c.step, c.title, PASSED, c.detail) for c in verdict.checks]
     if not verdict.document_checked:
         rows.append(CheckRow(1, "Document matches", NOT_MADE, "only its SHA-256 was given"))
     if not verdict.log_authenticated:
         why = "the log's key was not given (--log-key, or a policy's log line)"
-        rows.append(CheckRow(4, "Checkpoint signed by the log", NOT_MADE, why))
-    if given.policy is None:
+        title = "Root signed by the log" if cose else "Checkpoint signed by the log"
+        rows.append(CheckRow(4, title, NOT_MADE, why))
+    if given.policy is None and not cose:
         why = "no policy was given (--policy)"
         rows.append(CheckRow(4, "Checkpoint witnessed per the policy", NOT_MADE, why))
     received = long_date(entry.received_at // 1000, str(entry.received_at)) + " (as the log says)"
@@ -83,8 +99,10 @@ def proof_statement(verdict: TlogVerdict, given: ReaderInputs) -> Statement:
         ),
         links=(),
         warnings=(),
-        proves=PROVES.format(signed="" if verdict.log_authenticated else " (not checked here)"),
-        how_to=HOW_TO,
+        proves=(COSE_PROVES if cose else PROVES).format(
+            signed="" if verdict.log_authenticated else " (not checked here)"
+        ),
+        how_to=COSE_HOW_TO if cose else HOW_TO,
         node=None,
         version=verifier_version(),
         verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -93,13 +111,15 @@ def proof_statement(verdict: TlogVerdict, given: ReaderInputs) -> Statement:
     )
 
 
-def proof_failure(error: VerifierError, given: ReaderInputs, digest: str) -> Statement:
-    """Tell that a tlog-proof failed a check, and which."""
+def proof_failure(
+    error: VerifierError, given: ReaderInputs, digest: str, *, cose: bool = False
+) -> Statement:
+    """Tell that a tlog-proof (a COSE Receipt) failed a check, and which."""
     step = failed_step(error)
     return Statement(
         status=NOT_PROVEN,
-        sentence=f"The tlog-proof failed {'a check' if step is None else f'check {step}'}: "
-        f"{error}.",
+        sentence=f"The {'COSE Receipt' if cose else 'tlog-proof'} failed "
+        f"{'a check' if step is None else f'check {step}'}: {error}.",
         caveats=("Nothing in this report should be read as proof that the document was logged.",),
         document=document_words(given),
         digest=digest,
@@ -111,7 +131,7 @@ def proof_failure(error: VerifierError, given: ReaderInputs, digest: str) -> Sta
         links=(),
         warnings=(),
         proves="The file proves nothing about this document: a check failed (see above).",
-        how_to=HOW_TO,
+        how_to=COSE_HOW_TO if cose else HOW_TO,
         node=None,
         version=verifier_version(),
         verified_at=given.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),

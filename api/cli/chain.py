@@ -110,6 +110,14 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
             "checkpoint) instead of FILE.evidence.json; needs no anchor",
         ),
     ] = False,
+    cose_receipt: Annotated[
+        bool,
+        typer.Option(
+            "--cose-receipt",
+            help="Write FILE.cose-receipt (RFC 9942 COSE Receipt: inclusion proof signed by the "
+            "log, and the entry) instead of FILE.evidence.json; needs no anchor",
+        ),
+    ] = False,
 ) -> None:
     """Export evidence bundles, checked offline before they are written.
 
@@ -122,12 +130,17 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
     per anchor what it did or why not; exit 3 while some proof is not ready.
     `--tlog-proof` writes FILE.tlog-proof instead: the entry's inclusion in the newest
     checkpoint most witnesses cosigned (exit 3 while no checkpoint covers it yet).
+    `--cose-receipt` writes FILE.cose-receipt: the same inclusion, under the newest
+    checkpoint, as a COSE_Sign1 any RFC 9942 verifier reads.
     """
     from ipledger.api.cli.evidence import evidence_local, evidence_server
 
-    if tlog_proof:
-        _tlog_proofs(
-            targets, output=output, upgrade=upgrade, server=server, api_key=api_key,
+    if tlog_proof or cose_receipt:
+        kind = "--tlog-proof" if tlog_proof else "--cose-receipt"
+        if tlog_proof and cose_receipt:
+            raise CommandUsageError("--tlog-proof or --cose-receipt: one kind of file at a time")
+        _proof_files(
+            kind, targets, output=output, upgrade=upgrade, server=server, api_key=api_key,
             data_dir=data_dir,
         )
         return
@@ -166,7 +179,8 @@ def evidence(  # noqa: PLR0917 (Typer maps parameters to options)
         raise typer.Exit(code)
 
 
-def _tlog_proofs(
+def _proof_files(
+    kind: str,
     targets: list[str] | None,
     *,
     output: Path | None,
@@ -175,17 +189,20 @@ def _tlog_proofs(
     api_key: str | None,
     data_dir: Path | None,
 ) -> None:
+    from ipledger.api.cli.cose_receipt_files import cose_receipts_local, cose_receipts_server
     from ipledger.api.cli.tlogproof_files import tlog_proofs_local, tlog_proofs_server
 
     if output is not None or upgrade:
-        raise CommandUsageError("--tlog-proof goes with FILEs or folders, not -o or --upgrade")
+        raise CommandUsageError(f"{kind} goes with FILEs or folders, not -o or --upgrade")
     if not targets:
-        raise CommandUsageError("name the FILEs or folders whose tlog-proofs to write")
+        what = "tlog-proofs" if kind == "--tlog-proof" else "COSE Receipts"
+        raise CommandUsageError(f"name the FILEs or folders whose {what} to write")
     paths = [Path(t) for t in targets]
+    tlog = kind == "--tlog-proof"
     code = _on_server_or_local(
         server, api_key, data_dir,
-        lambda client: tlog_proofs_server(client, paths),
-        lambda deployment: tlog_proofs_local(deployment, paths),
+        lambda client: (tlog_proofs_server if tlog else cose_receipts_server)(client, paths),
+        lambda deployment: (tlog_proofs_local if tlog else cose_receipts_local)(deployment, paths),
     )
     if code:
         raise typer.Exit(code)

@@ -100,6 +100,13 @@ class ApiClient:
             return None, _problem(response)
         return response.text, None
 
+    def cose_receipt(self, index: int) -> tuple[bytes | None, str | None]:
+        """GET an entry's COSE Receipt: (the bytes, None), or (None, why) while none exists yet."""
+        response = self._request("GET", f"/v1/entries/{index}/cose-receipt", allow=(404,))
+        if response.status_code == 404:
+            return None, _problem(response)
+        return response.content, None
+
     def earliest_of_many(self, digests: Sequence[str]) -> list[EarliestEntry | None]:
         """POST the digests in groups of 500; return each one's first entry, or None."""
         out: list[EarliestEntry | None] = []

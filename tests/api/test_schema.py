@@ -23,6 +23,7 @@ from ipledger.api.main import create_app
 from ipledger.api.routes import (
     anchors,
     checkpoints,
+    cosereceipts,
     digests,
     entries,
     log,
@@ -74,7 +75,8 @@ _API_ROUTES = [
     route
     for router in (
         *(m.router for m in (
-            entries, tlogproofs, digests, checkpoints, proofs, anchors, log, witness, timestamp
+            entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log,
+            witness, timestamp,
         )),
         anchors.pages,
     )

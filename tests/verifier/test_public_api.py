@@ -20,6 +20,8 @@ PUBLIC = {
     # Added with RFC 3161 time-stamp tokens (issue 14).
     "TimestampToken", "parse_timestamp_token", "verify_timestamp_token", "InvalidTimestampToken",
     "UntrustedTimestampAuthority",
+    # Added with COSE Receipts (issue 14).
+    "CoseReceipt", "InvalidCoseReceipt", "parse_cose_receipt", "verify_cose_receipt",
 }
 SIGNATURES = {
     "hash_leaf": "(leaf_input: 'bytes') -> 'bytes'",
@@ -49,6 +51,11 @@ SIGNATURES = {
     ),
     "parse_policy": "(data: 'str | bytes') -> 'Policy'",
     "parse_tlog_proof": "(data: 'str | bytes') -> 'TlogProof'",
+    "parse_cose_receipt": "(data: 'bytes') -> 'CoseReceipt'",
+    "verify_cose_receipt": (
+        "(data: 'bytes | CoseReceipt', *, leaf: 'bytes', key: 'VerifierKey | str') "
+        "-> 'CoseReceipt'"
+    ),
     "verify_cosignature": (
         "(note: 'str | bytes', key: 'VerifierKey | str') -> 'tuple[Checkpoint, Cosignature]'"
     ),

@@ -209,3 +209,17 @@ class TimestampImprintMismatch(InvalidTimestampToken):
 
 class UntrustedTimestampAuthority(VerifierError):
     """A time-stamp token's signer has no valid certificate path to the roots given."""
+class InvalidCbor(VerifierError, ValueError):
+    """Bytes are not deterministic CBOR (RFC 8949 section 4.2.1) of the kinds a receipt uses."""
+
+
+class InvalidCoseReceipt(VerifierError, ValueError):
+    """A COSE Receipt (RFC 9942) is malformed, of another structure, or does not verify."""
+
+
+class CoseInclusionError(InvalidCoseReceipt, InclusionError):
+    """A COSE Receipt's inclusion proof does not lead from the entry's leaf to a root."""
+
+
+class CoseSignatureError(InvalidCoseReceipt, SignatureError):
+    """A COSE Receipt is not signed by the log's key over the root its proof leads to."""
