@@ -261,9 +261,11 @@ class Cosigner(CheckpointRounds[WitnessEndpoint]):
 
     def _settle(self, witness: WitnessEndpoint, checkpoint: SignedCheckpoint) -> bool:
         key = witness.vkey
+        since = latest_cosigned_size(self.store, witness)
+        if since is not None and since >= checkpoint.tree_size:
+            return True  # cosigned up to the newest already (e.g. by `ipledger checkpoint`)
         outcome = CosignOutcome(witness, checkpoint.tree_size, "unreachable", "round failed")
         try:
-            since = latest_cosigned_size(self.store, witness)
             for cp in self.backlog(since or None, checkpoint):
                 outcome = submit_checkpoint(
                     self.store, witness, cp, timeout=self.timeout,

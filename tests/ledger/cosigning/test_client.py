@@ -324,3 +324,21 @@ def test_checkpoints_cut_during_a_round_are_each_cosigned_in_order(
     for cp in (first, *cut_meanwhile):
         assert len(cosignatures_at(log.store, cp.tree_size)) == 1
         verify_cosignature(cosigned_note(log.store, cp.tree_size), office_b.endpoint.vkey)
+
+
+def test_a_checkpoint_cosigned_elsewhere_first_settles_the_round_without_a_backoff(
+    log: OfficeLog, office_b: WitnessOffice
+) -> None:
+    now = [1000.0]
+    cosigner = Cosigner(log.store, [office_b.endpoint], timeout=5, clock=lambda: now[0])
+    cp = log.grow(3)
+    # `ipledger checkpoint` asks the witness first: the round finds nothing left to send.
+    assert submit_checkpoint(log.store, office_b.endpoint, cp, timeout=5).ok
+    cosigner.poll()
+    cosigner.join(30)
+    assert office_b.endpoint.vkey not in cosigner.last  # settled, not a failed round
+    newer = log.grow(2)
+    cosigner.poll()  # no backoff to wait out: the next checkpoint is sent at once
+    cosigner.join(30)
+    assert cosigner.last[office_b.endpoint.vkey].status == "cosigned"
+    assert len(cosignatures_at(log.store, newer.tree_size)) == 1
