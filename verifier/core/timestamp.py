@@ -130,7 +130,7 @@ def _parse(token: bytes) -> _Parts:
     fields = list(asn1.sequence(signed_data, lo=4, hi=6))
     if asn1.integer(fields[0]) != 3:
         raise InvalidTimestampToken("the token's SignedData is not version 3")
-    asn1.set_of(fields[1])
+    digest_algorithms = [d.raw for d in asn1.set_of(fields[1])]
     econtent_type, wrapped = asn1.sequence(fields[2], lo=2, hi=2)
     if asn1.oid(econtent_type) != TST_INFO:
         raise InvalidTimestampToken("the token's content is not an RFC 3161 TSTInfo")
@@ -157,6 +157,8 @@ def _parse(token: bytes) -> _Parts:
         raise InvalidTimestampToken("the token's SignerInfo has no signed attributes")
     if not (parts[4].is_(asn1.UNIVERSAL, asn1.SEQUENCE) and len(parts) in (6, 7)):
         raise InvalidTimestampToken("the token's SignerInfo is malformed")
+    if digest_algorithm.raw not in digest_algorithms:  # RFC 5652 5.1: listed for the signer
+        raise InvalidTimestampToken("the token's digestAlgorithms lacks its signer's digest")
     return _Parts(
         fields=_tst_info(econtent),
         signer=_find_signer(signer_id, certificates),
