@@ -109,7 +109,7 @@ def test_evidence_tlog_proof_writes_a_checked_proof_beside_each_file(
     capsys.readouterr()
     assert main(["evidence", "--tlog-proof", str(docs[0]), "--dir", str(other)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "holds a proof from the log example.org/log" in err
+    assert err.count("\n") == 1 and "holds a tlog-proof from the log example.org/log" in err
 
 
 def test_tlog_proof_usage_errors(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
