@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 from datetime import datetime
 
 from ipledger.verifier.core.errors import InvalidTimestampToken, UntrustedTimestampAuthority
@@ -32,10 +31,10 @@ def check_timestamps(
     checked: list[TimestampToken] = []
     for number, der in enumerate(tokens, 1):
         try:
-            token = verify_timestamp_token(der, message=message)
-            # Signed and for this checkpoint: without a path to `roots`, by a TSA not named.
-            with suppress(UntrustedTimestampAuthority):
+            try:
                 token = verify_timestamp_token(der, message=message, roots=roots)
+            except UntrustedTimestampAuthority:  # signed, for this checkpoint, by a TSA not named
+                token = verify_timestamp_token(der, message=message)
         except ValueError as exc:  # InvalidTimestampToken, InvalidDer, InvalidCertificate, ...
             kind = type(exc) if isinstance(exc, InvalidTimestampToken) else InvalidTimestampToken
             raise kind(f"time-stamp token {number} of {len(tokens)}: {exc}") from exc
