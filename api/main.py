@@ -25,6 +25,7 @@ from ipledger.api.routes import (
     entries,
     log,
     proofs,
+    tiles,
     timestamp,
     tlogproofs,
     witness,
@@ -91,7 +92,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     install_problem_handlers(app)
     install_docs_ui(app)
     routers = (entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log)
-    for module in (*routers, witness, timestamp):
+    for module in (*routers, witness, timestamp, tiles):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
