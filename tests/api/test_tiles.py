@@ -36,8 +36,9 @@ def fetcher(api: Api, seen: dict[str, bytes]) -> spec.TileTree:
         r = api.client.get("/" + path)
         assert r.status_code == 200, (path, r.text)
         assert r.headers["content-type"] == "application/octet-stream"
-        seen[path] = r.content
-        return r.content
+        data: bytes = r.content
+        seen[path] = data
+        return data
 
     r = api.client.get("/checkpoint")
     assert r.status_code == 200
