@@ -31,6 +31,8 @@ def test_export_then_again(
         f"exported tree size 5 to {out}: 2 files written ({size} bytes), 0 unchanged, "
         "0 partial tiles removed\n"
     )
+    documented = (Path(__file__).parents[3] / "docs" / "survival.md").read_text()
+    assert line.replace(str(out), "/srv/www/ledger") in documented
     tree, checkpoint = spec.TileTree.from_directory(out)
     assert tree.root() == checkpoint.root and checkpoint.origin == "example.org/log"
     assert main(["export", str(out), "--dir", str(log_dir)]) == 0
