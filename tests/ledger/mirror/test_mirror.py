@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.keys import LogSigner, WitnessSigner
 from ipledger.ledger.mirror import (
     MirrorCopy,
     SourceBehind,
@@ -18,7 +18,7 @@ from ipledger.ledger.mirror import (
     mirror_once,
     origin_hash,
 )
-from ipledger.verifier import verify_consistency, verify_inclusion
+from ipledger.verifier import parse_policy, verify_consistency, verify_inclusion
 from tests.ledger.mirror.sources import StaticLog, StaticServer, mth, spec_tiles, static_server
 
 ORIGIN = "office-b.example/log"
@@ -219,3 +219,28 @@ def test_bad_sources_say_what_is_wrong(
     with pytest.raises(SourceUnreachable, match="not an http"):
         mirror_once(data, "ftp://example.org/log", key)
     assert list_copies(data) == []
+
+
+def test_policy_needs_the_quorums_cosignatures(
+    tmp_path: Path, source: tuple[StaticLog, StaticServer], signer: LogSigner
+) -> None:
+    log, server = source
+    witness = WitnessSigner.generate("witness-x.example")
+    stranger = WitnessSigner.generate("witness-y.example")
+    policy = parse_policy(
+        f"log {signer.verifier_key}\nwitness X {witness.verifier_key}\n"
+        f"witness Y {stranger.verifier_key}\ngroup G 1 X Y\nquorum G\n"
+    )
+    log.publish(40)
+    with pytest.raises(SourceUnverified, match="quorum needs G: 1 of"):
+        mirror_once(tmp_path / "data", server.url, signer.verifier_key, policy)
+    cosigned = witness.cosign(log.checkpoint_text(40), 1_700_000_000).line()
+    log.publish(40, extra=cosigned)
+    done = mirror_once(tmp_path / "data", server.url, signer.verifier_key, policy)
+    assert done.size == 40
+    kept = MirrorCopy.of(tmp_path / "data", ORIGIN).note()
+    assert kept is not None and kept.endswith(cosigned)
+    # A cosignature line that does not verify (another checkpoint's) is refused.
+    log.publish(41, extra=cosigned)
+    with pytest.raises(SourceUnverified, match="does not verify"):
+        mirror_once(tmp_path / "data", server.url, signer.verifier_key, policy)
