@@ -269,3 +269,11 @@ class TsaRefused(TimestampingError):
 
 class TsaAnswerInvalid(TimestampingError):
     """A TSA's answer is malformed, or its token fails a check (imprint, nonce, signature)."""
+
+
+class InvalidTilePath(LedgerError, ValueError):
+    """A path is not a tile or entry-bundle path as C2SP tlog-tiles writes it."""
+
+
+class TileNotFound(LedgerError):
+    """A tile or entry bundle is not covered by the checkpoint it is read at (or not public)."""
