@@ -35,7 +35,7 @@ EXIT_FORKED = 3
 
 
 @mirror_app.command("mirror", epilog=_EPILOG)
-def mirror(
+def mirror(  # noqa: PLR0917 (Typer maps parameters to options)
     url: Annotated[
         str,
         typer.Argument(
@@ -103,7 +103,7 @@ def _policy(path: Path | None) -> Policy | None:
     try:
         text = path.read_bytes()
     except OSError as exc:
-        raise UnreadableFileError(f"--policy {path}: {exc.strerror or exc}") from None
+        raise UnreadableFileError(path, f"{exc.strerror or exc} (--policy)") from None
     try:
         return parse_policy(text)
     except VerifierError as exc:

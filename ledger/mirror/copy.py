@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipledger.ledger.mirror.errors import CopyNotFound, MirrorError
-from ipledger.ledger.mirror.tree import HASH_SIZE, TiledTree, TileSpot, spot_at, split, tile_spots
+from ipledger.ledger.mirror.tree import HASH_SIZE, TiledTree, TileSpot, split, spot_at, tile_spots
 from ipledger.ledger.tlogtiles import tile_path
 from ipledger.verifier.core.checkpoint import Checkpoint, parse_checkpoint
 from ipledger.verifier.core.note import parse_note

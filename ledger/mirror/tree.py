@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ipledger.ledger.merkle import consistency_plan, fold, inclusion_plan, root_nodes, subtree_root
 from ipledger.ledger.mirror.errors import SourceUnverified
+from ipledger.ledger.tlogtiles import tiles_for_size
 
 TILE_HEIGHT = 8
 TILE_WIDTH = 1 << TILE_HEIGHT
@@ -33,15 +34,7 @@ class TileSpot:
 
 def tile_spots(size: int) -> list[TileSpot]:
     """Return every tile of a tree of `size` leaves, level by level, left to right."""
-    spots: list[TileSpot] = []
-    level = 0
-    while (count := size >> (TILE_HEIGHT * level)) > 0:
-        full, rest = divmod(count, TILE_WIDTH)
-        spots.extend(TileSpot(level, index, TILE_WIDTH) for index in range(full))
-        if rest:
-            spots.append(TileSpot(level, full, rest))
-        level += 1
-    return spots
+    return [TileSpot(t.level, t.index, t.count) for t in tiles_for_size(size)]
 
 
 def spot_at(level: int, index: int, size: int) -> TileSpot:

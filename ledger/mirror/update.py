@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from ipledger.ledger.mirror.copy import MirrorCopy, spot_path
 from ipledger.ledger.mirror.errors import (
@@ -14,11 +15,22 @@ from ipledger.ledger.mirror.errors import (
     SourceUnverified,
 )
 from ipledger.ledger.mirror.fetch import TileFetcher
-from ipledger.ledger.mirror.tree import HASH_SIZE, TiledTree, TileSpot, spot_at, split, tile_spots
+from ipledger.ledger.mirror.tree import HASH_SIZE, TiledTree, TileSpot, split, spot_at, tile_spots
 from ipledger.verifier.core.checkpoint import Checkpoint
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.note import parse_verifier_key
 from ipledger.verifier.core.policy import Policy, check_checkpoint
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    """The kept copy and the source's new checkpoint being compared."""
+
+    copy: MirrorCopy
+    kept: Checkpoint
+    kept_note: str
+    new: Checkpoint
+    note: str
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,9 @@ def mirror_once(
                 f"the copy of {new.origin} was made with the key {known}; a copy follows one "
                 f"key: move {copy.directory} away to start a copy with the new key"
             )
-        meta = {"origin": new.origin, "source_url": fetcher.prefix, "verifier_key": verifier_key}
+        meta: dict[str, object] = {
+            "origin": new.origin, "source_url": fetcher.prefix, "verifier_key": verifier_key
+        }
 
         def done(fetched: int) -> MirrorUpdate:
             return MirrorUpdate(
@@ -85,25 +99,27 @@ def mirror_once(
                 new.size, new.root, fetched, fetcher.requests,
             )
 
-        if kept is not None and kept_note is not None and new.size <= kept.size:
-            _check_not_larger(copy, kept, kept_note, new, note)
+        meeting = None if kept is None or kept_note is None else _Meeting(
+            copy, kept, kept_note, new, note
+        )
+        if meeting is not None and new.size <= meeting.kept.size:
+            _check_not_larger(meeting)
             return done(0)
         tiles, fetched = _new_tiles(copy, fetcher, new, kept)
-        if kept is not None and kept_note is not None:
-            _check_consistent(copy, kept, kept_note, new, note, tiles)
+        if meeting is not None:
+            _check_consistent(meeting, tiles)
         copy.store(fetched, note, meta)
         return done(len(fetched))
     finally:
         fetcher.close()
 
 
-def _check_not_larger(
-    copy: MirrorCopy, kept: Checkpoint, kept_note: str, new: Checkpoint, note: str
-) -> None:
+def _check_not_larger(meeting: _Meeting) -> None:
     # Same size: the same root or a fork. Smaller: the kept tiles say what its root must be.
-    root = TiledTree(new.size, copy.tree(kept).tiles).root()
+    kept, new = meeting.kept, meeting.new
+    root = TiledTree(new.size, meeting.copy.tree(kept).tiles).root()
     if root != new.root:
-        _forked(copy, kept, kept_note, new, note, root, "the kept tiles give the root")
+        _forked(meeting, root, "the kept tiles give the root")
     if new.size < kept.size:
         raise SourceBehind(
             f"the source serves a tree of {new.size} entries, the copy holds {kept.size} "
@@ -111,15 +127,8 @@ def _check_not_larger(
         )
 
 
-def _forked(
-    copy: MirrorCopy,
-    kept: Checkpoint,
-    kept_note: str,
-    new: Checkpoint,
-    note: str,
-    found: bytes,
-    how: str,
-) -> None:
+def _forked(meeting: _Meeting, found: bytes, how: str) -> NoReturn:
+    kept, new = meeting.kept, meeting.new
     small, large = (new, kept) if new.size <= kept.size else (kept, new)
     facts: dict[str, object] = {
         "origin": kept.origin,
@@ -129,7 +138,7 @@ def _forked(
         f"but the checkpoint of size {small.size} says {small.root.hex()}",
         "larger_tree": large.size,
     }
-    folder = copy.keep_evidence(kept_note, note, facts)
+    folder = meeting.copy.keep_evidence(meeting.kept_note, meeting.note, facts)
     raise SourceForked(
         f"the source {kept.origin} forked: its checkpoint of size {new.size} is inconsistent "
         f"with the kept one of size {kept.size}; refused, the copy is unchanged, both signed "
@@ -177,17 +186,11 @@ def _getter(tiles: dict[TileSpot, bytes], size: int) -> Callable[[int, int], lis
     return get
 
 
-def _check_consistent(
-    copy: MirrorCopy,
-    kept: Checkpoint,
-    kept_note: str,
-    new: Checkpoint,
-    note: str,
-    tiles: dict[TileSpot, bytes],
-) -> None:
+def _check_consistent(meeting: _Meeting, tiles: dict[TileSpot, bytes]) -> None:
     # The kept root recomputed from the new tiles: the new tree extends the kept one.
-    old = TiledTree(kept.size, _getter(tiles, new.size)).root() if kept.size else kept.root
+    kept = meeting.kept
+    old = TiledTree(kept.size, _getter(tiles, meeting.new.size)).root()
     if old != kept.root:
-        _forked(copy, kept, kept_note, new, note, old, "the source's new tiles give the root")
+        _forked(meeting, old, "the source's new tiles give the root")
     # Equal roots mean equal leaf hashes: the kept full tiles are the ones reused and each
     # kept partial tile is a prefix of its successor (else SHA-256 collides).

@@ -1,4 +1,4 @@
-"""A mirror against a static tlog-tiles tree served by `python -m http.server`: grow, forks, keys."""
+"""A mirror against a static tlog-tiles tree served by `python -m http.server`: growth, forks."""
 
 from __future__ import annotations
 
