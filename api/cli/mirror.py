@@ -13,6 +13,7 @@ from ipledger.api.cli.errors import CommandUsageError
 from ipledger.ledger.errors import UnreadableFileError
 from ipledger.ledger.mirror import (
     MirrorUpdate,
+    SourceBehind,
     SourceForked,
     SourceUnreachable,
     list_copies,
@@ -86,7 +87,7 @@ def mirror(  # noqa: PLR0917 (Typer maps parameters to options)
         except SourceForked as exc:
             err_console.print(f"ipledger: error: {exc}", markup=False, soft_wrap=True)
             raise typer.Exit(EXIT_FORKED) from None
-        except SourceUnreachable as exc:
+        except (SourceUnreachable, SourceBehind) as exc:
             if every is None:
                 raise
             err_console.print(f"ipledger: {exc} (trying again in {every:g} s)", markup=False)
