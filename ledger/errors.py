@@ -277,3 +277,7 @@ class InvalidTilePath(LedgerError, ValueError):
 
 class TileNotFound(LedgerError):
     """A tile or entry bundle is not covered by the checkpoint it is read at (or not public)."""
+
+
+class ExportError(LedgerError):
+    """A static copy of the log cannot be written (nothing to export, or another log's copy)."""

@@ -6,12 +6,19 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ipledger.ledger.errors import InvalidTilePath
+from ipledger.ledger.errors import InvalidTilePath, StorageError, TileNotFound
+from ipledger.ledger.store import LogStore
+from ipledger.verifier.core.leaf import leaf_input
 
 TILE_WIDTH = 256
 MAX_LEVEL = 63
+HASH_SIZE = 32
+READ_BATCH = 64  # tiles per database read: one OR-chained query stays short
+MAX_ENTRY_BYTES = 0xFFFF  # an entry bundle's big-endian uint16 length prefix
 
 
 @dataclass(frozen=True, order=True)
@@ -134,3 +141,66 @@ def bundles_for_size(size: int) -> list[TilePath]:
     return [
         TilePath(0, t.index, t.width, entries=True) for t in tiles_for_size(size) if t.level == 0
     ]
+
+
+def public_tiles(
+    store: LogStore, wanted: Iterable[TilePath], size: int, *, entries: bool = False
+) -> Iterator[tuple[TilePath, bytes]]:
+    """Yield each tile of `wanted` with its C2SP bytes at tree size `size`, in order.
+
+    A hash tile is the first W hashes of the stored tier-L tile (tier L holds the roots of the
+    complete subtrees of height 8L, exactly the spec's level-L hashes; a stored full tile's
+    255 hashes above are left out). An entry bundle (only when `entries`) is W uint16-length-
+    prefixed RFC 9162 leaf inputs. Raises TileNotFound for a tile `size` does not have.
+    """
+    if size > store.size():
+        raise TileNotFound(f"tree size {size} is beyond the log's {store.size()}")
+    batch: list[TilePath] = []
+    for tile in wanted:
+        if tile.entries and not entries:
+            raise TileNotFound(f"{tile.path}: this log does not publish entry bundles")
+        if not tile.covered_by(size):
+            raise TileNotFound(f"{tile.path} is not part of the tree of size {size}")
+        if tile.entries:
+            yield from _hash_batch(store, batch)
+            batch = []
+            yield tile, _bundle(store, tile)
+            continue
+        batch.append(tile)
+        if len(batch) == READ_BATCH:
+            yield from _hash_batch(store, batch)
+            batch = []
+    yield from _hash_batch(store, batch)
+
+
+def public_tile(store: LogStore, tile: TilePath, size: int, *, entries: bool = False) -> bytes:
+    """Return one tile's (or, when `entries`, one entry bundle's) C2SP bytes at `size`."""
+    for _, data in public_tiles(store, [tile], size, entries=entries):
+        return data
+    raise AssertionError("public_tiles yields one item per tile")  # pragma: no cover
+
+
+def _hash_batch(store: LogStore, batch: list[TilePath]) -> Iterator[tuple[TilePath, bytes]]:
+    if not batch:
+        return
+    blobs = store.stored_tiles((t.level, t.index) for t in batch)
+    for tile in batch:
+        data = blobs.get((tile.level, tile.index), b"")[: HASH_SIZE * tile.count]
+        if len(data) != HASH_SIZE * tile.count:
+            raise StorageError(f"the stored tiles do not hold {tile.path}")
+        yield tile, data
+
+
+def _bundle(store: LogStore, tile: TilePath) -> bytes:
+    start = tile.index * TILE_WIDTH
+    out = bytearray()
+    sha256 = hashlib.sha256
+    for entry in store.entries(start, start + tile.count):
+        leaf = leaf_input(entry.digest, entry.nonce, entry.metadata_hash, entry.received_at)
+        if sha256(b"\x00" + leaf).digest() != entry.leaf_hash:
+            raise StorageError(f"entry {entry.index}: its fields do not hash to its leaf hash")
+        # 89 bytes today; metadata is in the leaf only as its hash, so no entry can outgrow it.
+        if len(leaf) > MAX_ENTRY_BYTES:
+            raise StorageError(f"entry {entry.index}: {len(leaf)} bytes overflow a uint16 prefix")
+        out += len(leaf).to_bytes(2, "big") + leaf
+    return bytes(out)
