@@ -87,14 +87,19 @@ class TiledTree:
         """Return leaf `index`'s hash (from the level-0 tiles)."""
         return self.node(0, index)
 
-    def check_levels(self) -> None:
+    def check_levels(self, fresh: set[TileSpot] | None = None) -> None:
         """Check every full tile's root is the hash above it on the next level.
 
         Then the root computed from the top tiles commits to every leaf hash the tiles hold:
-        a source cannot serve upper tiles that disagree with the level-0 tiles.
+        a source cannot serve upper tiles that disagree with the level-0 tiles. With `fresh`,
+        only pairs where the tile or the one above it is in `fresh` are checked (the others
+        were checked when they were kept).
         """
         for spot in tile_spots(self.size):
             if not spot.full:
+                continue
+            parent = spot_at(spot.level + 1, spot.index // TILE_WIDTH, self.size)
+            if fresh is not None and spot not in fresh and parent not in fresh:
                 continue
             above = self.tiles(spot.level + 1, spot.index // TILE_WIDTH)[spot.index % TILE_WIDTH]
             if subtree_root(self.tiles(spot.level, spot.index)[:TILE_WIDTH]) != above:

@@ -105,7 +105,7 @@ def mirror_once(
         if meeting is not None and new.size <= meeting.kept.size:
             _check_not_larger(meeting)
             return done(0)
-        tiles, fetched = _new_tiles(copy, fetcher, new, kept)
+        tiles, fetched = _new_tiles(copy, fetcher, new)
         if meeting is not None:
             _check_consistent(meeting, tiles)
         copy.store(fetched, note, meta)
@@ -147,7 +147,7 @@ def _forked(meeting: _Meeting, found: bytes, how: str) -> NoReturn:
 
 
 def _new_tiles(
-    copy: MirrorCopy, fetcher: TileFetcher, new: Checkpoint, kept: Checkpoint | None
+    copy: MirrorCopy, fetcher: TileFetcher, new: Checkpoint
 ) -> tuple[dict[TileSpot, bytes], dict[TileSpot, bytes]]:
     """Return the tiles of the new tree (kept full tiles reused) and the ones fetched."""
     for fresh in (False, True):
@@ -163,15 +163,15 @@ def _new_tiles(
             tiles[spot] = data
         tree = TiledTree(new.size, _getter(tiles, new.size))
         try:
-            tree.check_levels()
+            tree.check_levels(None if fresh else set(fetched))
             root = tree.root()
         except SourceUnverified as exc:
-            if reused and kept is not None:
+            if reused:
                 continue  # maybe the source's old tiles changed: fetch them all to tell
             raise SourceUnverified(f"{exc}; nothing was kept") from None
         if root == new.root:
             return tiles, fetched
-        if not (reused and kept is not None):
+        if not reused:
             break
     raise SourceUnverified(
         f"the source's tiles give the root {root.hex()} for size {new.size}, its signed "

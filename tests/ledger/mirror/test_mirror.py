@@ -244,3 +244,20 @@ def test_policy_needs_the_quorums_cosignatures(
     log.publish(41, extra=cosigned)
     with pytest.raises(SourceUnverified, match="does not verify"):
         mirror_once(tmp_path / "data", server.url, signer.verifier_key, policy)
+
+
+def test_new_upper_tile_disagreeing_with_a_kept_tile_is_refused(
+    tmp_path: Path, source: tuple[StaticLog, StaticServer], signer: LogSigner
+) -> None:
+    log, server = source
+    data = tmp_path / "data"
+    log.publish(600)
+    mirror_once(data, server.url, signer.verifier_key)
+    before = snapshot(MirrorCopy.of(data, ORIGIN).directory)
+    log.publish(1000)
+    # The new level-1 tile's first hash stands for kept tile 0/000: it is checked anyway.
+    tile = log.directory / "tile/1/000.p/3"
+    tile.write_bytes(bytes(32) + tile.read_bytes()[32:])
+    with pytest.raises(SourceUnverified, match="tile 0 of level 0 does not hash to the entry"):
+        mirror_once(data, server.url, signer.verifier_key)
+    assert snapshot(MirrorCopy.of(data, ORIGIN).directory) == before
