@@ -54,3 +54,32 @@ def test_mirror_command(tmp_path: Path) -> None:
     down = run(data, "http://127.0.0.1:9", "--key", signer.verifier_key, "--timeout", "2")
     assert down.returncode == 1 and "unreachable" in down.stderr
     assert down.stderr.count("\n") == 1
+
+
+def test_mirror_every_keeps_updating_until_a_fork(tmp_path: Path) -> None:
+    signer = LogSigner.generate(ORIGIN)
+    log = StaticLog(signer, tmp_path / "www")
+    data = tmp_path / "data"
+    with static_server(log.directory, tmp_path / "http.log") as server:
+        log.publish(10)
+        process = subprocess.Popen(
+            [str(BIN), "mirror", server.url, "--key", signer.verifier_key, "--every", "1",
+             "--dir", str(data)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline().startswith(f"Copied {ORIGIN}")
+            log.publish(20)
+            line = process.stdout.readline()
+            while "up to date" in line:
+                line = process.stdout.readline()
+            assert line.startswith(f"Updated {ORIGIN}") and "10 -> 20 entries" in line
+            StaticLog(signer, log.directory, seed=b"forked ").publish(30)
+            assert process.wait(timeout=60) == 3
+            assert process.stderr is not None
+            assert "forked" in process.stderr.read()
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
