@@ -26,6 +26,7 @@ from ipledger.api.routes import (
     log,
     mirrors,
     proofs,
+    tiles,
     timestamp,
     tlogproofs,
     witness,
@@ -92,7 +93,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     install_problem_handlers(app)
     install_docs_ui(app)
     routers = (entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log)
-    for module in (*routers, witness, timestamp):
+    for module in (*routers, witness, timestamp, tiles):
         app.include_router(module.router)
     app.include_router(anchors.pages)
     app.include_router(mirrors.router)  # kept copies of other offices' logs (section 16.2)

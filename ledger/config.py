@@ -139,6 +139,13 @@ class Settings(BaseSettings):
     api_evidence_retry_after: int = Field(
         default=30, gt=0, description="Retry-After seconds while an entry's evidence is pending."
     )
+    # Issue 15 (tiles): entry bundles publish digests and nonces, so they are opt-in.
+    publish_entries: bool = Field(
+        default=False,
+        description="Serve C2SP entry bundles (/tile/entries/...: each entry's digest, nonce, "
+        "metadata hash and time) beside the hash tiles; off: only the checkpoint and hash "
+        "tiles are public.",
+    )
 
     @field_validator("rpc_url")
     @classmethod
