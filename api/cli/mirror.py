@@ -47,19 +47,33 @@ def mirror(  # noqa: PLR0917 (Typer maps parameters to options)
     key: Annotated[
         str | None,
         typer.Option(
-            "--key", metavar="VKEY", help="The log's verifier key (name+id+key); its name is the log's origin"
+            "--key",
+            metavar="VKEY",
+            help="The log's verifier key (name+id+key); its name is the log's origin",
         ),
     ] = None,
     policy: Annotated[
         Path | None,
-        typer.Option("--policy", metavar="FILE", help="A C2SP tlog-policy file: cosignatures the quorum needs"),
+        typer.Option(
+            "--policy",
+            metavar="FILE",
+            help="A C2SP tlog-policy file: cosignatures the quorum needs",
+        ),
     ] = None,
     every: Annotated[
         float | None,
-        typer.Option("--every", min=1, metavar="SECONDS", help="Keep updating every SECONDS (until interrupted)"),
+        typer.Option(
+            "--every",
+            min=1,
+            metavar="SECONDS",
+            help="Keep updating every SECONDS (until interrupted)",
+        ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds to wait for each answer")
+        float,
+        typer.Option(
+            "--timeout", min=0.1, metavar="SECONDS", help="Seconds to wait for each answer"
+        ),
     ] = 20.0,
     data_dir: DataDir = None,
 ) -> None:

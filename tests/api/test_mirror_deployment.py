@@ -35,7 +35,7 @@ def forked_office(tmp_path: Path, api: Api) -> Iterator[tuple[Deployment, int]]:
     """A second deployment signing with the SAME log key over other entries, served."""
     url = f"sqlite:///{tmp_path / 'forked.db'}"
     open_database(url).dispose()
-    settings = Settings(origin=ORIGIN, api_rate_per_second=0)  # type: ignore[call-arg]
+    settings = Settings(origin=ORIGIN, api_rate_per_second=0)
     deployment = Deployment(settings, LogStore.open(url), api.signer)
     port = free_port()
     server = uvicorn.Server(server_config(create_app(deployment), settings, "127.0.0.1", port))
