@@ -10,6 +10,7 @@ import pytest
 from ipledger.ledger.keys import LogSigner, WitnessSigner
 from ipledger.ledger.mirror import (
     MirrorCopy,
+    MirrorError,
     SourceBehind,
     SourceForked,
     SourceUnreachable,
@@ -261,3 +262,17 @@ def test_new_upper_tile_disagreeing_with_a_kept_tile_is_refused(
     with pytest.raises(SourceUnverified, match="tile 0 of level 0 does not hash to the entry"):
         mirror_once(data, server.url, signer.verifier_key)
     assert snapshot(MirrorCopy.of(data, ORIGIN).directory) == before
+
+
+def test_a_copy_follows_one_key(
+    tmp_path: Path, source: tuple[StaticLog, StaticServer], signer: LogSigner
+) -> None:
+    log, server = source
+    data = tmp_path / "data"
+    log.publish(20)
+    mirror_once(data, server.url, signer.verifier_key)
+    rotated = LogSigner.generate(ORIGIN)
+    StaticLog(rotated, log.directory).publish(30)
+    with pytest.raises(MirrorError, match="was made with the key"):
+        mirror_once(data, server.url, rotated.verifier_key)
+    assert list_copies(data)[0].size == 20
