@@ -10,7 +10,7 @@ import sys
 BENCHES = {
     "log": "bench.log", "bundle": "bench.bundle", "api": "bench.api", "soak": "bench.soak",
     "evidence_files": "bench.evidence_files", "listing": "bench.listing",
-    "witness": "bench.witness", "tsa": "bench.tsa",
+    "witness": "bench.witness", "tsa": "bench.tsa", "export": "bench.export",
 }
 
 

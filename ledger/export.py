@@ -104,14 +104,26 @@ def export_log(deployment: Deployment, directory: Path, *, entries: bool = False
 
     Publishes the checkpoint (with its cosignatures) and every hash tile of its tree; entry
     bundles (digests, nonces, times) only when `entries`. Raises ExportError when no
-    checkpoint exists yet or `directory` holds a copy of another log.
+    checkpoint exists yet, `directory` holds a copy of another log, or cannot be written.
     """
+    try:
+        return _export(deployment, directory, entries)
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else directory
+        raise ExportError(
+            f"cannot write the copy at {where}: {exc.strerror or exc}; choose a directory you "
+            "can write (the copy is complete only once `checkpoint` is written)"
+        ) from exc
+
+
+def _export(deployment: Deployment, directory: Path, entries: bool) -> ExportSummary:
+    """Export as export_log says; OSError escapes."""
     store = deployment.store
     checkpoint = latest_checkpoint(store)
     if checkpoint is None:
         raise ExportError(
-            "the log has no checkpoint yet: submit entries and let `ipledger serve` or "
-            "`ipledger anchor` cut one, then export again"
+            "the log has no checkpoint yet: stamp entries, run `ipledger checkpoint` (or let "
+            "`ipledger serve` cut one), then export again"
         )
     size = checkpoint.tree_size
     note = checkpoint.note + cosignature_lines(store, [size]).get(size, "")

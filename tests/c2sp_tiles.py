@@ -97,7 +97,7 @@ def tiles_from_leaves(leaf_hashes: Sequence[bytes]) -> dict[str, bytes]:
     return out
 
 
-class Checkpoint:
+class TileCheckpoint:
     """The body of a C2SP checkpoint: origin, tree size, root hash (signatures not checked)."""
 
     def __init__(self, text: str) -> None:
@@ -118,9 +118,9 @@ class TileTree:
         self.fetched: dict[str, bytes] = {}
 
     @classmethod
-    def from_directory(cls, directory: Path) -> tuple[TileTree, Checkpoint]:
+    def from_directory(cls, directory: Path) -> tuple[TileTree, TileCheckpoint]:
         """Open a static copy: read `checkpoint` and build a reader of its size."""
-        checkpoint = Checkpoint((directory / "checkpoint").read_text("utf-8"))
+        checkpoint = TileCheckpoint((directory / "checkpoint").read_text("utf-8"))
         return cls(lambda p: (directory / p).read_bytes(), checkpoint.size), checkpoint
 
     def tile(self, level: int, n: int) -> bytes:

@@ -36,12 +36,13 @@ def fetcher(api: Api, seen: dict[str, bytes]) -> spec.TileTree:
         r = api.client.get("/" + path)
         assert r.status_code == 200, (path, r.text)
         assert r.headers["content-type"] == "application/octet-stream"
-        seen[path] = r.content
-        return r.content
+        data: bytes = r.content
+        seen[path] = data
+        return data
 
     r = api.client.get("/checkpoint")
     assert r.status_code == 200
-    return spec.TileTree(fetch, spec.Checkpoint(r.text).size)
+    return spec.TileTree(fetch, spec.TileCheckpoint(r.text).size)
 
 
 def test_checkpoint_and_tiles_read_by_the_spec(api: Api) -> None:
@@ -55,7 +56,7 @@ def test_checkpoint_and_tiles_read_by_the_spec(api: Api) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/plain; charset=utf-8"
     assert r.headers["cache-control"] == "public, max-age=5"
-    checkpoint = spec.Checkpoint(r.text)
+    checkpoint = spec.TileCheckpoint(r.text)
     assert (checkpoint.origin, checkpoint.size) == ("ipledger.test/log", 300)
     seen: dict[str, bytes] = {}
     tree = fetcher(api, seen)

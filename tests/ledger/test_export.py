@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -187,3 +192,50 @@ def test_refuses_without_checkpoint_or_another_logs_copy(
     with pytest.raises(ExportError, match="size 9"):
         export_log(deployment, tmp_path / "other")
     assert not isinstance(ExportError("x"), StorageError)
+
+
+def test_export_served_by_a_plain_web_server(deployment: Deployment, tmp_path: Path) -> None:
+    """The copy needs no ipledger to be read: python -m http.server serves it as it is."""
+    grow(deployment.store, deployment.log_signer, 700)
+    out = tmp_path / "copy"
+    export_log(deployment, out)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(out),
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+
+        def fetch(path: str) -> bytes:
+            with urllib.request.urlopen(base + path, timeout=10) as answer:
+                data: bytes = answer.read()
+                return data
+
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                text = fetch("checkpoint").decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "http.server did not start"
+                time.sleep(0.1)
+        checkpoint = spec.TileCheckpoint(text)
+        tree = spec.TileTree(fetch, checkpoint.size)
+        assert tree.root() == checkpoint.root == deployment.store.root(700)
+        spec.verify_inclusion(699, 700, tree.hash_at(0, 699), tree.inclusion(699), checkpoint.root)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
