@@ -276,3 +276,15 @@ def test_a_copy_follows_one_key(
     with pytest.raises(MirrorError, match="was made with the key"):
         mirror_once(data, server.url, rotated.verifier_key)
     assert list_copies(data)[0].size == 20
+
+
+def test_a_prefix_with_a_path(tmp_path: Path, signer: LogSigner) -> None:
+    log = StaticLog(signer, tmp_path / "www" / "logs" / "office-b")
+    log.publish(300)
+    with static_server(tmp_path / "www", tmp_path / "http.log") as server:
+        done = mirror_once(tmp_path / "data", f"{server.url}/logs/office-b/", signer.verifier_key)
+        asked = server.requests()[1:]  # after the readiness probe of "/"
+    assert done.size == 300
+    assert asked == ["/logs/office-b/checkpoint", "/logs/office-b/tile/0/000",
+                     "/logs/office-b/tile/0/001.p/44", "/logs/office-b/tile/1/000.p/1"]
+    assert list_copies(tmp_path / "data")[0].source_url == f"{server.url}/logs/office-b"
