@@ -24,6 +24,7 @@ from ipledger.api.routes import (
     digests,
     entries,
     log,
+    mirrors,
     proofs,
     tiles,
     timestamp,
@@ -95,6 +96,8 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     for module in (*routers, witness, timestamp, tiles):
         app.include_router(module.router)
     app.include_router(anchors.pages)
+    app.include_router(mirrors.router)  # kept copies of other offices' logs (section 16.2)
+    app.include_router(mirrors.proofs)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
     app.add_middleware(
         BodyLimitMiddleware,

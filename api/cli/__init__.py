@@ -18,6 +18,7 @@ from ipledger.api.cli.errors import CommandUsageError
 from ipledger.api.cli.evidence import evidence_app
 from ipledger.api.cli.export import export_app
 from ipledger.api.cli.log import log_app
+from ipledger.api.cli.mirror import mirror_app
 from ipledger.api.cli.service import keys_app, service_app
 from ipledger.api.cli.tsa import tsa_app
 from ipledger.api.cli.witness import witness_app
@@ -46,6 +47,7 @@ app.add_typer(trust_root_app, name="trust-root")
 app.add_typer(witness_app, name="witness")
 app.add_typer(tsa_app, name="tsa")
 app.add_typer(export_app)
+app.add_typer(mirror_app)  # `ipledger mirror URL|list` (section 16.2)
 
 
 def package_version() -> str:

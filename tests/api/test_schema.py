@@ -27,6 +27,7 @@ from ipledger.api.routes import (
     digests,
     entries,
     log,
+    mirrors,
     proofs,
     tiles,
     timestamp,
@@ -80,6 +81,8 @@ _API_ROUTES = [
             witness, timestamp, tiles,
         )),
         anchors.pages,
+        mirrors.router,
+        mirrors.proofs,
     )
     for route in router.routes
     if isinstance(route, APIRoute)
