@@ -158,7 +158,8 @@ def _optional_crypto_imports(source: str) -> tuple[list[int], list[int]]:
             isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
             for h in node.handlers
         ):
-            guarded |= {n.lineno for stmt in node.body for n in ast.walk(stmt)}
+            inside = (n for stmt in node.body for n in ast.walk(stmt))
+            guarded |= {n.lineno for n in inside if isinstance(n, ast.stmt)}
     lines = [
         node.lineno
         for node in ast.walk(ast.parse(source))
