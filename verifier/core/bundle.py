@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from Crypto.Hash import keccak
-
 from ipledger.verifier.core.beacon import BlockProof
 from ipledger.verifier.core.checkpoint import parse_checkpoint
 from ipledger.verifier.core.errors import (
@@ -22,6 +20,7 @@ from ipledger.verifier.core.errors import (
     InvalidNote,
 )
 from ipledger.verifier.core.jsontext import exceeds_depth
+from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.leaf import (
     MAX_METADATA_DEPTH,
     canonical_metadata,
@@ -434,6 +433,6 @@ def to_checksum_address(raw: bytes) -> str:
     if len(raw) != 20:
         raise InvalidBundle(f"an address is 20 bytes, got {len(raw)}")
     digits = raw.hex()
-    check = keccak.new(digest_bits=256, data=digits.encode("ascii")).hexdigest()
+    check = keccak256(digits.encode("ascii")).hex()
     pairs = zip(digits, check[:40], strict=True)
     return "0x" + "".join(c.upper() if int(k, 16) >= 8 else c for c, k in pairs)

@@ -7,11 +7,8 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from Crypto.PublicKey.ECC import EccKey
-from Crypto.Signature import eddsa
-
+from ipledger.verifier.core.ed25519 import decode_point, verify_ed25519
 from ipledger.verifier.core.errors import (
     InvalidNote,
     InvalidVerifierKey,
@@ -78,25 +75,14 @@ def compute_key_id(name: str, public_key: bytes, algorithm: int = ALG_ED25519) -
     return hashlib.sha256(data).digest()[:KEY_ID_SIZE]
 
 
-@lru_cache(maxsize=64)
-def _ed25519_key(public_key: bytes) -> EccKey:
-    """Decode a public key point once: decompressing it is most of a verification's cost."""
-    return eddsa.import_public_key(public_key)
-
-
 def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
     """Return whether `signature` is a valid RFC 8032 Ed25519 signature of `message`.
 
-    Stricter than pycryptodome alone: S must be below the group order (RFC 8032 5.1.7).
+    `core/ed25519.py` checks it (S below the group order, RFC 8032 5.1.7).
     """
-    if len(public_key) != PUBLIC_KEY_SIZE or len(signature) != SIGNATURE_SIZE:
-        return False
-    if int.from_bytes(signature[32:], "little") >= ED25519_ORDER:
-        return False
     try:
-        key = _ed25519_key(bytes(public_key))
-        eddsa.new(key, "rfc8032").verify(message, signature)
-    except ValueError:
+        verify_ed25519(public_key, message, signature)
+    except SignatureError:
         return False
     return True
 
@@ -131,10 +117,8 @@ class VerifierKey:
                 f"key id {self.key_id.hex()} does not match the name and public key "
                 f"(they give {expected.hex()}): the key string is corrupt"
             )
-        try:
-            _ed25519_key(self.public_key)
-        except ValueError:
-            raise InvalidVerifierKey("the public key is not a valid Ed25519 point") from None
+        if decode_point(self.public_key) is None:
+            raise InvalidVerifierKey("the public key is not a valid Ed25519 point")
 
     @classmethod
     def from_public_key(
