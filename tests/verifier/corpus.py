@@ -154,7 +154,7 @@ def run_cli(argv: list[str]) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def _case(inputs: _Inputs, directory: Path) -> CorpusCase:
+def _case(inputs: _Inputs, directory: Path) -> tuple[CorpusCase, int, dict[str, Any]]:
     document = None if inputs.document is None else base64.b64encode(inputs.document).decode()
     trusted = (
         None
@@ -163,24 +163,39 @@ def _case(inputs: _Inputs, directory: Path) -> CorpusCase:
     )
     argv = case_argv(inputs.bundle, document, inputs.log_key, trusted, directory)
     code, text = run_cli(argv)
-    return CorpusCase(
+    report: dict[str, Any] = json.loads(text)
+    case = CorpusCase(
         name=inputs.name,
         bundle=inputs.bundle,
         document=document,
         log_key=inputs.log_key,
         trusted_blocks=trusted,
-        expected=summary(json.loads(text), code),
+        expected=summary(report, code),
     )
+    return case, code, report
 
 
 @cache
+def _built() -> tuple[list[CorpusCase], dict[str, tuple[int, dict[str, Any]]]]:
+    with tempfile.TemporaryDirectory(prefix="ipledger-corpus-") as tmp:
+        made = [_case(inputs, Path(tmp)) for inputs in _all_inputs()]
+    names = [case.name for case, _, _ in made]
+    assert len(set(names)) == len(names), "corpus case names must be unique"
+    return [case for case, _, _ in made], {case.name: (code, r) for case, code, r in made}
+
+
 def corpus_cases() -> list[CorpusCase]:
     """Every case, in a fixed order, with names unique and stable between runs."""
-    with tempfile.TemporaryDirectory(prefix="ipledger-corpus-") as tmp:
-        cases = [_case(inputs, Path(tmp)) for inputs in _all_inputs()]
-    names = [c.name for c in cases]
-    assert len(set(names)) == len(names), "corpus case names must be unique"
-    return cases
+    return _built()[0]
+
+
+def installed_reports() -> dict[str, tuple[int, dict[str, Any]]]:
+    """The installed verifier's exit code and whole `--json` report per case name.
+
+    Its `document` and `bundle` name files of a folder since removed, each case's files named
+    as `case_argv` names them.
+    """
+    return _built()[1]
 
 
 def write_corpus(path: Path | str) -> None:
