@@ -76,12 +76,14 @@ def test_verifier_wheel_holds_the_verifier_alone(verifier_wheel: Path) -> None:
     requires = [line for line in _metadata(verifier_wheel).splitlines()
                 if line.startswith("Requires-Dist:")]
     hard = [r for r in requires if "extra ==" not in r]
-    assert sorted(r.split()[1].split(">")[0].split("<")[0] for r in hard) == [
-        "pycryptodome", "rfc8785"]
-    # fpdf2 (PDF reports) only with the `report` extra: never needed to verify.
-    assert [r for r in requires if "extra ==" in r] == [
-        'Requires-Dist: fpdf2<3,>=2.8; extra == "report"']
+    assert sorted(r.split()[1].split(">")[0].split("<")[0] for r in hard) == ["rfc8785"]
+    # fpdf2 (PDF reports) only with the `report` extra, pycryptodome (a faster Keccak-256)
+    # only with `fast`: neither is needed to verify (the core is pure Python, AUDIT.md).
+    assert sorted(r for r in requires if "extra ==" in r) == [
+        'Requires-Dist: fpdf2<3,>=2.8; extra == "report"',
+        'Requires-Dist: pycryptodome<4,>=3.20; extra == "fast"']
     assert "Provides-Extra: report" in _metadata(verifier_wheel)
+    assert "Provides-Extra: fast" in _metadata(verifier_wheel)
     with zipfile.ZipFile(verifier_wheel) as archive:
         (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
         scripts = archive.read(entry_points).decode()
@@ -143,17 +145,16 @@ def test_installed_server_finds_the_artifact_outside_the_repository(
 
 
 def _dependency_dirs() -> list[Path]:
-    """The installed code of the verifier's two dependencies (pycryptodome, rfc8785)."""
-    import Crypto
+    """The installed code of the verifier's one dependency, rfc8785 (no pycryptodome)."""
     import rfc8785
 
-    return [Path(Crypto.__file__).parent, Path(rfc8785.__file__).parent]
+    return [Path(rfc8785.__file__).parent]
 
 
 def test_verifier_wheel_installs_alone_and_verifies_a_golden_bundle(
     verifier_wheel: Path, tmp_path: Path,
 ) -> None:
-    """A fresh venv with the verifier wheel and its two dependencies, nothing else.
+    """A fresh venv with the verifier wheel and its one dependency, nothing else.
 
     The dependencies are copied from this environment (the test runs offline); the wheel is
     installed by pip with --no-deps, so its command is made as on any machine.
@@ -209,7 +210,7 @@ def test_verifier_wheel_installs_alone_and_verifies_a_golden_bundle(
         capture_output=True, text=True, env=clean, cwd=tmp_path, timeout=60, check=True,
     )
     loaded, service = json.loads(probe.stdout)
-    assert set(loaded) - {"__main__", "_distutils_hack"} == {"Crypto", "ipledger", "rfc8785"}
+    assert set(loaded) - {"__main__", "_distutils_hack"} == {"ipledger", "rfc8785"}
     assert service is None
     # The shipped trust root is package data: found and checked in an installed wheel.
     vector = REPO / "tests" / "vectors" / "portal" / "headers_with_proof" / "22162263.yaml"

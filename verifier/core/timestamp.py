@@ -17,10 +17,10 @@ from ipledger.verifier.core.errors import (
     UntrustedTimestampAuthority,
 )
 from ipledger.verifier.core.x509 import (
-    HASHES,
     Certificate,
     certificate_path,
     check_validity,
+    digest_of,
     hash_algorithm,
     parse_certificate,
     verify_signature,
@@ -207,7 +207,7 @@ def _check_ess(attributes: dict[str, Element], signer: Certificate) -> None:
             if parts[0].is_(asn1.UNIVERSAL, asn1.SEQUENCE):
                 digest = hash_algorithm(parts.pop(0).raw)
         if not parts or not hmac.compare_digest(asn1.octet_string(parts[0]),
-                                                HASHES[digest].new(signer.der).digest()):
+                                                digest_of(digest, signer.der)):
             raise InvalidTimestampToken(
                 "the token's ESS signing-certificate attribute names another certificate")
         if len(parts) == 2:
@@ -234,7 +234,7 @@ def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[byte
     if digest not in IMPRINT_HASHES:
         raise InvalidTimestampToken(
             f"the token's imprint uses {digest}, not one of {', '.join(IMPRINT_HASHES)}")
-    if not hmac.compare_digest(HASHES[digest].new(message).digest(), imprint):
+    if not hmac.compare_digest(digest_of(digest, message), imprint):
         raise TimestampImprintMismatch(
             f"the token stamps other data: its {digest} imprint is not the hash of the message")
     given = tuple(parse_certificate(c) for c in certificates)
@@ -250,7 +250,7 @@ def verify_timestamp_token(token: bytes, *, message: bytes, roots: Sequence[byte
             raise InvalidTimestampToken("the token's signed contentType is not TSTInfo")
         if MESSAGE_DIGEST not in attributes or not hmac.compare_digest(
                 asn1.octet_string(attributes[MESSAGE_DIGEST]),
-                HASHES[parts.digest].new(parts.econtent).digest()):
+                digest_of(parts.digest, parts.econtent)):
             raise InvalidTimestampToken("the token's signed messageDigest is not its TSTInfo's")
         _check_ess(attributes, signer)
         signed = b"\x31" + parts.signed_attributes.raw[1:]  # signed as SET OF (RFC 5652 5.4)

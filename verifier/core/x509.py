@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from Crypto.Hash import SHA1, SHA256, SHA384, SHA512
-from Crypto.PublicKey import ECC, RSA
-from Crypto.Signature import DSS, eddsa, pkcs1_15, pss
 
 from ipledger.verifier.core import der
 from ipledger.verifier.core.der import CONTEXT, Element
-from ipledger.verifier.core.errors import InvalidCertificate, InvalidDer
+from ipledger.verifier.core.ecdsa import CURVES, Curve, decode_point, verify_ecdsa
+from ipledger.verifier.core.ed25519 import decode_point as decode_point_ed25519
+from ipledger.verifier.core.ed25519 import verify_ed25519
+from ipledger.verifier.core.errors import InvalidCertificate, InvalidDer, SignatureError
+from ipledger.verifier.core.rsa import verify_pkcs1_v15, verify_pss
 
-HASHES: dict[str, Any] = {"sha1": SHA1, "sha256": SHA256, "sha384": SHA384, "sha512": SHA512}
 HASH_OIDS = {
     "1.3.14.3.2.26": "sha1", "2.16.840.1.101.3.4.2.1": "sha256",
     "2.16.840.1.101.3.4.2.2": "sha384", "2.16.840.1.101.3.4.2.3": "sha512",
@@ -28,7 +28,12 @@ _SIGNATURES: dict[str, tuple[str, str | None]] = {
     "1.2.840.10045.4.3.2": ("ecdsa", "sha256"), "1.2.840.10045.4.3.3": ("ecdsa", "sha384"),
     "1.2.840.10045.4.3.4": ("ecdsa", "sha512"), "1.3.101.112": ("ed25519", None),
 }
-_CURVES = ("NIST P-256", "NIST P-384", "NIST P-521")
+# SubjectPublicKeyInfo algorithms, as pycryptodome 3.x imports them: rsaEncryption or
+# id-RSASSA-PSS (parameters absent or NULL), id-ecPublicKey, id-ecDH or id-ecMQV with a
+# namedCurve, id-Ed25519 without parameters.
+_RSA_KEYS = ("1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10")
+_EC_KEYS = ("1.2.840.10045.2.1", "1.3.132.1.12", "1.3.132.1.13")
+ED25519_KEY = "1.3.101.112"
 _NAMES = {
     "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O",
     "2.5.4.11": "OU", "2.5.4.5": "serialNumber", "2.5.4.97": "organizationIdentifier",
@@ -175,18 +180,52 @@ def algorithm(identifier: bytes) -> tuple[str, str | None, Element | None]:
     return scheme, digest, parameters if scheme == "pss" else None
 
 
-def _pss(key: RSA.RsaKey, parameters: Element | None) -> tuple[Any, str]:
+def _pss(parameters: Element | None) -> tuple[str, int]:
+    """(hash, salt length) of RSASSA-PSS-params (RFC 8017 A.2.3); the mask MGF1 of the hash."""
     found = {p.number: p for p in der.sequence(parameters, hi=4)} if parameters else {}
     digest = hash_algorithm(der.explicit(found[0], 0).raw) if 0 in found else "sha1"
     mgf = der.sequence(der.explicit(found[1], 1), lo=2, hi=2) if 1 in found else None
     if mgf is not None and (der.oid(mgf[0]) != "1.2.840.113549.1.1.8"
                             or hash_algorithm(mgf[1].raw) != digest):
         raise InvalidCertificate("RSASSA-PSS with another mask than MGF1 of its own hash")
-    salt = der.integer(der.explicit(found[2], 2)) if 2 in found else 20
-    hash_module = HASHES[digest]
-    return pss.new(key, salt_bytes=salt,
-                   mask_func=lambda x, y: pss.MGF1(x, y, hash_module)  # type: ignore[arg-type]
-                   ), digest
+    return digest, der.integer(der.explicit(found[2], 2)) if 2 in found else 20
+
+
+@dataclass(frozen=True)
+class SubjectKey:
+    """A SubjectPublicKeyInfo read: `kind` rsa (n, e), ecdsa (curve, point) or ed25519 (raw)."""
+
+    kind: str
+    n: int = 0
+    e: int = 0
+    curve: Curve | None = None
+    point: tuple[int, int] = (0, 0)
+    raw: bytes = b""
+
+
+def public_key(spki: bytes) -> SubjectKey:
+    """Read a SubjectPublicKeyInfo as pycryptodome imports it; raise InvalidCertificate.
+
+    RSA (n odd, 1 < e < n, e prime to n), a point of P-256, P-384 or P-521 by namedCurve,
+    or an Ed25519 point.
+    """
+    identifier, bits = der.sequence(der.read(spki), lo=2, hi=2)
+    parts = der.sequence(identifier, lo=1, hi=2)
+    name, parameters, raw = der.oid(parts[0]), parts[1] if len(parts) == 2 else None, b""
+    raw = der.bit_string(bits)
+    if name in _RSA_KEYS:
+        if parameters is not None:
+            der.null(parameters)
+        n, e = (der.integer(x) for x in der.sequence(der.read(raw), lo=2, hi=2))
+        if not (n & 1 and 1 < e < n and math.gcd(n, e) == 1):
+            raise InvalidCertificate("the RSA public key is not a valid modulus and exponent")
+        return SubjectKey("rsa", n=n, e=e)
+    if name in _EC_KEYS and parameters is not None and der.oid(parameters) in CURVES:
+        curve = CURVES[der.oid(parameters)]
+        return SubjectKey("ecdsa", curve=curve, point=decode_point(curve, raw))
+    if name == ED25519_KEY and parameters is None and decode_point_ed25519(raw) is not None:
+        return SubjectKey("ed25519", raw=raw)
+    raise InvalidCertificate(f"public key algorithm {name} (its curve or point) is not supported")
 
 
 def hash_algorithm(identifier: bytes) -> str:
@@ -200,7 +239,12 @@ def hash_algorithm(identifier: bytes) -> str:
     return HASH_OIDS[name]
 
 
-def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signature: bytes,
+def digest_of(name: str, data: bytes) -> bytes:
+    """Return the hash named "sha1", "sha256", "sha384" or "sha512" of `data` (hashlib)."""
+    return hashlib.new(name, data).digest()
+
+
+def verify_signature(spki: bytes, identifier: bytes, message: bytes, signature: bytes,
                      digest: str | None = None) -> None:
     """Check `signature` of `message` by a SubjectPublicKeyInfo; raise InvalidCertificate.
 
@@ -209,28 +253,27 @@ def verify_signature(public_key: bytes, identifier: bytes, message: bytes, signa
     scheme, named, parameters = algorithm(identifier)
     digest = named or digest or "sha256"
     try:
-        if scheme in ("rsa", "pss"):
-            rsa = RSA.import_key(public_key)
-            if rsa.size_in_bits() < 2048:
-                raise InvalidCertificate("an RSA key is shorter than 2048 bits")
-            verifier, digest = _pss(rsa, parameters) if scheme == "pss" else (
-                pkcs1_15.new(rsa), digest)
-            if digest == "sha1":
-                raise InvalidCertificate("a signature over a SHA-1 digest is refused")
-            verifier.verify(HASHES[digest].new(message), signature)
-            return
-        key = ECC.import_key(public_key)
-        if scheme == "ed25519" and key.curve == "Ed25519":
-            eddsa.new(key, "rfc8032").verify(message, signature)
-        elif scheme == "ecdsa" and key.curve in _CURVES and digest != "sha1":
-            DSS.new(key, "fips-186-3", encoding="der").verify(HASHES[digest].new(message),
-                                                               signature)
+        key, salt = public_key(spki), 0
+        if scheme == "pss":
+            digest, salt = _pss(parameters)
+        if key.kind != ("rsa" if scheme == "pss" else scheme):
+            raise InvalidCertificate(f"a {key.kind} key cannot make a {scheme} signature")
+        if key.kind == "rsa" and key.n.bit_length() < 2048:
+            raise InvalidCertificate("an RSA key is shorter than 2048 bits")
+        if digest == "sha1" and scheme != "ed25519":
+            raise InvalidCertificate("a signature over a SHA-1 digest is refused")
+        if key.kind == "ed25519":
+            verify_ed25519(key.raw, message, signature)
+        elif key.curve is not None:
+            r, s = (der.integer(x) for x in der.sequence(der.read(signature), lo=2, hi=2))
+            verify_ecdsa(key.curve, key.point, digest_of(digest, message), r, s)
+        elif scheme == "pss":
+            hashed = digest_of(digest, message)
+            verify_pss(key.n, key.e, digest, hashed, signature, salt_length=salt)
         else:
-            raise InvalidCertificate(f"a {key.curve} key cannot make a {scheme} signature")
-    except (ValueError, TypeError, IndexError) as exc:
-        if isinstance(exc, InvalidCertificate):
-            raise
-        raise InvalidCertificate(f"the {scheme} signature does not verify") from exc
+            verify_pkcs1_v15(key.n, key.e, digest, digest_of(digest, message), signature)
+    except (SignatureError, InvalidDer) as exc:
+        raise InvalidCertificate(f"the {scheme} signature does not verify: {exc}") from exc
 
 
 def check_validity(certificate: Certificate, at: datetime) -> None:

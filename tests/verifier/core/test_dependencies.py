@@ -148,3 +148,36 @@ def test_the_import_check_sees_every_kind_of_import(source: str) -> None:
 )
 def test_the_import_check_lets_the_allowed_imports_through(source: str) -> None:
     assert refused_imports(source, f"{CORE}.example") == []
+
+
+def _optional_crypto_imports(source: str) -> tuple[list[int], list[int]]:
+    """Lines importing `Crypto`: (inside a `try` whose handler catches ImportError, others)."""
+    guarded: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Try) and any(
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+            for h in node.handlers
+        ):
+            inside = (n for stmt in node.body for n in ast.walk(stmt))
+            guarded |= {n.lineno for n in inside if isinstance(n, ast.stmt)}
+    lines = [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "Crypto")
+        or (isinstance(node, ast.Import) and any(a.name.split(".")[0] == "Crypto"
+                                                 for a in node.names))
+    ]
+    return [n for n in lines if n in guarded], [n for n in lines if n not in guarded]
+
+
+def test_pycryptodome_is_optional_and_only_keccak_tries_it() -> None:
+    # The core verifies in pure Python (AUDIT.md, "Pure-Python primitives"): pycryptodome is
+    # only keccak.py's fast path, imported under `try ... except ImportError`.
+    importing = {}
+    for path in core_modules():
+        guarded, bare = _optional_crypto_imports(path.read_text("utf-8"))
+        assert bare == [], f"{path.name} imports Crypto outside try/except ImportError: {bare}"
+        if guarded:
+            importing[path.name] = guarded
+    assert list(importing) == ["keccak.py"]
+    assert _optional_crypto_imports("from Crypto.Hash import SHA256\n") == ([], [1])

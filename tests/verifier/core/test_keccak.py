@@ -63,8 +63,8 @@ def test_rate_boundaries_of_constant_bytes(blocks: int, delta: int) -> None:
 
 def test_bytearray_and_memoryview_inputs() -> None:
     data = bytes(range(200))
-    assert keccak256_python(bytearray(data)) == _reference(data)
-    assert keccak256_python(memoryview(data)) == _reference(data)
+    assert keccak256_python(bytearray(data)) == _reference(data)  # type: ignore[arg-type]
+    assert keccak256_python(memoryview(data)) == _reference(data)  # type: ignore[arg-type]
 
 
 def test_without_pycryptodome_the_pure_path_answers(monkeypatch: pytest.MonkeyPatch) -> None:
