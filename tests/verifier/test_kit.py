@@ -196,3 +196,16 @@ def test_survival_md_shows_what_the_build_prints(tmp_path: Path) -> None:
     printed = re.sub(r"SHA-256 [0-9a-f]{64}\n", "SHA-256 HEX\n", printed)
     doc = (REPO / "docs" / "survival.md").read_text("utf-8")
     assert f"```text\n{printed}```" in doc
+
+
+def test_an_older_python_is_told_in_one_line(kit: Path, tmp_path: Path) -> None:
+    found = sorted(Path("/root/.pyenv/versions").glob("3.10.*/bin/python3.10"))
+    if not found:
+        pytest.skip("no CPython 3.10 on this machine")
+    done = subprocess.run(
+        [str(found[-1]), "-I", "-S", str(kit), "--version"],
+        capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, ""), done
+    assert re.fullmatch(r"ipledger-verify needs Python 3\.11 or later; this is 3\.10\.\d+\n",
+                        done.stderr), done.stderr  # fmt: skip
