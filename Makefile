@@ -7,7 +7,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DEMO_DIR ?= demo-out
 
-.PHONY: demo test bench install poppler chromium lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean docs-assets
+.PHONY: demo test bench install poppler chromium lint typecheck layers pytest contracts-test contracts bench-gas serve lock dist clean docs-assets verifier-kit
 
 # Hardhat asks for telemetry consent on a terminal; never let it wait for an answer.
 export HARDHAT_DISABLE_TELEMETRY_PROMPT := true
@@ -93,6 +93,11 @@ dist: $(PY_STAMP)
 		--disable-pip-version-check -w dist ./verifier .
 	rm -rf verifier/build build/lib build/bdist.*
 	@ls -1 dist
+
+# The one-file verifier (docs/survival.md): dist/ipledger-verify.pyz runs on any CPython 3.11+
+# with no package installed; two builds of one checkout are the same bytes. Prints its SHA-256.
+verifier-kit: $(PY_STAMP)
+	$(BIN)/python -m ipledger.verifier.kit dist/ipledger-verify.pyz
 
 # Re-copy the /docs and /redoc files into api/static from the npm packages pinned in
 # api/static/SOURCES.json (needs the registry); then update its sha256 values and commit.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from ipledger.verifier.core.beacon import HistoricalSummaries, ProvenBlock, verify_header_proof
@@ -56,7 +57,9 @@ def _root(text: object) -> bytes:
 @cache
 def shipped_trust_root() -> HistoricalSummaries:
     """Return the trust root shipped with the verifier (checked against its stated root)."""
-    return load_trust_root(SHIPPED_TRUST_ROOT)
+    # Read as package data, so that it is found inside the one-file kit's zip too.
+    shipped = resources.files(__package__ or "ipledger.verifier") / "trust" / "mainnet.json"
+    return HistoricalSummaries.from_json(shipped.read_bytes())
 
 
 def verify_block_header_with_proof(
