@@ -58,7 +58,9 @@ export async function verify(bundleText, options = {}) {
   const { document = null, logKey = null, trusted = null, trustedChainId = null } = options;
   const bundle = parseBundle(bundleText);
   const { entry } = bundle;
-  const checks = [{ step: 0, title: 'Bundle is well formed', detail: `ipledger evidence bundle v${bundle.version}` }];
+  // `progress` (optional array) receives the checks as they pass, for a failure's report.
+  const checks = options.progress ?? [];
+  checks.push({ step: 0, title: 'Bundle is well formed', detail: `ipledger evidence bundle v${bundle.version}` });
   const remaining = [];
   const warnings = [];
   const { checkpoint, used } = checkLogSteps(entry, document, bundle.checkpoint, bundle.inclusion, {
