@@ -1,3 +1,4 @@
+// ipledger browser verifier: built by `make web-verifier` from verifier/web/src; do not edit.
 (() => {
   // verifier/web/src/errors.js
   var VerifyError = class extends Error {
@@ -3350,3 +3351,12 @@
   globalThis.ipledgerVerify = ipledgerVerify;
   if (typeof document !== "undefined" && document.getElementById("verify-form")) startPage(ipledgerVerify);
 })();
+/*! Bundled license information:
+
+@noble/curves/utils.js:
+@noble/curves/abstract/modular.js:
+@noble/curves/abstract/curve.js:
+@noble/curves/abstract/edwards.js:
+@noble/curves/ed25519.js:
+  (*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) *)
+*/
