@@ -4156,6 +4156,31 @@
     }
     return { chain, blocks };
   }
+  function readTsaRoots(raw) {
+    const usage = "--tsa-ca: give the TSA's (or its CA's) certificates, PEM or DER";
+    const bad = (why) => new VerifyError("UsageError", `${usage}; ${why}`);
+    if (raw.length > 4 << 20) throw bad("this file is larger than 4 MiB");
+    const text = new TextDecoder("latin1").decode(raw);
+    let ders = [raw];
+    if (text.includes("-----BEGIN")) {
+      const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]);
+      if (!blocks.length) throw bad("it holds no PEM CERTIFICATE block");
+      ders = blocks.map((b) => {
+        const clean2 = b.replace(/\s+/g, "");
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean2) || clean2.length % 4) throw bad("a PEM block is not base64");
+        return Uint8Array.from(atob(clean2), (c) => c.charCodeAt(0));
+      });
+    }
+    ders.forEach((der, i) => {
+      try {
+        parseCertificate(der);
+      } catch (error) {
+        if (error instanceof VerifyError) throw bad(`certificate ${i + 1} of ${ders.length}: ${error.message}`);
+        throw error;
+      }
+    });
+    return ders;
+  }
   function claim(v) {
     const a = v.anchor;
     const digest = "sha256:" + toHex(v.entry.digest);
@@ -4191,7 +4216,7 @@
         reason: `no address was given (--log-address); the bundle's ${v.anchor.log} is taken as it states it (the time claim does not depend on it)`
       });
     }
-    if (v.tokens.length) {
+    if (v.tokens.length && !v.tsaRootsGiven) {
       rows.push({ step: 9, title: "TSA certificates chain to a TSA you trust", reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
     }
     if (v.anchor !== null && v.anchor.canonicalBy === null) {
@@ -4206,10 +4231,11 @@
     }
     return rows.sort((x, y) => x.step - y.step);
   }
-  async function ipledgerVerify({ bundle, document: document2 = null, logKey = null, trustedBlocks = null, logAddress = null }) {
+  async function ipledgerVerify({ bundle, document: document2 = null, logKey = null, trustedBlocks = null, logAddress = null, tsaCa = null }) {
     const passed = [];
     try {
       if (logKey !== null) parseVerifierKey(logKey);
+      const tsaRoots = tsaCa === null ? null : readTsaRoots(tsaCa);
       const trusted = trustedBlocks === null ? null : readTrustedBlocks(trustedBlocks);
       const text = typeof bundle === "string" ? bundle : new TextDecoder().decode(bundle);
       if (text.startsWith("c2sp.org/tlog-proof@v1\n") || bundle instanceof Uint8Array && bundle[0] === 210 && bundle[1] === 132) {
@@ -4221,6 +4247,7 @@
         trusted: trusted === null ? null : trusted.blocks,
         trustedChainId: trusted === null ? null : trusted.chain,
         logAddress,
+        tsaRoots,
         progress: passed
       });
       const complete = v.missing.length === 0;
@@ -4232,7 +4259,7 @@
         message: null,
         claim: v.anchor === null ? null : claim(v),
         checks: v.checks,
-        not_made: notMade(v, logAddress !== null),
+        not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
         remaining: v.remaining,
         warnings: v.warnings,
         missing: v.missing
@@ -4406,7 +4433,16 @@
       const trustedFile = await readFile($("trusted-file"));
       const trusted = trustedText || trustedFile && new TextDecoder().decode(trustedFile.bytes) || null;
       const key = $("log-key").value.trim() || null;
-      const result = await verify2({ bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted });
+      const logAddress = $("log-address").value.trim() || null;
+      const tsa = await readFile($("tsa-ca"));
+      const result = await verify2({
+        bundle: bundle.bytes,
+        document: doc && doc.bytes,
+        logKey: key,
+        trustedBlocks: trusted,
+        logAddress,
+        tsaCa: tsa && tsa.bytes
+      });
       const digestLine = doc ? `${doc.name}: SHA-256 ${toHex(sha256(doc.bytes))} (computed in this page; the file was not sent anywhere)` : "No document given: only the bundle was checked.";
       show(result, digestLine, { document: doc !== null, logKey: key !== null });
       document.body.dataset.result = result.result;

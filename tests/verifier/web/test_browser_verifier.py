@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from ipledger.verifier.cli import main
-from tests.verifier.golden import BUNDLES_DIRS, NAMES, load
+from tests.verifier.golden import BUNDLES_DIRS, NAMES, load, tsa_file
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB = ROOT / "verifier" / "web"
@@ -50,6 +50,7 @@ class Case:
     log_key: str | None
     trusted_blocks: dict[str, Any] | None
     expected: dict[str, Any]
+    tsa_ca: str | None = None  # base64 of a --tsa-ca file (PEM or DER)
 
 
 def _cli_expected(case: Case, work: Path) -> dict[str, Any]:
@@ -66,6 +67,9 @@ def _cli_expected(case: Case, work: Path) -> dict[str, Any]:
     if case.trusted_blocks is not None:
         (work / "trusted.json").write_text(json.dumps(case.trusted_blocks))
         args += ["--trusted-blocks", str(work / "trusted.json")]
+    if case.tsa_ca is not None:
+        (work / "tsa.pem").write_bytes(base64.b64decode(case.tsa_ca))
+        args += ["--tsa-ca", str(work / "tsa.pem")]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = main([*args, "--json"])
@@ -100,10 +104,13 @@ def _golden_cases(work: Path) -> list[Case]:
             note["checkpoint"] = note["checkpoint"].replace("\n\n", "\nextra\n\n", 1)
             variants.append(("note", json.dumps(note), doc, g.log_key, trusted))
             variants.append(("key", g.text, doc, g.log_key.replace("+", "x+", 1), None))
-            for tag, text, d, key, blocks in variants:
-                case = Case(f"v{version}-{name}-{tag}", text, d, key, blocks, {})
-                cases.append(Case(**{**case.__dict__, "expected": _cli_expected(case, work)}))
-    return cases
+            cases += [Case(f"v{version}-{name}-{tag}", *v, {}) for tag, *v in variants]
+            if version == 3:
+                for tsa in ("tsa-a", "tsa-b"):
+                    pem = base64.b64encode(tsa_file(tsa).read_bytes()).decode()
+                    cases.append(Case(f"v3-{name}-{tsa}", g.text, doc, None, None, {}, pem))
+                cases.append(Case(f"v3-{name}-tsa-junk", g.text, doc, None, None, {}, "AAAA"))
+    return [Case(**{**c.__dict__, "expected": _cli_expected(c, work)}) for c in cases]
 
 
 def _cases(work: Path) -> list[Case]:

@@ -138,7 +138,12 @@ export function startPage(verify) {
     const trustedFile = await readFile($('trusted-file'));
     const trusted = trustedText || (trustedFile && new TextDecoder().decode(trustedFile.bytes)) || null;
     const key = $('log-key').value.trim() || null;
-    const result = await verify({ bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted });
+    const logAddress = $('log-address').value.trim() || null;
+    const tsa = await readFile($('tsa-ca'));
+    const result = await verify({
+      bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted,
+      logAddress, tsaCa: tsa && tsa.bytes,
+    });
     const digestLine = doc ? `${doc.name}: SHA-256 ${toHex(sha256(doc.bytes))} (computed in this page; the file was not sent anywhere)` : 'No document given: only the bundle was checked.';
     show(result, digestLine, { document: doc !== null, logKey: key !== null });
     document.body.dataset.result = result.result;
