@@ -1,3 +1,4 @@
+// ipledger browser verifier: built by `make web-verifier` from verifier/web/src; do not edit.
 (() => {
   // verifier/web/src/errors.js
   var VerifyError = class extends Error {
@@ -165,8 +166,8 @@
   }
   function b64decodeStrict(text) {
     if (typeof text !== "string" || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
-    const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-    const out = new Uint8Array(text.length / 4 * 3 - pad);
+    const pad2 = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+    const out = new Uint8Array(text.length / 4 * 3 - pad2);
     let o = 0;
     for (let i = 0; i < text.length; i += 4) {
       let n = 0;
@@ -312,6 +313,9 @@
   function rotr(word, shift) {
     return word << 32 - shift | word >>> shift;
   }
+  function rotl(word, shift) {
+    return word << shift | word >>> 32 - shift >>> 0;
+  }
   var hasHexBuiltin = /* @__PURE__ */ (() => (
     // @ts-ignore
     typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
@@ -366,10 +370,10 @@
       sum += a.length;
     }
     const res = new Uint8Array(sum);
-    for (let i = 0, pad = 0; i < arrays.length; i++) {
+    for (let i = 0, pad2 = 0; i < arrays.length; i++) {
       const a = arrays[i];
-      res.set(a, pad);
-      pad += a.length;
+      res.set(a, pad2);
+      pad2 += a.length;
     }
     return res;
   }
@@ -519,6 +523,24 @@
     2600822924,
     528734635,
     1541459225
+  ]);
+  var SHA384_IV = /* @__PURE__ */ Uint32Array.from([
+    3418070365,
+    3238371032,
+    1654270250,
+    914150663,
+    2438529370,
+    812702999,
+    355462360,
+    4144912697,
+    1731405415,
+    4290775857,
+    2394180231,
+    1750603025,
+    3675008525,
+    1694076839,
+    1203062813,
+    3204075428
   ]);
   var SHA512_IV = /* @__PURE__ */ Uint32Array.from([
     1779033703,
@@ -927,6 +949,11 @@
       super(64, SHA512_IV);
     }
   };
+  var _SHA384 = class extends SHA2_64B {
+    constructor() {
+      super(48, SHA384_IV);
+    }
+  };
   var sha256 = /* @__PURE__ */ createHasher(
     () => new _SHA256(),
     /* @__PURE__ */ oidNist(1)
@@ -934,6 +961,10 @@
   var sha512 = /* @__PURE__ */ createHasher(
     () => new _SHA512(),
     /* @__PURE__ */ oidNist(3)
+  );
+  var sha384 = /* @__PURE__ */ createHasher(
+    () => new _SHA384(),
+    /* @__PURE__ */ oidNist(2)
   );
 
   // node_modules/@noble/curves/utils.js
@@ -1147,8 +1178,8 @@
       const m = x - u * q;
       b = a, a = r, x = u, u = m;
     }
-    const gcd = b;
-    if (gcd !== _1n2)
+    const gcd2 = b;
+    if (gcd2 !== _1n2)
       throw new Error("invert: does not exist");
     return mod(x, modulo);
   }
@@ -2422,8 +2453,8 @@
     if (!name.isWellFormed()) return `${pyRepr(name)} is not valid UTF-8 (lone surrogate)`;
     return null;
   }
-  function computeKeyId(name, publicKey, algorithm = ALG_ED25519) {
-    return sha256(concat(utf8.encode(name), Uint8Array.of(10, algorithm), publicKey)).slice(0, 4);
+  function computeKeyId(name, publicKey, algorithm2 = ALG_ED25519) {
+    return sha256(concat(utf8.encode(name), Uint8Array.of(10, algorithm2), publicKey)).slice(0, 4);
   }
   function validPoint(publicKey) {
     try {
@@ -2760,10 +2791,1046 @@
     return hashLeaf(leafInput(digest, nonce, metaHash, receivedAt));
   }
 
+  // verifier/web/src/der.js
+  var MAX_SIZE = 1 << 20;
+  var UNIVERSAL = 0;
+  var CONTEXT = 2;
+  var BOOLEAN = 1;
+  var INTEGER = 2;
+  var BIT_STRING = 3;
+  var OCTET_STRING = 4;
+  var NULL = 5;
+  var OID = 6;
+  var SEQUENCE = 16;
+  var SET = 17;
+  var UTC_TIME = 23;
+  var GENERALIZED_TIME = 24;
+  var UTC_RE = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+  var GENERALIZED_RE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d*[1-9]))?Z$/;
+  function invalid(message) {
+    return new VerifyError("InvalidDer", message);
+  }
+  function toHex2(bytes) {
+    let out = "";
+    for (const b of bytes) out += b.toString(16).padStart(2, "0");
+    return out;
+  }
+  function bytesEqual(a, b) {
+    if (a.length !== b.length) return false;
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+    return diff === 0;
+  }
+  var Element = class {
+    constructor(cls, constructed, number, content, raw) {
+      this.cls = cls;
+      this.constructed = constructed;
+      this.number = number;
+      this.content = content;
+      this.raw = raw;
+    }
+    children() {
+      if (!this.constructed) {
+        throw invalid(`expected a constructed value, found primitive tag ${this.number}`);
+      }
+      return readAll(this.content);
+    }
+    is(cls, number) {
+      return this.cls === cls && this.number === number;
+    }
+  };
+  function readOne(data, at) {
+    if (at + 2 > data.length) throw invalid("truncated DER: a tag and a length are missing");
+    const first = data[at];
+    const cls = first >> 6, constructed = (first & 32) !== 0, number = first & 31;
+    let pos = at + 1;
+    if (number === 31) {
+      throw invalid("a tag number above 30 (high-tag form): no token or certificate has one");
+    }
+    let length = data[pos];
+    pos += 1;
+    if (length === 128) throw invalid("an indefinite length is not DER");
+    if (length > 128) {
+      const count = length & 127;
+      if (count > 4 || pos + count > data.length) throw invalid("a length is too long or truncated");
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + data[pos + i];
+      if (length < 128 || data[pos] === 0) throw invalid("a length is not minimally encoded");
+      pos += count;
+    }
+    if (pos + length > data.length) throw invalid("truncated DER: a value is shorter than its length");
+    const end = pos + length;
+    return [new Element(cls, constructed, number, data.subarray(pos, end), data.subarray(at, end)), end];
+  }
+  function readAll(data) {
+    const out = [];
+    let at = 0;
+    while (at < data.length) {
+      const [element, end] = readOne(data, at);
+      out.push(element);
+      at = end;
+    }
+    return out;
+  }
+  function read(data) {
+    if (data.length > MAX_SIZE) {
+      throw invalid(`the DER value is ${data.length} bytes, over the ${MAX_SIZE}-byte limit`);
+    }
+    const [element, end] = readOne(data, 0);
+    if (end !== data.length) throw invalid(`${data.length - end} trailing bytes after the DER value`);
+    return element;
+  }
+  function expect(element, number, cls = UNIVERSAL, constructed = null) {
+    if (constructed === null) {
+      constructed = cls === UNIVERSAL ? number === SEQUENCE || number === SET : element.constructed;
+    }
+    if (!element.is(cls, number) || element.constructed !== constructed) {
+      throw invalid(
+        `expected tag ${number} of class ${cls}, found tag ${element.number} of class ${element.cls}`
+      );
+    }
+    return element;
+  }
+  function explicit(element, number) {
+    const items = expect(element, number, CONTEXT, true).children();
+    if (items.length !== 1) throw invalid(`an EXPLICIT [${number}] holds ${items.length} values, not one`);
+    return items[0];
+  }
+  function sequence(element, lo = 0, hi = 1 << 16) {
+    const items = expect(element, SEQUENCE).children();
+    if (!(lo <= items.length && items.length <= hi)) {
+      throw invalid(`a SEQUENCE has ${items.length} elements, expected ${lo} to ${hi}`);
+    }
+    return items;
+  }
+  function setOf(element) {
+    return expect(element, SET).children();
+  }
+  function integer(element, cls = UNIVERSAL, number = INTEGER) {
+    const content = expect(element, number, cls, false).content;
+    if (content.length === 0) throw invalid("an INTEGER has no contents");
+    if (content.length > 1 && (content[0] === 0 && !(content[1] & 128) || content[0] === 255 && content[1] & 128)) {
+      throw invalid("an INTEGER is not minimally encoded");
+    }
+    let value = BigInt("0x" + toHex2(content));
+    if (content[0] & 128) value -= 1n << BigInt(content.length * 8);
+    return value;
+  }
+  function boolean(element) {
+    const content = expect(element, BOOLEAN, UNIVERSAL, false).content;
+    if (content.length !== 1 || content[0] !== 0 && content[0] !== 255) {
+      throw invalid("a BOOLEAN is not 0x00 or 0xFF");
+    }
+    return content[0] === 255;
+  }
+  function nullValue(element) {
+    if (expect(element, NULL, UNIVERSAL, false).content.length) throw invalid("a NULL has contents");
+    return null;
+  }
+  function octetString(element) {
+    return expect(element, OCTET_STRING, UNIVERSAL, false).content;
+  }
+  function bitString(element) {
+    const content = expect(element, BIT_STRING, UNIVERSAL, false).content;
+    if (content.length === 0 || content[0] !== 0) {
+      throw invalid("a BIT STRING has unused bits where whole octets are required");
+    }
+    return content.subarray(1);
+  }
+  function namedBits(element) {
+    const content = expect(element, BIT_STRING, UNIVERSAL, false).content;
+    if (content.length === 0 || content[0] > 7 || content.length === 1 && content[0]) {
+      throw invalid("a BIT STRING's unused-bit count is invalid");
+    }
+    const unused = content[0], bits = content.subarray(1);
+    if (bits.length) {
+      const last = bits[bits.length - 1];
+      if (last & (1 << unused) - 1 || !(last >> unused & 1)) {
+        throw invalid("a named-bit BIT STRING is not in its DER form (trailing bits)");
+      }
+    }
+    let mask = 0n;
+    const width = bits.length * 8 - unused;
+    for (let i = 0; i < width; i++) {
+      if (bits[i >> 3] >> 7 - (i & 7) & 1) mask |= 1n << BigInt(i);
+    }
+    return mask;
+  }
+  function oid(element) {
+    const content = expect(element, OID, UNIVERSAL, false).content;
+    if (content.length === 0 || content[content.length - 1] & 128) {
+      throw invalid("an OBJECT IDENTIFIER is empty or truncated");
+    }
+    const arcs = [];
+    let value = 0n, start = true;
+    for (const byte of content) {
+      if (start && byte === 128) throw invalid("an OBJECT IDENTIFIER arc is not minimally encoded");
+      value = value << 7n | BigInt(byte & 127);
+      start = !(byte & 128);
+      if (start) {
+        arcs.push(value);
+        value = 0n;
+      }
+    }
+    let first = arcs[0] / 40n;
+    if (first > 2n) first = 2n;
+    return [first, arcs[0] - 40n * first, ...arcs.slice(1)].map(String).join(".");
+  }
+  function daysFromCivil(y, m, d) {
+    y -= m <= 2 ? 1 : 0;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+  }
+  function daysInMonth(y, m) {
+    if (m === 2) return y % 4 === 0 && y % 100 !== 0 || y % 400 === 0 ? 29 : 28;
+    return [4, 6, 9, 11].includes(m) ? 30 : 31;
+  }
+  function utcMicros(year, month, day, hour, minute, second, micro) {
+    if (!(year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59)) {
+      return null;
+    }
+    const seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    return BigInt(seconds) * 1000000n + BigInt(micro);
+  }
+  function civil(micros) {
+    let seconds = micros / 1000000n, micro = micros % 1000000n;
+    if (micro < 0n) {
+      micro += 1000000n;
+      seconds -= 1n;
+    }
+    let days = seconds / 86400n, rest = seconds % 86400n;
+    if (rest < 0n) {
+      rest += 86400n;
+      days -= 1n;
+    }
+    const z = Number(days) + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const r = Number(rest);
+    return [
+      yoe + era * 400 + (m <= 2 ? 1 : 0),
+      m,
+      d,
+      Math.floor(r / 3600),
+      Math.floor(r / 60) % 60,
+      r % 60,
+      Number(micro)
+    ];
+  }
+  var pad = (n, w = 2) => String(n).padStart(w, "0");
+  function isoformat(micros) {
+    const [y, mo, d, h, mi, s, us] = civil(micros);
+    return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}` + (us ? `.${pad(us, 6)}` : "") + "+00:00";
+  }
+  function latin1(bytes) {
+    let out = "";
+    for (const b of bytes) out += String.fromCharCode(b);
+    return out;
+  }
+  function time(element) {
+    const content = expect(element, element.number, UNIVERSAL, false).content;
+    const text = latin1(content);
+    let fields, fraction = "", match;
+    if (element.is(UNIVERSAL, UTC_TIME) && (match = UTC_RE.exec(text))) {
+      const year = Number(match[1]);
+      fields = [year + (year >= 50 ? 1900 : 2e3), ...match.slice(2, 7).map(Number)];
+    } else if (element.is(UNIVERSAL, GENERALIZED_TIME) && (match = GENERALIZED_RE.exec(text))) {
+      fields = match.slice(1, 7).map(Number);
+      fraction = match[7] || "";
+    } else {
+      throw invalid(`a time is not a DER UTCTime or GeneralizedTime: ${JSON.stringify(text)}`);
+    }
+    const micro = Number(fraction.slice(0, 6).padEnd(6, "0") || 0);
+    const value = utcMicros(...fields, micro);
+    if (value === null) throw invalid(`a time is not a calendar date: ${JSON.stringify(text)}`);
+    return value;
+  }
+
+  // node_modules/@noble/hashes/legacy.js
+  var SHA1_IV = /* @__PURE__ */ Uint32Array.from([
+    1732584193,
+    4023233417,
+    2562383102,
+    271733878,
+    3285377520
+  ]);
+  var SHA1_W = /* @__PURE__ */ new Uint32Array(80);
+  var _SHA1 = class extends HashMD {
+    A = SHA1_IV[0] | 0;
+    B = SHA1_IV[1] | 0;
+    C = SHA1_IV[2] | 0;
+    D = SHA1_IV[3] | 0;
+    E = SHA1_IV[4] | 0;
+    constructor() {
+      super(64, 20, 8, false);
+    }
+    get() {
+      const { A, B, C, D, E } = this;
+      return [A, B, C, D, E];
+    }
+    set(A, B, C, D, E) {
+      this.A = A | 0;
+      this.B = B | 0;
+      this.C = C | 0;
+      this.D = D | 0;
+      this.E = E | 0;
+    }
+    _cloneInto(to) {
+      (to ||= new this.constructor()).set(...this.get());
+      return this._cloneIntoMeta(to);
+    }
+    process(view, offset) {
+      for (let i = 0; i < 16; i++, offset += 4)
+        SHA1_W[i] = view.getUint32(offset, false);
+      for (let i = 16; i < 80; i++)
+        SHA1_W[i] = rotl(SHA1_W[i - 3] ^ SHA1_W[i - 8] ^ SHA1_W[i - 14] ^ SHA1_W[i - 16], 1);
+      let { A, B, C, D, E } = this;
+      for (let i = 0; i < 80; i++) {
+        let F, K;
+        if (i < 20) {
+          F = Chi(B, C, D);
+          K = 1518500249;
+        } else if (i < 40) {
+          F = B ^ C ^ D;
+          K = 1859775393;
+        } else if (i < 60) {
+          F = Maj(B, C, D);
+          K = 2400959708;
+        } else {
+          F = B ^ C ^ D;
+          K = 3395469782;
+        }
+        const T = rotl(A, 5) + F + E + K + SHA1_W[i] | 0;
+        E = D;
+        D = C;
+        C = rotl(B, 30);
+        B = A;
+        A = T;
+      }
+      A = A + this.A | 0;
+      B = B + this.B | 0;
+      C = C + this.C | 0;
+      D = D + this.D | 0;
+      E = E + this.E | 0;
+      this.set(A, B, C, D, E);
+    }
+    roundClean() {
+      clean(SHA1_W);
+    }
+    destroy() {
+      this.destroyed = true;
+      this.set(0, 0, 0, 0, 0);
+      clean(this.buffer);
+    }
+  };
+  var sha1 = /* @__PURE__ */ createHasher(() => new _SHA1());
+
+  // verifier/web/src/x509.js
+  var HASHES = { sha1, sha256, sha384, sha512 };
+  var HASH_OIDS = {
+    "1.3.14.3.2.26": "sha1",
+    "2.16.840.1.101.3.4.2.1": "sha256",
+    "2.16.840.1.101.3.4.2.2": "sha384",
+    "2.16.840.1.101.3.4.2.3": "sha512"
+  };
+  var SIGNATURES = {
+    "1.2.840.113549.1.1.1": ["rsa", null],
+    "1.2.840.113549.1.1.11": ["rsa", "sha256"],
+    "1.2.840.113549.1.1.12": ["rsa", "sha384"],
+    "1.2.840.113549.1.1.13": ["rsa", "sha512"],
+    "1.2.840.113549.1.1.10": ["pss", null],
+    "1.2.840.10045.2.1": ["ecdsa", null],
+    "1.2.840.10045.4.3.2": ["ecdsa", "sha256"],
+    "1.2.840.10045.4.3.3": ["ecdsa", "sha384"],
+    "1.2.840.10045.4.3.4": ["ecdsa", "sha512"],
+    "1.3.101.112": ["ed25519", null]
+  };
+  var NAMED_CURVES = {
+    "1.2.840.10045.3.1.1": "NIST P-192",
+    "1.3.132.0.33": "NIST P-224",
+    "1.2.840.10045.3.1.7": "NIST P-256",
+    "1.3.132.0.34": "NIST P-384",
+    "1.3.132.0.35": "NIST P-521"
+  };
+  var WEB_CURVES = {
+    "NIST P-256": ["P-256", 32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
+    "NIST P-384": ["P-384", 48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
+    "NIST P-521": ["P-521", 66, 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n]
+  };
+  var WEB_HASHES = { sha1: "SHA-1", sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" };
+  var NAMES = {
+    "2.5.4.3": "CN",
+    "2.5.4.6": "C",
+    "2.5.4.7": "L",
+    "2.5.4.8": "ST",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "2.5.4.5": "serialNumber",
+    "2.5.4.97": "organizationIdentifier",
+    "1.2.840.113549.1.9.1": "emailAddress",
+    "0.9.2342.19200300.100.1.25": "DC"
+  };
+  var BASIC_CONSTRAINTS = "2.5.29.19";
+  var KEY_USAGE = "2.5.29.15";
+  var EXT_KEY_USAGE = "2.5.29.37";
+  var SUBJECT_KEY_ID = "2.5.29.14";
+  var UNDERSTOOD = /* @__PURE__ */ new Set([
+    BASIC_CONSTRAINTS,
+    KEY_USAGE,
+    EXT_KEY_USAGE,
+    SUBJECT_KEY_ID,
+    "2.5.29.35",
+    "2.5.29.17"
+  ]);
+  var KEY_CERT_SIGN = 1n << 5n;
+  var MAX_PATH = 8;
+  var invalidCertificate = (message) => new VerifyError("InvalidCertificate", message);
+  var Certificate = class {
+    constructor(fields) {
+      Object.assign(this, fields);
+      Object.freeze(this);
+    }
+    /** [critical, extnValue] of extension `oid`, or null when absent. */
+    extension(oid2) {
+      const found = this.extensions.find(([name]) => name === oid2);
+      return found ? [found[1], found[2]] : null;
+    }
+    /** [cA, pathLenConstraint (BigInt | null)]; [false, null] without the extension. */
+    basicConstraints() {
+      const found = this.extension(BASIC_CONSTRAINTS);
+      if (found === null) return [false, null];
+      let items = sequence(read(found[1]), 0, 2), ca = false, pathLen = null;
+      if (items.length && items[0].is(UNIVERSAL, BOOLEAN)) {
+        ca = boolean(items[0]);
+        items = items.slice(1);
+      }
+      if (items.length) pathLen = integer(items[0]);
+      return [ca, pathLen];
+    }
+    /** The keyUsage bits as a BigInt (bit 0 digitalSignature, 5 keyCertSign), null if absent. */
+    keyUsage() {
+      const found = this.extension(KEY_USAGE);
+      return found === null ? null : namedBits(read(found[1]));
+    }
+    /** [critical, key purpose OIDs] of extendedKeyUsage, null if absent. */
+    extendedKeyUsage() {
+      const found = this.extension(EXT_KEY_USAGE);
+      if (found === null) return null;
+      return [found[0], sequence(read(found[1]), 1).map((p) => oid(p))];
+    }
+    /** The subjectKeyIdentifier, null if absent. */
+    subjectKeyId() {
+      const found = this.extension(SUBJECT_KEY_ID);
+      return found === null ? null : octetString(read(found[1]));
+    }
+  };
+  function decodeText(bytes, number) {
+    if (number === 12) return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    if (number === 19 || number === 22) {
+      if (bytes.some((b) => b > 127)) throw new TypeError("not ASCII");
+      return String.fromCharCode(...bytes);
+    }
+    if (number === 20) return Array.from(bytes, (b) => String.fromCharCode(b)).join("");
+    if (number === 30) return new TextDecoder("utf-16be", { fatal: true, ignoreBOM: true }).decode(bytes);
+    if (bytes.length % 4) throw new TypeError("truncated UTF-32");
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 4) {
+      const c = (bytes[i] << 24 | bytes[i + 1] << 16 | bytes[i + 2] << 8 | bytes[i + 3]) >>> 0;
+      if (c > 1114111 || c >= 55296 && c <= 57343) throw new TypeError("not a code point");
+      out += String.fromCodePoint(c);
+    }
+    return out;
+  }
+  function nameText(name) {
+    const rdns = [];
+    for (const rdn of sequence(name)) {
+      const parts = [];
+      for (const attribute of setOf(rdn)) {
+        const [kind, value] = sequence(attribute, 2, 2);
+        const key = oid(kind);
+        let text;
+        if ([12, 19, 22, 20, 30, 28].includes(value.number) && value.cls === UNIVERSAL && !value.constructed) {
+          try {
+            text = decodeText(value.content, value.number);
+          } catch {
+            throw invalid(`a name attribute ${key} is not valid text`);
+          }
+          text = Array.from(text, (c) => ',+"\\<>;='.includes(c) ? "\\" + c : c).join("");
+        } else {
+          text = "#" + toHex2(value.raw);
+        }
+        parts.push(`${NAMES[key] ?? key}=${text}`);
+      }
+      rdns.push(parts.join("+"));
+    }
+    return rdns.reverse().join(",");
+  }
+  function parseCertificate(data) {
+    try {
+      const [tbs, algorithmId, signature] = sequence(read(data), 3, 3);
+      const fields = sequence(tbs, 6, 10).slice();
+      const version = fields[0].is(CONTEXT, 0) ? integer(explicit(fields.shift(), 0)) : 0n;
+      if (![0n, 1n, 2n].includes(version) || fields.length < 6) {
+        throw invalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields");
+      }
+      const [serial, innerAlgorithm, issuer, validity, subject, spki] = fields;
+      if (!bytesEqual(innerAlgorithm.raw, algorithmId.raw)) {
+        throw invalidCertificate("the certificate's two signature algorithms differ");
+      }
+      const [notBefore, notAfter] = sequence(validity, 2, 2).map((t) => time(t));
+      sequence(spki, 2, 2);
+      const extensions = [];
+      for (const extra of fields.slice(6)) {
+        if (!extra.is(CONTEXT, 3)) continue;
+        const items = explicit(extra, 3);
+        for (const item of sequence(items, 1)) {
+          const parts = sequence(item, 2, 3);
+          const critical = parts.length === 3 && boolean(parts[1]);
+          extensions.push([oid(parts[0]), critical, octetString(parts[parts.length - 1])]);
+        }
+      }
+      if (new Set(extensions.map((e) => e[0])).size !== extensions.length) {
+        throw invalidCertificate("an extension appears twice in the certificate");
+      }
+      const certificate = new Certificate({
+        der: data,
+        subjectText: nameText(subject),
+        issuerText: nameText(issuer),
+        notBefore,
+        notAfter,
+        serial: integer(serial),
+        subject: subject.raw,
+        issuer: issuer.raw,
+        tbs: tbs.raw,
+        signatureAlgorithm: algorithmId.raw,
+        signature: bitString(signature),
+        publicKey: spki.raw,
+        extensions
+      });
+      certificate.basicConstraints();
+      certificate.keyUsage();
+      certificate.extendedKeyUsage();
+      return certificate;
+    } catch (exc) {
+      if (exc instanceof VerifyError && exc.type === "InvalidDer") {
+        throw invalidCertificate(`the certificate is not valid DER X.509: ${exc.message}`);
+      }
+      throw exc;
+    }
+  }
+  function algorithm(identifier) {
+    const parts = sequence(read(identifier), 1, 2);
+    const name = oid(parts[0]);
+    if (!Object.hasOwn(SIGNATURES, name)) {
+      throw invalidCertificate(`signature algorithm ${name} is not supported`);
+    }
+    const [scheme, digest] = SIGNATURES[name];
+    const parameters = parts.length === 2 ? parts[1] : null;
+    if (scheme === "rsa" && parameters !== null) {
+      nullValue(parameters);
+    } else if ((scheme === "ecdsa" || scheme === "ed25519") && parameters !== null && name !== "1.2.840.10045.2.1") {
+      throw invalidCertificate(`signature algorithm ${name} has parameters`);
+    }
+    return [scheme, digest, scheme === "pss" ? parameters : null];
+  }
+  function hashAlgorithm(identifier) {
+    const parts = sequence(read(identifier), 1, 2);
+    const name = oid(parts[0]);
+    if (parts.length === 2) nullValue(parts[1]);
+    if (!Object.hasOwn(HASH_OIDS, name)) {
+      throw invalidCertificate(`hash algorithm ${name} is not supported`);
+    }
+    return HASH_OIDS[name];
+  }
+  function pssParameters(parameters) {
+    const found = {};
+    if (parameters !== null) for (const p of sequence(parameters, 0, 4)) found[p.number] = p;
+    const digest = found[0] ? hashAlgorithm(explicit(found[0], 0).raw) : "sha1";
+    const mgf = found[1] ? sequence(explicit(found[1], 1), 2, 2) : null;
+    if (mgf !== null && (oid(mgf[0]) !== "1.2.840.113549.1.1.8" || hashAlgorithm(mgf[1].raw) !== digest)) {
+      throw invalidCertificate("RSASSA-PSS with another mask than MGF1 of its own hash");
+    }
+    const salt = found[2] ? integer(explicit(found[2], 2)) : 20n;
+    return [salt, digest];
+  }
+  function base64url(bytes) {
+    let text = "";
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function unsigned(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2) hex = "0" + hex;
+    return Uint8Array.from(hex.match(/../g), (h) => parseInt(h, 16));
+  }
+  function gcd(a, b) {
+    while (b) [a, b] = [b, a % b];
+    return a;
+  }
+  function readPublicKey(spki, scheme) {
+    const [id, bits] = sequence(read(spki), 2, 2);
+    const algorithmParts = sequence(id, 1, 2);
+    const name = oid(algorithmParts[0]);
+    const parameters = algorithmParts[1] ?? null;
+    const key = bitString(bits);
+    if (scheme === "rsa" || scheme === "pss") {
+      if (!["1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10"].includes(name)) throw new TypeError("not RSA");
+      if (parameters !== null) nullValue(parameters);
+      const [n, e] = sequence(read(key), 2, 2).map((i) => integer(i));
+      if (e <= 1n || e >= n || gcd(n, e) !== 1n || !(n & 1n)) throw new TypeError("not an RSA key");
+      return { kind: "rsa", n, e };
+    }
+    if (name === "1.3.101.112" && parameters === null) return { kind: "ec", curve: "Ed25519", point: key };
+    if (name === "1.3.101.113" && parameters === null) return { kind: "ec", curve: "Ed448", point: key };
+    if (name !== "1.2.840.10045.2.1" || parameters === null) throw new TypeError("not an EC key");
+    const curve = NAMED_CURVES[oid(parameters)];
+    if (curve === void 0) throw new TypeError("unsupported curve");
+    return { kind: "ec", curve, point: key };
+  }
+  function rawEcdsa(signature, size, order) {
+    const [r, s] = sequence(read(signature), 2, 2).map((i) => integer(i));
+    if (!(r > 0n && r < order && s > 0n && s < order)) return null;
+    const out = new Uint8Array(2 * size);
+    const rb = unsigned(r), sb = unsigned(s);
+    out.set(rb, size - rb.length);
+    out.set(sb, 2 * size - sb.length);
+    return out;
+  }
+  async function verifySignature(publicKey, identifier, message, signature, digest = null) {
+    const [scheme, named, parameters] = algorithm(identifier);
+    digest = named || digest || "sha256";
+    const subtle = globalThis.crypto.subtle;
+    let ok = false;
+    try {
+      const key = readPublicKey(publicKey, scheme);
+      if (key.kind === "rsa") {
+        const size = key.n.toString(2).length;
+        if (size < 2048) throw invalidCertificate("an RSA key is shorter than 2048 bits");
+        let params = { name: "RSASSA-PKCS1-v1_5" };
+        if (scheme === "pss") {
+          const [salt, pssDigest] = pssParameters(parameters);
+          digest = pssDigest;
+          params = { name: "RSA-PSS", saltLength: Number(salt) };
+        }
+        if (digest === "sha1") throw invalidCertificate("a signature over a SHA-1 digest is refused");
+        const jwk = { kty: "RSA", n: base64url(unsigned(key.n)), e: base64url(unsigned(key.e)), ext: true };
+        const imported = await subtle.importKey(
+          "jwk",
+          jwk,
+          { name: params.name, hash: WEB_HASHES[digest] },
+          false,
+          ["verify"]
+        );
+        ok = await subtle.verify(params, imported, signature, message);
+      } else if (scheme === "ed25519" && key.curve === "Ed25519") {
+        ok = ed25519.verify(signature, message, key.point, { zip215: false });
+      } else if (scheme === "ecdsa" && Object.hasOwn(WEB_CURVES, key.curve) && digest !== "sha1") {
+        const [namedCurve, size, order] = WEB_CURVES[key.curve];
+        const raw = rawEcdsa(signature, size, order);
+        if (raw !== null) {
+          const imported = await subtle.importKey("raw", key.point, { name: "ECDSA", namedCurve }, false, ["verify"]);
+          ok = await subtle.verify({ name: "ECDSA", hash: WEB_HASHES[digest] }, imported, raw, message);
+        }
+      } else {
+        throw invalidCertificate(`a ${key.curve} key cannot make a ${scheme} signature`);
+      }
+    } catch (exc) {
+      if (exc instanceof VerifyError && exc.type === "InvalidCertificate") throw exc;
+      ok = false;
+    }
+    if (!ok) throw invalidCertificate(`the ${scheme} signature does not verify`);
+  }
+  function checkValidity(certificate, at) {
+    if (!(certificate.notBefore <= at && at <= certificate.notAfter)) {
+      throw invalidCertificate(
+        `the certificate ${certificate.subjectText} is valid from ${isoformat(certificate.notBefore)} to ${isoformat(certificate.notAfter)}, not at ${isoformat(at)}`
+      );
+    }
+    for (const [name, critical] of certificate.extensions) {
+      if (critical && !UNDERSTOOD.has(name)) {
+        throw invalidCertificate(
+          `the certificate ${certificate.subjectText} has a critical extension ${name} this verifier does not understand`
+        );
+      }
+    }
+  }
+  function checkIssuer(issuer, below, at) {
+    checkValidity(issuer, at);
+    const [ca, pathLen] = issuer.basicConstraints();
+    const usage = issuer.keyUsage();
+    if (!ca) throw invalidCertificate(`${issuer.subjectText} is not a CA (basicConstraints)`);
+    if (usage !== null && !(usage & KEY_CERT_SIGN)) {
+      throw invalidCertificate(`${issuer.subjectText} may not sign certificates (keyUsage)`);
+    }
+    if (pathLen !== null && BigInt(below) > pathLen) {
+      throw invalidCertificate(`${issuer.subjectText} allows ${pathLen} CAs below it, the path has ${below}`);
+    }
+  }
+  var isCheckError = (exc) => exc instanceof VerifyError && (exc.type === "InvalidCertificate" || exc.type === "InvalidDer");
+  async function certificatePath(leaf, intermediates, roots, at) {
+    const problems = [];
+    const extend = async (path) => {
+      const last = path[path.length - 1];
+      const candidates = [...roots.map((c) => [c, true]), ...intermediates.map((c) => [c, false])];
+      for (const [candidate, isRoot] of candidates) {
+        if (!bytesEqual(candidate.subject, last.issuer) || path.some((c) => bytesEqual(c.der, candidate.der))) {
+          continue;
+        }
+        try {
+          checkIssuer(candidate, path.length - 1, at);
+          await verifySignature(candidate.publicKey, last.signatureAlgorithm, last.tbs, last.signature);
+        } catch (exc) {
+          if (!isCheckError(exc)) throw exc;
+          problems.push(exc.message);
+          continue;
+        }
+        if (isRoot) return [...path, candidate];
+        if (path.length < MAX_PATH) {
+          const found2 = await extend([...path, candidate]);
+          if (found2) return found2;
+        }
+      }
+      return null;
+    };
+    checkValidity(leaf, at);
+    if (roots.some((root) => bytesEqual(root.der, leaf.der))) return [leaf];
+    const found = await extend([leaf]);
+    if (found === null) {
+      throw invalidCertificate(problems.length ? problems[problems.length - 1] : `no root or intermediate certificate given is the issuer (${leaf.issuerText}) of ${leaf.subjectText} or of a CA above it`);
+    }
+    return found;
+  }
+
+  // verifier/web/src/timestamp.js
+  var SIGNED_DATA = "1.2.840.113549.1.7.2";
+  var TST_INFO = "1.2.840.113549.1.9.16.1.4";
+  var CONTENT_TYPE = "1.2.840.113549.1.9.3";
+  var MESSAGE_DIGEST = "1.2.840.113549.1.9.4";
+  var SIGNING_CERTIFICATE = "1.2.840.113549.1.9.16.2.12";
+  var SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47";
+  var TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+  var IMPRINT_HASHES = ["sha256", "sha384", "sha512"];
+  var MAX_CERTIFICATES = 16;
+  var invalidToken = (message) => new VerifyError("InvalidTimestampToken", message);
+  var isType = (exc, ...types) => exc instanceof VerifyError && types.includes(exc.type);
+  function accuracy(element) {
+    let seconds = 0n, millis = 0n, micros = 0n;
+    for (const part of sequence(element, 0, 3)) {
+      if (part.is(UNIVERSAL, INTEGER)) {
+        seconds = integer(part);
+      } else if (part.is(CONTEXT, 0) || part.is(CONTEXT, 1)) {
+        const value = integer(part, CONTEXT, part.number);
+        if (!(value >= 1n && value <= 999n)) {
+          throw invalidToken("the token's accuracy has millis or micros off 1-999");
+        }
+        if (part.number === 0) millis = value;
+        else micros = value;
+      } else {
+        throw invalidToken("the token's accuracy has an unknown field");
+      }
+    }
+    if (seconds < 0n) throw invalidToken("the token's accuracy is negative");
+    return { seconds, millis, micros };
+  }
+  function tstInfo(econtent) {
+    const fields = sequence(read(econtent), 5, 10).slice();
+    const [version, policy, imprint, serial, genTime] = fields;
+    if (integer(version) !== 1n) throw invalidToken("the token's TSTInfo is not version 1");
+    const [algorithmId, hashed] = sequence(imprint, 2, 2);
+    let accuracyValue = null, nonce = null;
+    const rest = fields.slice(5);
+    if (rest.length && rest[0].is(UNIVERSAL, SEQUENCE)) accuracyValue = accuracy(rest.shift());
+    if (rest.length && rest[0].is(UNIVERSAL, BOOLEAN)) boolean(rest.shift());
+    if (rest.length && rest[0].is(UNIVERSAL, INTEGER)) nonce = integer(rest.shift());
+    if (rest.length && rest[0].is(CONTEXT, 0)) rest.shift();
+    if (rest.length && rest[0].is(CONTEXT, 1)) rest.shift();
+    if (rest.length) throw invalidToken("the token's TSTInfo has fields out of order or unknown");
+    if (!genTime.is(UNIVERSAL, GENERALIZED_TIME)) {
+      throw invalidToken("the token's genTime is not a GeneralizedTime");
+    }
+    const serialNumber = integer(serial);
+    if (serialNumber < 0n || nonce !== null && nonce < 0n) {
+      throw invalidToken("the token's serial number or nonce is negative");
+    }
+    const digest = hashAlgorithm(algorithmId.raw);
+    return {
+      genTime: time(genTime),
+      serial: serialNumber,
+      policy: oid(policy),
+      hashAlgorithm: digest,
+      messageImprint: octetString(hashed),
+      nonce,
+      accuracy: accuracyValue
+    };
+  }
+  function findSigner(signerId, pool) {
+    if (signerId.is(CONTEXT, 0)) {
+      for (const c of pool) {
+        const id = c.subjectKeyId();
+        if (id !== null && bytesEqual(id, signerId.content)) return c;
+      }
+      return null;
+    }
+    const [issuer, serial] = sequence(signerId, 2, 2);
+    const number = integer(serial);
+    return pool.find((c) => bytesEqual(c.issuer, issuer.raw) && c.serial === number) ?? null;
+  }
+  function parse(token) {
+    const [contentType, content] = sequence(read(token), 2, 2);
+    if (oid(contentType) !== SIGNED_DATA) {
+      throw invalidToken("the token is not a CMS SignedData ContentInfo");
+    }
+    const signedData = explicit(content, 0);
+    const fields = sequence(signedData, 4, 6);
+    if (integer(fields[0]) !== 3n) throw invalidToken("the token's SignedData is not version 3");
+    const digestAlgorithms = setOf(fields[1]).map((d) => d.raw);
+    const [econtentType, wrapped] = sequence(fields[2], 2, 2);
+    if (oid(econtentType) !== TST_INFO) {
+      throw invalidToken("the token's content is not an RFC 3161 TSTInfo");
+    }
+    const econtent = octetString(explicit(wrapped, 0));
+    let certificates = [];
+    const rest = fields.slice(3);
+    if (rest.length && rest[0].is(CONTEXT, 0)) {
+      const items = expect(rest.shift(), 0, CONTEXT, true).children();
+      if (items.length > MAX_CERTIFICATES) {
+        throw invalidToken(`the token carries over ${MAX_CERTIFICATES} certificates`);
+      }
+      certificates = items.filter((item) => item.is(UNIVERSAL, SEQUENCE)).map((item) => parseCertificate(item.raw));
+    }
+    if (rest.length && rest[0].is(CONTEXT, 1)) rest.shift();
+    if (rest.length !== 1) throw invalidToken("the token's SignedData has unknown fields");
+    const signers = setOf(rest[0]);
+    if (signers.length !== 1) {
+      throw invalidToken(`the token has ${signers.length} SignerInfos, not exactly one`);
+    }
+    const parts = sequence(signers[0], 5, 7);
+    const [version, signerId, digestAlgorithm, attributes] = parts;
+    const signerVersion = integer(version);
+    if (signerVersion !== 1n && signerVersion !== 3n || !attributes.is(CONTEXT, 0)) {
+      throw invalidToken("the token's SignerInfo has no signed attributes");
+    }
+    if (!(parts[4].is(UNIVERSAL, SEQUENCE) && (parts.length === 6 || parts.length === 7))) {
+      throw invalidToken("the token's SignerInfo is malformed");
+    }
+    if (!digestAlgorithms.some((d) => bytesEqual(d, digestAlgorithm.raw))) {
+      throw invalidToken("the token's digestAlgorithms lacks its signer's digest");
+    }
+    const info = tstInfo(econtent);
+    return {
+      fields: info,
+      signer: findSigner(signerId, certificates),
+      econtent,
+      certificates,
+      signerId,
+      digest: hashAlgorithm(digestAlgorithm.raw),
+      signedAttributes: attributes,
+      signatureAlgorithm: parts[4].raw,
+      signature: octetString(parts[5])
+    };
+  }
+  function parseChecked(token) {
+    try {
+      return parse(token);
+    } catch (exc) {
+      if (isType(exc, "InvalidDer", "InvalidCertificate")) {
+        throw invalidToken(`the token is malformed: ${exc.message}`);
+      }
+      throw exc;
+    }
+  }
+  function tokenOf(token, fields, tsa, trusted) {
+    return Object.freeze({ token, ...fields, tsa, trusted });
+  }
+  function signedAttributes(element) {
+    const found = /* @__PURE__ */ new Map();
+    for (const attribute of element.children()) {
+      const [kind, values] = sequence(attribute, 2, 2);
+      const name = oid(kind), items = setOf(values);
+      if (found.has(name) || items.length !== 1) {
+        throw invalidToken(`the signed attribute ${name} is repeated or multi-valued`);
+      }
+      found.set(name, items[0]);
+    }
+    return found;
+  }
+  function checkEss(attributes, signer) {
+    const found = [SIGNING_CERTIFICATE_V2, SIGNING_CERTIFICATE].filter((k) => attributes.has(k));
+    if (!found.length) {
+      throw invalidToken("the token has no ESS signing-certificate attribute (RFC 3161 2.4.1, RFC 5816)");
+    }
+    for (const kind of found) {
+      const first = sequence(sequence(attributes.get(kind), 1, 2)[0], 1)[0];
+      const parts = sequence(first, 1, 3).slice();
+      let digest = "sha1";
+      if (kind === SIGNING_CERTIFICATE_V2) {
+        digest = "sha256";
+        if (parts[0].is(UNIVERSAL, SEQUENCE)) digest = hashAlgorithm(parts.shift().raw);
+      }
+      if (!parts.length || !bytesEqual(octetString(parts[0]), HASHES[digest](signer.der))) {
+        throw invalidToken("the token's ESS signing-certificate attribute names another certificate");
+      }
+      if (parts.length === 2) {
+        const [names, serial] = sequence(parts[1], 2, 2);
+        const directory = sequence(names, 1).filter((n) => n.is(CONTEXT, 4));
+        if (integer(serial) !== signer.serial || directory.length && !bytesEqual(explicit(directory[0], 4).raw, signer.issuer)) {
+          throw invalidToken("the token's ESS issuerSerial is not the signer certificate's");
+        }
+      }
+    }
+  }
+  async function verifyTimestampToken(token, { message, roots = null, certificates = [] }) {
+    const parts = parseChecked(token);
+    const { genTime, hashAlgorithm: digest, messageImprint } = parts.fields;
+    if (!IMPRINT_HASHES.includes(digest)) {
+      throw invalidToken(`the token's imprint uses ${digest}, not one of ${IMPRINT_HASHES.join(", ")}`);
+    }
+    if (!bytesEqual(HASHES[digest](message), messageImprint)) {
+      throw new VerifyError(
+        "TimestampImprintMismatch",
+        `the token stamps other data: its ${digest} imprint is not the hash of the message`
+      );
+    }
+    const given = certificates.map((c) => parseCertificate(c));
+    const trust = (roots ?? []).map((c) => parseCertificate(c));
+    const signer = findSigner(parts.signerId, [...parts.certificates, ...given, ...trust]);
+    if (signer === null) {
+      throw invalidToken("the token's signer certificate is neither in the token nor among the certificates given: pass the TSA's certificate");
+    }
+    try {
+      const attributes = signedAttributes(parts.signedAttributes);
+      if (!attributes.has(CONTENT_TYPE) || oid(attributes.get(CONTENT_TYPE)) !== TST_INFO) {
+        throw invalidToken("the token's signed contentType is not TSTInfo");
+      }
+      if (!attributes.has(MESSAGE_DIGEST) || !bytesEqual(
+        octetString(attributes.get(MESSAGE_DIGEST)),
+        HASHES[parts.digest](parts.econtent)
+      )) {
+        throw invalidToken("the token's signed messageDigest is not its TSTInfo's");
+      }
+      checkEss(attributes, signer);
+      const signed = parts.signedAttributes.raw.slice();
+      signed[0] = 49;
+      await verifySignature(signer.publicKey, parts.signatureAlgorithm, signed, parts.signature, parts.digest);
+    } catch (exc) {
+      if (isType(exc, "InvalidDer", "InvalidCertificate")) {
+        throw invalidToken(`the token's signed attributes or signature do not verify: ${exc.message}`);
+      }
+      throw exc;
+    }
+    const usage = signer.extendedKeyUsage();
+    if (usage === null || !(usage[0] === true && usage[1].length === 1 && usage[1][0] === TIME_STAMPING)) {
+      throw invalidToken(`the signer ${signer.subjectText} is not a TSA certificate: RFC 3161 2.3 requires a critical extendedKeyUsage of timeStamping only`);
+    }
+    try {
+      checkValidity(signer, genTime);
+    } catch (exc) {
+      if (isType(exc, "InvalidCertificate")) {
+        throw invalidToken(`the token's signer certificate: ${exc.message}`);
+      }
+      throw exc;
+    }
+    if (roots === null) return tokenOf(token, parts.fields, signer, false);
+    try {
+      await certificatePath(signer, [...parts.certificates, ...given], trust, genTime);
+    } catch (exc) {
+      if (isType(exc, "InvalidCertificate", "InvalidDer")) {
+        throw new VerifyError(
+          "UntrustedTimestampAuthority",
+          `the TSA ${signer.subjectText} has no valid certificate path to the roots given: ${exc.message}`
+        );
+      }
+      throw exc;
+    }
+    return tokenOf(token, parts.fields, signer, true);
+  }
+
+  // verifier/web/src/clocks.js
+  var TITLE = "Time-stamped by RFC 3161 TSAs";
+  var FIVE_MINUTES_MICROS = 5n * 60n * 1000000n;
+  function stampedMessage(note) {
+    for (let i = note.length - 2; i >= 0; i--) {
+      if (note[i] === 10 && note[i + 1] === 10) return note.subarray(0, i + 1);
+    }
+    return note;
+  }
+  function stampTime(micros) {
+    const [y, mo, d, h, mi, s, us] = civil(micros);
+    const pad2 = (n, w = 2) => String(n).padStart(w, "0");
+    let text = `${pad2(y, 4)}-${pad2(mo)}-${pad2(d)} ${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
+    if (us) text += `.${pad2(us, 6)}`.replace(/0+$/, "");
+    return text + " UTC";
+  }
+  function tokenWords(token, rootsGiven) {
+    let trust;
+    if (token.trusted) trust = "its certificate chains to a TSA certificate you named (--tsa-ca)";
+    else if (rootsGiven) trust = "not from a TSA you named: its certificate does not chain to --tsa-ca";
+    else trust = "TSA's certificate not checked (pass --tsa-ca FILE)";
+    return `TSA ${token.tsa.subjectText} at ${stampTime(token.genTime)} (serial 0x${token.serial.toString(16)}, ${token.hashAlgorithm} imprint, policy ${token.policy}); ${trust}`;
+  }
+  async function checkTimestamps(tokens, noteText, { roots = null, size = null } = {}) {
+    const message = stampedMessage(noteText);
+    const checked = [];
+    for (let number = 1; number <= tokens.length; number++) {
+      const der = tokens[number - 1];
+      let token;
+      try {
+        try {
+          token = await verifyTimestampToken(der, { message, roots });
+        } catch (exc) {
+          if (!(exc instanceof VerifyError && exc.type === "UntrustedTimestampAuthority")) throw exc;
+          token = await verifyTimestampToken(der, { message });
+        }
+      } catch (exc) {
+        if (!(exc instanceof VerifyError)) throw exc;
+        const kind = exc.type === "TimestampImprintMismatch" ? exc.type : "InvalidTimestampToken";
+        throw new VerifyError(kind, `time-stamp token ${number} of ${tokens.length}: ${exc.message}`);
+      }
+      checked.push(token);
+    }
+    if (roots !== null && !checked.some((t) => t.trusted)) {
+      if (!checked.length) {
+        throw new VerifyError(
+          "UntrustedTimestampAuthority",
+          "the bundle carries no RFC 3161 time-stamp token, but TSA certificates were given (--tsa-ca): no time-stamp from a TSA you named (leave --tsa-ca out to rely on the chain's time alone)"
+        );
+      }
+      const names = checked.map((t) => `${t.tsa.subjectText} (issued by ${t.tsa.issuerText})`).join("; ");
+      throw new VerifyError(
+        "UntrustedTimestampAuthority",
+        `none of the bundle's ${checked.length} time-stamp token(s) is from a TSA you named (--tsa-ca): they were signed by ${names}`
+      );
+    }
+    let check = null;
+    if (checked.length) {
+      const treeSize = size ?? new TextDecoder().decode(message).split("\n")[1];
+      const words = checked.map((t) => tokenWords(t, roots !== null)).join("; ");
+      const over = `over the checkpoint's note (origin, size ${treeSize}, root)`;
+      check = { step: 9, title: TITLE, detail: `${checked.length} token(s) ${over}, signed: ${words}` };
+    }
+    return {
+      check,
+      tokens: checked.map((t) => ({
+        genTimeSeconds: Number(t.genTime) / 1e6,
+        genTimeText: stampTime(t.genTime),
+        subject: t.tsa.subjectText,
+        trusted: t.trusted
+      })),
+      checked
+    };
+  }
+
   // verifier/web/src/parts.js
   var parseAnchor = null;
   var verifyAnchor = null;
-  var checkTimestamps = null;
 
   // verifier/web/src/bundle.js
   var FORMAT = "ipledger-evidence";
@@ -2777,26 +3844,26 @@
   var TOP_KEYS_V3 = [...TOP_KEYS, "timestamps"];
   var ENTRY_KEYS = ["index", "digest", "nonce", "metadata", "received_at"];
   var INCLUSION_KEYS = ["tree_size", "proof"];
-  function invalid(message) {
+  function invalid2(message) {
     return new VerifyError("InvalidBundle", message);
   }
   function object(value, where, keys) {
-    if (!isObject(value)) throw invalid(`${where} must be a JSON object`);
+    if (!isObject(value)) throw invalid2(`${where} must be a JSON object`);
     const unknown = Object.keys(value).filter((k) => !keys.includes(k)).sort();
-    if (unknown.length) throw invalid(`${where} has unknown key(s) ${unknown.map(pyRepr).join(", ")}`);
+    if (unknown.length) throw invalid2(`${where} has unknown key(s) ${unknown.map(pyRepr).join(", ")}`);
     const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(value, k));
-    if (missing.length) throw invalid(`${where} lacks key(s) ${missing.map(pyRepr).join(", ")}`);
+    if (missing.length) throw invalid2(`${where} lacks key(s) ${missing.map(pyRepr).join(", ")}`);
     return value;
   }
   function uint(value, where, maximum = MAX_UINT64) {
     if (typeof value !== "bigint" || value < 0n || value > maximum) {
-      throw invalid(`${where} must be an integer from 0 to ${maximum}`);
+      throw invalid2(`${where} must be an integer from 0 to ${maximum}`);
     }
     return value;
   }
   function plainHex(value, where, size) {
     if (typeof value !== "string" || value.length !== 2 * size || !/^[0-9a-f]*$/.test(value)) {
-      throw invalid(`${where} must be ${2 * size} lowercase hex characters`);
+      throw invalid2(`${where} must be ${2 * size} lowercase hex characters`);
     }
     return fromHex(value);
   }
@@ -2804,44 +3871,44 @@
     const raw = typeof value === "string" && value ? b64decodeStrict(value) : null;
     if (raw === null) {
       const spelled = typeof value === "string" && value && /^[A-Za-z0-9+/=]*$/.test(value) && value.length % 4 === 0;
-      throw invalid(spelled && !/=[^=]/.test(value) ? `${where} is not in canonical base64` : `${where} must be base64 text (RFC 4648, with padding)`);
+      throw invalid2(spelled && !/=[^=]/.test(value) ? `${where} is not in canonical base64` : `${where} must be base64 text (RFC 4648, with padding)`);
     }
-    if (size !== null && raw.length !== size) throw invalid(`${where} must be ${size} bytes, got ${raw.length}`);
-    if (size === null && !(raw.length > 0 && raw.length <= limit)) throw invalid(`${where} must hold between 1 and ${limit} bytes`);
+    if (size !== null && raw.length !== size) throw invalid2(`${where} must be ${size} bytes, got ${raw.length}`);
+    if (size === null && !(raw.length > 0 && raw.length <= limit)) throw invalid2(`${where} must hold between 1 and ${limit} bytes`);
     return raw;
   }
   function parseBundle(input) {
     let text = input;
     if (input instanceof Uint8Array) {
-      if (input.length > MAX_BUNDLE_BYTES) throw invalid(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
+      if (input.length > MAX_BUNDLE_BYTES) throw invalid2(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
       try {
         text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(input);
       } catch {
-        throw invalid("bundle is not UTF-8 text (invalid start byte)");
+        throw invalid2("bundle is not UTF-8 text (invalid start byte)");
       }
     }
-    if (typeof text !== "string") throw invalid("bundle must be JSON text");
-    if ([...text].length > MAX_BUNDLE_BYTES) throw invalid(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
-    if (exceedsDepth(text, MAX_METADATA_DEPTH + 2)) throw invalid("bundle nests arrays or objects too deeply");
+    if (typeof text !== "string") throw invalid2("bundle must be JSON text");
+    if ([...text].length > MAX_BUNDLE_BYTES) throw invalid2(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
+    if (exceedsDepth(text, MAX_METADATA_DEPTH + 2)) throw invalid2("bundle nests arrays or objects too deeply");
     const data = parseJson(text, {
       type: "InvalidBundle",
       what: "bundle",
       duplicate: (key) => {
-        throw invalid(`duplicate key ${pyRepr(key)}`);
+        throw invalid2(`duplicate key ${pyRepr(key)}`);
       },
       constant: (name) => {
-        throw invalid(`${name} is not a JSON number`);
+        throw invalid2(`${name} is not a JSON number`);
       }
     });
     const version = isObject(data) && "version" in data ? data.version : 1n;
     if (typeof version !== "bigint" || version < 1n || version > 3n) {
-      throw invalid(
+      throw invalid2(
         `version must be 1, 2 or 3; this verifier reads versions 1 to ${VERSION} (a newer bundle needs a newer ipledger-verifier)`
       );
     }
     const v = Number(version);
     const top = object(data, "bundle", v >= 3 ? TOP_KEYS_V3 : TOP_KEYS);
-    if (top.format !== FORMAT) throw invalid(`format must be ${pyRepr(FORMAT)}`);
+    if (top.format !== FORMAT) throw invalid2(`format must be ${pyRepr(FORMAT)}`);
     const entry = parseEntry(top.entry);
     const inclusion = parseInclusion(top.inclusion, v);
     const checkpoint = parseCheckpointText(top.checkpoint);
@@ -2860,40 +3927,40 @@
       else if (!isObject(obj.metadata)) throw new VerifyError("EntryError", "metadata: must be a JSON object or null");
       else metadata = canonicalMetadata(obj.metadata);
     } catch (error) {
-      if (error instanceof VerifyError && error.type === "EntryError") throw invalid(`entry.${error.message}`);
+      if (error instanceof VerifyError && error.type === "EntryError") throw invalid2(`entry.${error.message}`);
       throw error;
     }
     return { index: uint(obj.index, "entry.index"), digest, nonce, metadata, receivedAt };
   }
   function parseTimestamps(value) {
     if (!Array.isArray(value) || value.length > MAX_TIMESTAMPS) {
-      throw invalid(`timestamps must be a list of at most ${MAX_TIMESTAMPS} tokens`);
+      throw invalid2(`timestamps must be a list of at most ${MAX_TIMESTAMPS} tokens`);
     }
     const tokens = value.map((t, i) => chainBase64(t, `timestamps[${i}]`, null, MAX_TOKEN_BYTES));
-    if (new Set(value).size !== value.length) throw invalid("timestamps carries the same token twice");
+    if (new Set(value).size !== value.length) throw invalid2("timestamps carries the same token twice");
     return tokens;
   }
   function parseInclusion(value, version) {
     const obj = object(value, "inclusion", INCLUSION_KEYS);
     const proof = obj.proof;
     if (!Array.isArray(proof) || proof.length > MAX_PROOF_HASHES) {
-      throw invalid(`inclusion.proof must be a list of at most ${MAX_PROOF_HASHES} hashes`);
+      throw invalid2(`inclusion.proof must be a list of at most ${MAX_PROOF_HASHES} hashes`);
     }
-    const read = version < 2 ? plainHex : chainBase64;
+    const read2 = version < 2 ? plainHex : chainBase64;
     return {
       treeSize: uint(obj.tree_size, "inclusion.tree_size"),
-      proof: proof.map((h, i) => read(h, `inclusion.proof[${i}]`, 32))
+      proof: proof.map((h, i) => read2(h, `inclusion.proof[${i}]`, 32))
     };
   }
   function parseCheckpointText(value) {
     if (typeof value !== "string" || !value || [...value].length > 1 << 16) {
-      throw invalid("checkpoint must be the signed note text (a non-empty string)");
+      throw invalid2("checkpoint must be the signed note text (a non-empty string)");
     }
     try {
       parseCheckpoint(parseNote(value).text);
     } catch (error) {
       if (error instanceof VerifyError && (error.type === "InvalidNote" || error.type === "InvalidCheckpoint")) {
-        throw invalid(`checkpoint is not a signed checkpoint note: ${error.message}`);
+        throw invalid2(`checkpoint is not a signed checkpoint note: ${error.message}`);
       }
       throw error;
     }
@@ -2929,7 +3996,8 @@
     let stamped = { check: null, tokens: [] };
     if (checkTimestamps !== null) {
       stamped = await checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
-        roots: options.tsaRoots ?? null
+        roots: options.tsaRoots ?? null,
+        size: checkpoint.size
       });
     }
     let anchor = null;
@@ -3088,6 +4156,31 @@
     }
     return { chain, blocks };
   }
+  function readTsaRoots(raw) {
+    const usage = "--tsa-ca: give the TSA's (or its CA's) certificates, PEM or DER";
+    const bad = (why) => new VerifyError("UsageError", `${usage}; ${why}`);
+    if (raw.length > 4 << 20) throw bad("this file is larger than 4 MiB");
+    const text = new TextDecoder("latin1").decode(raw);
+    let ders = [raw];
+    if (text.includes("-----BEGIN")) {
+      const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]);
+      if (!blocks.length) throw bad("it holds no PEM CERTIFICATE block");
+      ders = blocks.map((b) => {
+        const clean2 = b.replace(/\s+/g, "");
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean2) || clean2.length % 4) throw bad("a PEM block is not base64");
+        return Uint8Array.from(atob(clean2), (c) => c.charCodeAt(0));
+      });
+    }
+    ders.forEach((der, i) => {
+      try {
+        parseCertificate(der);
+      } catch (error) {
+        if (error instanceof VerifyError) throw bad(`certificate ${i + 1} of ${ders.length}: ${error.message}`);
+        throw error;
+      }
+    });
+    return ders;
+  }
   function claim(v) {
     const a = v.anchor;
     const digest = "sha256:" + toHex(v.entry.digest);
@@ -3123,7 +4216,7 @@
         reason: `no address was given (--log-address); the bundle's ${v.anchor.log} is taken as it states it (the time claim does not depend on it)`
       });
     }
-    if (v.tokens.length) {
+    if (v.tokens.length && !v.tsaRootsGiven) {
       rows.push({ step: 9, title: "TSA certificates chain to a TSA you trust", reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
     }
     if (v.anchor !== null && v.anchor.canonicalBy === null) {
@@ -3138,10 +4231,11 @@
     }
     return rows.sort((x, y) => x.step - y.step);
   }
-  async function ipledgerVerify({ bundle, document: document2 = null, logKey = null, trustedBlocks = null, logAddress = null }) {
+  async function ipledgerVerify({ bundle, document: document2 = null, logKey = null, trustedBlocks = null, logAddress = null, tsaCa = null }) {
     const passed = [];
     try {
       if (logKey !== null) parseVerifierKey(logKey);
+      const tsaRoots = tsaCa === null ? null : readTsaRoots(tsaCa);
       const trusted = trustedBlocks === null ? null : readTrustedBlocks(trustedBlocks);
       const text = typeof bundle === "string" ? bundle : new TextDecoder().decode(bundle);
       if (text.startsWith("c2sp.org/tlog-proof@v1\n") || bundle instanceof Uint8Array && bundle[0] === 210 && bundle[1] === 132) {
@@ -3153,6 +4247,7 @@
         trusted: trusted === null ? null : trusted.blocks,
         trustedChainId: trusted === null ? null : trusted.chain,
         logAddress,
+        tsaRoots,
         progress: passed
       });
       const complete = v.missing.length === 0;
@@ -3164,7 +4259,7 @@
         message: null,
         claim: v.anchor === null ? null : claim(v),
         checks: v.checks,
-        not_made: notMade(v, logAddress !== null),
+        not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
         remaining: v.remaining,
         warnings: v.warnings,
         missing: v.missing
@@ -3242,7 +4337,7 @@
     li.append(m, document.createTextNode(" " + text));
     list.append(li);
   }
-  function show(result, digestLine) {
+  function show(result, digestLine, given) {
     const panel = $("verdict");
     panel.hidden = false;
     const status = $("status");
@@ -3280,19 +4375,24 @@
       panel.className = "failed";
       const failed = FAILED_STEP[result.error_type];
       if (result.result === "failed" && failed !== void 0) {
-        const passed = new Set((result.passed || []).map((c) => c.step));
+        const passed = result.passed || [];
+        const version = Number((passed[0] && /v(\d+)$/.exec(passed[0].detail) || [0, 1])[1]);
         let reached = true;
-        for (const [step, title] of FAILURE_ORDER) {
+        for (const [step, v1Title] of FAILURE_ORDER) {
+          if (step === 9 && version < 3 && failed !== 9) continue;
+          const title = step === 6 && version >= 2 ? "Transaction and receipt are in the block" : v1Title;
+          const made = passed.find((p) => p.step === step);
           if (step === failed) {
             row(list, "✘", "failed", `${title}: ${result.message}`);
             reached = false;
           } else if (!reached) {
             row(list, "–", "not-reached", `${title}: not reached (verification stops at the first failed check)`);
-          } else if (passed.has(step)) {
-            const c = result.passed.find((p) => p.step === step);
-            row(list, "✔", "passed", `${c.title}: ${c.detail}`);
-          } else if (step !== 9) {
-            row(list, "○", "not-made", `${title}: not checked`);
+          } else if (step === 1 && !given.document) {
+            row(list, "○", "not-made", `${title}: not checked: only the bundle was given`);
+          } else if (step === 4 && !given.logKey) {
+            row(list, "○", "not-made", `${title}: not checked: the log's verifier key was not given`);
+          } else {
+            row(list, "✔", "passed", `${title}: ${made ? made.detail : "passed before the failing check"}`);
           }
         }
       }
@@ -3301,7 +4401,7 @@
         para("The evidence does not show that the document existed at the time it claims.");
       }
     }
-    if (result.missing && result.missing.length) {
+    if (result.missing && result.missing.length && result.result !== "failed" && result.result !== "unusable") {
       for (const m of result.missing) para(`This build of the page cannot check ${m.what} (steps ${m.steps.join(", ")}): use ipledger-verify for them.`, "warning");
     }
     $("digest").textContent = digestLine;
@@ -3310,11 +4410,6 @@
     const form = $("verify-form");
     for (const zone of document.querySelectorAll(".drop")) {
       const input = zone.querySelector("input[type=file]");
-      const name = zone.querySelector(".file-name");
-      const named = () => {
-        name.textContent = input.files && input.files[0] ? input.files[0].name : "";
-      };
-      input.addEventListener("change", named);
       zone.addEventListener("dragover", (event) => {
         event.preventDefault();
         zone.classList.add("over");
@@ -3324,7 +4419,6 @@
         event.preventDefault();
         zone.classList.remove("over");
         input.files = event.dataTransfer.files;
-        named();
       });
     }
     form.addEventListener("submit", async (event) => {
@@ -3332,16 +4426,25 @@
       const doc = await readFile($("document"));
       const bundle = await readFile($("bundle"));
       if (bundle === null) {
-        show({ result: "unusable", error_type: "UsageError", message: "give the evidence bundle (the .json file)" }, "");
+        show({ result: "unusable", error_type: "UsageError", message: "give the evidence bundle (the .json file)" }, "", {});
         return;
       }
       const trustedText = $("trusted-blocks").value.trim();
       const trustedFile = await readFile($("trusted-file"));
       const trusted = trustedText || trustedFile && new TextDecoder().decode(trustedFile.bytes) || null;
       const key = $("log-key").value.trim() || null;
-      const result = await verify2({ bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted });
+      const logAddress = $("log-address").value.trim() || null;
+      const tsa = await readFile($("tsa-ca"));
+      const result = await verify2({
+        bundle: bundle.bytes,
+        document: doc && doc.bytes,
+        logKey: key,
+        trustedBlocks: trusted,
+        logAddress,
+        tsaCa: tsa && tsa.bytes
+      });
       const digestLine = doc ? `${doc.name}: SHA-256 ${toHex(sha256(doc.bytes))} (computed in this page; the file was not sent anywhere)` : "No document given: only the bundle was checked.";
-      show(result, digestLine);
+      show(result, digestLine, { document: doc !== null, logKey: key !== null });
       document.body.dataset.result = result.result;
     });
   }
@@ -3350,3 +4453,12 @@
   globalThis.ipledgerVerify = ipledgerVerify;
   if (typeof document !== "undefined" && document.getElementById("verify-form")) startPage(ipledgerVerify);
 })();
+/*! Bundled license information:
+
+@noble/curves/utils.js:
+@noble/curves/abstract/modular.js:
+@noble/curves/abstract/curve.js:
+@noble/curves/abstract/edwards.js:
+@noble/curves/ed25519.js:
+  (*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) *)
+*/

@@ -38,6 +38,7 @@ try {
         document: c.document === null ? null : bytes(c.document),
         logKey: c.log_key,
         trustedBlocks: c.trusted_blocks,
+        tsaCa: c.tsa_ca ? bytes(c.tsa_ca) : null,
       }));
     }
     return out;

@@ -5,6 +5,7 @@ import { isObject, parseJson } from './jsontext.js';
 import { fromHex, toHex } from './bytes.js';
 import { parseVerifierKey } from './note.js';
 import { missingParts, verify } from './verify.js';
+import { parseCertificate } from './x509.js';
 
 export const EXIT_PROVEN = 0;
 export const EXIT_FAILED = 1;
@@ -67,6 +68,33 @@ export function readTrustedBlocks(value) {
   return { chain, blocks };
 }
 
+// tsa_files.py read_tsa_roots on the file's bytes (--tsa-ca): PEM certificates, or one DER.
+export function readTsaRoots(raw) {
+  const usage = "--tsa-ca: give the TSA's (or its CA's) certificates, PEM or DER";
+  const bad = (why) => new VerifyError('UsageError', `${usage}; ${why}`);
+  if (raw.length > 4 << 20) throw bad('this file is larger than 4 MiB');
+  const text = new TextDecoder('latin1').decode(raw);
+  let ders = [raw];
+  if (text.includes('-----BEGIN')) {
+    const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]);
+    if (!blocks.length) throw bad('it holds no PEM CERTIFICATE block');
+    ders = blocks.map((b) => {
+      const clean = b.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4) throw bad('a PEM block is not base64');
+      return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+    });
+  }
+  ders.forEach((der, i) => {
+    try {
+      parseCertificate(der);
+    } catch (error) {
+      if (error instanceof VerifyError) throw bad(`certificate ${i + 1} of ${ders.length}: ${error.message}`);
+      throw error;
+    }
+  });
+  return ders;
+}
+
 // verify.py Verdict.claim(): the plain-language claim a verdict supports.
 export function claim(v) {
   const a = v.anchor;
@@ -105,7 +133,7 @@ function notMade(v, logAddressGiven) {
       reason: `no address was given (--log-address); the bundle's ${v.anchor.log} is taken as it states it (the time claim does not depend on it)`,
     });
   }
-  if (v.tokens.length) {
+  if (v.tokens.length && !v.tsaRootsGiven) {
     rows.push({ step: 9, title: 'TSA certificates chain to a TSA you trust', reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
   }
   if (v.anchor !== null && v.anchor.canonicalBy === null) {
@@ -122,14 +150,16 @@ function notMade(v, logAddressGiven) {
 }
 
 /**
- * The JS API: globalThis.ipledgerVerify({bundle, document, logKey, trustedBlocks}) resolves to
+ * The JS API: globalThis.ipledgerVerify({bundle, document, logKey, trustedBlocks}) (and, as the
+ * CLI's --log-address and --tsa-ca, logAddress: string and tsaCa: the file's bytes) resolves to
  * the CLI's --json shape {exit, result, error_type, message, checks, not_made} (plus claim,
  * remaining, warnings and, on a failure, `passed`: the checks made before it, for the page).
  */
-export async function ipledgerVerify({ bundle, document = null, logKey = null, trustedBlocks = null, logAddress = null }) {
+export async function ipledgerVerify({ bundle, document = null, logKey = null, trustedBlocks = null, logAddress = null, tsaCa = null }) {
   const passed = [];
   try {
     if (logKey !== null) parseVerifierKey(logKey);
+    const tsaRoots = tsaCa === null ? null : readTsaRoots(tsaCa);
     const trusted = trustedBlocks === null ? null : readTrustedBlocks(trustedBlocks);
     const text = typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle);
     if (text.startsWith('c2sp.org/tlog-proof@v1\n') || (bundle instanceof Uint8Array && bundle[0] === 0xd2 && bundle[1] === 0x84)) {
@@ -141,6 +171,7 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       trusted: trusted === null ? null : trusted.blocks,
       trustedChainId: trusted === null ? null : trusted.chain,
       logAddress,
+      tsaRoots,
       progress: passed,
     });
     const complete = v.missing.length === 0;
@@ -152,7 +183,7 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       message: null,
       claim: v.anchor === null ? null : claim(v),
       checks: v.checks,
-      not_made: notMade(v, logAddress !== null),
+      not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
       remaining: v.remaining,
       warnings: v.warnings,
       missing: v.missing,

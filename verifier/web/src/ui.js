@@ -40,7 +40,7 @@ function row(list, mark, cls, text) {
   list.append(li);
 }
 
-function show(result, digestLine) {
+function show(result, digestLine, given) {
   const panel = $('verdict');
   panel.hidden = false;
   const status = $('status');
@@ -78,19 +78,25 @@ function show(result, digestLine) {
     panel.className = 'failed';
     const failed = FAILED_STEP[result.error_type];
     if (result.result === 'failed' && failed !== undefined) {
-      const passed = new Set((result.passed || []).map((c) => c.step));
+      // failure.py's rows: the checks before the failing one passed (or were not made).
+      const passed = result.passed || [];
+      const version = Number((passed[0] && /v(\d+)$/.exec(passed[0].detail) || [0, 1])[1]);
       let reached = true;
-      for (const [step, title] of FAILURE_ORDER) {
+      for (const [step, v1Title] of FAILURE_ORDER) {
+        if (step === 9 && version < 3 && failed !== 9) continue;
+        const title = step === 6 && version >= 2 ? 'Transaction and receipt are in the block' : v1Title;
+        const made = passed.find((p) => p.step === step);
         if (step === failed) {
           row(list, '\u2718', 'failed', `${title}: ${result.message}`);
           reached = false;
         } else if (!reached) {
           row(list, '\u2013', 'not-reached', `${title}: not reached (verification stops at the first failed check)`);
-        } else if (passed.has(step)) {
-          const c = result.passed.find((p) => p.step === step);
-          row(list, '\u2714', 'passed', `${c.title}: ${c.detail}`);
-        } else if (step !== 9) {
-          row(list, '\u25cb', 'not-made', `${title}: not checked`);
+        } else if (step === 1 && !given.document) {
+          row(list, '\u25cb', 'not-made', `${title}: not checked: only the bundle was given`);
+        } else if (step === 4 && !given.logKey) {
+          row(list, '\u25cb', 'not-made', `${title}: not checked: the log's verifier key was not given`);
+        } else {
+          row(list, '\u2714', 'passed', `${title}: ${made ? made.detail : 'passed before the failing check'}`);
         }
       }
     }
@@ -99,7 +105,7 @@ function show(result, digestLine) {
       para('The evidence does not show that the document existed at the time it claims.');
     }
   }
-  if (result.missing && result.missing.length) {
+  if (result.missing && result.missing.length && result.result !== 'failed' && result.result !== 'unusable') {
     for (const m of result.missing) para(`This build of the page cannot check ${m.what} (steps ${m.steps.join(', ')}): use ipledger-verify for them.`, 'warning');
   }
   $('digest').textContent = digestLine;
@@ -109,11 +115,6 @@ export function startPage(verify) {
   const form = $('verify-form');
   for (const zone of document.querySelectorAll('.drop')) {
     const input = zone.querySelector('input[type=file]');
-    const name = zone.querySelector('.file-name');
-    const named = () => {
-      name.textContent = input.files && input.files[0] ? input.files[0].name : '';
-    };
-    input.addEventListener('change', named);
     zone.addEventListener('dragover', (event) => {
       event.preventDefault();
       zone.classList.add('over');
@@ -123,7 +124,6 @@ export function startPage(verify) {
       event.preventDefault();
       zone.classList.remove('over');
       input.files = event.dataTransfer.files;
-      named();
     });
   }
   form.addEventListener('submit', async (event) => {
@@ -131,16 +131,21 @@ export function startPage(verify) {
     const doc = await readFile($('document'));
     const bundle = await readFile($('bundle'));
     if (bundle === null) {
-      show({ result: 'unusable', error_type: 'UsageError', message: 'give the evidence bundle (the .json file)' }, '');
+      show({ result: 'unusable', error_type: 'UsageError', message: 'give the evidence bundle (the .json file)' }, '', {});
       return;
     }
     const trustedText = $('trusted-blocks').value.trim();
     const trustedFile = await readFile($('trusted-file'));
     const trusted = trustedText || (trustedFile && new TextDecoder().decode(trustedFile.bytes)) || null;
     const key = $('log-key').value.trim() || null;
-    const result = await verify({ bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted });
+    const logAddress = $('log-address').value.trim() || null;
+    const tsa = await readFile($('tsa-ca'));
+    const result = await verify({
+      bundle: bundle.bytes, document: doc && doc.bytes, logKey: key, trustedBlocks: trusted,
+      logAddress, tsaCa: tsa && tsa.bytes,
+    });
     const digestLine = doc ? `${doc.name}: SHA-256 ${toHex(sha256(doc.bytes))} (computed in this page; the file was not sent anywhere)` : 'No document given: only the bundle was checked.';
-    show(result, digestLine);
+    show(result, digestLine, { document: doc !== null, logKey: key !== null });
     document.body.dataset.result = result.result;
   });
 }

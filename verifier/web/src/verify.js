@@ -70,6 +70,7 @@ export async function verify(bundleText, options = {}) {
   if (parts.checkTimestamps !== null) {
     stamped = await parts.checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
       roots: options.tsaRoots ?? null,
+      size: checkpoint.size,
     });
   }
   let anchor = null;
