@@ -253,7 +253,9 @@ def test_the_page_makes_no_request_beyond_its_files(
     _, out, _ = run
     assert out["foreign"] == []
     assert out["requests"] and all(u.startswith("file://") for u in out["requests"])
-    assert out["console"] == []
+    # The probe's fetch was refused by the page's policy (connect-src 'none'), never sent.
+    assert out["csp"] == {"outcome": "refused", "violations": ["connect-src"]}
+    assert not [line for line in out["console"] if "Content Security Policy" not in line]
 
 
 def test_ui_shows_proven_and_not_proven(run: tuple[list[Case], dict[str, Any], Path]) -> None:
