@@ -4,6 +4,7 @@ import { VerifyError, isA } from './errors.js';
 import { isObject, parseJson } from './jsontext.js';
 import { fromHex, toHex } from './bytes.js';
 import { parseVerifierKey } from './note.js';
+import { developmentCaveat, remainingWords, statementRows } from './statement.js';
 import { verify } from './verify.js';
 import { parseCertificate } from './x509.js';
 
@@ -116,41 +117,12 @@ export function claim(v) {
   return text + '.';
 }
 
-// The checks not made, as statement.py's rows (those the page can tell; see docs/design.md 16.5).
-function notMade(v, logAddressGiven) {
-  const rows = [];
-  const digest = 'sha256:' + toHex(v.entry.digest);
-  if (!v.documentChecked) {
-    rows.push({ step: 1, title: 'Document matches', reason: `the document itself was not given, only its SHA-256 (${digest}), which is the entry's digest` });
-  }
-  if (!v.logAuthenticated) {
-    rows.push({ step: 4, title: 'Checkpoint signed by the log', reason: "the log's verifier key was not given (--log-key)" });
-  }
-  if (!logAddressGiven) {
-    rows.push({
-      step: 7,
-      title: "Anchored by the log's published operator address",
-      reason: `no address was given (--log-address); the bundle's ${v.anchor.log} is taken as it states it (the time claim does not depend on it)`,
-    });
-  }
-  if (v.tokens.length && !v.tsaRootsGiven) {
-    rows.push({ step: 9, title: 'TSA certificates chain to a TSA you trust', reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
-  }
-  if (v.anchor.canonicalBy === null) {
-    rows.push({
-      step: 8,
-      title: "Block is on the chain's canonical history",
-      reason: `no node (--rpc) or trusted block hashes (--trusted-blocks) were given, or they did not cover block ${v.anchor.blockNumber}`,
-    });
-  }
-  return rows.sort((x, y) => x.step - y.step);
-}
-
 /**
  * The JS API: globalThis.ipledgerVerify({bundle, document, logKey, trustedBlocks}) (and, as the
  * CLI's --log-address and --tsa-ca, logAddress: string and tsaCa: the file's bytes) resolves to
  * the CLI's --json shape {exit, result, error_type, message, checks, not_made} (plus claim,
- * remaining, warnings and, on a failure, `passed`: the checks made before it, for the page).
+ * remaining, warnings, rows: the statement's rows beyond the checks, caveat,
+ * and, on a failure, `passed`: the checks made before it, for the page).
  */
 export async function ipledgerVerify({ bundle, document = null, logKey = null, trustedBlocks = null, logAddress = null, tsaCa = null }) {
   const passed = [];
@@ -172,6 +144,8 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       progress: passed,
     });
     const proven = v.anchor.canonicalBy !== null;
+    const given = { ...v, logAddressGiven: logAddress !== null, tsaRootsGiven: tsaRoots !== null };
+    const rows = statementRows(given);
     return {
       exit: proven ? EXIT_PROVEN : EXIT_UNCONFIRMED,
       result: proven ? 'proven' : 'self-consistent',
@@ -179,8 +153,10 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       message: null,
       claim: claim(v),
       checks: v.checks,
-      not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
-      remaining: v.remaining,
+      not_made: rows.notMade,
+      rows: rows.rows,
+      remaining: remainingWords(given),
+      caveat: developmentCaveat(given),
       warnings: v.warnings,
     };
   } catch (error) {

@@ -58,9 +58,15 @@ function show(result, digestLine, given) {
     const label = result.result === 'proven' ? 'PROVEN' : 'SELF-CONSISTENT (unconfirmed)';
     status.textContent = label;
     panel.className = result.result;
-    for (const c of result.checks) row(list, '\u2714', 'passed', `${c.title}: ${c.detail}`);
-    for (const c of result.not_made) row(list, '\u25cb', 'not-made', `${c.title}: not checked: ${c.reason}`);
+    // As ipledger-verify prints them: by step, the verdict's checks before the statement's rows.
+    const all = [...result.checks.map((c) => ({ ...c, made: true })), ...result.rows].map((c, i) => [c, i]);
+    all.sort((x, y) => x[0].step - y[0].step || x[1] - y[1]);
+    for (const [c] of all) {
+      if (c.made) row(list, '\u2714', 'passed', `${c.title}: ${c.detail}`);
+      else row(list, '\u25cb', 'not-made', `${c.title}: not checked: ${c.reason}`);
+    }
     if (result.claim) para(`${label}: ${result.claim}`, 'claim');
+    if (result.caveat) para(result.caveat, 'warning');
     for (const w of result.warnings) para(`Warning: ${w}.`, 'warning');
     if (result.remaining.length) {
       para('What remains for you to check:');

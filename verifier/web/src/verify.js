@@ -5,7 +5,7 @@ import { VerifyError, isA } from './errors.js';
 import { toHex } from './bytes.js';
 import { entryLeafHash, metadataHash } from './leaf.js';
 import { rootFromInclusionProof } from './merkle.js';
-import { checkCheckpoint } from './note.js';
+import { checkCheckpoint, parseNote } from './note.js';
 import { verifyAnchor } from './anchoring.js';
 import { checkTimestamps } from './clocks.js';
 
@@ -100,6 +100,8 @@ export async function verify(bundleText, options = {}) {
     warnings,
     anchor,
     tokens: stamped.tokens,
+    signatures: parseNote(bundle.checkpoint).signatures,
+    trustedChainId,
     logAuthenticated: used !== null,
     documentChecked: document !== null,
   };
