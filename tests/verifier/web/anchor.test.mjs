@@ -19,12 +19,12 @@ const vector = (name) => JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')
 const hex = (text) => fromHex(text.replace(/^0x/i, '').toLowerCase());
 const CASES = process.env.ANCHOR_CASES ? JSON.parse(readFileSync(process.env.ANCHOR_CASES, 'utf8')) : null;
 
-// What a call gives, in the cases' terms: {ok: value} or {error: the Python class name}.
+// What a call gives, in the cases' terms: {ok: value} or {error: the Python class name, message}.
 function outcome(run) {
   try {
     return { ok: run() };
   } catch (error) {
-    if (error instanceof VerifyError) return { error: error.type };
+    if (error instanceof VerifyError) return { error: error.type, message: error.message };
     throw error;
   }
 }
@@ -33,7 +33,7 @@ function agree(kind, run) {
   const wrong = [];
   for (const c of CASES[kind]) {
     const got = outcome(() => run(c));
-    const want = 'error' in c ? { error: c.error } : { ok: c.ok };
+    const want = 'error' in c ? { error: c.error, message: c.message } : { ok: c.ok };
     try {
       assert.deepStrictEqual(got, want);
     } catch {

@@ -1,6 +1,6 @@
 """The browser verifier's anchor part (verifier/web/src, steps 5-8) agrees with the Python core.
 
-The Python core computes every expectation (a value or an error class name) over outside
+The Python core computes every expectation (a value, or an error's class name and message) over outside
 vectors (Ethereum RLP tests, geth proofs, anvil and mainnet blocks, Portal header proofs) and the
 golden bundles' anchors with flipped bytes; `node --test anchor.test.mjs` checks the JavaScript
 modules against them, and against the vectors' own expectations where they have any.
@@ -51,7 +51,7 @@ def _outcome(run: Callable[..., Any], *args: Any) -> dict[str, Any]:
     try:
         return {"ok": run(*args)}
     except VerifierError as exc:
-        return {"error": type(exc).__name__}
+        return {"error": type(exc).__name__, "message": str(exc)}
 
 
 def _flips(data: bytes, count: int = 6) -> Iterator[tuple[int, bytes]]:
