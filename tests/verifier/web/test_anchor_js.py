@@ -1,9 +1,10 @@
 """The browser verifier's anchor part (verifier/web/src, steps 5-8) agrees with the Python core.
 
-The Python core computes every expectation (a value, or an error's class name and message) over outside
-vectors (Ethereum RLP tests, geth proofs, anvil and mainnet blocks, Portal header proofs) and the
-golden bundles' anchors with flipped bytes; `node --test anchor.test.mjs` checks the JavaScript
-modules against them, and against the vectors' own expectations where they have any.
+The Python core computes every expectation (a value, or an error's class name and message)
+over outside vectors (Ethereum RLP tests, geth proofs, anvil and mainnet blocks, Portal header
+proofs) and the golden bundles' anchors with flipped bytes; `node --test anchor.test.mjs`
+checks the JavaScript modules against them, and against the vectors' own expectations where
+they have any.
 """
 
 from __future__ import annotations
@@ -456,7 +457,10 @@ def build_cases() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(
+    shutil.which("node") is None or not (ROOT / "node_modules" / "@noble" / "curves").is_dir(),
+    reason="node or node_modules/@noble is missing: `make install`",
+)
 def test_the_javascript_anchor_part_agrees_with_the_python_core(tmp_path: Path) -> None:
     cases = build_cases()
     # The corpus reaches every error class of the anchor part, not only the happy path.
