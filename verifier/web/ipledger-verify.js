@@ -5344,6 +5344,141 @@
     return `${unconfirmed} (check it with a node or an explorer); until then the bundle is only self-consistent`;
   }
 
+  // verifier/web/src/bundle.js
+  var FORMAT = "ipledger-evidence";
+  var VERSION = 3;
+  var MAX_BUNDLE_BYTES = 1 << 20;
+  var MAX_PROOF_HASHES = 64;
+  var MAX_TIMESTAMPS = 16;
+  var MAX_TOKEN_BYTES = 1 << 16;
+  var MAX_UINT64 = 2n ** 64n - 1n;
+  var TOP_KEYS = ["format", "version", "entry", "inclusion", "checkpoint", "anchor"];
+  var TOP_KEYS_V3 = [...TOP_KEYS, "timestamps"];
+  var ENTRY_KEYS = ["index", "digest", "nonce", "metadata", "received_at"];
+  var INCLUSION_KEYS = ["tree_size", "proof"];
+  function invalid3(message) {
+    return new VerifyError("InvalidBundle", message);
+  }
+  function object(value, where, keys) {
+    if (!isObject(value)) throw invalid3(`${where} must be a JSON object`);
+    const unknown = Object.keys(value).filter((k) => !keys.includes(k)).sort();
+    if (unknown.length) throw invalid3(`${where} has unknown key(s) ${unknown.map(pyRepr).join(", ")}`);
+    const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(value, k));
+    if (missing.length) throw invalid3(`${where} lacks key(s) ${missing.map(pyRepr).join(", ")}`);
+    return value;
+  }
+  function uint(value, where, maximum = MAX_UINT64) {
+    if (typeof value !== "bigint" || value < 0n || value > maximum) {
+      throw invalid3(`${where} must be an integer from 0 to ${maximum}`);
+    }
+    return value;
+  }
+  function plainHex(value, where, size) {
+    if (typeof value !== "string" || value.length !== 2 * size || !/^[0-9a-f]*$/.test(value)) {
+      throw invalid3(`${where} must be ${2 * size} lowercase hex characters`);
+    }
+    return fromHex(value);
+  }
+  function chainBase64(value, where, size = null, limit = 1 << 18) {
+    const raw = typeof value === "string" && value ? b64decodeStrict(value) : null;
+    if (raw === null) {
+      const spelled = typeof value === "string" && value && /^[A-Za-z0-9+/=]*$/.test(value) && value.length % 4 === 0;
+      throw invalid3(spelled && !/=[^=]/.test(value) ? `${where} is not in canonical base64` : `${where} must be base64 text (RFC 4648, with padding)`);
+    }
+    if (size !== null && raw.length !== size) throw invalid3(`${where} must be ${size} bytes, got ${raw.length}`);
+    if (size === null && !(raw.length > 0 && raw.length <= limit)) throw invalid3(`${where} must hold between 1 and ${limit} bytes`);
+    return raw;
+  }
+  function parseBundle(input) {
+    let text = input;
+    if (input instanceof Uint8Array) {
+      if (input.length > MAX_BUNDLE_BYTES) throw invalid3(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
+      try {
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(input);
+      } catch {
+        throw invalid3("bundle is not UTF-8 text (invalid start byte)");
+      }
+    }
+    if (typeof text !== "string") throw invalid3("bundle must be JSON text");
+    if ([...text].length > MAX_BUNDLE_BYTES) throw invalid3(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
+    if (exceedsDepth(text, MAX_METADATA_DEPTH + 2)) throw invalid3("bundle nests arrays or objects too deeply");
+    const data = parseJson(text, {
+      type: "InvalidBundle",
+      what: "bundle",
+      duplicate: (key) => {
+        throw invalid3(`duplicate key ${pyRepr(key)}`);
+      },
+      constant: (name) => {
+        throw invalid3(`${name} is not a JSON number`);
+      }
+    });
+    const version = isObject(data) && "version" in data ? data.version : 1n;
+    if (typeof version !== "bigint" || version < 1n || version > 3n) {
+      throw invalid3(
+        `version must be 1, 2 or 3; this verifier reads versions 1 to ${VERSION} (a newer bundle needs a newer ipledger-verifier)`
+      );
+    }
+    const v = Number(version);
+    const top = object(data, "bundle", v >= 3 ? TOP_KEYS_V3 : TOP_KEYS);
+    if (top.format !== FORMAT) throw invalid3(`format must be ${pyRepr(FORMAT)}`);
+    const entry = parseEntry(top.entry);
+    const inclusion = parseInclusion(top.inclusion, v);
+    const checkpoint = parseCheckpointText(top.checkpoint);
+    const anchor = parseAnchor(top.anchor, v);
+    const timestamps = v >= 3 ? parseTimestamps(top.timestamps) : [];
+    return { version: v, entry, inclusion, checkpoint, anchor, timestamps };
+  }
+  function parseEntry(value) {
+    const obj = object(value, "entry", ENTRY_KEYS);
+    let digest, nonce, receivedAt, metadata;
+    try {
+      digest = parseDigest(obj.digest);
+      nonce = parseNonce(obj.nonce);
+      receivedAt = checkReceivedAt(obj.received_at);
+      if (obj.metadata === null) metadata = null;
+      else if (!isObject(obj.metadata)) throw new VerifyError("EntryError", "metadata: must be a JSON object or null");
+      else metadata = canonicalMetadata(obj.metadata);
+    } catch (error) {
+      if (error instanceof VerifyError && error.type === "EntryError") throw invalid3(`entry.${error.message}`);
+      throw error;
+    }
+    return { index: uint(obj.index, "entry.index"), digest, nonce, metadata, receivedAt };
+  }
+  function parseTimestamps(value) {
+    if (!Array.isArray(value) || value.length > MAX_TIMESTAMPS) {
+      throw invalid3(`timestamps must be a list of at most ${MAX_TIMESTAMPS} tokens`);
+    }
+    const tokens = value.map((t, i) => chainBase64(t, `timestamps[${i}]`, null, MAX_TOKEN_BYTES));
+    if (new Set(value).size !== value.length) throw invalid3("timestamps carries the same token twice");
+    return tokens;
+  }
+  function parseInclusion(value, version) {
+    const obj = object(value, "inclusion", INCLUSION_KEYS);
+    const proof = obj.proof;
+    if (!Array.isArray(proof) || proof.length > MAX_PROOF_HASHES) {
+      throw invalid3(`inclusion.proof must be a list of at most ${MAX_PROOF_HASHES} hashes`);
+    }
+    const read2 = version < 2 ? plainHex : chainBase64;
+    return {
+      treeSize: uint(obj.tree_size, "inclusion.tree_size"),
+      proof: proof.map((h, i) => read2(h, `inclusion.proof[${i}]`, 32))
+    };
+  }
+  function parseCheckpointText(value) {
+    if (typeof value !== "string" || !value || [...value].length > 1 << 16) {
+      throw invalid3("checkpoint must be the signed note text (a non-empty string)");
+    }
+    try {
+      parseCheckpoint(parseNote(value).text);
+    } catch (error) {
+      if (error instanceof VerifyError && (error.type === "InvalidNote" || error.type === "InvalidCheckpoint")) {
+        throw invalid3(`checkpoint is not a signed checkpoint note: ${error.message}`);
+      }
+      throw error;
+    }
+    return value;
+  }
+
   // verifier/web/src/der.js
   var MAX_SIZE = 1 << 20;
   var UNIVERSAL = 0;
@@ -5360,7 +5495,7 @@
   var GENERALIZED_TIME = 24;
   var UTC_RE = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
   var GENERALIZED_RE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d*[1-9]))?Z$/;
-  function invalid3(message) {
+  function invalid4(message) {
     return new VerifyError("InvalidDer", message);
   }
   function toHex2(bytes) {
@@ -5384,7 +5519,7 @@
     }
     children() {
       if (!this.constructed) {
-        throw invalid3(`expected a constructed value, found primitive tag ${this.number}`);
+        throw invalid4(`expected a constructed value, found primitive tag ${this.number}`);
       }
       return readAll(this.content);
     }
@@ -5393,25 +5528,25 @@
     }
   };
   function readOne(data, at) {
-    if (at + 2 > data.length) throw invalid3("truncated DER: a tag and a length are missing");
+    if (at + 2 > data.length) throw invalid4("truncated DER: a tag and a length are missing");
     const first = data[at];
     const cls = first >> 6, constructed = (first & 32) !== 0, number = first & 31;
     let pos = at + 1;
     if (number === 31) {
-      throw invalid3("a tag number above 30 (high-tag form): no token or certificate has one");
+      throw invalid4("a tag number above 30 (high-tag form): no token or certificate has one");
     }
     let length = data[pos];
     pos += 1;
-    if (length === 128) throw invalid3("an indefinite length is not DER");
+    if (length === 128) throw invalid4("an indefinite length is not DER");
     if (length > 128) {
       const count = length & 127;
-      if (count > 4 || pos + count > data.length) throw invalid3("a length is too long or truncated");
+      if (count > 4 || pos + count > data.length) throw invalid4("a length is too long or truncated");
       length = 0;
       for (let i = 0; i < count; i++) length = length * 256 + data[pos + i];
-      if (length < 128 || data[pos] === 0) throw invalid3("a length is not minimally encoded");
+      if (length < 128 || data[pos] === 0) throw invalid4("a length is not minimally encoded");
       pos += count;
     }
-    if (pos + length > data.length) throw invalid3("truncated DER: a value is shorter than its length");
+    if (pos + length > data.length) throw invalid4("truncated DER: a value is shorter than its length");
     const end = pos + length;
     return [new Element(cls, constructed, number, data.subarray(pos, end), data.subarray(at, end)), end];
   }
@@ -5427,10 +5562,10 @@
   }
   function read(data) {
     if (data.length > MAX_SIZE) {
-      throw invalid3(`the DER value is ${data.length} bytes, over the ${MAX_SIZE}-byte limit`);
+      throw invalid4(`the DER value is ${data.length} bytes, over the ${MAX_SIZE}-byte limit`);
     }
     const [element, end] = readOne(data, 0);
-    if (end !== data.length) throw invalid3(`${data.length - end} trailing bytes after the DER value`);
+    if (end !== data.length) throw invalid4(`${data.length - end} trailing bytes after the DER value`);
     return element;
   }
   function expect(element, number, cls = UNIVERSAL, constructed = null) {
@@ -5438,7 +5573,7 @@
       constructed = cls === UNIVERSAL ? number === SEQUENCE || number === SET : element.constructed;
     }
     if (!element.is(cls, number) || element.constructed !== constructed) {
-      throw invalid3(
+      throw invalid4(
         `expected tag ${number} of class ${cls}, found tag ${element.number} of class ${element.cls}`
       );
     }
@@ -5446,13 +5581,13 @@
   }
   function explicit(element, number) {
     const items = expect(element, number, CONTEXT, true).children();
-    if (items.length !== 1) throw invalid3(`an EXPLICIT [${number}] holds ${items.length} values, not one`);
+    if (items.length !== 1) throw invalid4(`an EXPLICIT [${number}] holds ${items.length} values, not one`);
     return items[0];
   }
   function sequence(element, lo = 0, hi = 1 << 16) {
     const items = expect(element, SEQUENCE).children();
     if (!(lo <= items.length && items.length <= hi)) {
-      throw invalid3(`a SEQUENCE has ${items.length} elements, expected ${lo} to ${hi}`);
+      throw invalid4(`a SEQUENCE has ${items.length} elements, expected ${lo} to ${hi}`);
     }
     return items;
   }
@@ -5461,9 +5596,9 @@
   }
   function integer(element, cls = UNIVERSAL, number = INTEGER) {
     const content = expect(element, number, cls, false).content;
-    if (content.length === 0) throw invalid3("an INTEGER has no contents");
+    if (content.length === 0) throw invalid4("an INTEGER has no contents");
     if (content.length > 1 && (content[0] === 0 && !(content[1] & 128) || content[0] === 255 && content[1] & 128)) {
-      throw invalid3("an INTEGER is not minimally encoded");
+      throw invalid4("an INTEGER is not minimally encoded");
     }
     let value = BigInt("0x" + toHex2(content));
     if (content[0] & 128) value -= 1n << BigInt(content.length * 8);
@@ -5472,12 +5607,12 @@
   function boolean(element) {
     const content = expect(element, BOOLEAN, UNIVERSAL, false).content;
     if (content.length !== 1 || content[0] !== 0 && content[0] !== 255) {
-      throw invalid3("a BOOLEAN is not 0x00 or 0xFF");
+      throw invalid4("a BOOLEAN is not 0x00 or 0xFF");
     }
     return content[0] === 255;
   }
   function nullValue(element) {
-    if (expect(element, NULL, UNIVERSAL, false).content.length) throw invalid3("a NULL has contents");
+    if (expect(element, NULL, UNIVERSAL, false).content.length) throw invalid4("a NULL has contents");
     return null;
   }
   function octetString(element) {
@@ -5486,20 +5621,20 @@
   function bitString(element) {
     const content = expect(element, BIT_STRING, UNIVERSAL, false).content;
     if (content.length === 0 || content[0] !== 0) {
-      throw invalid3("a BIT STRING has unused bits where whole octets are required");
+      throw invalid4("a BIT STRING has unused bits where whole octets are required");
     }
     return content.subarray(1);
   }
   function namedBits(element) {
     const content = expect(element, BIT_STRING, UNIVERSAL, false).content;
     if (content.length === 0 || content[0] > 7 || content.length === 1 && content[0]) {
-      throw invalid3("a BIT STRING's unused-bit count is invalid");
+      throw invalid4("a BIT STRING's unused-bit count is invalid");
     }
     const unused = content[0], bits = content.subarray(1);
     if (bits.length) {
       const last = bits[bits.length - 1];
       if (last & (1 << unused) - 1 || !(last >> unused & 1)) {
-        throw invalid3("a named-bit BIT STRING is not in its DER form (trailing bits)");
+        throw invalid4("a named-bit BIT STRING is not in its DER form (trailing bits)");
       }
     }
     let mask = 0n;
@@ -5512,12 +5647,12 @@
   function oid(element) {
     const content = expect(element, OID, UNIVERSAL, false).content;
     if (content.length === 0 || content[content.length - 1] & 128) {
-      throw invalid3("an OBJECT IDENTIFIER is empty or truncated");
+      throw invalid4("an OBJECT IDENTIFIER is empty or truncated");
     }
     const arcs = [];
     let value = 0n, start = true;
     for (const byte of content) {
-      if (start && byte === 128) throw invalid3("an OBJECT IDENTIFIER arc is not minimally encoded");
+      if (start && byte === 128) throw invalid4("an OBJECT IDENTIFIER arc is not minimally encoded");
       value = value << 7n | BigInt(byte & 127);
       start = !(byte & 128);
       if (start) {
@@ -5599,11 +5734,11 @@
       fields = match.slice(1, 7).map(Number);
       fraction = match[7] || "";
     } else {
-      throw invalid3(`a time is not a DER UTCTime or GeneralizedTime: ${JSON.stringify(text)}`);
+      throw invalid4(`a time is not a DER UTCTime or GeneralizedTime: ${JSON.stringify(text)}`);
     }
     const micro = Number(fraction.slice(0, 6).padEnd(6, "0") || 0);
     const value = utcMicros(...fields, micro);
-    if (value === null) throw invalid3(`a time is not a calendar date: ${JSON.stringify(text)}`);
+    if (value === null) throw invalid4(`a time is not a calendar date: ${JSON.stringify(text)}`);
     return value;
   }
 
@@ -5814,7 +5949,7 @@
           try {
             text = decodeText(value.content, value.number);
           } catch {
-            throw invalid3(`a name attribute ${key} is not valid text`);
+            throw invalid4(`a name attribute ${key} is not valid text`);
           }
           text = Array.from(text, (c) => ',+"\\<>;='.includes(c) ? "\\" + c : c).join("");
         } else {
@@ -6381,154 +6516,9 @@
     };
   }
 
-  // verifier/web/src/bundle.js
-  var FORMAT = "ipledger-evidence";
-  var VERSION = 3;
-  var MAX_BUNDLE_BYTES = 1 << 20;
-  var MAX_PROOF_HASHES = 64;
-  var MAX_TIMESTAMPS = 16;
-  var MAX_TOKEN_BYTES = 1 << 16;
-  var MAX_UINT64 = 2n ** 64n - 1n;
-  var TOP_KEYS = ["format", "version", "entry", "inclusion", "checkpoint", "anchor"];
-  var TOP_KEYS_V3 = [...TOP_KEYS, "timestamps"];
-  var ENTRY_KEYS = ["index", "digest", "nonce", "metadata", "received_at"];
-  var INCLUSION_KEYS = ["tree_size", "proof"];
-  function invalid4(message) {
-    return new VerifyError("InvalidBundle", message);
-  }
-  function object(value, where, keys) {
-    if (!isObject(value)) throw invalid4(`${where} must be a JSON object`);
-    const unknown = Object.keys(value).filter((k) => !keys.includes(k)).sort();
-    if (unknown.length) throw invalid4(`${where} has unknown key(s) ${unknown.map(pyRepr).join(", ")}`);
-    const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(value, k));
-    if (missing.length) throw invalid4(`${where} lacks key(s) ${missing.map(pyRepr).join(", ")}`);
-    return value;
-  }
-  function uint(value, where, maximum = MAX_UINT64) {
-    if (typeof value !== "bigint" || value < 0n || value > maximum) {
-      throw invalid4(`${where} must be an integer from 0 to ${maximum}`);
-    }
-    return value;
-  }
-  function plainHex(value, where, size) {
-    if (typeof value !== "string" || value.length !== 2 * size || !/^[0-9a-f]*$/.test(value)) {
-      throw invalid4(`${where} must be ${2 * size} lowercase hex characters`);
-    }
-    return fromHex(value);
-  }
-  function chainBase64(value, where, size = null, limit = 1 << 18) {
-    const raw = typeof value === "string" && value ? b64decodeStrict(value) : null;
-    if (raw === null) {
-      const spelled = typeof value === "string" && value && /^[A-Za-z0-9+/=]*$/.test(value) && value.length % 4 === 0;
-      throw invalid4(spelled && !/=[^=]/.test(value) ? `${where} is not in canonical base64` : `${where} must be base64 text (RFC 4648, with padding)`);
-    }
-    if (size !== null && raw.length !== size) throw invalid4(`${where} must be ${size} bytes, got ${raw.length}`);
-    if (size === null && !(raw.length > 0 && raw.length <= limit)) throw invalid4(`${where} must hold between 1 and ${limit} bytes`);
-    return raw;
-  }
-  function parseBundle(input) {
-    let text = input;
-    if (input instanceof Uint8Array) {
-      if (input.length > MAX_BUNDLE_BYTES) throw invalid4(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
-      try {
-        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(input);
-      } catch {
-        throw invalid4("bundle is not UTF-8 text (invalid start byte)");
-      }
-    }
-    if (typeof text !== "string") throw invalid4("bundle must be JSON text");
-    if ([...text].length > MAX_BUNDLE_BYTES) throw invalid4(`bundle is larger than ${MAX_BUNDLE_BYTES} bytes`);
-    if (exceedsDepth(text, MAX_METADATA_DEPTH + 2)) throw invalid4("bundle nests arrays or objects too deeply");
-    const data = parseJson(text, {
-      type: "InvalidBundle",
-      what: "bundle",
-      duplicate: (key) => {
-        throw invalid4(`duplicate key ${pyRepr(key)}`);
-      },
-      constant: (name) => {
-        throw invalid4(`${name} is not a JSON number`);
-      }
-    });
-    const version = isObject(data) && "version" in data ? data.version : 1n;
-    if (typeof version !== "bigint" || version < 1n || version > 3n) {
-      throw invalid4(
-        `version must be 1, 2 or 3; this verifier reads versions 1 to ${VERSION} (a newer bundle needs a newer ipledger-verifier)`
-      );
-    }
-    const v = Number(version);
-    const top = object(data, "bundle", v >= 3 ? TOP_KEYS_V3 : TOP_KEYS);
-    if (top.format !== FORMAT) throw invalid4(`format must be ${pyRepr(FORMAT)}`);
-    const entry = parseEntry(top.entry);
-    const inclusion = parseInclusion(top.inclusion, v);
-    const checkpoint = parseCheckpointText(top.checkpoint);
-    const anchor = parseAnchor === null ? null : parseAnchor(top.anchor, v);
-    const timestamps = v >= 3 ? parseTimestamps(top.timestamps) : [];
-    return { version: v, entry, inclusion, checkpoint, anchor, timestamps };
-  }
-  function parseEntry(value) {
-    const obj = object(value, "entry", ENTRY_KEYS);
-    let digest, nonce, receivedAt, metadata;
-    try {
-      digest = parseDigest(obj.digest);
-      nonce = parseNonce(obj.nonce);
-      receivedAt = checkReceivedAt(obj.received_at);
-      if (obj.metadata === null) metadata = null;
-      else if (!isObject(obj.metadata)) throw new VerifyError("EntryError", "metadata: must be a JSON object or null");
-      else metadata = canonicalMetadata(obj.metadata);
-    } catch (error) {
-      if (error instanceof VerifyError && error.type === "EntryError") throw invalid4(`entry.${error.message}`);
-      throw error;
-    }
-    return { index: uint(obj.index, "entry.index"), digest, nonce, metadata, receivedAt };
-  }
-  function parseTimestamps(value) {
-    if (!Array.isArray(value) || value.length > MAX_TIMESTAMPS) {
-      throw invalid4(`timestamps must be a list of at most ${MAX_TIMESTAMPS} tokens`);
-    }
-    const tokens = value.map((t, i) => chainBase64(t, `timestamps[${i}]`, null, MAX_TOKEN_BYTES));
-    if (new Set(value).size !== value.length) throw invalid4("timestamps carries the same token twice");
-    return tokens;
-  }
-  function parseInclusion(value, version) {
-    const obj = object(value, "inclusion", INCLUSION_KEYS);
-    const proof = obj.proof;
-    if (!Array.isArray(proof) || proof.length > MAX_PROOF_HASHES) {
-      throw invalid4(`inclusion.proof must be a list of at most ${MAX_PROOF_HASHES} hashes`);
-    }
-    const read2 = version < 2 ? plainHex : chainBase64;
-    return {
-      treeSize: uint(obj.tree_size, "inclusion.tree_size"),
-      proof: proof.map((h, i) => read2(h, `inclusion.proof[${i}]`, 32))
-    };
-  }
-  function parseCheckpointText(value) {
-    if (typeof value !== "string" || !value || [...value].length > 1 << 16) {
-      throw invalid4("checkpoint must be the signed note text (a non-empty string)");
-    }
-    try {
-      parseCheckpoint(parseNote(value).text);
-    } catch (error) {
-      if (error instanceof VerifyError && (error.type === "InvalidNote" || error.type === "InvalidCheckpoint")) {
-        throw invalid4(`checkpoint is not a signed checkpoint note: ${error.message}`);
-      }
-      throw error;
-    }
-    return value;
-  }
-
   // verifier/web/src/verify.js
   var LATE_ANCHOR_WARNING_SECONDS = 24n * 3600n;
   var FIVE_MINUTES_MS = 5n * 60n * 1000n;
-  function missingParts() {
-    const missing = [];
-    if (parseAnchor === null || verifyAnchor === null) {
-      missing.push({ steps: [5, 6, 7, 8], what: "the chain anchor (block header, transaction and receipt, the Anchored event, canonicality)" });
-    }
-    if (checkTimestamps === null) {
-      missing.push({ steps: [9], what: "the RFC 3161 time-stamp tokens of a version 3 bundle" });
-    }
-    return missing;
-  }
   async function verify(bundleText, options = {}) {
     const { document: document2 = null, logKey = null, trusted = null, trustedChainId = null } = options;
     const bundle = parseBundle(bundleText);
@@ -6542,35 +6532,29 @@
       remaining,
       logKey
     });
-    let stamped = { check: null, tokens: [] };
-    if (checkTimestamps !== null) {
-      stamped = await checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
-        roots: options.tsaRoots ?? null,
-        size: checkpoint.size
-      });
-    }
-    let anchor = null;
-    if (verifyAnchor !== null && bundle.anchor !== null) {
-      anchor = await verifyAnchor(bundle.anchor, {
-        size: checkpoint.size,
-        root: checkpoint.root,
-        logAddress: options.logAddress ?? null,
-        trustedBlocks: trusted,
-        trustedChainId,
-        trustRoot: null,
-        version: bundle.version
-      });
-      checks.push(...anchor.checks);
-      remaining.push(...anchor.remaining);
-      warnings.push(...anchor.warnings);
-      const receivedAt = entry.receivedAt;
-      if (anchor.blockTime * 1000n + FIVE_MINUTES_MS < receivedAt) {
-        warnings.push("the block time is earlier than the time the log says it received it");
-      } else if (anchor.blockTime - receivedAt / 1000n > LATE_ANCHOR_WARNING_SECONDS) {
-        warnings.push(
-          "the anchor came more than a day after the log received the entry; an earlier anchor covering it would give a stronger claim"
-        );
-      }
+    const stamped = await checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
+      roots: options.tsaRoots ?? null,
+      size: checkpoint.size
+    });
+    const anchor = await verifyAnchor(bundle.anchor, {
+      size: checkpoint.size,
+      root: checkpoint.root,
+      logAddress: options.logAddress ?? null,
+      trustedBlocks: trusted,
+      trustedChainId,
+      trustRoot: null,
+      version: bundle.version
+    });
+    checks.push(...anchor.checks);
+    remaining.push(...anchor.remaining);
+    warnings.push(...anchor.warnings);
+    const receivedAt = entry.receivedAt;
+    if (anchor.blockTime * 1000n + FIVE_MINUTES_MS < receivedAt) {
+      warnings.push("the block time is earlier than the time the log says it received it");
+    } else if (anchor.blockTime - receivedAt / 1000n > LATE_ANCHOR_WARNING_SECONDS) {
+      warnings.push(
+        "the anchor came more than a day after the log received the entry; an earlier anchor covering it would give a stronger claim"
+      );
     }
     if (stamped.check !== null) checks.push(stamped.check);
     for (const token of stamped.tokens) {
@@ -6591,8 +6575,7 @@
       anchor,
       tokens: stamped.tokens,
       logAuthenticated: used !== null,
-      documentChecked: document2 !== null,
-      missing: missingParts().filter((m) => bundle.version >= 3 || !m.steps.includes(9))
+      documentChecked: document2 !== null
     };
   }
   function checkLogSteps(entry, document2, note, inclusion, { checks, remaining, logKey }) {
@@ -6758,7 +6741,7 @@
     if (!v.logAuthenticated) {
       rows.push({ step: 4, title: "Checkpoint signed by the log", reason: "the log's verifier key was not given (--log-key)" });
     }
-    if (v.anchor !== null && !logAddressGiven) {
+    if (!logAddressGiven) {
       rows.push({
         step: 7,
         title: "Anchored by the log's published operator address",
@@ -6768,15 +6751,12 @@
     if (v.tokens.length && !v.tsaRootsGiven) {
       rows.push({ step: 9, title: "TSA certificates chain to a TSA you trust", reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
     }
-    if (v.anchor !== null && v.anchor.canonicalBy === null) {
+    if (v.anchor.canonicalBy === null) {
       rows.push({
         step: 8,
         title: "Block is on the chain's canonical history",
         reason: `no node (--rpc) or trusted block hashes (--trusted-blocks) were given, or they did not cover block ${v.anchor.blockNumber}`
       });
-    }
-    for (const m of v.missing) {
-      rows.push({ step: m.steps[0], title: `Steps ${m.steps.join(", ")}`, reason: `this build of the page cannot check ${m.what}` });
     }
     return rows.sort((x, y) => x.step - y.step);
   }
@@ -6799,23 +6779,21 @@
         tsaRoots,
         progress: passed
       });
-      const complete = v.missing.length === 0;
-      const proven = v.anchor !== null && v.anchor.canonicalBy !== null;
+      const proven = v.anchor.canonicalBy !== null;
       return {
-        exit: !complete ? null : proven ? EXIT_PROVEN : EXIT_UNCONFIRMED,
-        result: !complete ? "incomplete" : proven ? "proven" : "self-consistent",
+        exit: proven ? EXIT_PROVEN : EXIT_UNCONFIRMED,
+        result: proven ? "proven" : "self-consistent",
         error_type: null,
         message: null,
-        claim: v.anchor === null ? null : claim(v),
+        claim: claim(v),
         checks: v.checks,
         not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
         remaining: v.remaining,
-        warnings: v.warnings,
-        missing: v.missing
+        warnings: v.warnings
       };
     } catch (error) {
       if (!(error instanceof VerifyError)) {
-        return { exit: null, result: "error", error_type: "InternalError", message: String(error && error.stack || error), checks: [], not_made: [], passed, missing: missingParts() };
+        return { exit: null, result: "error", error_type: "InternalError", message: String(error && error.stack || error), checks: [], not_made: [], passed };
       }
       const unusable = UNUSABLE.some((kind) => isA(error.type, kind));
       return {
@@ -6825,8 +6803,7 @@
         message: error.message,
         checks: [],
         not_made: [],
-        passed,
-        missing: missingParts()
+        passed
       };
     }
   }
@@ -6900,8 +6877,8 @@
       if (cls) p.className = cls;
       words.append(p);
     };
-    if (result.result === "proven" || result.result === "self-consistent" || result.result === "incomplete") {
-      const label = { proven: "PROVEN", "self-consistent": "SELF-CONSISTENT (unconfirmed)", incomplete: "INCOMPLETE" }[result.result];
+    if (result.result === "proven" || result.result === "self-consistent") {
+      const label = result.result === "proven" ? "PROVEN" : "SELF-CONSISTENT (unconfirmed)";
       status.textContent = label;
       panel.className = result.result;
       for (const c of result.checks) row(list, "✔", "passed", `${c.title}: ${c.detail}`);
@@ -6949,9 +6926,6 @@
       if (result.result === "failed") {
         para("The evidence does not show that the document existed at the time it claims.");
       }
-    }
-    if (result.missing && result.missing.length && result.result !== "failed" && result.result !== "unusable") {
-      for (const m of result.missing) para(`This build of the page cannot check ${m.what} (steps ${m.steps.join(", ")}): use ipledger-verify for them.`, "warning");
     }
     $("digest").textContent = digestLine;
   }

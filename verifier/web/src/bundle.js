@@ -1,11 +1,11 @@
 // Mirrors verifier/core/bundle.py (step 0): the top level, entry, inclusion, checkpoint and
-// timestamps of a v1/v2/v3 bundle; the anchor object is parsed by parts.parseAnchor (webeth).
+// timestamps of a v1/v2/v3 bundle; the anchor object is parsed by anchoring.js's parseAnchor.
 import { VerifyError } from './errors.js';
 import { b64decodeStrict, fromHex, pyRepr } from './bytes.js';
 import { exceedsDepth, isObject, parseJson } from './jsontext.js';
 import { MAX_METADATA_DEPTH, canonicalMetadata, checkReceivedAt, parseDigest, parseNonce } from './leaf.js';
 import { parseCheckpoint, parseNote } from './note.js';
-import * as parts from './parts.js';
+import { parseAnchor } from './anchoring.js';
 
 export const FORMAT = 'ipledger-evidence';
 export const VERSION = 3;
@@ -63,8 +63,8 @@ export function chainBase64(value, where, size = null, limit = 1 << 18) {
 /**
  * Parse and validate a bundle (string, or Uint8Array of UTF-8) as EvidenceBundle.from_json:
  * {version, entry: {index, digest, nonce, metadata (canonical bytes | null), receivedAt},
- * inclusion: {treeSize, proof}, checkpoint (the note text), anchor (parseAnchor's, or null
- * while that part is missing), timestamps (Uint8Array[])}. Throws VerifyError('InvalidBundle').
+ * inclusion: {treeSize, proof}, checkpoint (the note text), anchor (parseAnchor's),
+ * timestamps (Uint8Array[])}. Throws VerifyError('InvalidBundle').
  */
 export function parseBundle(input) {
   let text = input;
@@ -101,7 +101,7 @@ export function parseBundle(input) {
   const entry = parseEntry(top.entry);
   const inclusion = parseInclusion(top.inclusion, v);
   const checkpoint = parseCheckpointText(top.checkpoint);
-  const anchor = parts.parseAnchor === null ? null : parts.parseAnchor(top.anchor, v);
+  const anchor = parseAnchor(top.anchor, v);
   const timestamps = v >= 3 ? parseTimestamps(top.timestamps) : [];
   return { version: v, entry, inclusion, checkpoint, anchor, timestamps };
 }

@@ -4,7 +4,7 @@ import { VerifyError, isA } from './errors.js';
 import { isObject, parseJson } from './jsontext.js';
 import { fromHex, toHex } from './bytes.js';
 import { parseVerifierKey } from './note.js';
-import { missingParts, verify } from './verify.js';
+import { verify } from './verify.js';
 import { parseCertificate } from './x509.js';
 
 export const EXIT_PROVEN = 0;
@@ -126,7 +126,7 @@ function notMade(v, logAddressGiven) {
   if (!v.logAuthenticated) {
     rows.push({ step: 4, title: 'Checkpoint signed by the log', reason: "the log's verifier key was not given (--log-key)" });
   }
-  if (v.anchor !== null && !logAddressGiven) {
+  if (!logAddressGiven) {
     rows.push({
       step: 7,
       title: "Anchored by the log's published operator address",
@@ -136,15 +136,12 @@ function notMade(v, logAddressGiven) {
   if (v.tokens.length && !v.tsaRootsGiven) {
     rows.push({ step: 9, title: 'TSA certificates chain to a TSA you trust', reason: "the tokens' signatures were verified, not who signed them: pass --tsa-ca FILE with the certificate of a TSA (or its CA) you trust" });
   }
-  if (v.anchor !== null && v.anchor.canonicalBy === null) {
+  if (v.anchor.canonicalBy === null) {
     rows.push({
       step: 8,
       title: "Block is on the chain's canonical history",
       reason: `no node (--rpc) or trusted block hashes (--trusted-blocks) were given, or they did not cover block ${v.anchor.blockNumber}`,
     });
-  }
-  for (const m of v.missing) {
-    rows.push({ step: m.steps[0], title: `Steps ${m.steps.join(', ')}`, reason: `this build of the page cannot check ${m.what}` });
   }
   return rows.sort((x, y) => x.step - y.step);
 }
@@ -174,23 +171,21 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       tsaRoots,
       progress: passed,
     });
-    const complete = v.missing.length === 0;
-    const proven = v.anchor !== null && v.anchor.canonicalBy !== null;
+    const proven = v.anchor.canonicalBy !== null;
     return {
-      exit: !complete ? null : proven ? EXIT_PROVEN : EXIT_UNCONFIRMED,
-      result: !complete ? 'incomplete' : proven ? 'proven' : 'self-consistent',
+      exit: proven ? EXIT_PROVEN : EXIT_UNCONFIRMED,
+      result: proven ? 'proven' : 'self-consistent',
       error_type: null,
       message: null,
-      claim: v.anchor === null ? null : claim(v),
+      claim: claim(v),
       checks: v.checks,
       not_made: notMade({ ...v, tsaRootsGiven: tsaRoots !== null }, logAddress !== null),
       remaining: v.remaining,
       warnings: v.warnings,
-      missing: v.missing,
     };
   } catch (error) {
     if (!(error instanceof VerifyError)) {
-      return { exit: null, result: 'error', error_type: 'InternalError', message: String(error && error.stack || error), checks: [], not_made: [], passed, missing: missingParts() };
+      return { exit: null, result: 'error', error_type: 'InternalError', message: String(error && error.stack || error), checks: [], not_made: [], passed };
     }
     const unusable = UNUSABLE.some((kind) => isA(error.type, kind));
     return {
@@ -201,7 +196,6 @@ export async function ipledgerVerify({ bundle, document = null, logKey = null, t
       checks: [],
       not_made: [],
       passed,
-      missing: missingParts(),
     };
   }
 }

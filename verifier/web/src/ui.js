@@ -54,8 +54,8 @@ function show(result, digestLine, given) {
     if (cls) p.className = cls;
     words.append(p);
   };
-  if (result.result === 'proven' || result.result === 'self-consistent' || result.result === 'incomplete') {
-    const label = { proven: 'PROVEN', 'self-consistent': 'SELF-CONSISTENT (unconfirmed)', incomplete: 'INCOMPLETE' }[result.result];
+  if (result.result === 'proven' || result.result === 'self-consistent') {
+    const label = result.result === 'proven' ? 'PROVEN' : 'SELF-CONSISTENT (unconfirmed)';
     status.textContent = label;
     panel.className = result.result;
     for (const c of result.checks) row(list, '\u2714', 'passed', `${c.title}: ${c.detail}`);
@@ -104,9 +104,6 @@ function show(result, digestLine, given) {
     if (result.result === 'failed') {
       para('The evidence does not show that the document existed at the time it claims.');
     }
-  }
-  if (result.missing && result.missing.length && result.result !== 'failed' && result.result !== 'unusable') {
-    for (const m of result.missing) para(`This build of the page cannot check ${m.what} (steps ${m.steps.join(', ')}): use ipledger-verify for them.`, 'warning');
   }
   $('digest').textContent = digestLine;
 }

@@ -1,4 +1,4 @@
-// Mirrors verifier/core/verify.py: steps 0-4 here, the anchor (5-8) and time-stamps (9) by parts.
+// Mirrors verifier/core/verify.py: steps 0-4 here, the anchor (5-8, anchoring.js) and time-stamps (9, clocks.js).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseBundle } from './bundle.js';
 import { VerifyError, isA } from './errors.js';
@@ -6,22 +6,11 @@ import { toHex } from './bytes.js';
 import { entryLeafHash, metadataHash } from './leaf.js';
 import { rootFromInclusionProof } from './merkle.js';
 import { checkCheckpoint } from './note.js';
-import * as parts from './parts.js';
+import { verifyAnchor } from './anchoring.js';
+import { checkTimestamps } from './clocks.js';
 
 export const LATE_ANCHOR_WARNING_SECONDS = 24n * 3600n;
 const FIVE_MINUTES_MS = 5n * 60n * 1000n;
-
-// What the page cannot check because a part is not in this build (empty once all are merged).
-export function missingParts() {
-  const missing = [];
-  if (parts.parseAnchor === null || parts.verifyAnchor === null) {
-    missing.push({ steps: [5, 6, 7, 8], what: 'the chain anchor (block header, transaction and receipt, the Anchored event, canonicality)' });
-  }
-  if (parts.checkTimestamps === null) {
-    missing.push({ steps: [9], what: 'the RFC 3161 time-stamp tokens of a version 3 bundle' });
-  }
-  return missing;
-}
 
 /**
  * Check an evidence bundle offline, as verifier/core/verify.py's verify() does.
@@ -30,7 +19,7 @@ export function missingParts() {
  * null), trusted (Map<bigint, Uint8Array> | null: block number -> hash), trustedChainId (bigint
  * | null), logAddress (string | null), tsaRoots (Uint8Array[] | null: DER certificates).
  * Returns a verdict: {version, entry, checkpoint, checks, remaining, warnings, anchor (the
- * AnchorResult or null), tokens, logAuthenticated, documentChecked, missing}. Throws VerifyError.
+ * AnchorResult), tokens, logAuthenticated, documentChecked}. Throws VerifyError.
  *
  * Calls into the other parts, exactly:
  *   parseAnchor(obj, version) -> Anchor            (inside parseBundle, step 0; `obj` is the
@@ -66,36 +55,31 @@ export async function verify(bundleText, options = {}) {
   const { checkpoint, used } = checkLogSteps(entry, document, bundle.checkpoint, bundle.inclusion, {
     checks, remaining, logKey,
   });
-  let stamped = { check: null, tokens: [] };
-  if (parts.checkTimestamps !== null) {
-    stamped = await parts.checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
-      roots: options.tsaRoots ?? null,
-      size: checkpoint.size,
-    });
-  }
-  let anchor = null;
-  if (parts.verifyAnchor !== null && bundle.anchor !== null) {
-    anchor = await parts.verifyAnchor(bundle.anchor, {
-      size: checkpoint.size,
-      root: checkpoint.root,
-      logAddress: options.logAddress ?? null,
-      trustedBlocks: trusted,
-      trustedChainId,
-      trustRoot: null,
-      version: bundle.version,
-    });
-    checks.push(...anchor.checks);
-    remaining.push(...anchor.remaining);
-    warnings.push(...anchor.warnings);
-    const receivedAt = entry.receivedAt;
-    if (anchor.blockTime * 1000n + FIVE_MINUTES_MS < receivedAt) {
-      warnings.push('the block time is earlier than the time the log says it received it');
-    } else if (anchor.blockTime - receivedAt / 1000n > LATE_ANCHOR_WARNING_SECONDS) {
-      warnings.push(
-        'the anchor came more than a day after the log received the entry; an earlier ' +
-          'anchor covering it would give a stronger claim',
-      );
-    }
+  // Step 9 needs only the checkpoint: made before the chain part, reported after it.
+  const stamped = await checkTimestamps(bundle.timestamps, new TextEncoder().encode(bundle.checkpoint), {
+    roots: options.tsaRoots ?? null,
+    size: checkpoint.size,
+  });
+  const anchor = await verifyAnchor(bundle.anchor, {
+    size: checkpoint.size,
+    root: checkpoint.root,
+    logAddress: options.logAddress ?? null,
+    trustedBlocks: trusted,
+    trustedChainId,
+    trustRoot: null,
+    version: bundle.version,
+  });
+  checks.push(...anchor.checks);
+  remaining.push(...anchor.remaining);
+  warnings.push(...anchor.warnings);
+  const receivedAt = entry.receivedAt;
+  if (anchor.blockTime * 1000n + FIVE_MINUTES_MS < receivedAt) {
+    warnings.push('the block time is earlier than the time the log says it received it');
+  } else if (anchor.blockTime - receivedAt / 1000n > LATE_ANCHOR_WARNING_SECONDS) {
+    warnings.push(
+      'the anchor came more than a day after the log received the entry; an earlier ' +
+        'anchor covering it would give a stronger claim',
+    );
   }
   if (stamped.check !== null) checks.push(stamped.check);
   for (const token of stamped.tokens) {
@@ -118,7 +102,6 @@ export async function verify(bundleText, options = {}) {
     tokens: stamped.tokens,
     logAuthenticated: used !== null,
     documentChecked: document !== null,
-    missing: missingParts().filter((m) => bundle.version >= 3 || !m.steps.includes(9)),
   };
 }
 
