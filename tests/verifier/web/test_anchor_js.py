@@ -486,7 +486,7 @@ def test_the_javascript_anchor_part_agrees_with_the_python_core(tmp_path: Path) 
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(cases))
     done = subprocess.run(
-        ["node", "--no-warnings", "--test", str(TEST_JS)],
+        [shutil.which("node") or "node", "--no-warnings", "--test", str(TEST_JS)],
         cwd=ROOT,
         env={"ANCHOR_CASES": str(path), "PATH": "/usr/bin:/bin"},
         capture_output=True,
