@@ -385,10 +385,10 @@ def _golden_anchor_cases() -> list[dict[str, Any]]:
                 ("bad-operator", None, None, "0x12"),
             ]
             variants = [(label, bundle["anchor"], *given) for label, *given in inputs]
-            variants += [
-                (m, changed, None, None, None)
-                for m, changed in _anchor_mutations(bundle["anchor"], version)
-            ]
+            # v3's anchor is v2's (only step 9, Python-checked per case, is new): a third will do.
+            step = 3 if version >= 3 else 1
+            mutations = list(_anchor_mutations(bundle["anchor"], version))[::step]
+            variants += [(m, changed, None, None, None) for m, changed in mutations]
             if version >= 2 and name == "single":  # a real mainnet anchor: no Anchored event
                 variants += [
                     (f"mainnet-{c['name']}", c["anchor"], None, None, None)
