@@ -5,13 +5,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fromHex, toHex } from '../../../verifier/web/src/bytes.js';
+import { keccak256 } from '../../../verifier/web/src/hex.js';
+import { parseCheckpoint, parseNote } from '../../../verifier/web/src/note.js';
 import { VerifyError } from '../../../verifier/web/src/errors.js';
 import { parseJson } from '../../../verifier/web/src/jsontext.js';
 import { decode, encode } from '../../../verifier/web/src/rlp.js';
 import { verifyMptProof } from '../../../verifier/web/src/mpt.js';
 import { decodeHeader, decodeReceipt, verifyReceiptProof } from '../../../verifier/web/src/ethereum.js';
 import { decodeTransaction } from '../../../verifier/web/src/transaction.js';
-import { verifyHeaderProof } from '../../../verifier/web/src/beacon.js';
+import { CAPELLA_SLOT, historicalSummaries, verifyHeaderProof } from '../../../verifier/web/src/beacon.js';
 import { parseAnchor, shippedTrustRoot, verifyAnchor, verifyAnchorBlock } from '../../../verifier/web/src/anchoring.js';
 
 const VECTORS = new URL('../../vectors/', import.meta.url);
@@ -19,12 +21,12 @@ const vector = (name) => JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')
 const hex = (text) => fromHex(text.replace(/^0x/i, '').toLowerCase());
 const CASES = process.env.ANCHOR_CASES ? JSON.parse(readFileSync(process.env.ANCHOR_CASES, 'utf8')) : null;
 
-// What a call gives, in the cases' terms: {ok: value} or {error: the Python class name}.
+// What a call gives, in the cases' terms: {ok: value} or {error: the Python class name, message}.
 function outcome(run) {
   try {
     return { ok: run() };
   } catch (error) {
-    if (error instanceof VerifyError) return { error: error.type };
+    if (error instanceof VerifyError) return { error: error.type, message: error.message };
     throw error;
   }
 }
@@ -33,7 +35,7 @@ function agree(kind, run) {
   const wrong = [];
   for (const c of CASES[kind]) {
     const got = outcome(() => run(c));
-    const want = 'error' in c ? { error: c.error } : { ok: c.ok };
+    const want = 'error' in c ? { error: c.error, message: c.message } : { ok: c.ok };
     try {
       assert.deepStrictEqual(got, want);
     } catch {
@@ -42,6 +44,9 @@ function agree(kind, run) {
   }
   assert.deepStrictEqual(wrong, [], `${wrong.length} of ${CASES[kind].length} ${kind} cases differ`);
 }
+
+const parseObject = (text) =>
+  parseJson(text, { type: 'InvalidBundle', what: 'bundle', duplicate: () => {}, constant: () => {} });
 
 const tree = (item) => (Array.isArray(item) ? item.map(tree) : toHex(item));
 
@@ -56,8 +61,8 @@ test('RLP: the valid vectors of ethereum/tests round-trip, the invalid ones are 
   }
 });
 
-// go-ethereum's blocks: the header rebuilt from the node's JSON hashes to the node's hash.
-test('headers: anvil and geth blocks hash to the hash their node reported', () => {
+// anvil's blocks: the header ipledger encoded hashes to anvil's block hash; receipts are proven.
+test('headers and receipt proofs: anvil blocks hash to the hash anvil reported', () => {
   for (const name of ['berlin', 'london', 'shanghai', 'cancun', 'prague', 'big']) {
     const data = vector(`anvil_block_${name}.json`);
     const header = decodeHeader(hex(data.block_header));
@@ -67,6 +72,72 @@ test('headers: anvil and geth blocks hash to the hash their node reported', () =
       const decoded = verifyReceiptProof(header.receiptsRoot, BigInt(receipt.transactionIndex), hex(receipt.encoded), receipt.proof.map(hex));
       assert.equal(decoded.status, Number(receipt.status), `${name} receipt ${receipt.transactionIndex}`);
       assert.equal(decoded.logs.length, receipt.logs.length);
+    }
+  }
+});
+
+// go-ethereum's blocks (ethereum/execution-apis): the header built from the node's JSON fields
+// with rlp.js's encoder decodes to those fields and hashes to the node's block hash.
+const HEADER_FIELDS = ['parentHash', 'sha3Uncles', 'miner', 'stateRoot', 'transactionsRoot', 'receiptsRoot',
+  'logsBloom', 'difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'extraData', 'mixHash', 'nonce',
+  'baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot', 'requestsHash'];
+const QUANTITIES = new Set(['difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'baseFeePerGas', 'blobGasUsed', 'excessBlobGas']);
+
+test('headers: geth blocks rebuilt from their JSON hash to the hash geth reported', () => {
+  const blocks = vector('geth_blocks.json').blocks;
+  assert.ok(Object.keys(blocks).length >= 5);
+  for (const [name, block] of Object.entries(blocks)) {
+    const fields = HEADER_FIELDS.filter((f) => f in block).map((f) => (QUANTITIES.has(f) ? BigInt(block[f]) : hex(block[f])));
+    const header = decodeHeader(encode(fields));
+    assert.equal('0x' + toHex(header.hash), block.hash, name);
+    assert.equal(header.number, BigInt(block.number), name);
+    assert.equal(header.timestamp, BigInt(block.timestamp), name);
+    assert.equal('0x' + toHex(header.receiptsRoot), block.receiptsRoot.toLowerCase(), name);
+  }
+});
+
+// go-ethereum's eth_getProof answers: the account proof yields RLP([nonce, balance, storageHash,
+// codeHash]) at keccak256(address); a storage slot holding zero is shown absent.
+test('trie proofs: geth account proofs yield the accounts geth reported', () => {
+  for (const [name, p] of Object.entries(vector('geth_proofs.json').proofs)) {
+    const proof = p.accountProof.map(hex);
+    const value = verifyMptProof(keccak256(proof[0]), keccak256(hex(p.address)), proof);
+    const account = encode([BigInt(p.nonce), BigInt(p.balance), hex(p.storageHash), hex(p.codeHash)]);
+    assert.equal(toHex(value), toHex(account), name);
+    for (const slot of p.storageProof) {
+      const key = keccak256(fromHex(BigInt(slot.key).toString(16).padStart(64, '0')));
+      const nodes = slot.proof.map(hex);
+      if (BigInt(slot.value) === 0n) {
+        assert.throws(() => verifyMptProof(hex(p.storageHash), key, nodes), (e) => e.type === 'KeyNotInTrie', name);
+      } else {
+        assert.equal(toHex(verifyMptProof(hex(p.storageHash), key, nodes)), toHex(encode(BigInt(slot.value))), name);
+      }
+    }
+  }
+});
+
+// The golden bundles, without Python: every anchor verifies against the block hashes and the
+// sender anvil reported (manifest.json), with steps 5-8 in verify.py's order and titles.
+test('golden anchors verify against the block hashes and senders anvil reported', () => {
+  for (const dir of ['bundles', 'bundles_v2', 'bundles_v3']) {
+    const manifest = vector(`${dir}/manifest.json`);
+    for (const [name, info] of Object.entries(manifest.bundles)) {
+      const bundle = parseObject(readFileSync(new URL(`${dir}/${name}.json`, VECTORS), 'utf8'));
+      const version = Number(bundle.version ?? 1n);
+      const checkpoint = parseCheckpoint(parseNote(bundle.checkpoint).text);
+      const trusted = new Map(Object.entries(info.trusted_blocks).map(([k, v]) => [BigInt(k), hex(v)]));
+      const r = verifyAnchor(parseAnchor(bundle.anchor, version), {
+        size: checkpoint.size, root: checkpoint.root, trustedBlocks: trusted,
+        trustedChainId: BigInt(manifest.chain_id), trustRoot: null, version,
+      });
+      const where = `${dir}/${name}`;
+      assert.deepEqual(r.checks.map((c) => c.step), [5, 6, 7, 8], where);
+      assert.equal(r.checks[1].title, version >= 2 ? 'Transaction and receipt are in the block' : 'Transaction receipt is in the block', where);
+      assert.equal(r.canonicalBy, 'trusted block hashes', where);
+      assert.equal(r.blockHash, Object.values(info.trusted_blocks)[0], where);
+      assert.equal(r.chainId, BigInt(manifest.chain_id), where);
+      if (version >= 2) assert.equal(r.sender, info.sender, where);
+      assert.deepEqual(r.remaining, [], where);
     }
   }
 });
@@ -111,13 +182,17 @@ test('Portal header proofs agree with beacon.py against the shipped trust root',
     return { number: String(p.number), slot: String(p.slot), type: p.proofType };
   }));
 
-const parseObject = (text) =>
-  parseJson(text, { type: 'InvalidBundle', what: 'bundle', duplicate: () => {}, constant: () => {} });
-
 test('a mainnet anchor and its block proof agree with anchoring.py', { skip }, () =>
   agree('mainnet_block', (c) => {
-    const result = verifyAnchorBlock(parseAnchor(parseObject(JSON.stringify(c.anchor)), 2), shippedTrustRoot());
-    return { canonical: result.canonical !== null, sender: result.transaction === null ? null : toHex(result.transaction.sender) };
+    const shipped = shippedTrustRoot();
+    const root = c.periods === null ? shipped
+      : historicalSummaries(CAPELLA_SLOT + BigInt(c.periods) * 8192n, shipped.summaries.slice(0, c.periods));
+    const result = verifyAnchorBlock(parseAnchor(parseObject(JSON.stringify(c.anchor)), 2), root);
+    return {
+      canonical: result.canonical !== null,
+      sender: result.transaction === null ? null : toHex(result.transaction.sender),
+      later: result.laterThanTrustRoot === null ? null : result.laterThanTrustRoot.message,
+    };
   }));
 
 test('golden anchors and their tampered copies get verify.py\'s checks and errors', { skip }, () =>
