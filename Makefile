@@ -94,6 +94,12 @@ dist: $(PY_STAMP)
 	rm -rf verifier/build build/lib build/bdist.*
 	@ls -1 dist
 
+# The browser verifier's one script (verifier/web/ipledger-verify.js, committed): esbuild bundles
+# verifier/web/src with the pinned @noble packages; tests/verifier/web checks it equals a rebuild.
+.PHONY: web-verifier
+web-verifier: $(NODE_STAMP)
+	node verifier/web/build.mjs verifier/web/ipledger-verify.js
+
 # Re-copy the /docs and /redoc files into api/static from the npm packages pinned in
 # api/static/SOURCES.json (needs the registry); then update its sha256 values and commit.
 # The files are committed so that the wheel carries them and nothing is fetched at run time.

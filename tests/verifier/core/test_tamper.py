@@ -10,7 +10,6 @@ the log is unauthenticated).
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -35,6 +34,15 @@ from ipledger.verifier.core.errors import (
 )
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from tests.verifier.golden import NAMES, Golden, load, rfc9162_root
+from tests.verifier.mutations import (
+    checkpoint_parts,
+    drop,
+    flip,
+    flip_bytes,
+    make_note,
+    put,
+    with_anchor,
+)
 
 Data = dict[str, Any]
 GOLDEN = [load(n) for n in NAMES]
@@ -75,49 +83,8 @@ def expect(
     assert type(info.value) is exc, f"{type(info.value).__name__}: {info.value}"
 
 
-def flip(hex_text: str, index: int, bit: int = 0) -> str:
-    """Flip one bit of byte `index` of plain or 0x-prefixed hex."""
-    prefix = "0x" if hex_text.startswith("0x") else ""
-    raw = bytearray.fromhex(hex_text.removeprefix("0x"))
-    raw[index] ^= 1 << bit
-    return prefix + raw.hex()
-
-
 def _upper_hex(address: str) -> str:
     return "0x" + address[2:].upper()
-
-
-def flip_bytes(raw: bytes, index: int, bit: int = 0) -> bytes:
-    out = bytearray(raw)
-    out[index] ^= 1 << bit
-    return bytes(out)
-
-
-def put(g: Golden, where: str, value: object) -> Data:
-    """Return the bundle's JSON with the field at `where` ("anchor.log", "checkpoint") set."""
-    data = g.data()
-    *path, key = where.split(".")
-    target = data
-    for name in path:
-        target = target[name]
-    target[key] = value
-    return data
-
-
-def drop(g: Golden, where: str) -> Data:
-    """Return the bundle's JSON without the field at `where`."""
-    data = g.data()
-    *path, key = where.split(".")
-    target = data
-    for name in path:
-        target = target[name]
-    del target[key]
-    return data
-
-
-def with_anchor(g: Golden, **fields: Any) -> EvidenceBundle:
-    bundle = EvidenceBundle.from_json(g.text)
-    return dataclasses.replace(bundle, anchor=dataclasses.replace(bundle.anchor, **fields))
 
 
 golden = pytest.mark.parametrize("g", GOLDEN, ids=NAMES)
@@ -284,14 +251,6 @@ def test_tree_size(g: Golden) -> None:
 # -- checkpoint ------------------------------------------------------------------------
 
 
-def _checkpoint_parts(g: Golden) -> tuple[str, str, bytes, str, bytes]:
-    note = g.data()["checkpoint"]
-    body, _, line = note.partition("\n\n")
-    origin, size, root = body.split("\n")
-    name, encoded = line.removeprefix("\u2014 ").rstrip("\n").split(" ")
-    return origin, size, base64.b64decode(root), name, base64.b64decode(encoded)
-
-
 def _leaf(g: Golden) -> bytes:
     entry = EvidenceBundle.from_json(g.text).entry
     meta = metadata_hash(entry.metadata_object())
@@ -302,24 +261,20 @@ def _proof(g: Golden) -> list[bytes]:
     return list(EvidenceBundle.from_json(g.text).inclusion.proof)
 
 
-def _note(origin: str, size: str, root: bytes, name: str, sig: bytes, extra: str = "") -> str:
-    body = f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n{extra}"
-    return f"{body}\n\u2014 {name} {base64.b64encode(sig).decode()}\n"
-
-
 def _with_checkpoint(g: Golden, note: str) -> Data:
     return put(g, "checkpoint", note)
 
 
 @golden
 def test_checkpoint_body_lines(g: Golden) -> None:
-    origin, size, root, name, sig = _checkpoint_parts(g)
-    assert _note(origin, size, root, name, sig) == g.data()["checkpoint"]
+    origin, size, root, name, sig = checkpoint_parts(g)
+    assert make_note(origin, size, root, name, sig) == g.data()["checkpoint"]
     # With the log's key, any change to the signed text breaks the signature.
     for other_origin in (origin + "x", origin[:-1], origin.upper(), "example.com/log"):
-        expect(SignatureError, g, _with_checkpoint(g, _note(other_origin, size, root, name, sig)))
+        note = make_note(other_origin, size, root, name, sig)
+        expect(SignatureError, g, _with_checkpoint(g, note))
     for other_size in (int(size) - 1, int(size) + 1):
-        note = _note(origin, str(other_size), root, name, sig)
+        note = make_note(origin, str(other_size), root, name, sig)
         if other_size == 0:  # the empty tree has one root only: a malformed checkpoint
             expect(InvalidBundle, g, _with_checkpoint(g, note))
             continue
@@ -334,27 +289,28 @@ def test_checkpoint_body_lines(g: Golden) -> None:
             folds = rfc9162_root(g.info["entry_index"], other_size, _leaf(g), _proof(g)) == root
             expect(AnchorEventError if folds else InclusionError, g, data, key=False)
     for i in range(32):
-        note = _note(origin, size, flip_bytes(root, i), name, sig)
+        note = make_note(origin, size, flip_bytes(root, i), name, sig)
         expect(SignatureError, g, _with_checkpoint(g, note))
         expect(InclusionError, g, _with_checkpoint(g, note), key=False)
-    note = _note(origin, size, root, name, sig, extra="an extension line\n")
+    note = make_note(origin, size, root, name, sig, extra="an extension line\n")
     expect(SignatureError, g, _with_checkpoint(g, note))
 
 
 @golden
 def test_checkpoint_signature_line(g: Golden) -> None:
-    origin, size, root, name, sig = _checkpoint_parts(g)
+    origin, size, root, name, sig = checkpoint_parts(g)
     for i in range(4, len(sig)):  # every byte of the Ed25519 signature
-        note = _note(origin, size, root, name, flip_bytes(sig, i))
+        note = make_note(origin, size, root, name, flip_bytes(sig, i))
         expect(SignatureError, g, _with_checkpoint(g, note))
     for i in range(4):  # the key id
         expect(
             UnknownKeyError,
             g,
-            _with_checkpoint(g, _note(origin, size, root, name, flip_bytes(sig, i))),
+            _with_checkpoint(g, make_note(origin, size, root, name, flip_bytes(sig, i))),
         )
     for other_name in (name + "x", "example.com/log"):
-        expect(UnknownKeyError, g, _with_checkpoint(g, _note(origin, size, root, other_name, sig)))
+        note = make_note(origin, size, root, other_name, sig)
+        expect(UnknownKeyError, g, _with_checkpoint(g, note))
     # The same text signed by another key under the log's name: a forgery, by key id.
     forger = LogSigner.generate(name)
     forged = forger.sign_note(f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n")
@@ -368,7 +324,7 @@ def test_checkpoint_signature_line(g: Golden) -> None:
 @golden
 def test_checkpoint_layout_is_step_0(g: Golden) -> None:
     note = g.data()["checkpoint"]
-    origin, size, root, name, sig = _checkpoint_parts(g)
+    origin, size, root, name, sig = checkpoint_parts(g)
     body = note.partition("\n\n")[0] + "\n"
     broken = [
         body,  # the signature dropped
@@ -378,10 +334,10 @@ def test_checkpoint_layout_is_step_0(g: Golden) -> None:
         note.replace("\n", "\r\n"),
         note.replace("\u2014 ", "-- "),
         note.replace(base64.b64encode(sig).decode(), base64.b64encode(sig).decode().rstrip("=")),
-        _note(origin, "0" + size, root, name, sig),
-        _note(origin, size, root[:31], name, sig),
-        _note(origin, size, root, name, sig[:4]),
-        _note("", size, root, name, sig),
+        make_note(origin, "0" + size, root, name, sig),
+        make_note(origin, size, root[:31], name, sig),
+        make_note(origin, size, root, name, sig[:4]),
+        make_note("", size, root, name, sig),
         "",
         "\n\n",
     ]
@@ -574,10 +530,10 @@ def test_fields_only_a_node_or_the_log_key_can_check(g: Golden) -> None:
         expect(UntrustedBlock, g, data, trusted_chain_id=anchor["chain_id"])
     # Without the log's key, the origin and signature are not checked: the verdict says
     # the log is unauthenticated and does not claim when the log received the entry.
-    origin, size, root, name, sig = _checkpoint_parts(g)
+    origin, size, root, name, sig = checkpoint_parts(g)
     for note in (
-        _note("forged.example/log", size, root, name, sig),
-        _note(origin, size, root, name, flip_bytes(sig, 10)),
+        make_note("forged.example/log", size, root, name, sig),
+        make_note(origin, size, root, name, flip_bytes(sig, 10)),
     ):
         verdict = _verify(g, _with_checkpoint(g, note), key=False)
         assert not verdict.log_authenticated and "unauthenticated" in verdict.claim()
