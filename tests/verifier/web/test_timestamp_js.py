@@ -32,6 +32,7 @@ from tests.verifier.core.tsa_tokens import resign
 
 ROOT = Path(__file__).resolve().parents[3]
 NODE_TEST = Path(__file__).with_name("timestamp.test.mjs")
+CHROMIUM_RUN = Path(__file__).with_name("timestamp_chromium.mjs")
 VECTORS = ROOT / "tests" / "vectors"
 NOTE = b"example.com/log\n42\nqDy0NDxYhgXbQ8Pxe6HbSw3G3WvlnW3ZcqpgDa2gUzI=\n"
 # The page passes the whole signed note; step 9 stamps its text.
@@ -359,6 +360,20 @@ def test_javascript_step_9_agrees_with_the_python_core(cases_file: tuple[Path, i
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     ran = re.search(r"compared (\d+) cases", result.stdout)
     assert ran is not None and int(ran[1]) == count, result.stdout[-2000:]
+
+
+def test_chromium_step_9_agrees_with_the_python_core(cases_file: tuple[Path, int]) -> None:
+    # The page runs on Chromium's WebCrypto (BoringSSL), not Node's (OpenSSL): same cases there.
+    node, chromium = shutil.which("node"), shutil.which("chromium")
+    if node is None or chromium is None or not (ROOT / "node_modules" / "playwright-core").is_dir():
+        pytest.skip("node, node_modules or Debian chromium is missing (make install)")
+    path, count = cases_file
+    result = subprocess.run([node, "--no-warnings", str(CHROMIUM_RUN)], cwd=ROOT,
+                            env={"PATH": str(Path(node).parent), "IPLEDGER_TSA_CASES": str(path),
+                                 "CHROMIUM": chromium, "HOME": str(path.parent)},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert f"compared {count} cases in Chromium, 0 differ" in result.stdout
 
 
 def test_the_cases_cover_every_outcome(cases_file: tuple[Path, int]) -> None:
