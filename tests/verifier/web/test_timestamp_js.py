@@ -31,7 +31,7 @@ from tests.verifier.core.test_der import BAD_VALUES, NOT_DER
 from tests.verifier.core.tsa_tokens import resign
 
 ROOT = Path(__file__).resolve().parents[3]
-NODE_TEST = Path(__file__).with_name("timestamp.test.mjs")
+NODE_TEST = Path(__file__).with_name("timestamp_node.mjs")
 CHROMIUM_RUN = Path(__file__).with_name("timestamp_chromium.mjs")
 VECTORS = ROOT / "tests" / "vectors"
 NOTE = b"example.com/log\n42\nqDy0NDxYhgXbQ8Pxe6HbSw3G3WvlnW3ZcqpgDa2gUzI=\n"

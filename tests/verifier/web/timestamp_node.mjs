@@ -1,4 +1,5 @@
-// Step 9 in JavaScript (Node) against the Python core's verdicts (cases from test_timestamp_js.py).
+// Step 9 in JavaScript (Node) against the Python core's verdicts: run by test_timestamp_js.py (node --test
+// with IPLEDGER_TSA_CASES), not by test_web_units.py's *.test.mjs glob, which has no cases.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
