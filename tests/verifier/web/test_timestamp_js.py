@@ -26,8 +26,10 @@ from ipledger.verifier.core.clocks import check_timestamps, token_words
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.note import parse_note
 from ipledger.verifier.core.timestamp import verify_timestamp_token
+from ipledger.verifier.core.x509 import certificate_path, parse_certificate
 from tests.openssl_tsa import OpenSslTsa
 from tests.verifier.core.test_der import BAD_VALUES, NOT_DER
+from tests.verifier.core.test_x509 import NOW, _cert, _key, _refused_paths
 from tests.verifier.core.tsa_tokens import resign
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -340,10 +342,43 @@ def _der_cases() -> list[dict[str, Any]]:
     return cases
 
 
+def _path_case(name: str, leaf: bytes, chain: list[bytes], root: bytes) -> dict[str, Any]:
+    try:
+        path = certificate_path(parse_certificate(leaf), [parse_certificate(c) for c in chain],
+                                [parse_certificate(root)], NOW)
+    except VerifierError as exc:
+        expected: dict[str, Any] = _error(exc)
+    else:
+        expected = {"error_type": None, "path": [c.subject_text for c in path]}
+    return {"id": name, "mode": "path", "leaf": _b64(leaf), "chain": [_b64(c) for c in chain],
+            "root": _b64(root), "at": str(int(NOW.timestamp()) * 1_000_000),
+            "expected": expected}
+
+
+def _x509_cases() -> list[dict[str, Any]]:
+    """test_x509.py's paths (each signature kind, each refusal) and byte-flipped certificates."""
+    cases = []
+    for kind in ("p256", "p384", "rsa", "ed25519", "rsa-pss"):
+        root_key, inter_key, leaf_key = (_key(kind.split("-", maxsplit=1)[0]) for _ in range(3))
+        pss = kind == "rsa-pss"
+        root = _cert("Root", root_key, ca=True, pss=pss)
+        inter = _cert("Inter", inter_key, ("Root", root_key), ca=True, path_len=0, pss=pss)
+        leaf = _cert("TSA", leaf_key, ("Inter", inter_key), pss=pss)
+        cases.append(_path_case(f"x509 {kind} path", leaf, [inter], root))
+        cases.append(_path_case(f"x509 {kind} leaf is root", leaf, [], leaf))
+    for name, (leaf, chain, root, _) in sorted(_refused_paths().items()):
+        cases.append(_path_case(f"x509 {name}", leaf, chain, root))
+    root = _cert("Root", _key("p256"), ca=True)
+    for at in range(len(root)):
+        flipped = _flip(root, at, 0x01 if at % 2 else 0x80)
+        cases.append(_path_case(f"x509 root byte {at} flipped", flipped, [], flipped))
+    return cases
+
+
 @pytest.fixture(scope="module")
 def cases_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     tmp = tmp_path_factory.mktemp("tsa-js")
-    cases = _der_cases() + _token_cases(tmp)
+    cases = _der_cases() + _x509_cases() + _token_cases(tmp)
     path = tmp / "cases.json"  # for a rerun: IPLEDGER_TSA_CASES=path node --test timestamp.test.mjs
     path.write_text(json.dumps(cases))
     return path, len(cases)

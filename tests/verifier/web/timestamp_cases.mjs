@@ -3,6 +3,7 @@ import * as der from '../../../verifier/web/src/der.js';
 import { VerifyError } from '../../../verifier/web/src/errors.js';
 import { checkTimestamps } from '../../../verifier/web/src/clocks.js';
 import { verifyTimestampToken } from '../../../verifier/web/src/timestamp.js';
+import { certificatePath, parseCertificate } from '../../../verifier/web/src/x509.js';
 
 const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 const list = (items) => (items === null ? null : items.map(bytes));
@@ -48,6 +49,11 @@ async function answer(item) {
     return out;
   }
   try {
+    if (item.mode === 'path') {
+      const path = await certificatePath(parseCertificate(bytes(item.leaf)),
+        item.chain.map((c) => parseCertificate(bytes(c))), [parseCertificate(bytes(item.root))], BigInt(item.at));
+      return { error_type: null, path: path.map((c) => c.subjectText) };
+    }
     if (item.mode === 'verify') {
       const t = await verifyTimestampToken(bytes(item.token), {
         message: bytes(item.message), roots: list(item.roots), certificates: list(item.certificates),
