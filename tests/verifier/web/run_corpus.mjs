@@ -43,6 +43,20 @@ try {
     }
     return out;
   }, cases);
+  // The page's Content-Security-Policy must refuse a connection before any request leaves.
+  const csp = await tab.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    let outcome;
+    try {
+      await fetch('http://127.0.0.1:9/ipledger-csp-probe');
+      outcome = 'fetched';
+    } catch (error) {
+      outcome = 'refused';
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    return { outcome, violations };
+  });
   const ui = [];
   if (rest[0] === '--screenshots') {
     // Each: {name, document, bundle, trusted_blocks_file, log_key, png}: real file inputs, a click.
@@ -60,7 +74,7 @@ try {
     }
   }
   const foreign = requests.filter((url) => !url.startsWith('file://'));
-  writeFileSync(outPath, JSON.stringify({ results, ui, requests, foreign, console: consoleErrors }, null, 1));
+  writeFileSync(outPath, JSON.stringify({ results, ui, csp, requests, foreign, console: consoleErrors }, null, 1));
   if (foreign.length) {
     console.error(`the page made ${foreign.length} non-file:// request(s): ${foreign.join(' ')}`);
     process.exitCode = 3;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import importlib
 import io
 import json
 import os
@@ -17,7 +16,8 @@ from typing import Any
 import pytest
 
 from ipledger.verifier.cli import main
-from tests.verifier.golden import BUNDLES_DIRS, NAMES, load, tsa_file
+from tests.verifier.corpus import corpus_cases
+from tests.verifier.golden import NAMES_V3, load, tsa_file
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB = ROOT / "verifier" / "web"
@@ -54,7 +54,7 @@ class Case:
 
 
 def _cli_expected(case: Case, work: Path) -> dict[str, Any]:
-    """Run `ipledger-verify [DOC] BUNDLE ... --json` in-process, as kit's corpus does."""
+    """Run `ipledger-verify [DOC] BUNDLE ... --json` in-process, as tests/verifier/corpus.py."""
     bundle = work / "bundle.json"
     bundle.write_text(case.bundle, "utf-8")
     if case.document is None:
@@ -82,35 +82,17 @@ def _cli_expected(case: Case, work: Path) -> dict[str, Any]:
     }
 
 
-def _golden_cases(work: Path) -> list[Case]:
-    """The goldens with and without key and trusted blocks, and tampers (until kit's corpus)."""
+def _tsa_cases() -> list[Case]:
+    """The v3 goldens with each test TSA's CA as --tsa-ca, and a file that is no certificate."""
     cases = []
-    for version in (1, 2, 3):
-        for name in NAMES:
-            g = load(name, version)
-            doc = base64.b64encode(g.document).decode()
-            trusted = {str(k): "0x" + v.hex() for k, v in g.trusted.items()}
-            data = g.data()
-            proof = data["inclusion"]["proof"]
-            variants: list[tuple[str, str, str | None, str | None, Any]] = [
-                ("all", g.text, doc, g.log_key, trusted),
-                ("bare", g.text, None, None, None),
-                ("other-doc", g.text, base64.b64encode(b"another").decode(), None, None),
-            ]
-            if proof:
-                data["inclusion"]["proof"] = list(reversed(proof)) if len(proof) > 1 else proof * 2
-                variants.append(("proof", json.dumps(data), doc, g.log_key, trusted))
-            note = g.data()
-            note["checkpoint"] = note["checkpoint"].replace("\n\n", "\nextra\n\n", 1)
-            variants.append(("note", json.dumps(note), doc, g.log_key, trusted))
-            variants.append(("key", g.text, doc, g.log_key.replace("+", "x+", 1), None))
-            cases += [Case(f"v{version}-{name}-{tag}", *v, {}) for tag, *v in variants]
-            if version == 3:
-                for tsa in ("tsa-a", "tsa-b"):
-                    pem = base64.b64encode(tsa_file(tsa).read_bytes()).decode()
-                    cases.append(Case(f"v3-{name}-{tsa}", g.text, doc, None, None, {}, pem))
-                cases.append(Case(f"v3-{name}-tsa-junk", g.text, doc, None, None, {}, "AAAA"))
-    return [_with_expected(c, work) for c in cases]
+    for name in NAMES_V3:
+        g = load(name, 3)
+        doc = base64.b64encode(g.document).decode()
+        for tsa in ("tsa-a", "tsa-b"):
+            pem = base64.b64encode(tsa_file(tsa).read_bytes()).decode()
+            cases.append(Case(f"v3-{name}-{tsa}", g.text, doc, None, None, {}, pem))
+        cases.append(Case(f"v3-{name}-tsa-junk", g.text, doc, None, None, {}, "AAAA"))
+    return cases
 
 
 # JSON and field edges where JavaScript and Python readers commonly part ways: (name, path
@@ -178,15 +160,12 @@ def _edge_cases() -> list[Case]:
 
 
 def _cases(work: Path) -> list[Case]:
-    edges = _edge_cases()
-    try:  # helper kit's corpus, once merged
-        corpus = importlib.import_module("tests.verifier.corpus")
-    except ImportError:
-        return _golden_cases(work) + [_with_expected(c, work) for c in edges]
-    return [
+    """Helper kit's corpus, then the cases it does not hold (JSON edges, --tsa-ca)."""
+    corpus = [
         Case(c.name, c.bundle, c.document, c.log_key, c.trusted_blocks, c.expected)
-        for c in corpus.corpus_cases()
-    ] + [_with_expected(c, work) for c in edges]
+        for c in corpus_cases()
+    ]
+    return corpus + [_with_expected(c, work) for c in _edge_cases() + _tsa_cases()]
 
 
 def _with_expected(case: Case, work: Path) -> Case:
@@ -246,14 +225,15 @@ def test_every_case_gets_the_cli_verdict(run: tuple[list[Case], dict[str, Any], 
     assert not wrong, f"{len(wrong)} of {len(cases)} differ:\n" + "\n".join(wrong[:20])
 
 
-
 def test_the_page_makes_no_request_beyond_its_files(
     run: tuple[list[Case], dict[str, Any], Path],
 ) -> None:
     _, out, _ = run
     assert out["foreign"] == []
     assert out["requests"] and all(u.startswith("file://") for u in out["requests"])
-    assert out["console"] == []
+    # The probe's fetch was refused by the page's policy (connect-src 'none'), never sent.
+    assert out["csp"] == {"outcome": "refused", "violations": ["connect-src"]}
+    assert not [line for line in out["console"] if "Content Security Policy" not in line]
 
 
 def test_ui_shows_proven_and_not_proven(run: tuple[list[Case], dict[str, Any], Path]) -> None:
@@ -276,7 +256,3 @@ def test_committed_script_equals_a_rebuild(tmp_path: Path) -> None:
     assert rebuilt.read_bytes() == (WEB / "ipledger-verify.js").read_bytes(), (
         "verifier/web/ipledger-verify.js is stale: run `make web-verifier` and commit it"
     )
-
-
-def test_golden_names_cover_every_version() -> None:
-    assert all((BUNDLES_DIRS[v] / f"{n}.json").exists() for v in (1, 2, 3) for n in NAMES)
