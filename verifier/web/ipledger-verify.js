@@ -5841,6 +5841,41 @@
     return value;
   }
 
+  // node_modules/@noble/curves/nist.js
+  var p256_CURVE = /* @__PURE__ */ (() => ({
+    p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
+    n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
+    h: BigInt(1),
+    a: BigInt("0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc"),
+    b: BigInt("0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"),
+    Gx: BigInt("0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+    Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
+  }))();
+  var p384_CURVE = /* @__PURE__ */ (() => ({
+    p: BigInt("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff"),
+    n: BigInt("0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
+    h: BigInt(1),
+    a: BigInt("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc"),
+    b: BigInt("0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef"),
+    Gx: BigInt("0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7"),
+    Gy: BigInt("0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f")
+  }))();
+  var p521_CURVE = /* @__PURE__ */ (() => ({
+    p: BigInt("0x1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"),
+    n: BigInt("0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"),
+    h: BigInt(1),
+    a: BigInt("0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc"),
+    b: BigInt("0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00"),
+    Gx: BigInt("0x00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66"),
+    Gy: BigInt("0x011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650")
+  }))();
+  var p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
+  var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha256);
+  var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
+  var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
+  var p521_Point = /* @__PURE__ */ weierstrass(p521_CURVE);
+  var p521 = /* @__PURE__ */ ecdsa(p521_Point, sha512);
+
   // node_modules/@noble/hashes/legacy.js
   var SHA1_IV = /* @__PURE__ */ Uint32Array.from([
     1732584193,
@@ -5948,9 +5983,10 @@
     "1.3.132.0.35": "NIST P-521"
   };
   var WEB_CURVES = {
-    "NIST P-256": ["P-256", 32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-    "NIST P-384": ["P-384", 48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
-    "NIST P-521": ["P-521", 66, 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n]
+    // WebCrypto's name, the size of r and s, the group order
+    "NIST P-256": ["P-256", 32, p256.Point.CURVE().n],
+    "NIST P-384": ["P-384", 48, p384.Point.CURVE().n],
+    "NIST P-521": ["P-521", 66, p521.Point.CURVE().n]
   };
   var WEB_HASHES = { sha1: "SHA-1", sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" };
   var NAMES = {
@@ -7068,5 +7104,6 @@
 @noble/curves/abstract/der.js:
 @noble/curves/abstract/weierstrass.js:
 @noble/curves/secp256k1.js:
+@noble/curves/nist.js:
   (*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) *)
 */

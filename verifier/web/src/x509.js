@@ -1,5 +1,6 @@
 // Mirrors verifier/core/x509.py: X.509 certificates (RFC 5280), their signatures, paths to roots.
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import * as der from './der.js';
@@ -24,10 +25,10 @@ const NAMED_CURVES = {
   '1.2.840.10045.3.1.1': 'NIST P-192', '1.3.132.0.33': 'NIST P-224',
   '1.2.840.10045.3.1.7': 'NIST P-256', '1.3.132.0.34': 'NIST P-384', '1.3.132.0.35': 'NIST P-521',
 };
-const WEB_CURVES = {
-  'NIST P-256': ['P-256', 32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-  'NIST P-384': ['P-384', 48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
-  'NIST P-521': ['P-521', 66, 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n],
+const WEB_CURVES = { // WebCrypto's name, the size of r and s, the group order
+  'NIST P-256': ['P-256', 32, p256.Point.CURVE().n],
+  'NIST P-384': ['P-384', 48, p384.Point.CURVE().n],
+  'NIST P-521': ['P-521', 66, p521.Point.CURVE().n],
 };
 const WEB_HASHES = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 const NAMES = {
