@@ -1,4 +1,4 @@
-// The page: files read locally (FileReader API, never sent), the verdict shown as ipledger-verify prints it.
+// Mirrors verifier/cli_output.py and failure.py: the verdict as ipledger-verify prints it; files read with the File API, never sent.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from './bytes.js';
 
