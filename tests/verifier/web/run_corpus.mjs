@@ -3,7 +3,7 @@
 // Usage: node run_corpus.mjs PAGE.html CASES.json OUT.json [--screenshots DIR UI.json]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -59,17 +59,32 @@ try {
   });
   const ui = [];
   if (rest[0] === '--screenshots') {
-    // Each: {name, document, bundle, trusted_blocks_file, log_key, png}: real file inputs, a click.
+    // Each: {name, document, bundle, trusted_blocks_file, log_key, png, drop}: the real file
+    // inputs (or, with drop, files dropped on their zones), then a click on Verify.
     for (const shot of JSON.parse(readFileSync(rest[2], 'utf8'))) {
       await tab.goto(pathToFileURL(resolve(page)).href);
-      if (shot.document) await tab.setInputFiles('#document', shot.document);
-      await tab.setInputFiles('#bundle', shot.bundle);
+      if (shot.drop) {
+        for (const [input, path] of [['#document', shot.document], ['#bundle', shot.bundle]]) {
+          const file = { name: basename(path), b64: readFileSync(path).toString('base64') };
+          const transfer = await tab.evaluateHandle(({ name, b64 }) => {
+            const data = new DataTransfer();
+            data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+            return data;
+          }, file);
+          const zone = `.drop:has(${input})`;
+          await tab.dispatchEvent(zone, 'dragover', { dataTransfer: transfer });
+          await tab.dispatchEvent(zone, 'drop', { dataTransfer: transfer });
+        }
+      } else {
+        if (shot.document) await tab.setInputFiles('#document', shot.document);
+        await tab.setInputFiles('#bundle', shot.bundle);
+      }
       if (shot.trusted_blocks_file) await tab.setInputFiles('#trusted-file', shot.trusted_blocks_file);
       if (shot.log_key) await tab.fill('#log-key', shot.log_key);
       await tab.click('#verify');
       await tab.waitForSelector('body[data-result]');
       const status = await tab.textContent('#status');
-      await tab.screenshot({ path: join(rest[1], shot.png), fullPage: true });
+      if (shot.png) await tab.screenshot({ path: join(rest[1], shot.png), fullPage: true });
       ui.push({ name: shot.name, status, result: await tab.getAttribute('body', 'data-result') });
     }
   }

@@ -220,6 +220,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Case], dict[str,
         {"name": "not-proven", "document": str(g.doc_path), "bundle": str(bad),
          "trusted_blocks_file": str(trusted), "log_key": g.log_key,
          "png": "browser-not-proven.png"},
+        {"name": "dropped", "document": str(g.doc_path), "bundle": str(g.path),
+         "trusted_blocks_file": None, "log_key": None, "png": None, "drop": True},
     ]  # fmt: skip
     (work / "ui.json").write_text(json.dumps(shots))
     done = subprocess.run(
@@ -231,7 +233,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Case], dict[str,
     out: dict[str, Any] = json.loads((work / "out.json").read_text())
     if UPDATE:
         SCREENSHOTS.mkdir(exist_ok=True)
-        for shot in shots:
+        for shot in shots[:2]:
             shutil.copyfile(work / shot["png"], SCREENSHOTS / shot["png"])
     return cases, out, work
 
@@ -268,11 +270,13 @@ def test_the_page_makes_no_request_beyond_its_files(
     assert not [line for line in out["console"] if "Content Security Policy" not in line]
 
 
-def test_ui_shows_proven_and_not_proven(run: tuple[list[Case], dict[str, Any], Path]) -> None:
+def test_ui_file_inputs_and_drop_zones(run: tuple[list[Case], dict[str, Any], Path]) -> None:
     _, out, work = run
     by_name = {u["name"]: u for u in out["ui"]}
     assert by_name["proven"]["status"] == "PROVEN"
     assert by_name["not-proven"]["status"] == "NOT PROVEN"
+    # Dropped on the drop zones (no key, no trusted blocks): the CLI's verdict, self-consistent.
+    assert by_name["dropped"]["status"] == "SELF-CONSISTENT (unconfirmed)"
     for png in ("browser-proven.png", "browser-not-proven.png"):
         data = (work / png).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000
