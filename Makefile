@@ -99,6 +99,12 @@ dist: $(PY_STAMP)
 verifier-kit: $(PY_STAMP)
 	$(BIN)/python -m ipledger.verifier.kit dist/ipledger-verify.pyz
 
+# The browser verifier's one script (verifier/web/ipledger-verify.js, committed): esbuild bundles
+# verifier/web/src with the pinned @noble packages; tests/verifier/web checks it equals a rebuild.
+.PHONY: web-verifier
+web-verifier: $(NODE_STAMP)
+	node verifier/web/build.mjs verifier/web/ipledger-verify.js
+
 # Re-copy the /docs and /redoc files into api/static from the npm packages pinned in
 # api/static/SOURCES.json (needs the registry); then update its sha256 values and commit.
 # The files are committed so that the wheel carries them and nothing is fetched at run time.
