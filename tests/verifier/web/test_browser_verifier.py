@@ -213,7 +213,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Case], dict[str,
     tampered["inclusion"]["proof"][0] = base64.b64encode(bytes(32)).decode()
     bad = work / "thousand-first-anchor.json"
     bad.write_text(json.dumps(tampered, indent=2))
-    shots = [
+    shots: list[dict[str, Any]] = [
         {"name": "proven", "document": str(g.doc_path), "bundle": str(g.path),
          "trusted_blocks_file": str(trusted), "log_key": g.log_key,
          "png": "browser-proven.png"},
