@@ -67,6 +67,10 @@ class _Parts:
     signature: bytes
 
 
+# timedelta's range: a larger accuracy is refused, as the browser verifier refuses it.
+MAX_ACCURACY_SECONDS = 86_399_999_999_999
+
+
 def _accuracy(element: Element) -> timedelta:
     seconds = millis = micros = 0
     for part in asn1.sequence(element, hi=3):
@@ -81,6 +85,8 @@ def _accuracy(element: Element) -> timedelta:
             raise InvalidTimestampToken("the token's accuracy has an unknown field")
     if seconds < 0:
         raise InvalidTimestampToken("the token's accuracy is negative")
+    if seconds > MAX_ACCURACY_SECONDS:
+        raise InvalidTimestampToken("the token's accuracy is over 2.7 million years")
     return timedelta(seconds=seconds, milliseconds=millis, microseconds=micros)
 
 

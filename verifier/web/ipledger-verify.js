@@ -6342,6 +6342,7 @@
   var TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
   var IMPRINT_HASHES = ["sha256", "sha384", "sha512"];
   var MAX_CERTIFICATES = 16;
+  var MAX_ACCURACY_SECONDS = 86399999999999n;
   var invalidToken = (message) => new VerifyError("InvalidTimestampToken", message);
   var isType = (exc, ...types) => exc instanceof VerifyError && types.includes(exc.type);
   function accuracy(element) {
@@ -6361,6 +6362,7 @@
       }
     }
     if (seconds < 0n) throw invalidToken("the token's accuracy is negative");
+    if (seconds > MAX_ACCURACY_SECONDS) throw invalidToken("the token's accuracy is over 2.7 million years");
     return { seconds, millis, micros };
   }
   function tstInfo(econtent) {

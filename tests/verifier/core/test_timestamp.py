@@ -24,8 +24,9 @@ from ipledger.verifier import (
     verify_timestamp_token,
 )
 from ipledger.verifier.core.errors import TimestampImprintMismatch
+from ipledger.verifier.core.timestamp import MAX_ACCURACY_SECONDS
 from tests.openssl_tsa import OpenSslTsa
-from tests.verifier.core.tsa_tokens import resign
+from tests.verifier.core.tsa_tokens import resign, with_accuracy
 
 NOTE = b"example.com/log\n42\nqDy0NDxYhgXbQ8Pxe6HbSw3G3WvlnW3ZcqpgDa2gUzI=\n"
 
@@ -280,3 +281,15 @@ def test_mutated_tokens_raise_only_verifier_errors(tsas: dict[str, OpenSslTsa],
         verify_timestamp_token(bytes(token), message=NOTE, roots=[tsas["ec"].ca_der])
     with contextlib.suppress(VerifierError):
         parse_timestamp_token(bytes(token))
+
+
+@pytest.mark.parametrize("seconds", [MAX_ACCURACY_SECONDS + 1, 10**30])
+def test_an_accuracy_beyond_timedelta_is_an_invalid_token(tsas: dict[str, OpenSslTsa],
+                                                          seconds: int) -> None:
+    tsa = tsas["ec"]
+    top = with_accuracy(tsa.stamp(NOTE), MAX_ACCURACY_SECONDS, tsa.cert_der, tsa.key_pem)
+    assert verify_timestamp_token(top, message=NOTE).accuracy == timedelta.max - timedelta(
+        microseconds=999_999)
+    token = with_accuracy(tsa.stamp(NOTE), seconds, tsa.cert_der, tsa.key_pem)
+    with pytest.raises(InvalidTimestampToken, match="accuracy is over"):
+        verify_timestamp_token(token, message=NOTE)

@@ -55,3 +55,26 @@ def resign(token: bytes, cert_der: bytes, key_pem: bytes, *, ess: bool = True) -
         signature = key.sign(message, PKCS1v15(), hashes.SHA256())
     signer["signature"] = signature
     return bytes(info.dump(force=True))
+
+
+def with_accuracy(token: bytes, seconds: int, cert_der: bytes, key_pem: bytes) -> bytes:
+    """`token` with its TSTInfo's accuracy set to `seconds` (and no millis or micros), re-signed.
+
+    The messageDigest attribute is updated to the new TSTInfo, so only the accuracy differs
+    from what an honest TSA would sign: a token OpenSSL cannot make (it stores 32 bits).
+    """
+    info = cms.ContentInfo.load(token)
+    encapsulated = info["content"]["encap_content_info"]
+    tst = tsp.TSTInfo.load(encapsulated["content"].contents)
+    tst["accuracy"] = tsp.Accuracy({"seconds": seconds})
+    tst_der = tst.dump(force=True)
+    encapsulated["content"] = tst
+    signer = info["content"]["signer_infos"][0]
+    attributes = []
+    digest = cms.CMSAttribute({"type": "message_digest",
+                               "values": [hashlib.sha256(tst_der).digest()]})
+    for attribute in signer["signed_attrs"]:
+        is_digest = attribute["type"].native == "message_digest"
+        attributes.append(digest if is_digest else attribute)
+    signer["signed_attrs"] = cms.CMSAttributes(attributes)
+    return resign(info.dump(force=True), cert_der, key_pem)

@@ -25,12 +25,12 @@ from ipledger.verifier.core import der
 from ipledger.verifier.core.clocks import check_timestamps, token_words
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.note import parse_note
-from ipledger.verifier.core.timestamp import verify_timestamp_token
+from ipledger.verifier.core.timestamp import MAX_ACCURACY_SECONDS, verify_timestamp_token
 from ipledger.verifier.core.x509 import certificate_path, parse_certificate
 from tests.openssl_tsa import OpenSslTsa
 from tests.verifier.core.test_der import BAD_VALUES, NOT_DER
 from tests.verifier.core.test_x509 import NOW, _cert, _key, _refused_paths
-from tests.verifier.core.tsa_tokens import resign
+from tests.verifier.core.tsa_tokens import resign, with_accuracy
 
 ROOT = Path(__file__).resolve().parents[3]
 NODE_TEST = Path(__file__).with_name("timestamp_node.mjs")
@@ -235,6 +235,10 @@ def _token_cases(tmp: Path) -> list[dict[str, Any]]:
         "flipped ec signature": (_flip(ec_token, len(ec_token) - 3), NOTE, None, []),
         "flipped rsa signature": (_flip(rsa_token, len(rsa_token) - 3), NOTE, None, []),
         "padded": (ec_token + b"\x00", NOTE, None, []),
+        **{f"accuracy {seconds} s": (
+            with_accuracy(ec_token, seconds, tsas["ec"].cert_der, tsas["ec"].key_pem), NOTE,
+            [tsas["ec"].ca_der], [])
+           for seconds in (MAX_ACCURACY_SECONDS, MAX_ACCURACY_SECONDS + 1)},
     }
     for kind, algorithms in [("p384", ["sha384_ecdsa", "sha256_ecdsa"]),
                              ("p521", ["sha512_ecdsa", "sha256_ecdsa"]),

@@ -13,6 +13,7 @@ export const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 export const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 export const IMPRINT_HASHES = ['sha256', 'sha384', 'sha512'];
 export const MAX_CERTIFICATES = 16;
+export const MAX_ACCURACY_SECONDS = 86_399_999_999_999n; // Python's timedelta range, as core/timestamp.py
 
 const invalidToken = (message) => new VerifyError('InvalidTimestampToken', message);
 const isType = (exc, ...types) => exc instanceof VerifyError && types.includes(exc.type);
@@ -34,6 +35,7 @@ function accuracy(element) {
     }
   }
   if (seconds < 0n) throw invalidToken("the token's accuracy is negative");
+  if (seconds > MAX_ACCURACY_SECONDS) throw invalidToken("the token's accuracy is over 2.7 million years");
   return { seconds, millis, micros };
 }
 
