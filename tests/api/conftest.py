@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from ipledger.api.main import create_app
-from ipledger.api.server import server_config
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
+from tests.api.uvicorn_thread import uvicorn_thread
 
 ORIGIN = "ipledger.test/log"
 
@@ -62,16 +58,5 @@ def api(migrated_url: str) -> Iterator[Api]:
 @pytest.fixture
 def served(api: Api) -> Iterator[int]:
     """The app of `api` behind uvicorn on a free port, configured as `ipledger serve` does."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    server = uvicorn.Server(server_config(api.client.app, api.settings, "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=30)
+    with uvicorn_thread(api.client.app, api.settings) as port:
+        yield port

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from ipledger.api.main import create_app
-from ipledger.api.server import server_config
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.config import Settings
 from ipledger.ledger.db import open_database
@@ -22,7 +18,7 @@ from ipledger.ledger.mirror import MirrorCopy, SourceForked, mirror_once
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import verify_inclusion
 from tests.api.conftest import ORIGIN, Api
-from tests.api.test_serve import free_port
+from tests.api.uvicorn_thread import uvicorn_thread
 
 
 def append(store: LogStore, n: int, tag: str) -> None:
@@ -37,17 +33,8 @@ def forked_office(tmp_path: Path, api: Api) -> Iterator[tuple[Deployment, int]]:
     open_database(url).dispose()
     settings = Settings(origin=ORIGIN, api_rate_per_second=0)
     deployment = Deployment(settings, LogStore.open(url), api.signer)
-    port = free_port()
-    server = uvicorn.Server(server_config(create_app(deployment), settings, "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield deployment, port
-    server.should_exit = True
-    thread.join(timeout=30)
+    with uvicorn_thread(create_app(deployment), settings) as port:
+        yield deployment, port
     deployment.close()
 
 

@@ -5,23 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from asn1crypto import core, tsp
 
-from ipledger.api.server import server_config
 from ipledger.ledger.tsa.identity import create_tsa
 from ipledger.ledger.tsa.tokens import BAD_ALG, UNACCEPTED_POLICY
 from tests.api.conftest import ORIGIN, Api, make_api
+from tests.api.uvicorn_thread import uvicorn_thread
 
 QUERY = {"Content-Type": "application/timestamp-query"}
 
@@ -179,18 +175,5 @@ def test_curl_over_a_real_socket(tsa_api: Api, tmp_path: Path) -> None:
 @contextmanager
 def _serving(api: Api) -> Iterator[int]:
     """The app behind uvicorn on a free port, configured as `ipledger serve` does."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    server = uvicorn.Server(server_config(api.client.app, api.settings, "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
+    with uvicorn_thread(api.client.app, api.settings) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)

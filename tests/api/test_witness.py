@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from prometheus_client.parser import text_string_to_metric_families
 from tlog_scales.signing import Vkey, VkeySet
 from tlog_scales.tlog import Checkpoint as ScalesCheckpoint
 
 from ipledger.api.main import create_app
 from ipledger.api.metrics import MetricsMiddleware
-from ipledger.api.server import server_config
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
@@ -27,6 +22,7 @@ from ipledger.ledger.witness.cosigning import ensure_witness_key
 from ipledger.ledger.witness.logs import add_log, origin_hash
 from ipledger.ledger.witness.requests import format_add_checkpoint
 from ipledger.verifier.core.cosignature import verify_cosignature
+from tests.api.uvicorn_thread import uvicorn_thread
 from tests.ledger.witness.helpers import LOG_ORIGIN, SubmittingLog, scales_verified
 
 OFFICE = "office-a.example/log"
@@ -50,19 +46,8 @@ class Office:
 
 
 def serve_app(app: object, settings: Settings) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    server = uvicorn.Server(server_config(app, settings, "127.0.0.1", port))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with uvicorn_thread(app, settings) as port:  # type: ignore[arg-type]
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
