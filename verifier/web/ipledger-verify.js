@@ -5597,17 +5597,6 @@
   function invalid4(message) {
     return new VerifyError("InvalidDer", message);
   }
-  function toHex2(bytes) {
-    let out = "";
-    for (const b of bytes) out += b.toString(16).padStart(2, "0");
-    return out;
-  }
-  function bytesEqual(a, b) {
-    if (a.length !== b.length) return false;
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-    return diff === 0;
-  }
   var Element = class {
     constructor(cls, constructed, number, content, raw) {
       this.cls = cls;
@@ -5699,7 +5688,7 @@
     if (content.length > 1 && (content[0] === 0 && !(content[1] & 128) || content[0] === 255 && content[1] & 128)) {
       throw invalid4("an INTEGER is not minimally encoded");
     }
-    let value = BigInt("0x" + toHex2(content));
+    let value = BigInt("0x" + toHex(content));
     if (content[0] & 128) value -= 1n << BigInt(content.length * 8);
     return value;
   }
@@ -6088,7 +6077,7 @@
           }
           text = Array.from(text, (c) => ',+"\\<>;='.includes(c) ? "\\" + c : c).join("");
         } else {
-          text = "#" + toHex2(value.raw);
+          text = "#" + toHex(value.raw);
         }
         parts.push(`${NAMES[key] ?? key}=${text}`);
       }
@@ -6105,7 +6094,7 @@
         throw invalidCertificate("the certificate is not X.509 v1 to v3 or lacks fields");
       }
       const [serial, innerAlgorithm, issuer, validity, subject, spki] = fields;
-      if (!bytesEqual(innerAlgorithm.raw, algorithmId.raw)) {
+      if (!equal(innerAlgorithm.raw, algorithmId.raw)) {
         throw invalidCertificate("the certificate's two signature algorithms differ");
       }
       const [notBefore, notAfter] = sequence(validity, 2, 2).map((t) => time(t));
@@ -6304,7 +6293,7 @@
       const last = path[path.length - 1];
       const candidates = [...roots.map((c) => [c, true]), ...intermediates.map((c) => [c, false])];
       for (const [candidate, isRoot] of candidates) {
-        if (!bytesEqual(candidate.subject, last.issuer) || path.some((c) => bytesEqual(c.der, candidate.der))) {
+        if (!equal(candidate.subject, last.issuer) || path.some((c) => equal(c.der, candidate.der))) {
           continue;
         }
         try {
@@ -6324,7 +6313,7 @@
       return null;
     };
     checkValidity(leaf, at);
-    if (roots.some((root) => bytesEqual(root.der, leaf.der))) return [leaf];
+    if (roots.some((root) => equal(root.der, leaf.der))) return [leaf];
     const found = await extend([leaf]);
     if (found === null) {
       throw invalidCertificate(problems.length ? problems[problems.length - 1] : `no root or intermediate certificate given is the issuer (${leaf.issuerText}) of ${leaf.subjectText} or of a CA above it`);
@@ -6400,13 +6389,13 @@
     if (signerId.is(CONTEXT, 0)) {
       for (const c of pool) {
         const id = c.subjectKeyId();
-        if (id !== null && bytesEqual(id, signerId.content)) return c;
+        if (id !== null && equal(id, signerId.content)) return c;
       }
       return null;
     }
     const [issuer, serial] = sequence(signerId, 2, 2);
     const number = integer(serial);
-    return pool.find((c) => bytesEqual(c.issuer, issuer.raw) && c.serial === number) ?? null;
+    return pool.find((c) => equal(c.issuer, issuer.raw) && c.serial === number) ?? null;
   }
   function parse(token) {
     const [contentType, content] = sequence(read(token), 2, 2);
@@ -6446,7 +6435,7 @@
     if (!(parts[4].is(UNIVERSAL, SEQUENCE) && (parts.length === 6 || parts.length === 7))) {
       throw invalidToken("the token's SignerInfo is malformed");
     }
-    if (!digestAlgorithms.some((d) => bytesEqual(d, digestAlgorithm.raw))) {
+    if (!digestAlgorithms.some((d) => equal(d, digestAlgorithm.raw))) {
       throw invalidToken("the token's digestAlgorithms lacks its signer's digest");
     }
     const info = tstInfo(econtent);
@@ -6500,13 +6489,13 @@
         digest = "sha256";
         if (parts[0].is(UNIVERSAL, SEQUENCE)) digest = hashAlgorithm(parts.shift().raw);
       }
-      if (!parts.length || !bytesEqual(octetString(parts[0]), HASHES[digest](signer.der))) {
+      if (!parts.length || !equal(octetString(parts[0]), HASHES[digest](signer.der))) {
         throw invalidToken("the token's ESS signing-certificate attribute names another certificate");
       }
       if (parts.length === 2) {
         const [names, serial] = sequence(parts[1], 2, 2);
         const directory = sequence(names, 1).filter((n) => n.is(CONTEXT, 4));
-        if (integer(serial) !== signer.serial || directory.length && !bytesEqual(explicit(directory[0], 4).raw, signer.issuer)) {
+        if (integer(serial) !== signer.serial || directory.length && !equal(explicit(directory[0], 4).raw, signer.issuer)) {
           throw invalidToken("the token's ESS issuerSerial is not the signer certificate's");
         }
       }
@@ -6518,7 +6507,7 @@
     if (!IMPRINT_HASHES.includes(digest)) {
       throw invalidToken(`the token's imprint uses ${digest}, not one of ${IMPRINT_HASHES.join(", ")}`);
     }
-    if (!bytesEqual(HASHES[digest](message), messageImprint)) {
+    if (!equal(HASHES[digest](message), messageImprint)) {
       throw new VerifyError(
         "TimestampImprintMismatch",
         `the token stamps other data: its ${digest} imprint is not the hash of the message`
@@ -6535,7 +6524,7 @@
       if (!attributes.has(CONTENT_TYPE) || oid(attributes.get(CONTENT_TYPE)) !== TST_INFO) {
         throw invalidToken("the token's signed contentType is not TSTInfo");
       }
-      if (!attributes.has(MESSAGE_DIGEST) || !bytesEqual(
+      if (!attributes.has(MESSAGE_DIGEST) || !equal(
         octetString(attributes.get(MESSAGE_DIGEST)),
         HASHES[parts.digest](parts.econtent)
       )) {

@@ -1,4 +1,5 @@
 // Mirrors verifier/core/der.py: a strict DER reader (X.690 section 10), anything else refused.
+import { concat as concatBytes, equal as bytesEqual, toHex } from './bytes.js';
 import { VerifyError } from './errors.js';
 
 export const MAX_SIZE = 1 << 20; // a token or certificate chain is a few KiB
@@ -13,28 +14,8 @@ export function invalid(message) {
   return new VerifyError('InvalidDer', message);
 }
 
-export function toHex(bytes) {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-export function bytesEqual(a, b) {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
-
-export function concatBytes(...parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+// One home for bytes helpers: x509.js and timestamp.js reach them through this module.
+export { concatBytes, bytesEqual, toHex };
 
 /** One TLV: its tag's class, constructed bit and number, its contents and whole encoding. */
 export class Element {
