@@ -21,11 +21,12 @@ poppler:
 		|| { apt-get update && apt-get install -y poppler-utils; } \
 		|| echo "poppler-utils not installed: the PDF report tests will be skipped"
 
-# Headless Chromium renders /docs and /redoc with every name lookup blocked (tests/api/test_docs_ui.py).
+# Headless Chromium renders /docs and /redoc with every name lookup blocked (tests/api/test_docs_ui.py)
+# and runs the browser verifier on the whole corpus (tests/verifier/web).
 chromium:
 	@command -v chromium >/dev/null || apt-get install -y chromium \
 		|| { apt-get update && apt-get install -y chromium; } \
-		|| echo "chromium not installed: the offline /docs rendering test will be skipped"
+		|| echo "chromium not installed: the offline /docs rendering and browser verifier tests will be skipped"
 
 # Two editable installs: the verifier's wheel (verifier/pyproject.toml) and the service's, both
 # under the import namespace `ipledger` (ipledger.verifier, ipledger.ledger, ipledger.api).
