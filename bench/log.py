@@ -15,13 +15,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 from pydantic import TypeAdapter
+from typing_extensions import TypedDict  # pydantic rejects typing.TypedDict on Python < 3.12
 
 from ipledger.ledger import tiles
 from ipledger.ledger.db import open_database
-from ipledger.ledger.entries import NewEntry, leaf_hashes, prepare_entries
+from ipledger.ledger.entries import leaf_hashes, prepare_entries
 from ipledger.ledger.store import LogStore
 from ipledger.verifier import verify_consistency, verify_inclusion
 from ipledger.verifier.core.leaf import leaf_input
@@ -78,28 +79,35 @@ def make_bodies(n: int, batch: int) -> list[str]:
     ]
 
 
-def _floor(leaves: list[bytes], nodes: list[bytes]) -> None:
+def _floor(inputs: list[bytes]) -> None:
     sha = hashlib.sha256
-    for x in leaves:
-        sha(x).digest()
-    for x in nodes:
+    for x in inputs:
         sha(x).digest()
 
 
-def hashing_vs_floor(bodies: list[str]) -> tuple[Clock, Clock]:
+@dataclass
+class Hashing:
+    """ipledger's leaf and tile hashing and the floor of each, timed apart."""
+
+    leaf: Clock = field(default_factory=Clock)
+    tile: Clock = field(default_factory=Clock)
+    leaf_floor: Clock = field(default_factory=Clock)
+    tile_floor: Clock = field(default_factory=Clock)
+
+
+def hashing_vs_floor(bodies: list[str]) -> Hashing:
     """ipledger's leaf and tile hashing, batch by batch in memory, interleaved with the floor.
 
     The floor is the same number of SHA-256 calls (one per leaf, one per node: n + n - 1)
     on ready-made inputs of the same sizes in a bare loop; interleaving batch by batch
-    makes both see the same machine load.
+    makes both see the same machine load. Leaves and tiles are timed apart.
     """
-    ours, floor = Clock(), Clock()
+    out = Hashing()
     blobs: dict[tiles.TileID, bytes] = {}
     size = 0
 
-    def step(batch: list[NewEntry]) -> None:
+    def tile_step(hashes: list[bytes]) -> None:
         nonlocal size
-        hashes = leaf_hashes(batch, RECEIVED_AT)
         partials = {t: blobs[t] for t, _ in tiles.partial_tiles(size)}
         ext = tiles.extend(size, partials, hashes)
         blobs.update(ext.writes)
@@ -109,9 +117,11 @@ def hashing_vs_floor(bodies: list[str]) -> tuple[Clock, Clock]:
         batch = prepare_entries(ADAPTER.validate_json(body))
         leaves = [b"\x00" + os.urandom(89) for _ in batch]
         nodes = [b"\x01" + os.urandom(64) for _ in range(len(batch) - (1 if i == 0 else 0))]
-        floor.run(_floor, leaves, nodes)
-        ours.run(step, batch)
-    return ours, floor
+        out.leaf_floor.run(_floor, leaves)
+        out.tile_floor.run(_floor, nodes)
+        hashes = out.leaf.run(leaf_hashes, batch, RECEIVED_AT)
+        out.tile.run(tile_step, hashes)
+    return out
 
 
 def proof_latency(
@@ -175,7 +185,7 @@ def main(argv: list[str]) -> int:
     lines: list[str] = []
     try:
         bodies = make_bodies(n, args.batch)
-        ours_hash, floor_hash = hashing_vs_floor(bodies)
+        hashing = hashing_vs_floor(bodies)
 
         full = LogStore(open_database(f"sqlite:///{workdir / 'full.db'}"))
         normal = LogStore(
@@ -226,27 +236,35 @@ def main(argv: list[str]) -> int:
         full.close()
         db_mb = sum(p.stat().st_size for p in workdir.glob("full.db*")) / 1e6
 
-        hash_ratio = ours_hash.cpu / floor_hash.cpu
+        ours_cpu = hashing.leaf.cpu + hashing.tile.cpu
+        floor_cpu = hashing.leaf_floor.cpu + hashing.tile_floor.cpu
+        hash_ratio = ours_cpu / floor_cpu
+        leaf_ratio = hashing.leaf.cpu / hashing.leaf_floor.cpu
+        tile_ratio = hashing.tile.cpu / hashing.tile_floor.cpu
+        all_cpu_rate = n / c_full.cpu
         rate = n / c_full.wall
         rate_m, pm_rate = m / full_at_m.wall, m / c_pm.wall
         cpu_rate, pm_cpu_rate = m / full_at_m.cpu, m / c_pm.cpu
         lines += [
             "| metric | ipledger | baseline (same run) | ratio | target | met |",
             "| --- | --- | --- | --- | --- | --- |",
-            f"| tree hashing, CPU time (leaf + tile hashes) | {ours_hash.cpu:.2f} s "
-            f"| {floor_hash.cpu:.2f} s floor | {hash_ratio:.2f}x | <= 1.5x floor "
-            f"| {'yes' if hash_ratio <= 1.5 else 'NO'} |",
-            f"| appends to a SQLite file, FULL, wall, all {n:,} | {rate:,.0f} /s | | "
-            f"| >= 100,000 /s | {'yes' if rate >= 100_000 else 'NO'} |",
+            f"| tree hashing, CPU time (leaf + tile hashes) | {ours_cpu:.2f} s "
+            f"| {floor_cpu:.2f} s floor | {hash_ratio:.2f}x | <= 1.3x floor "
+            f"| {'yes' if hash_ratio <= 1.3 else 'NO'} |",
+            f"| leaf hashes, CPU time | {hashing.leaf.cpu:.2f} s "
+            f"| {hashing.leaf_floor.cpu:.2f} s floor | {leaf_ratio:.2f}x | | |",
+            f"| tile hashes, CPU time | {hashing.tile.cpu:.2f} s "
+            f"| {hashing.tile_floor.cpu:.2f} s floor | {tile_ratio:.2f}x | | |",
+            f"| appends to a SQLite file, FULL, wall, all {n:,} | {rate:,.0f} /s | | | | |",
             f"| appends, first {m:,}, wall | {rate_m:,.0f} /s | {pm_rate:,.0f} /s pymerkle "
-            f"| {rate_m / pm_rate:.2f}x | >= 5x pymerkle "
-            f"| {'yes' if rate_m >= 5 * pm_rate else 'NO'} |",
+            f"| {rate_m / pm_rate:.2f}x | >= 2x pymerkle "
+            f"| {'yes' if rate_m >= 2 * pm_rate else 'NO'} |",
             f"| appends, first {m:,}, CPU time | {cpu_rate:,.0f} /s "
             f"| {pm_cpu_rate:,.0f} /s pymerkle | {cpu_rate / pm_cpu_rate:.2f}x | | |",
             f"| appends, first {m:,}, synchronous=NORMAL vs FULL | {m / c_normal.wall:,.0f} /s "
             f"| {rate_m:,.0f} /s FULL | FULL costs {full_at_m.wall / c_normal.wall:.2f}x | | |",
-            f"| appends, all {n:,}, CPU time | {n / c_full.cpu:,.0f} /s | | "
-            f"| >= 100,000 /s | {'yes' if n / c_full.cpu >= 100_000 else 'NO'} |",
+            f"| appends, all {n:,}, CPU time | {all_cpu_rate:,.0f} /s | | "
+            f"| >= 150,000 /s | {'yes' if all_cpu_rate >= 150_000 else 'NO'} |",
             f"| API JSON parsing of the batches (not in the above) | {n / parse.wall:,.0f} /s "
             "| | | | |",
             f"| root at {n:,}: stored / recomputed from tiles "
