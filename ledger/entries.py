@@ -15,6 +15,7 @@ from ipledger.ledger.errors import InvalidEntry
 from ipledger.ledger.wipo import check_office_metadata
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import (
+    DIGEST_SIZE,
     LEAF_VERSION,
     NO_METADATA_HASH,
     NONCE_SIZE,
@@ -144,26 +145,68 @@ def _metadata(metadata: object) -> tuple[str | None, bytes]:
     return canonical.decode("utf-8"), _sha256(canonical).digest()
 
 
+_FIELDS = frozenset({"digest", "nonce", "metadata"})
+_DIGEST_TEXT_SIZE = len("sha256:") + 2 * DIGEST_SIZE
+_NEW_ENTRY_SIZES = (("digest", DIGEST_SIZE), ("nonce", NONCE_SIZE), ("metadata_hash", 32))
+
+
+def _check_new_entry(entry: NewEntry, position: int) -> None:
+    # A NewEntry was validated by whoever built it; its sizes are checked again because
+    # the store packs a batch's columns end to end and cuts them by size.
+    for field, size in _NEW_ENTRY_SIZES:
+        value = getattr(entry, field)
+        if not isinstance(value, bytes) or len(value) != size:
+            raise InvalidEntry(field, f"must be {size} bytes", position)
+    if entry.metadata_jcs is not None and not isinstance(entry.metadata_jcs, str):
+        raise InvalidEntry("metadata", "must be canonical JSON text or None", position)
+
+
 def prepare_entries(items: Iterable[EntryInput]) -> list[NewEntry]:
     """Validate a batch in order; the first bad entry raises InvalidEntry with its position.
 
     Nonces the clients left out are drawn together (one call to the OS random source for
-    the batch, the same `secrets` source as one call per entry).
+    the batch, the same `secrets` source as one call per entry). The common submission, a
+    dict with a well-formed digest and neither nonce nor metadata, takes a fast path that
+    accepts exactly what the full checks accept; anything else goes through them.
     """
     items = list(items)
     pool = b""  # drawn on the first entry that needs a server nonce, not for prepared ones
     prepared: list[NewEntry] = []
     append = prepared.append
     new = tuple.__new__  # builds the NamedTuple in C, 2-3x faster than NewEntry(...)
+    fromhex = bytes.fromhex
     digest: object
     nonce: object
     metadata: object
     for position, item in enumerate(items):
+        if type(item) is dict:
+            digest = item.get("digest")
+            if (
+                type(digest) is str
+                and len(digest) == _DIGEST_TEXT_SIZE
+                and digest.startswith("sha256:")
+                and (len(item) == 1 or (item.keys() <= _FIELDS and item.get("nonce") is None
+                                        and item.get("metadata") is None))
+            ):
+                hex_part = digest[7:]
+                try:
+                    raw_digest = fromhex(hex_part)
+                except ValueError:
+                    raw_digest = b""  # not hex: the full checks below say why
+                # fromhex takes upper case and skips spaces: the round trip rejects both.
+                if raw_digest.hex() == hex_part:
+                    if not pool:
+                        pool = secrets.token_bytes(NONCE_SIZE * len(items))
+                    off = position * NONCE_SIZE
+                    append(new(NewEntry, (raw_digest, pool[off : off + NONCE_SIZE], None,
+                                          NO_METADATA_HASH)))
+                    continue
         if isinstance(item, NewEntry):
+            _check_new_entry(item, position)
             append(item)
             continue
         elif isinstance(item, Mapping):
-            unknown = set(item) - {"digest", "nonce", "metadata"}
+            unknown = set(item) - _FIELDS
             if unknown:
                 raise InvalidEntry(sorted(unknown)[0], "is not an entry field", position)
             digest, nonce, metadata = item.get("digest"), item.get("nonce"), item.get("metadata")
