@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
 
@@ -32,6 +33,29 @@ _tiles = Tile.__table__  # type: ignore[attr-defined]
 _state = LogState.__table__  # type: ignore[attr-defined]
 _ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
 _MAX_BUCKETS_PER_QUERY = 1000
+
+
+def _bulk_insert_sql(sqlite: bool, *, only_marked: bool) -> str:
+    """Return the INSERT of a batch's rows from packed columns (see `_insert_rows`).
+
+    Parameters in order: count, first index, digests (32 bytes each), nonces (16),
+    metadata hashes (32), received_at, leaf hashes (32), and with `only_marked` one byte
+    per row, 0 for the rows to insert (those without metadata).
+    """
+    if sqlite:
+        series = "WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n + 1 < ?)"
+        cut, first, stamp = "substr(?, n * {w} + 1, {w})", "? + n", "?"
+        mark = "substr(?, n + 1, 1) = x'00'"
+    else:
+        series = "WITH i(n) AS (SELECT generate_series(0, %s::integer - 1))"
+        cut, first = "substring(%s::bytea from n * {w} + 1 for {w})", "%s::bigint + n"
+        stamp, mark = "%s::bigint", "get_byte(%s::bytea, n) = 0"
+    c32, c16 = cut.format(w=32), cut.format(w=16)
+    where = f" WHERE {mark}" if only_marked else ""
+    return (
+        f"{series} INSERT INTO entries ({_ENTRY_COLUMNS})"
+        f" SELECT {first}, {c32}, {c16}, NULL, {c32}, {stamp}, {c32} FROM i{where}"
+    )
 
 
 class _WithinFailed(Exception):
@@ -66,6 +90,8 @@ class LogStore:
         self._insert_entries = (
             f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 7)})"
         )
+        self._bulk_insert = _bulk_insert_sql(self._sqlite, only_marked=False)
+        self._bulk_insert_marked = _bulk_insert_sql(self._sqlite, only_marked=True)
         self._upsert_tile = (
             f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "
             "ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes"
@@ -101,9 +127,30 @@ class LogStore:
         commit (the API records owners, receipts' idempotency keys there); whatever it
         raises rolls the append back and reaches the caller unchanged.
         """
+        # A batch allocates a few objects per entry, all alive until it ends: the cyclic
+        # garbage collector would run full collections over them (and over everything
+        # else the process holds) and find nothing. Paused while the batch is built and
+        # stored; left off if someone else turned it off.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            appended, filled = self._append_batch(items, within)
+        finally:
+            if paused:
+                gc.enable()
+        # Only after the commit: tiles this append filled are now durable and immutable.
+        for tile, levels in filled:
+            self._cache.put(tile, levels)
+        return appended
+
+    def _append_batch(
+        self,
+        items: Iterable[EntryInput],
+        within: Callable[[Connection, list[LogEntry]], None] | None,
+    ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
         prepared = prepare_entries(items)
         if not prepared:
-            return []
+            return [], []
         try:
             with write_connection(self.engine) as conn, conn.begin():
                 appended, filled = self._append_locked(conn, prepared)
@@ -118,10 +165,7 @@ class LogStore:
             raise
         except SQLAlchemyError as exc:
             raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
-        # Only after the commit: tiles this append filled are now durable and immutable.
-        for tile, levels in filled:
-            self._cache.put(tile, levels)
-        return appended
+        return appended, filled
 
     def _append_locked(
         self, conn: Connection, prepared: Sequence[NewEntry]
@@ -139,7 +183,7 @@ class LogStore:
             new(LogEntry, (index, e[0], e[1], e[2], e[3], received_at, leaf))
             for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
         ]
-        conn.exec_driver_sql(self._insert_entries, entries)
+        self._insert_rows(conn, entries, hashes)
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -155,6 +199,26 @@ class LogStore:
             .values(size=ext.size, root=ext.root, last_received_at=received_at)
         )
         return entries, ext.full
+
+    def _insert_rows(self, conn: Connection, entries: list[LogEntry], hashes: list[bytes]) -> None:
+        # One statement for the batch: each fixed-size column travels as one packed byte
+        # string that the database cuts into rows (a statement per row cost more than
+        # SQLite's own insert work). Rows with metadata (variable text) are left out of it
+        # by a marker byte and inserted row by row.
+        join, n = b"".join, len(entries)
+        digests, nonces = join([e[1] for e in entries]), join([e[2] for e in entries])
+        meta_hashes, leaves = join([e[4] for e in entries]), join(hashes)
+        sizes = (len(digests), len(nonces), len(meta_hashes), len(leaves))
+        if sizes != (32 * n, 16 * n, 32 * n, 32 * n):
+            raise StorageError("a batch's digests, nonces or hashes are not all of their size")
+        params = (n, entries[0][0], digests, nonces, meta_hashes, entries[0][5], leaves)
+        with_metadata = [e for e in entries if e[3] is not None]
+        if not with_metadata:
+            conn.exec_driver_sql(self._bulk_insert, params)
+            return
+        marks = bytes([e[3] is not None for e in entries])
+        conn.exec_driver_sql(self._bulk_insert_marked, (*params, marks))
+        conn.exec_driver_sql(self._insert_entries, with_metadata)
 
     # -- reading -----------------------------------------------------------------
 
