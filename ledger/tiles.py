@@ -15,13 +15,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ipledger.ledger.merkle import NodeID, fold, range_roots
+from ipledger.ledger.merkle import NodeID, fold, parents, range_roots
 
 TILE_HEIGHT = 8
 TILE_WIDTH = 1 << TILE_HEIGHT
@@ -38,8 +37,6 @@ _FULL_LEVELS = [
     )
     for r in range(TILE_HEIGHT + 1)
 ]
-_sha256 = hashlib.sha256
-_NODE = b"\x01"
 
 
 def split_hashes(blob: bytes) -> list[bytes]:
@@ -96,13 +93,10 @@ def pyramid(hashes: Sequence[bytes]) -> list[bytes]:
     A prefix of a tile never changes (tiles only grow), so a pyramid stays right for any
     tree size whose nodes it holds; a full tile costs 255 hashes once, then lookups only.
     """
-    join, sha = b"".join, _sha256
+    join = b"".join
     levels = [join(hashes)]
     while len(hashes) > 1:
-        it = iter(hashes)  # an odd last entry has no parent yet: strict=False drops it
-        hashes = [
-            sha(join((_NODE, left, right))).digest() for left, right in zip(it, it, strict=False)
-        ]
+        hashes = parents(hashes)  # an odd last entry has no parent yet: dropped
         levels.append(join(hashes))
     return levels
 
