@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
+from itertools import count, repeat
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -178,12 +180,12 @@ class LogStore:
         size: int = state.size
         received_at = max(self.clock(), state.last_received_at)
         hashes = leaf_hashes(prepared, received_at)
-        new = tuple.__new__  # builds the NamedTuple in C: 3x faster than LogEntry(...)
-        entries = [
-            new(LogEntry, (index, e[0], e[1], e[2], e[3], received_at, leaf))
-            for index, (e, leaf) in enumerate(zip(prepared, hashes, strict=True), start=size)
-        ]
-        self._insert_rows(conn, entries, hashes)
+        # The batch by column (digests, nonces, metadata texts, metadata hashes), and the
+        # entries built from them in C: zip and tuple.__new__, 3x faster than LogEntry(...).
+        columns: list[tuple[Any, ...]] = list(zip(*prepared, strict=True))
+        rows = zip(count(size), *columns, repeat(received_at), hashes, strict=False)
+        entries: list[LogEntry] = list(map(tuple.__new__, repeat(LogEntry), rows))
+        self._insert_rows(conn, entries, columns, hashes)
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -200,23 +202,28 @@ class LogStore:
         )
         return entries, ext.full
 
-    def _insert_rows(self, conn: Connection, entries: list[LogEntry], hashes: list[bytes]) -> None:
+    def _insert_rows(
+        self,
+        conn: Connection,
+        entries: list[LogEntry],
+        columns: list[tuple[Any, ...]],
+        hashes: list[bytes],
+    ) -> None:
         # One statement for the batch: each fixed-size column travels as one packed byte
         # string that the database cuts into rows (a statement per row cost more than
         # SQLite's own insert work). Rows with metadata (variable text) are left out of it
         # by a marker byte and inserted row by row.
-        join, n = b"".join, len(entries)
-        digests, nonces = join([e[1] for e in entries]), join([e[2] for e in entries])
-        meta_hashes, leaves = join([e[4] for e in entries]), join(hashes)
-        sizes = (len(digests), len(nonces), len(meta_hashes), len(leaves))
-        if sizes != (32 * n, 16 * n, 32 * n, 32 * n):
+        n, texts = len(entries), columns[2]
+        packed = [b"".join(column) for column in (columns[0], columns[1], columns[3], hashes)]
+        if list(map(len, packed)) != [32 * n, 16 * n, 32 * n, 32 * n]:
             raise StorageError("a batch's digests, nonces or hashes are not all of their size")
+        digests, nonces, meta_hashes, leaves = packed
         params = (n, entries[0][0], digests, nonces, meta_hashes, entries[0][5], leaves)
-        with_metadata = [e for e in entries if e[3] is not None]
-        if not with_metadata:
+        if texts.count(None) == n:
             conn.exec_driver_sql(self._bulk_insert, params)
             return
-        marks = bytes([e[3] is not None for e in entries])
+        with_metadata = [e for e in entries if e[3] is not None]
+        marks = bytes([text is not None for text in texts])
         conn.exec_driver_sql(self._bulk_insert_marked, (*params, marks))
         conn.exec_driver_sql(self._insert_entries, with_metadata)
 
