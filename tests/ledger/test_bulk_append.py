@@ -145,14 +145,22 @@ def test_digest_given_as_a_str_subclass() -> None:
     ("metadata_hash", NewEntry(b"\1" * 32, b"\2" * 16, None, b"")),
     ("metadata", NewEntry(b"\1" * 32, b"\2" * 16, b"{}", NO_METADATA_HASH)),  # type: ignore[arg-type]
 ])
+@pytest.mark.parametrize("mixed", [True, False], ids=["mixed", "prepared-only"])
 def test_prepared_entry_of_a_wrong_size_is_rejected(
-    store: LogStore, field: str, entry: NewEntry
+    store: LogStore, field: str, entry: NewEntry, mixed: bool
 ) -> None:
     good = NewEntry(b"\1" * 32, b"\2" * 16, None, NO_METADATA_HASH)
+    second: Any = {"digest": _digest()} if mixed else good
     with pytest.raises(InvalidEntry) as info:
-        store.append([good, {"digest": _digest()}, entry])
+        store.append([good, second, entry, good])
     assert (info.value.field, info.value.position) == (field, 2)
     assert store.size() == 0 and store.row_counts() == (0, 0)
+
+
+def test_prepared_only_batch_passes_as_built() -> None:
+    batch = [NewEntry(bytes([i]) * 32, b"\2" * 16, None if i % 2 else "{}", bytes(32))
+             for i in range(50)]
+    assert prepare_entries(batch) == batch
 
 
 def _nothing_changed(store: LogStore, head: tuple[int, bytes], rows: tuple[int, int]) -> None:
