@@ -22,7 +22,7 @@ _NODE = b"\x01"
 _NODE_STATE = _sha256(_NODE)
 _Hash = type(_NODE_STATE)
 _copy, _update, _digest = _Hash.copy, _Hash.update, _Hash.digest
-_drain = deque(maxlen=0).extend  # runs a map() for its effect, in C
+_drain = deque[object](maxlen=0).extend  # runs a map() for its effect, in C
 _FEW = 8
 
 
