@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import fastapi.routing
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 from ipledger.api.auth import KeyAuthenticator
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.context import ApiContext
-from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
+from ipledger.api.deps import AUTHENTICATING, KEY_SECURITY, SECURITY_SCHEMES
 from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
@@ -117,13 +117,11 @@ def _install_openapi(app: FastAPI) -> None:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
-        for route in app.routes:
-            if isinstance(route, APIRoute) and any(
-                d.call in AUTHENTICATING for d in route.dependant.dependencies
-            ):
-                for method in route.methods or ():
-                    operation = schema["paths"][route.path_format][method.lower()]
-                    operation["security"] = [{name: []} for name in SECURITY_SCHEMES]
+        for path, methods in _authenticating_operations(app):
+            for method in methods:
+                operation = schema["paths"].get(path, {}).get(method.lower())
+                if operation is not None:
+                    operation["security"] = [dict(s) for s in KEY_SECURITY]
         components = schema["components"].setdefault("schemas", {})
         problem = Problem.model_json_schema(ref_template=_REF)
         for name, definition in problem.pop("$defs", {}).items():
@@ -143,6 +141,24 @@ def _install_openapi(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _authenticating_operations(app: FastAPI) -> Iterator[tuple[str, set[str]]]:
+    """Yield (path, methods) of every route that depends on `submitter` or `reader`.
+
+    FastAPI 0.165 keeps an included router as one `_IncludedRouter` entry of `app.routes`
+    (its routes are no longer copied in), so the routes are walked with its
+    `iter_route_contexts`, which gives each one with its full path; older versions list them.
+    """
+    walk = getattr(fastapi.routing, "iter_route_contexts", None)
+    routes: Iterable[Any] = app.routes if walk is None else walk(app.routes)
+    for route in routes:
+        dependant = getattr(route, "dependant", None)
+        path = getattr(route, "path_format", None)
+        if dependant is None or path is None:
+            continue
+        if any(d.call in AUTHENTICATING for d in dependant.dependencies):
+            yield path, set(route.methods or ())
 
 
 _REF = "#/components/schemas/{model}"
