@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.api.conftest import Api
 
-SCHEMES = [{"HTTPBearer": []}, {"APIKeyHeader": []}]
+SCHEMES: list[dict[str, list[str]]] = [{"HTTPBearer": []}, {"APIKeyHeader": []}]
 
 
 def _operations(api: Api) -> dict[tuple[str, str], dict[str, Any]]:
