@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import fastapi.routing
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -31,6 +30,7 @@ from ipledger.api.routes import (
     tlogproofs,
     witness,
 )
+from ipledger.api.routing import DirectRoutes, api_routes
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tsa.authority import TimestampAuthority
@@ -98,6 +98,8 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.include_router(anchors.pages)
     app.include_router(mirrors.router)  # kept copies of other offices' logs (section 16.2)
     app.include_router(mirrors.proofs)
+    # Added first, so inside the body limit: the submission routes skip only the router.
+    app.add_middleware(DirectRoutes, api=app)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
     app.add_middleware(
         BodyLimitMiddleware,
@@ -144,15 +146,8 @@ def _install_openapi(app: FastAPI) -> None:
 
 
 def _authenticating_operations(app: FastAPI) -> Iterator[tuple[str, set[str]]]:
-    """Yield (path, methods) of every route that depends on `submitter` or `reader`.
-
-    FastAPI 0.165 keeps an included router as one `_IncludedRouter` entry of `app.routes`
-    (its routes are no longer copied in), so the routes are walked with its
-    `iter_route_contexts`, which gives each one with its full path; older versions list them.
-    """
-    walk = getattr(fastapi.routing, "iter_route_contexts", None)
-    routes: Iterable[Any] = app.routes if walk is None else walk(app.routes)
-    for route in routes:
+    """Yield (path, methods) of every route that depends on `submitter` or `reader`."""
+    for route in api_routes(app):
         dependant = getattr(route, "dependant", None)
         path = getattr(route, "path_format", None)
         if dependant is None or path is None:
