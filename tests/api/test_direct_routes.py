@@ -41,7 +41,8 @@ class Twins:
 
 
 def _without_direct_routes(app: FastAPI) -> FastAPI:
-    app.user_middleware = [m for m in app.user_middleware if m.cls is not DirectRoutes]
+    direct: Any = DirectRoutes
+    app.user_middleware = [m for m in app.user_middleware if m.cls is not direct]
     return app
 
 
