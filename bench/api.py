@@ -74,6 +74,8 @@ def serve(kind: str, port: int, data_dir: Path) -> None:
 
     app = noop_app() if kind == "noop" else ipledger_app(data_dir)
     prepare_process()  # as `ipledger serve` does: switch interval, settled heap; both apps
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):  # to measure another interval (seconds)
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
     uvicorn.run(app, port=port, **UVICORN)
 
 
@@ -282,6 +284,23 @@ def fsync_probe(directory: Path, count: int = 100) -> tuple[float, float, float]
     return statistics.median(ordered), ordered[int(0.99 * (count - 1))], ordered[-1]
 
 
+def entries_per_commit(data_dir: Path) -> float:
+    """Mean entries per commit so far: the bench has one key, so one `submissions` row each."""
+    import sqlalchemy as sa
+
+    from ipledger.ledger.config import Settings
+
+    engine = sa.create_engine(Settings(data_dir=data_dir, origin=ORIGIN).resolved_database_url)
+    try:
+        with engine.connect() as conn:
+            rows, entries = conn.execute(
+                sa.text("SELECT count(*), coalesce(sum(count), 0) FROM submissions")
+            ).one()
+    finally:
+        engine.dispose()
+    return float(entries) / max(1, int(rows))
+
+
 def prepare(data_dir: Path) -> str:
     from ipledger.ledger.config import Settings
     from ipledger.ledger.deployment import Deployment
@@ -310,6 +329,8 @@ def main(argv: list[str]) -> int:
     seconds = args.seconds or (3.0 if args.quick else 10.0)
     workdir = Path(tempfile.mkdtemp(prefix="ipledger-bench-api-"))
     rows: list[Row] = []
+    if switch := os.environ.get("BENCH_SWITCH_INTERVAL"):
+        print(f"BENCH_SWITCH_INTERVAL={switch}: the servers' switch interval overridden")
     print(
         f"API benchmark: {seconds:g} s per phase; server and load generator are separate "
         f"processes on 127.0.0.1; {os.cpu_count()} CPUs, load average "
@@ -340,6 +361,7 @@ def main(argv: list[str]) -> int:
             half = run_load(
                 ours, "/v1/entries", key, seconds, connections=max(SWEEP), rate=peak / 2
             )
+            group = entries_per_commit(workdir)  # the single-submission phases only
             batch = run_load(
                 ours, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
                 batch=BATCH,
@@ -425,6 +447,7 @@ def main(argv: list[str]) -> int:
         )
     )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print(f"single submissions: {group:.1f} entries per commit on average (all phases)")
     print(
         f"fsync probe (4 KiB write + fsync, 100 times, in the log's directory): p50 "
         f"{fsync[0]:.2f} ms, p99 {fsync[1]:.2f} ms, max {fsync[2]:.2f} ms"
