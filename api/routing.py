@@ -145,7 +145,7 @@ class DirectRoutes:
             if isinstance(original, StrictRoute) and hasattr(original.endpoint, _DIRECT):
                 handler = original.get_route_handler()
                 for method in route.methods or ():
-                    self._routes[method, route.path_format] = (handler, original.endpoint)
+                    self._routes[method, route.path_format] = (handler, original)
         self._by_status: dict[int, ExceptionHandler] = {}
         self._by_class: dict[type[BaseException], ExceptionHandler] = {}
         for key, value in api.exception_handlers.items():
@@ -169,9 +169,11 @@ class DirectRoutes:
         if found is None:
             await self.app(scope, receive, send)
             return
-        handler, endpoint = found
-        scope["endpoint"] = endpoint
+        handler, route = found
+        # As the router leaves them: /metrics labels requests by scope["route"].path.
+        scope["endpoint"] = route.endpoint
         scope["path_params"] = {}
+        scope["route"] = route
         request = Request(scope, receive, send)
         started = False
 

@@ -191,3 +191,24 @@ def test_other_routes_and_methods_go_through_fastapi(twins: Twins) -> None:
         a = twins.direct.request(method, path, headers={"Authorization": f"Bearer {key}"})
         b = twins.routed.request(method, path, headers={"Authorization": f"Bearer {key}"})
         _same(a, b)
+
+
+def test_the_scope_names_the_route_as_the_router_does(twins: Twins) -> None:
+    # MetricsMiddleware, outside the app, labels each request with scope["route"].path.
+    seen: list[tuple[str, str]] = []
+
+    def recording(app: Any) -> Any:
+        async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+            await app(scope, receive, send)
+            if scope["type"] == "http":
+                seen.append((scope["route"].path, scope["endpoint"].__name__))
+
+        return wrapped
+
+    headers = {"Authorization": f"Bearer {twins.key()}"}
+    for client in (twins.direct, twins.routed):
+        with TestClient(recording(client.app), raise_server_exceptions=False) as wrapped:
+            wrapped.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+            wrapped.post("/v1/entries/batch", json={"entries": []}, headers=headers)
+    half = [("/v1/entries", "submit_entry"), ("/v1/entries/batch", "submit_batch")]
+    assert seen == half + half
