@@ -26,6 +26,9 @@ SECURITY_SCHEMES = {
     "APIKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key",
                      "description": "The API key."},
 }
+# An operation's `security`: either scheme (a route that authenticates by hand, not through
+# a dependency, declares it with `openapi_extra`).
+KEY_SECURITY: list[dict[str, list[str]]] = [{name: []} for name in SECURITY_SCHEMES]
 
 
 def context_of(request: Request) -> ApiContext:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 from ipledger.api.auth import KeyAuthenticator
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.context import ApiContext
-from ipledger.api.deps import AUTHENTICATING, SECURITY_SCHEMES
+from ipledger.api.deps import AUTHENTICATING, KEY_SECURITY, SECURITY_SCHEMES
 from ipledger.api.docs_ui import install_docs_ui
 from ipledger.api.limits import BodyLimitMiddleware, TokenBuckets
 from ipledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
@@ -31,6 +30,7 @@ from ipledger.api.routes import (
     tlogproofs,
     witness,
 )
+from ipledger.api.routing import DirectRoutes, api_routes
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tsa.authority import TimestampAuthority
@@ -98,6 +98,8 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.include_router(anchors.pages)
     app.include_router(mirrors.router)  # kept copies of other offices' logs (section 16.2)
     app.include_router(mirrors.proofs)
+    # Added first, so inside the body limit: the submission routes skip only the router.
+    app.add_middleware(DirectRoutes, api=app)
     small, large = settings.api_max_small_body_bytes, settings.api_max_body_bytes
     app.add_middleware(
         BodyLimitMiddleware,
@@ -117,13 +119,11 @@ def _install_openapi(app: FastAPI) -> None:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
-        for route in app.routes:
-            if isinstance(route, APIRoute) and any(
-                d.call in AUTHENTICATING for d in route.dependant.dependencies
-            ):
-                for method in route.methods or ():
-                    operation = schema["paths"][route.path_format][method.lower()]
-                    operation["security"] = [{name: []} for name in SECURITY_SCHEMES]
+        for path, methods in _authenticating_operations(app):
+            for method in methods:
+                operation = schema["paths"].get(path, {}).get(method.lower())
+                if operation is not None:
+                    operation["security"] = [dict(s) for s in KEY_SECURITY]
         components = schema["components"].setdefault("schemas", {})
         problem = Problem.model_json_schema(ref_template=_REF)
         for name, definition in problem.pop("$defs", {}).items():
@@ -143,6 +143,17 @@ def _install_openapi(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _authenticating_operations(app: FastAPI) -> Iterator[tuple[str, set[str]]]:
+    """Yield (path, methods) of every route that depends on `submitter` or `reader`."""
+    for route in api_routes(app):
+        dependant = getattr(route, "dependant", None)
+        path = getattr(route, "path_format", None)
+        if dependant is None or path is None:
+            continue
+        if any(d.call in AUTHENTICATING for d in dependant.dependencies):
+            yield path, set(route.methods or ())
 
 
 _REF = "#/components/schemas/{model}"

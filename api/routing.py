@@ -1,14 +1,19 @@
-"""The API's route class: 415 for a non-JSON body, strict JSON, and the direct submission path."""
+"""The API's route class (415, strict JSON) and the direct dispatch of the submission routes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any, TypeVar
 
-from fastapi import Request, Response
+import fastapi.routing
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from starlette._utils import get_route_path, is_async_callable
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.api.bodies import StrictJsonRequest, is_json_media_type
 from ipledger.api.problems import ApiProblem
@@ -98,3 +103,107 @@ class StrictRoute(APIRoute):
             return await original(StrictJsonRequest(request.scope, request.receive))
 
         return handler
+
+
+def api_routes(app: FastAPI) -> Iterable[Any]:
+    """Return every route of `app` with its full path, included routers' routes too.
+
+    FastAPI 0.165 keeps an included router as one `_IncludedRouter` entry of `app.routes`
+    (its routes are no longer copied in), so they are walked with its `iter_route_contexts`
+    (each has `path_format`, `methods`, `dependant`, `original_route`); older versions
+    list the routes themselves.
+    """
+    walk = getattr(fastapi.routing, "iter_route_contexts", None)
+    return app.routes if walk is None else list(walk(app.routes))
+
+
+ExceptionHandler = Callable[[Request, Exception], Any]
+
+
+class DirectRoutes:
+    """Dispatch the `direct` routes (the two submission routes) straight to their handlers.
+
+    An ASGI middleware installed inside the app's body limit (`BodyLimitMiddleware`) and
+    its server-error handler: a request whose method and path are those of a route whose
+    endpoint is marked with `direct` goes to that route's handler (`StrictRoute`'s: the
+    415 check, strict JSON, then the direct handler) without FastAPI's router, which tries
+    each route's pattern in turn, and the per-request exit stacks and exception middleware
+    around it (measured in docs/benchmarks.md). An exception is answered by the app's own
+    exception handlers (the problem+json documents), looked up as Starlette's
+    `ExceptionMiddleware` does; one without a handler goes up to `ServerErrorMiddleware`
+    as before. Every other request goes down the stack unchanged. The routes stay declared
+    in FastAPI, so the OpenAPI document and `url_for` are the same; tests/api/
+    test_direct_routes.py holds the answers byte-identical to the routed ones.
+    """
+
+    def __init__(self, app: ASGIApp, *, api: FastAPI) -> None:
+        """Wrap `app` (the rest of `api`'s stack); find `api`'s direct routes and handlers."""
+        self.app = app
+        self._routes: dict[tuple[str, str], tuple[Handler, Any]] = {}
+        for route in api_routes(app=api):
+            original = getattr(route, "original_route", route)
+            if isinstance(original, StrictRoute) and hasattr(original.endpoint, _DIRECT):
+                handler = original.get_route_handler()
+                for method in route.methods or ():
+                    self._routes[method, route.path_format] = (handler, original)
+        self._by_status: dict[int, ExceptionHandler] = {}
+        self._by_class: dict[type[BaseException], ExceptionHandler] = {}
+        for key, value in api.exception_handlers.items():
+            if isinstance(key, int):
+                if key != 500:  # 500 and Exception are ServerErrorMiddleware's
+                    self._by_status[key] = value
+            elif key is not Exception:
+                self._by_class[key] = value
+
+    @property
+    def paths(self) -> set[tuple[str, str]]:
+        """The (method, path) pairs dispatched directly."""
+        return set(self._routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a direct route's request, or pass the request down the stack."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        found = self._routes.get((scope["method"], get_route_path(scope)))
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        handler, route = found
+        # As the router leaves them: /metrics labels requests by scope["route"].path.
+        scope["endpoint"] = route.endpoint
+        scope["path_params"] = {}
+        scope["route"] = route
+        request = Request(scope, receive, send)
+        started = False
+
+        async def sender(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            response = await handler(request)
+            await response(scope, receive, sender)
+        except Exception as exc:
+            on_error = self._handler_for(exc)
+            if on_error is None:
+                raise
+            if started:
+                raise RuntimeError(
+                    "Caught handled exception, but response already started."
+                ) from exc
+            if is_async_callable(on_error):
+                answer = await on_error(request, exc)
+            else:
+                answer = await run_in_threadpool(on_error, request, exc)
+            await answer(scope, receive, sender)
+
+    def _handler_for(self, exc: Exception) -> ExceptionHandler | None:
+        if isinstance(exc, HTTPException) and exc.status_code in self._by_status:
+            return self._by_status[exc.status_code]
+        for cls in type(exc).__mro__:
+            if cls in self._by_class:
+                return self._by_class[cls]
+        return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
+import sys
 from http import HTTPStatus
 from typing import Any
 
@@ -111,6 +113,30 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
             self.transport.close()
 
 
+# The interpreter's default, set explicitly: request handling (the event loop) and the
+# group-commit writer thread share the GIL, and a shorter interval (0.5 ms was tried) only
+# made them hand it back and forth more often for no gain in rate or tail (docs/benchmarks.md).
+SWITCH_INTERVAL_S = 0.005
+
+
+def settle_heap() -> None:
+    """Collect garbage once, then freeze every object left, before serving.
+
+    The app's long-lived objects (modules, FastAPI's routes and models, pydantic
+    validators, SQLAlchemy's metadata) would otherwise be scanned again by every full
+    collection while requests wait; frozen, they are skipped (`gc.freeze`). Measured in
+    the API server: a full collection went from 132-144 ms to 6-7 ms.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def prepare_process() -> None:
+    """Set the GIL switch interval and settle the heap, once, before uvicorn starts."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    settle_heap()
+
+
 class PlainRecords(logging.Filter):
     """Drop the ANSI colour codes uvicorn adds to its records (`color_message`)."""
 
@@ -166,7 +192,8 @@ def serve(
     uses the deployment's chain (connecting in the background unless it is open already)
     and, with `worker`, runs the anchoring worker. Logs go through ipledger's handler
     (`ipledger.ledger.logs`), secrets scrubbed, colour codes removed; `/metrics` and the
-    request-body timeout wrap the app.
+    request-body timeout wrap the app. Before serving, `prepare_process` sets the GIL switch
+    interval and settles the heap.
     """
     from ipledger.api.chain_side import ChainSide
     from ipledger.api.main import create_app
@@ -180,4 +207,5 @@ def serve(
     app = create_app(deployment, chain=ChainSide(deployment, run_worker=worker))
     wrapped = MetricsMiddleware(BodyTimeoutMiddleware(app, settings.api_body_timeout),
                                 deployment.engine)
+    prepare_process()
     uvicorn.run(wrapped, **server_options(settings, host, port))

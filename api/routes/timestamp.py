@@ -8,7 +8,7 @@ import secrets
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from ipledger.api.deps import context_of, submitter
+from ipledger.api.deps import KEY_SECURITY, context_of, submitter
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
 from ipledger.ledger.entries import NewEntry
@@ -40,6 +40,7 @@ def authority_of(request: Request) -> TimestampAuthority:
     summary="RFC 3161 time-stamp: a TimeStampReq in, a signed TimeStampResp out",
     response_class=Response,
     openapi_extra={
+        "security": KEY_SECURITY,  # `submitter` is called in the handler, after the media type
         "requestBody": {
             "required": True,
             "content": {QUERY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},

@@ -1,0 +1,214 @@
+"""DirectRoutes: the submission routes answer byte for byte as through FastAPI's router."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from ipledger.api.main import create_app
+from ipledger.api.routing import DirectRoutes
+from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import create_key
+from tests.api.conftest import ORIGIN
+
+DIGEST = "sha256:" + "ab" * 32
+NONCE = "cd" * 16
+
+
+@dataclass
+class Twins:
+    """The same deployment served with DirectRoutes (`direct`) and without it (`routed`)."""
+
+    direct: TestClient
+    routed: TestClient
+    deployment: Deployment
+
+    def key(self, scopes: tuple[str, ...] = ("submit", "read"), tenant: str = "t") -> str:
+        return create_key(self.deployment.store.engine, tenant, scopes)[1]
+
+    def both(self, path: str, **kwargs: Any) -> tuple[httpx.Response, httpx.Response]:
+        return self.direct.post(path, **kwargs), self.routed.post(path, **kwargs)
+
+
+def _without_direct_routes(app: FastAPI) -> FastAPI:
+    direct: Any = DirectRoutes
+    app.user_middleware = [m for m in app.user_middleware if m.cls is not direct]
+    return app
+
+
+def _direct_layer(app: FastAPI) -> DirectRoutes:
+    layer: Any = app.build_middleware_stack()
+    while not isinstance(layer, DirectRoutes):
+        layer = layer.app
+    return layer
+
+
+@pytest.fixture
+def twins(migrated_url: str) -> Iterator[Twins]:
+    settings = Settings(origin=ORIGIN, api_rate_per_second=0)
+    deployment = Deployment(settings, LogStore.open(migrated_url), LogSigner.generate(ORIGIN))
+    direct = create_app(deployment)
+    routed = _without_direct_routes(create_app(deployment))
+    with (
+        TestClient(direct, raise_server_exceptions=False) as a,
+        TestClient(routed, raise_server_exceptions=False) as b,
+    ):
+        yield Twins(a, b, deployment)
+    deployment.close()
+
+
+def _same(a: httpx.Response, b: httpx.Response) -> None:
+    assert (a.status_code, a.content) == (b.status_code, b.content)
+    assert a.headers.multi_items() == b.headers.multi_items()
+
+
+def test_exactly_the_two_submission_routes_are_direct(twins: Twins) -> None:
+    assert isinstance(twins.direct.app, FastAPI)
+    assert _direct_layer(twins.direct.app).paths == {
+        ("POST", "/v1/entries"),
+        ("POST", "/v1/entries/batch"),
+    }
+    # The OpenAPI document is the same: the routes stay declared in FastAPI.
+    assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
+
+
+BAD_BODIES = [
+    (b'{"digest": "sha256:ab"}', "application/json"),  # 422, a field
+    (b'{"digest": "' + DIGEST.encode() + b'", "x": 1}', "application/json"),  # 422, extra
+    (b"", "application/json"),  # 422, missing body
+    (b"{", "application/json"),  # 400, bad JSON
+    (b'{"digest": "\xff"}', "application/json"),  # 400, not UTF-8
+    (b'{"digest": "a", "digest": "b"}', "application/json"),  # 400, duplicate key
+    (b"[" * 50_000, "application/json"),  # 400, too deep
+    (b"digest=x", "application/x-www-form-urlencoded"),  # 415
+    (b'{"digest": "' + DIGEST.encode() + b'"}', "text/plain"),  # 415
+    (b'{"digest": "' + DIGEST.encode() + b'"}', ""),  # 415, no media type
+    (b"x" * (65 << 10), "application/json"),  # 413 on the single route
+    (b'{"entries": []}', "application/json"),  # 422 on the single route
+]
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/entries/batch"])
+@pytest.mark.parametrize(("content", "content_type"), BAD_BODIES)
+def test_bad_bodies_answer_identically(
+    twins: Twins, path: str, content: bytes, content_type: str
+) -> None:
+    headers = {"Authorization": f"Bearer {twins.key()}", "Content-Type": content_type}
+    a, b = twins.both(path, content=content, headers=headers)
+    assert a.status_code >= 400 and a.headers["content-type"] == "application/problem+json"
+    _same(a, b)
+    assert twins.deployment.store.size() == 0
+
+
+def test_oversize_batch_answers_identically(twins: Twins) -> None:
+    headers = {"Authorization": f"Bearer {twins.key()}", "Content-Type": "application/json"}
+    limit = twins.deployment.settings.api_max_body_bytes
+    a, b = twins.both("/v1/entries/batch", content=b" " * (limit + 1), headers=headers)
+    assert a.status_code == 413
+    _same(a, b)
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/entries/batch"])
+def test_auth_problems_answer_identically(twins: Twins, path: str) -> None:
+    body = {"digest": DIGEST} if path == "/v1/entries" else {"entries": [{"digest": DIGEST}]}
+    for headers in [
+        {},
+        {"Authorization": "Basic x"},
+        {"Authorization": "Bearer ipl_nope"},
+        {"X-API-Key": twins.key(("read",))},
+        {"Authorization": f"Bearer {twins.key()}", "X-API-Key": twins.key(("read",))},
+    ]:
+        a, b = twins.both(path, json=body, headers=headers)
+        assert a.status_code in (401, 403), a.text
+        _same(a, b)
+        # Authentication comes after reading the body, as FastAPI reads it first.
+        bad_json = {**headers, "Content-Type": "application/json"}
+        a, b = twins.both(path, content=b"{", headers=bad_json)
+        _same(a, b)
+    assert twins.deployment.store.size() == 0
+
+
+def test_bad_idempotency_key_answers_identically(twins: Twins) -> None:
+    headers = {"Authorization": f"Bearer {twins.key()}", "Idempotency-Key": "bad key!"}
+    a, b = twins.both("/v1/entries", json={"digest": "sha256:ab"}, headers=headers)
+    assert a.status_code == 422 and len(a.json()["errors"]) == 2  # the header and the digest
+    _same(a, b)
+
+
+def _shape(r: httpx.Response) -> tuple[int, list[str], Any]:
+    body = r.json()
+    entries = body.get("entries", [body])
+    for e in entries:  # what differs between two commits: where and when
+        e.pop("index"), e.pop("received_at"), e.pop("leaf_hash")
+        e.pop("nonce", None)
+    body.pop("first_index", None), body.pop("note", None), body.pop("receipt", None)
+    names = sorted(k for k, _ in r.headers.multi_items() if k != "content-length")
+    return r.status_code, names, body
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/entries/batch"])
+def test_accepted_submissions_answer_alike(twins: Twins, path: str) -> None:
+    item = {"digest": DIGEST, "nonce": NONCE, "metadata": {"office": "EP"}}
+    body = item if path == "/v1/entries" else {"entries": [item, {"digest": DIGEST}]}
+    headers = {"Authorization": f"Bearer {twins.key()}"}
+    a, b = twins.both(path, json=body, headers=headers)
+    assert a.status_code == 201 and a.headers["content-type"] == "application/json"
+    assert _shape(a) == _shape(b)
+    assert twins.deployment.store.size() == (2 if path == "/v1/entries" else 4)
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/entries/batch"])
+def test_idempotency_replays_across_the_two_paths(twins: Twins, path: str) -> None:
+    body = {"digest": DIGEST} if path == "/v1/entries" else {"entries": [{"digest": DIGEST}]}
+    headers = {"Authorization": f"Bearer {twins.key()}", "Idempotency-Key": "order-1"}
+    first = twins.direct.post(path, json=body, headers=headers)
+    assert first.status_code == 201
+    a, b = twins.both(path, json=body, headers=headers)
+    assert a.headers["idempotent-replayed"] == "true" and a.content == first.content
+    _same(a, b)
+    other = {"digest": "sha256:" + "cd" * 32}
+    changed = other if path == "/v1/entries" else {"entries": [other]}
+    a, b = twins.both(path, json=changed, headers=headers)
+    assert a.status_code == 409
+    _same(a, b)
+    assert twins.deployment.store.size() == 1
+    assert json.loads(first.content)
+
+
+def test_other_routes_and_methods_go_through_fastapi(twins: Twins) -> None:
+    key = twins.key()
+    for method, path in [("GET", "/v1/entries"), ("PUT", "/v1/entries"), ("POST", "/v1/entries/")]:
+        a = twins.direct.request(method, path, headers={"Authorization": f"Bearer {key}"})
+        b = twins.routed.request(method, path, headers={"Authorization": f"Bearer {key}"})
+        _same(a, b)
+
+
+def test_the_scope_names_the_route_as_the_router_does(twins: Twins) -> None:
+    # MetricsMiddleware, outside the app, labels each request with scope["route"].path.
+    seen: list[tuple[str, str]] = []
+
+    def recording(app: Any) -> Any:
+        async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+            await app(scope, receive, send)
+            if scope["type"] == "http":
+                seen.append((scope["route"].path, scope["endpoint"].__name__))
+
+        return wrapped
+
+    headers = {"Authorization": f"Bearer {twins.key()}"}
+    for client in (twins.direct, twins.routed):
+        with TestClient(recording(client.app), raise_server_exceptions=False) as wrapped:
+            wrapped.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+            wrapped.post("/v1/entries/batch", json={"entries": []}, headers=headers)
+    half = [("/v1/entries", "submit_entry"), ("/v1/entries/batch", "submit_batch")]
+    assert seen == half + half
