@@ -310,6 +310,17 @@ def api(pg: Postgres, workdir: Path, seconds: float, connections: int) -> dict[s
         out["noop batch"] = base["requests"] * BATCH / base["seconds"]
     finally:
         noop.stop()
+    # The same server on its default SQLite file: what moving to PostgreSQL costs one process.
+    on_sqlite = BenchDataDir.init(workdir / "data-sqlite")
+    try:
+        alone = ipledger_serve(on_sqlite, name="ipledger serve on SQLite")
+        try:
+            out["sqlite single"] = _singles([alone], on_sqlite.key, seconds, connections)
+            out["sqlite batch"] = _batches(alone, on_sqlite.key, seconds)
+        finally:
+            alone.stop()
+    finally:
+        on_sqlite.down()
     pg.create("bench_api")
     data = BenchDataDir.init(workdir / "data", database_url=pg.url("bench_api"))
     try:
@@ -397,6 +408,17 @@ def main(argv: list[str]) -> int:
                 f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms | {rate(noop):,.0f} /s no-op "
                 f"(1 process) | {rate(r) / rate(noop):.0%} |"
             )
+        sq = served["sqlite single"]
+        lines.append(
+            f"| single submissions, 1 process on SQLite (FULL), p50 / p99 | {rate(sq):,.0f} /s, "
+            f"{sq['p50_ms']:.1f} / {sq['p99_ms']:.1f} ms | {rate(noop):,.0f} /s no-op "
+            f"| {rate(sq) / rate(noop):.0%} |"
+        )
+        lines.append(
+            f"| single submissions, 1 process: PostgreSQL vs SQLite "
+            f"| {rate(served['1 single']):,.0f} /s | {rate(sq):,.0f} /s SQLite "
+            f"| {rate(served['1 single']) / rate(sq):.2f}x |"
+        )
         lines.append(
             f"| single submissions, 2 processes vs 1 | {rate(served['2 single']):,.0f} /s "
             f"| {rate(served['1 single']):,.0f} /s | "
@@ -409,6 +431,15 @@ def main(argv: list[str]) -> int:
                 f"| {served[f'{procs} batch']:,.0f} entries/s | {noop_batch:,.0f} /s no-op "
                 f"| {served[f'{procs} batch'] / noop_batch:.1%} |"
             )
+        lines.append(
+            f"| batch ingest, 1 process on SQLite (FULL) | {served['sqlite batch']:,.0f} entries/s "
+            f"| {noop_batch:,.0f} /s no-op | {served['sqlite batch'] / noop_batch:.1%} |"
+        )
+        lines.append(
+            f"| batch ingest, 1 process: PostgreSQL vs SQLite | {served['1 batch']:,.0f} /s "
+            f"| {served['sqlite batch']:,.0f} /s SQLite "
+            f"| {served['1 batch'] / served['sqlite batch']:.2f}x |"
+        )
         lines.append(f"| entries in the API's database at the end | {served['size']:,} | | |")
     print()
     print("\n".join(lines))
