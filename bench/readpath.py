@@ -97,9 +97,20 @@ def _width_of(path: str) -> int:
 
 def tiles_for_proof(index: int, size: int) -> list[str]:
     """The tile paths a spec-only client reads to compute PATH(index, D[0:size])."""
-    from tests.c2sp_tiles import TileTree
+    from tests.c2sp_tiles import WIDTH, TileTree
 
-    tree = TileTree(lambda p: bytes(32 * _width_of(p)), size)
+    class TilesNeeded(TileTree):
+        """Walks RFC 9162's recursion as TileTree does, fetching tiles but hashing nothing."""
+
+        def range_hash(self, start: int, end: int) -> bytes:
+            n = end - start
+            if n and n & (n - 1) == 0 and start % n == 0:
+                level = (n.bit_length() - 1) // 8
+                self.tile(level, start // WIDTH**level // WIDTH)  # its 2**r hashes: one tile
+                return bytes(32)
+            return super().range_hash(start, end)
+
+    tree = TilesNeeded(lambda p: bytes(32 * _width_of(p)), size)
     tree.inclusion(index)
     return list(tree.fetched)
 
