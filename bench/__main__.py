@@ -11,6 +11,7 @@ BENCHES = {
     "log": "bench.log", "bundle": "bench.bundle", "api": "bench.api", "soak": "bench.soak",
     "evidence_files": "bench.evidence_files", "listing": "bench.listing",
     "witness": "bench.witness", "tsa": "bench.tsa", "export": "bench.export",
+    "postgres": "bench.postgres", "readpath": "bench.readpath",
 }
 
 
