@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ipledger.ledger import merkle, tiles
@@ -100,6 +100,17 @@ class LogStore:
         )
         self._param = param
         self._select_size = f"SELECT size FROM log_state WHERE id = {LOG_STATE_ID}"
+        # Driver SQL for the two statements every append runs: SQLAlchemy's compiled-cache
+        # lookup cost more than the statements themselves (profiled: ~0.3 ms per commit).
+        # SQLite needs no FOR UPDATE: BEGIN IMMEDIATE already holds the write lock.
+        self._lock_state = (
+            f"SELECT size, last_received_at FROM log_state WHERE id = {LOG_STATE_ID}"
+            + ("" if self._sqlite else " FOR UPDATE")
+        )
+        self._update_state = (
+            f"UPDATE log_state SET size = {param}, root = {param}, last_received_at = {param}"
+            f" WHERE id = {LOG_STATE_ID}"
+        )
 
     @classmethod
     def open(cls, url: str, clock: Callable[[], int] = now_ms) -> LogStore:
@@ -172,13 +183,8 @@ class LogStore:
     def _append_locked(
         self, conn: Connection, prepared: Sequence[NewEntry]
     ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
-        state = conn.execute(
-            select(_state.c.size, _state.c.last_received_at)
-            .where(_state.c.id == LOG_STATE_ID)
-            .with_for_update()
-        ).one()
-        size: int = state.size
-        received_at = max(self.clock(), state.last_received_at)
+        size, last_received_at = conn.exec_driver_sql(self._lock_state).one()
+        received_at = max(self.clock(), last_received_at)
         hashes = leaf_hashes(prepared, received_at)
         # The batch by column (digests, nonces, metadata texts, metadata hashes), and the
         # entries built from them in C: zip and tuple.__new__, 3x faster than LogEntry(...).
@@ -195,11 +201,7 @@ class LogStore:
         conn.exec_driver_sql(
             self._upsert_tile, [(tier, idx, blob) for (tier, idx), blob in ext.writes]
         )
-        conn.execute(
-            update(_state)
-            .where(_state.c.id == LOG_STATE_ID)
-            .values(size=ext.size, root=ext.root, last_received_at=received_at)
-        )
+        conn.exec_driver_sql(self._update_state, (ext.size, ext.root, received_at))
         return entries, ext.full
 
     def _insert_rows(
