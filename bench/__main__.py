@@ -8,7 +8,8 @@ import sys
 # name -> module with `main(argv: list[str]) -> int`; each prints ratios against
 # baselines it measures in the same run.
 BENCHES = {
-    "log": "bench.log", "bundle": "bench.bundle", "api": "bench.api", "soak": "bench.soak",
+    "log": "bench.log", "commit": "bench.commit", "bundle": "bench.bundle", "api": "bench.api",
+    "soak": "bench.soak",
     "evidence_files": "bench.evidence_files", "listing": "bench.listing",
     "witness": "bench.witness", "tsa": "bench.tsa", "export": "bench.export",
     "postgres": "bench.postgres", "readpath": "bench.readpath",
