@@ -283,6 +283,35 @@ class LogStore:
             plan = merkle.consistency_plan(size1, size2)
             return plan.rehash(self._node_hashes(conn, plan.ids))
 
+    def inclusion(self, index: int, size: int) -> tuple[bytes, list[bytes], bytes]:
+        """Return (leaf hash, inclusion proof, root) of leaf `index` in the tree of `size`.
+
+        What `leaf_hashes`, `inclusion_proof` and `root` return, read in one pass: one
+        size check and one tile read for all three (the proof route's hot path).
+        Preconditions: 0 <= index < size <= self.size(); else OutOfRange.
+        """
+        with self._reader() as conn:
+            self._check_size(conn, size, minimum=1)
+            plan = merkle.inclusion_plan(index, size)
+            tops = merkle.root_nodes(size)
+            hashes = self._node_hashes(conn, [*tops, (0, index), *plan.ids])
+            k = len(tops)
+            return hashes[k], plan.rehash(hashes[k + 1 :]), merkle.fold(hashes[:k])
+
+    def consistency(self, size1: int, size2: int) -> tuple[bytes, list[bytes], bytes]:
+        """Return (root of `size1`, consistency proof, root of `size2`), read in one pass.
+
+        Preconditions: 0 < size1 <= size2 <= self.size(); else OutOfRange.
+        """
+        with self._reader() as conn:
+            self._check_size(conn, size2, minimum=1)
+            plan = merkle.consistency_plan(size1, size2)
+            tops1, tops2 = merkle.root_nodes(size1), merkle.root_nodes(size2)
+            hashes = self._node_hashes(conn, [*tops1, *tops2, *plan.ids])
+            k1, k2 = len(tops1), len(tops1) + len(tops2)
+            root1, root2 = merkle.fold(hashes[:k1]), merkle.fold(hashes[k1:k2])
+            return root1, plan.rehash(hashes[k2:]), root2
+
     def entry(self, index: int) -> LogEntry:
         """Return entry `index`; OutOfRange when the log has no such entry."""
         with self.engine.connect() as conn:

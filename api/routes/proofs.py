@@ -46,12 +46,13 @@ def inclusion(
     current = store.size()
     if size > current:
         raise _beyond("size", size, current)
+    leaf_hash, proof, root = store.inclusion(index, size)
     return InclusionProofPublic(
         index=index,
         size=size,
-        leaf_hash=store.entry(index).leaf_hash.hex(),
-        root=store.root(size).hex(),
-        proof=[h.hex() for h in store.inclusion_proof(index, size)],
+        leaf_hash=leaf_hash.hex(),
+        root=root.hex(),
+        proof=[h.hex() for h in proof],
     )
 
 
@@ -75,10 +76,11 @@ def consistency(first: Size, second: Size, deployment: DeploymentDep) -> Consist
     current = store.size()
     if second > current:
         raise _beyond("second", second, current)
+    first_root, proof, second_root = store.consistency(first, second)
     return ConsistencyProofPublic(
         first=first,
         second=second,
-        first_root=store.root(first).hex(),
-        second_root=store.root(second).hex(),
-        proof=[h.hex() for h in store.consistency_proof(first, second)],
+        first_root=first_root.hex(),
+        second_root=second_root.hex(),
+        proof=[h.hex() for h in proof],
     )

@@ -60,12 +60,16 @@ def test_mirror_of_a_served_deployment(
         theirs = httpx.get(f"{source}/v1/proofs/inclusion",
                            params={"index": index, "size": size}).json()
         assert [h.hex() for h in tree.inclusion_proof(index, size)] == theirs["proof"]
+        assert theirs["leaf_hash"] == tree.leaf_hash(index).hex()
+        assert theirs["root"] == api.store.root(size).hex()
         verify_inclusion(index, size, tree.leaf_hash(index), tree.inclusion_proof(index, size),
                          api.store.root(size))
     for first_size, second in ((1, 800), (300, 800), (256, 799)):
         theirs = httpx.get(f"{source}/v1/proofs/consistency",
                            params={"first": first_size, "second": second}).json()
         assert [h.hex() for h in tree.consistency_proof(first_size, second)] == theirs["proof"]
+        assert theirs["first_root"] == api.store.root(first_size).hex()
+        assert theirs["second_root"] == api.store.root(second).hex()
 
     # The same key signs another history: the mirror refuses it and keeps both checkpoints.
     forked, port = forked_office

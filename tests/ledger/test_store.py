@@ -97,9 +97,12 @@ def test_roots_and_proofs_match_pymerkle(grown: tuple[LogStore, Mirror]) -> None
             proof = store.inclusion_proof(index, size)
             assert proof == mirror.inclusion(index, size)
             verify_inclusion(index, size, mirror.leaf(index), proof, root)
+            # The one-pass read gives the same three values as the three reads.
+            assert store.inclusion(index, size) == (mirror.leaf(index), proof, root)
         for size1 in {1, size, *rng.sample(range(1, size + 1), min(size, 6))}:
             proof = store.consistency_proof(size1, size)
             verify_consistency(size1, size, proof, mirror.root(size1), root)
+            assert store.consistency(size1, size) == (mirror.root(size1), proof, root)
 
 
 def test_leaf_hashes_any_range(grown: tuple[LogStore, Mirror]) -> None:
@@ -116,9 +119,13 @@ def test_proof_preconditions(grown: tuple[LogStore, Mirror]) -> None:
     for index, size in [(0, 0), (0, 1501), (1500, 1500), (-1, 5)]:
         with pytest.raises(OutOfRange):
             store.inclusion_proof(index, size)
+        with pytest.raises(OutOfRange):
+            store.inclusion(index, size)
     for size1, size2 in [(0, 5), (6, 5), (1, 1501)]:
         with pytest.raises(OutOfRange):
             store.consistency_proof(size1, size2)
+        with pytest.raises(OutOfRange):
+            store.consistency(size1, size2)
     with pytest.raises(OutOfRange):
         store.root(1501)
 
