@@ -150,13 +150,13 @@ def _metadata(metadata: object) -> tuple[str | None, bytes]:
 _FIELDS = frozenset({"digest", "nonce", "metadata"})
 _DIGEST_PREFIX = "sha256:"
 _DIGEST_TEXT_SIZE = len(_DIGEST_PREFIX) + 2 * DIGEST_SIZE
-_NEW_ENTRY_SIZES = (("digest", DIGEST_SIZE), ("nonce", NONCE_SIZE), ("metadata_hash", 32))
+_NEW_ENTRY_SIZES = {"digest": DIGEST_SIZE, "nonce": NONCE_SIZE, "metadata_hash": 32}
 
 
 def _check_new_entry(entry: NewEntry, position: int) -> None:
     # A NewEntry was validated by whoever built it; its sizes are checked again because
     # the store packs a batch's columns end to end and cuts them by size.
-    for field, size in _NEW_ENTRY_SIZES:
+    for field, size in _NEW_ENTRY_SIZES.items():
         value = getattr(entry, field)
         if not isinstance(value, bytes) or len(value) != size:
             raise InvalidEntry(field, f"must be {size} bytes", position)
@@ -174,13 +174,10 @@ def _all_prepared(items: list[Any]) -> TypeGuard[list[NewEntry]]:
     """Return whether every item is a NewEntry of the right types and sizes (checked in C)."""
     if set(map(type, items)) != {NewEntry}:
         return False
-    digests, nonces, texts, hashes = zip(*items, strict=True)
-    return (
-        set(map(type, digests)) | set(map(type, nonces)) | set(map(type, hashes)) == {bytes}
-        and set(map(len, digests)) == {DIGEST_SIZE}
-        and set(map(len, nonces)) == {NONCE_SIZE}
-        and set(map(len, hashes)) == {32}
-        and set(map(type, texts)) <= {str, type(None)}
+    columns = dict(zip(NewEntry._fields, zip(*items, strict=True), strict=True))
+    return set(map(type, columns["metadata_jcs"])) <= {str, type(None)} and all(
+        set(map(type, columns[field])) == {bytes} and set(map(len, columns[field])) == {size}
+        for field, size in _NEW_ENTRY_SIZES.items()
     )
 
 
@@ -220,9 +217,9 @@ def prepare_entries(items: Iterable[EntryInput]) -> list[NewEntry]:
     """Validate a batch in order; the first bad entry raises InvalidEntry with its position.
 
     Nonces the clients left out are drawn together (one call to the OS random source for
-    the batch, the same `secrets` source as one call per entry). The common submission, a
-    dict with a well-formed digest and neither nonce nor metadata, takes a fast path that
-    accepts exactly what the full checks accept; anything else goes through them.
+    the batch, the same `secrets` source as one call per entry). Two whole-batch fast paths
+    accept exactly what the full checks accept: batches of NewEntry (the API's) and batches
+    of {"digest": ...} dicts; any other batch goes through the full checks item by item.
     """
     items = list(items)
     if _all_prepared(items):  # the API's batches: built and validated by the caller
@@ -234,38 +231,15 @@ def prepare_entries(items: Iterable[EntryInput]) -> list[NewEntry]:
     prepared: list[NewEntry] = []
     append = prepared.append
     new = tuple.__new__  # builds the NamedTuple in C, 2-3x faster than NewEntry(...)
-    fromhex = bytes.fromhex
     digest: object
     nonce: object
     metadata: object
     for position, item in enumerate(items):
-        if type(item) is dict:
-            digest = item.get("digest")
-            if (
-                type(digest) is str
-                and len(digest) == _DIGEST_TEXT_SIZE
-                and digest.startswith("sha256:")
-                and (len(item) == 1 or (item.keys() <= _FIELDS and item.get("nonce") is None
-                                        and item.get("metadata") is None))
-            ):
-                hex_part = digest[7:]
-                try:
-                    raw_digest = fromhex(hex_part)
-                except ValueError:
-                    raw_digest = b""  # not hex: the full checks below say why
-                # fromhex takes upper case and skips spaces: the round trip rejects both.
-                if raw_digest.hex() == hex_part:
-                    if not pool:
-                        pool = secrets.token_bytes(NONCE_SIZE * len(items))
-                    off = position * NONCE_SIZE
-                    append(new(NewEntry, (raw_digest, pool[off : off + NONCE_SIZE], None,
-                                          NO_METADATA_HASH)))
-                    continue
         if isinstance(item, NewEntry):
             _check_new_entry(item, position)
             append(item)
             continue
-        elif isinstance(item, Mapping):
+        if isinstance(item, Mapping):
             unknown = set(item) - _FIELDS
             if unknown:
                 raise InvalidEntry(sorted(unknown)[0], "is not an entry field", position)
