@@ -19,6 +19,7 @@ from web3 import Web3
 from web3.types import RPCEndpoint
 
 from ipledger.ledger.chain.anvil import AnvilNode
+from ipledger.verifier.core import rlp
 from ipledger.verifier.core.keccak import keccak256
 
 # Importing this module changes eth_account for the whole process (HD wallet derivation on,
@@ -106,6 +107,27 @@ def rpc(w3: Web3, method: str, params: list[Any]) -> Any:
     return response["result"]
 
 
+def send_raw(w3: Web3, signed: Any) -> str:
+    """Send a signed transaction; return its hash (0x hex).
+
+    The provider retries a request that timed out, and on a loaded machine the node may
+    have imported the first copy: "already imported" then means sent (it failed a
+    clean-clone run once).
+    """
+    raw = bytes(signed.raw_transaction)
+    response = w3.provider.make_request(RPCEndpoint("eth_sendRawTransaction"), ["0x" + raw.hex()])
+    error = response.get("error")
+    if error is None:
+        tx_hash: str = response["result"]
+        return tx_hash
+    assert "already imported" in str(error.get("message")), response
+    if raw[0] == 3:  # EIP-4844 network form: the hash covers the payload, not the blobs
+        wrapper = rlp.decode(raw[1:])
+        assert isinstance(wrapper, list), response
+        raw = b"\x03" + rlp.encode(wrapper[0])
+    return "0x" + keccak256(raw).hex()
+
+
 def mine(w3: Web3) -> dict[str, Any]:
     """Mine one block (`evm_mine`, a development node only); return it, hashes only."""
     rpc(w3, "evm_mine", [])
@@ -174,8 +196,7 @@ class BlockFiller:
             tx["type"] = tx_type
             tx["accessList"] = access_list or []
         tx.update(extra)
-        signed = sender.sign_transaction(tx)
-        tx_hash: str = rpc(self.w3, "eth_sendRawTransaction", ["0x" + signed.raw_transaction.hex()])
+        tx_hash = send_raw(self.w3, sender.sign_transaction(tx))
         self.sent.append(tx_hash)
         return tx_hash
 
@@ -210,8 +231,7 @@ class BlockFiller:
         }
         blob = self.rng.randbytes(32 * 4096)
         blob = b"".join(b"\x00" + blob[i + 1 : i + 32] for i in range(0, len(blob), 32))
-        signed = sender.sign_transaction(tx, blobs=[blob])
-        tx_hash: str = rpc(self.w3, "eth_sendRawTransaction", ["0x" + signed.raw_transaction.hex()])
+        tx_hash = send_raw(self.w3, sender.sign_transaction(tx, blobs=[blob]))
         self.sent.append(tx_hash)
         return tx_hash
 

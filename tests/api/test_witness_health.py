@@ -18,14 +18,14 @@ def test_health_lists_each_witness_and_degrades_for_a_refusing_one(tmp_path: Pat
     witnesses = ",".join(o.config for o in (good, stranger, down))
     try:
         for api in make_api(f"sqlite:///{tmp_path / 'log.db'}", witnesses=witnesses,
-                            witness_timeout=5.0):
+                            witness_timeout=30.0):
             good.witness(api.signer.verifier_key)
             health = api.client.get("/v1/health").json()
             assert [w["state"] for w in health["witnesses"]] == ["waiting"] * 3
             assert health["status"] == "ok"
             api.store.append([{"digest": "sha256:" + hashlib.sha256(b"x").hexdigest()}])
             cut_checkpoint(api.store, api.signer)
-            outcomes = collect_cosignatures(api.store, api.settings.witness_endpoints, timeout=5)
+            outcomes = collect_cosignatures(api.store, api.settings.witness_endpoints, timeout=30)
             assert [o.status for o in outcomes] == ["cosigned", "refused", "unreachable"]
             health = api.client.get("/v1/health").json()
             by_name = {w["name"].split("/")[0]: w for w in health["witnesses"]}

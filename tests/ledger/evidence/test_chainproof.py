@@ -392,3 +392,23 @@ def test_the_network_form_of_a_blob_transaction_is_reduced_to_the_blocks_form(
         assert canonical_transaction(canonical) == canonical
     with pytest.raises(ChainRpcError, match="not RLP"):
         canonical_transaction(b"\x03\xf9")
+
+
+class Resending(HTTPProvider):
+    """An HTTP provider that sends every raw transaction twice, as a retry after a timeout does."""
+
+    def make_request(self, method: RPCEndpoint, params: Any) -> RPCResponse:
+        if method == "eth_sendRawTransaction":
+            first = super().make_request(method, params)
+            assert "error" not in first, first
+        return super().make_request(method, params)
+
+
+def test_a_transaction_sent_twice_is_counted_once_with_its_hash(start_anvil: StartAnvil) -> None:
+    # The second copy is refused as "already imported" (a clean-clone run once failed so);
+    # the filler then computes the hash itself, for a blob transaction without its blobs.
+    w3 = start_anvil("cancun")
+    twice = Web3(Resending(cast(HTTPProvider, w3.provider).endpoint_uri))
+    block = fill_block(twice, 4, FORKS["cancun"][1], seed=5)  # asserts each hash is mined
+    assert 3 in {int(rpc(w3, "eth_getTransactionByHash", [h])["type"], 16)
+                 for h in block["transactions"]}
