@@ -1,4 +1,4 @@
-"""The API's route class (415, strict JSON) and the direct dispatch of the submission routes."""
+"""The API's route class (415, strict JSON) and the direct dispatch of the hot routes."""
 
 from __future__ import annotations
 
@@ -27,11 +27,13 @@ _DIRECT = "__ipledger_direct__"
 def direct(handler: Handler) -> Callable[[Endpoint], Endpoint]:
     """Serve the decorated endpoint's route with `handler(request)`, past FastAPI's solver.
 
-    For the submission routes only, the hot path: FastAPI's dependency solving cost about
-    as much as the whole no-op request (see docs/benchmarks.md). The endpoint keeps its
+    For the hot paths only (the submission routes and the proof routes): FastAPI's
+    dependency solving cost about as much as the whole no-op request (see
+    docs/benchmarks.md). The endpoint keeps its
     declared signature, from which the OpenAPI document is made; `handler` must honour
     the same contract (the Schemathesis test holds both to the schema): read the body
-    with `json_of` first, as FastAPI does, then authenticate, then `validated`.
+    with `json_of` first, as FastAPI does, then authenticate, then `validated` (query
+    parameters: `validated_query`).
     """
 
     def mark(endpoint: Endpoint) -> Endpoint:
@@ -81,6 +83,29 @@ def validated(
     return body
 
 
+def validated_query(request: Request, params: Sequence[tuple[str, TypeAdapter[Any]]]) -> list[Any]:
+    """Return the required query parameters `params` (name, adapter), validated in order.
+
+    As FastAPI reads them: the last value of a repeated name, lax validation of the text.
+    Raises `RequestValidationError` with the locations (`query`, name) of every error.
+    """
+    errors: list[dict[str, Any]] = []
+    values: list[Any] = []
+    for name, adapter in params:
+        text = request.query_params.get(name)
+        if text is None:
+            errors.append({"type": "missing", "loc": ("query", name), "msg": "Field required",
+                           "input": None})
+            continue
+        try:
+            values.append(adapter.validate_python(text))
+        except ValidationError as exc:
+            errors += [_at(("query", name), e) for e in exc.errors(include_url=False)]
+    if errors:
+        raise RequestValidationError(errors)
+    return values
+
+
 def _at(prefix: tuple[str, ...], error: Any) -> dict[str, Any]:
     return {**error, "loc": (*prefix, *error["loc"])}
 
@@ -121,7 +146,7 @@ ExceptionHandler = Callable[[Request, Exception], Any]
 
 
 class DirectRoutes:
-    """Dispatch the `direct` routes (the two submission routes) straight to their handlers.
+    """Dispatch the `direct` routes (submissions and proofs) straight to their handlers.
 
     An ASGI middleware installed inside the app's body limit (`BodyLimitMiddleware`) and
     its server-error handler: a request whose method and path are those of a route whose

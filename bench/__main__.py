@@ -12,7 +12,7 @@ BENCHES = {
     "soak": "bench.soak",
     "evidence_files": "bench.evidence_files", "listing": "bench.listing",
     "witness": "bench.witness", "tsa": "bench.tsa", "export": "bench.export",
-    "postgres": "bench.postgres", "readpath": "bench.readpath",
+    "postgres": "bench.postgres", "readpath": "bench.readpath", "routes": "bench.routes",
 }
 
 

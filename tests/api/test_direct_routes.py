@@ -19,9 +19,11 @@ from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
+from ipledger.verifier import verify_consistency, verify_inclusion
 from tests.api.conftest import ORIGIN
 
 DIGEST = "sha256:" + "ab" * 32
+PROOF_PATHS = ("/v1/proofs/inclusion", "/v1/proofs/consistency")
 NONCE = "cd" * 16
 
 
@@ -72,11 +74,12 @@ def _same(a: httpx.Response, b: httpx.Response) -> None:
     assert a.headers.multi_items() == b.headers.multi_items()
 
 
-def test_exactly_the_two_submission_routes_are_direct(twins: Twins) -> None:
+def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> None:
     assert isinstance(twins.direct.app, FastAPI)
     assert _direct_layer(twins.direct.app).paths == {
         ("POST", "/v1/entries"),
         ("POST", "/v1/entries/batch"),
+        *(("GET", p) for p in PROOF_PATHS),
     }
     # The OpenAPI document is the same: the routes stay declared in FastAPI.
     assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
@@ -187,7 +190,10 @@ def test_idempotency_replays_across_the_two_paths(twins: Twins, path: str) -> No
 
 def test_other_routes_and_methods_go_through_fastapi(twins: Twins) -> None:
     key = twins.key()
-    for method, path in [("GET", "/v1/entries"), ("PUT", "/v1/entries"), ("POST", "/v1/entries/")]:
+    for method, path in [
+        ("GET", "/v1/entries"), ("PUT", "/v1/entries"), ("POST", "/v1/entries/"),
+        ("POST", PROOF_PATHS[0]), ("GET", PROOF_PATHS[1] + "/"), ("DELETE", PROOF_PATHS[1]),
+    ]:
         a = twins.direct.request(method, path, headers={"Authorization": f"Bearer {key}"})
         b = twins.routed.request(method, path, headers={"Authorization": f"Bearer {key}"})
         _same(a, b)
@@ -212,3 +218,55 @@ def test_the_scope_names_the_route_as_the_router_does(twins: Twins) -> None:
             wrapped.post("/v1/entries/batch", json={"entries": []}, headers=headers)
     half = [("/v1/entries", "submit_entry"), ("/v1/entries/batch", "submit_batch")]
     assert seen == half + half
+
+
+# Queries of the proof routes on a log of 5 entries: answers, FastAPI's 422s (each value
+# lax-parsed as an integer, then its bounds), the routes' own 422 and 404.
+PROOF_QUERIES = [
+    "index=0&size=5", "index=4&size=5", "index=2&size=3", "index=0&size=1",
+    "", "index=1", "size=3", "index=&size=", "index=x&size=y", "index=-1&size=0",
+    "index=1.5&size=3", "index=1.0&size=3.0", "index= 1&size=3 ", "index=+1&size=3",
+    "index=1_0&size=30", "index=9223372036854775808&size=9223372036854775808",
+    "index=%F0%9F%98%80&size=3", "index=3&size=3", "index=0&size=6", "index=0&size=1&size=9",
+    "index=1&size=2&extra=1", "INDEX=1&size=2",
+]
+CONSISTENCY_QUERIES = [
+    "first=1&second=5", "first=5&second=5", "first=2&second=3", "first=0&second=5",
+    "first=3&second=2", "first=1&second=6", "first=1", "", "first=a&second=", "second=2&first=1",
+    "first=1&second=2&first=9",
+]
+
+
+@pytest.fixture
+def logged(twins: Twins) -> Twins:
+    twins.deployment.store.append([{"digest": "sha256:" + f"{i:02x}" * 32} for i in range(5)])
+    return twins
+
+
+def test_proof_routes_answer_identically(logged: Twins) -> None:
+    # One log for every query (a fixture per query made this file 3 minutes longer).
+    urls = [f"{PROOF_PATHS[0]}?{q}" for q in PROOF_QUERIES]
+    urls += [f"{PROOF_PATHS[1]}?{q}" for q in CONSISTENCY_QUERIES]
+    statuses = set()
+    for url in urls:
+        for method in ("HEAD", "GET"):  # HEAD is not declared: 405 on both
+            a, b = logged.direct.request(method, url), logged.routed.request(method, url)
+            assert (a.status_code, a.content) == (b.status_code, b.content), (method, url)
+            assert a.headers.multi_items() == b.headers.multi_items(), (method, url)
+        statuses.add(a.status_code)
+        kind = "application/json" if a.status_code == 200 else "application/problem+json"
+        assert a.headers["content-type"] == kind, url
+    assert statuses >= {200, 404, 422}
+
+
+def test_direct_proofs_verify(logged: Twins) -> None:
+    store = logged.deployment.store
+    body = logged.direct.get(f"{PROOF_PATHS[0]}?index=3&size=5").json()
+    verify_inclusion(
+        3, 5, bytes.fromhex(body["leaf_hash"]), [bytes.fromhex(h) for h in body["proof"]],
+        store.root(5),
+    )
+    body = logged.direct.get(f"{PROOF_PATHS[1]}?first=2&second=5").json()
+    verify_consistency(
+        2, 5, [bytes.fromhex(h) for h in body["proof"]], store.root(2), store.root(5)
+    )
