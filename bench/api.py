@@ -115,8 +115,7 @@ async def _exchange(
 
 
 async def _load(
-    port: int, path: str, requests: list[bytes], connections: int, duration: float,
-    rate: float | None,
+    port: int, requests: list[bytes], connections: int, duration: float, rate: float | None
 ) -> dict[str, Any]:
     """Send `requests` over keep-alive connections for `duration` seconds.
 
@@ -182,8 +181,8 @@ def load(
         budget = int((rate or 30_000) * seconds * 1.2) + connections
         requests = [_request(path, single_body(), key) for _ in range(budget)]
     # Warm up each connection's path through the server first.
-    asyncio.run(_load(port, path, requests[: connections * 4], connections, 1.0, None))
-    return asyncio.run(_load(port, path, requests, connections, seconds, rate))
+    asyncio.run(_load(port, requests[: connections * 4], connections, 1.0, None))
+    return asyncio.run(_load(port, requests, connections, seconds, rate))
 
 
 # -- the orchestration ------------------------------------------------------------------------

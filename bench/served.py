@@ -204,8 +204,8 @@ def _load_main(spec: dict[str, Any]) -> dict[str, Any]:
     budget = int(spec["seconds"] * 20_000) + spec["connections"] * 4
     requests = [requests[i % len(requests)] for i in range(budget)]
     port, conns = spec["port"], spec["connections"]
-    asyncio.run(_load(port, "", requests[: conns * 4], conns, 1.0, None))
-    return asyncio.run(_load(port, "", requests[conns * 4 :], conns, spec["seconds"], None))
+    asyncio.run(_load(port, requests[: conns * 4], conns, 1.0, None))
+    return asyncio.run(_load(port, requests[conns * 4 :], conns, spec["seconds"], None))
 
 
 def rate(result: dict[str, Any]) -> float:

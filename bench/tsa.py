@@ -106,8 +106,8 @@ def _raw(key: str, body: bytes) -> bytes:
 
 def load(port: int, key: str, seconds: float, connections: int) -> dict[str, Any]:
     requests = [_raw(key, timestamp_request()) for _ in range(int(seconds * 5000) + connections)]
-    asyncio.run(_load(port, "/v1/timestamp", requests[: connections * 4], connections, 1.0, None))
-    return asyncio.run(_load(port, "/v1/timestamp", requests, connections, seconds, None))
+    asyncio.run(_load(port, requests[: connections * 4], connections, 1.0, None))
+    return asyncio.run(_load(port, requests, connections, seconds, None))
 
 
 def end_to_end(workdir: Path, seconds: float) -> tuple[dict[str, Any], dict[str, Any]]:
