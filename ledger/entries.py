@@ -296,12 +296,17 @@ def leaf_hashes(entries: Sequence[NewEntry], received_at: int) -> list[bytes]:
     hot path: SHA-256(0x00 || 0x01 || digest || nonce || metadata_hash || received_at),
     from a copy of a context that has absorbed the prefix (see merkle.parents).
     """
-    stamp = received_at.to_bytes(8, "big")
+    if not entries:
+        return []
+    # The inputs are cut into columns and joined in C first, so the Python loop only
+    # hashes: 1.29-1.35x the floor against 1.43x joining per entry (docs/benchmarks.md).
+    digests, nonces, _, metadata_hashes = zip(*entries, strict=True)
+    stamps = repeat(received_at.to_bytes(8, "big"))
+    inputs = list(map(b"".join, zip(digests, nonces, metadata_hashes, stamps, strict=False)))
     out: list[bytes] = []
     append, copy = out.append, _LEAF_STATE.copy
-    join = b"".join
-    for e in entries:
+    for data in inputs:
         h = copy()
-        h.update(join((e[0], e[1], e[3], stamp)))
+        h.update(data)
         append(h.digest())
     return out
