@@ -39,6 +39,7 @@ DIGEST_KEY_SQL = f"substr(digest, 1, {DIGEST_KEY_BYTES})"
 _LEAF_PREFIX = b"\x00" + bytes([LEAF_VERSION])
 _sha256 = hashlib.sha256
 _LEAF_STATE = _sha256(_LEAF_PREFIX)  # only ever copied
+_copy = type(_LEAF_STATE).copy  # called unbound: see merkle._copy
 
 
 class Entry(SQLModel, table=True):
@@ -304,9 +305,8 @@ def leaf_hashes(entries: Sequence[NewEntry], received_at: int) -> list[bytes]:
     stamps = repeat(received_at.to_bytes(8, "big"))
     inputs = list(map(b"".join, zip(digests, nonces, metadata_hashes, stamps, strict=False)))
     out: list[bytes] = []
-    append, copy = out.append, _LEAF_STATE.copy
     for data in inputs:
-        h = copy()
+        h = _copy(_LEAF_STATE)
         h.update(data)
-        append(h.digest())
+        out.append(h.digest())
     return out
