@@ -300,7 +300,8 @@ def leaf_hashes(entries: Sequence[NewEntry], received_at: int) -> list[bytes]:
     if not entries:
         return []
     # The inputs are cut into columns and joined in C first, so the Python loop only
-    # hashes: 1.29-1.35x the floor against 1.43x joining per entry (docs/benchmarks.md).
+    # hashes: 1.29-1.35x the floor against 1.43-1.44x joining per entry in the loop
+    # (docs/benchmarks.md, "Log").
     digests, nonces, _, metadata_hashes = zip(*entries, strict=True)
     stamps = repeat(received_at.to_bytes(8, "big"))
     inputs = list(map(b"".join, zip(digests, nonces, metadata_hashes, stamps, strict=False)))

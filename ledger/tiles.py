@@ -233,8 +233,8 @@ def _tier_levels(entries: list[bytes]) -> list[list[bytes]]:
 
     Tiles start at multiples of 256, so no pair crosses a tile: level r of a tile is a slice
     of level r of the tier. Hashing each level in one `parents` call, not 8 per tile, spares
-    most per-tile Python work; the pairs of the trailing partial tile are hashed too, which
-    gives its compact range for the root (the old `range_roots` hashed those same nodes).
+    most per-tile Python work; the pairs of the trailing partial tile are hashed too: they
+    are the nodes of its compact range, which the root needs anyway.
     """
     levels = [entries]
     for _ in range(TILE_HEIGHT):
