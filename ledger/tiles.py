@@ -37,6 +37,7 @@ _FULL_LEVELS = [
     )
     for r in range(TILE_HEIGHT + 1)
 ]
+_SPANS = range(TILE_HEIGHT, -1, -1)  # at level r a tile spans 2^(8 - r) nodes: shifts 8 .. 0
 
 
 def split_hashes(blob: bytes) -> list[bytes]:
@@ -187,7 +188,7 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
     new_size = size + len(leaf_hashes)
     new: Sequence[bytes] = leaf_hashes
     tier = 0
-    edge: list[list[bytes]] = []
+    edges: list[list[bytes]] = []  # per tier, bottom up: the roots of its partial tile's range
     while new or entries_at(tier, new_size) > 0:
         count = entries_at(tier, size)
         first_tile, width = divmod(count, TILE_WIDTH)
@@ -196,25 +197,47 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
             raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
         if not new:
             if old:
-                edge.append(old)
+                edges.append(range_roots(old))
             tier += 1
             continue
-        entries = old + list(new) if old else new
-        parents: list[bytes] = []
-        for k in range(0, len(entries), TILE_WIDTH):
-            chunk = entries[k : k + TILE_WIDTH]
-            tile = (tier, first_tile + k // TILE_WIDTH)
-            if len(chunk) == TILE_WIDTH:
-                levels = pyramid(chunk)
-                full.append((tile, levels))
-                writes.append((tile, b"".join(levels)))
-                parents.append(levels[-1])
-            else:
-                writes.append((tile, b"".join(chunk)))
-                edge.append(list(chunk))
-        new = parents
+        join = b"".join
+        levels = _tier_levels(old + list(new) if old else list(new))
+        filled = len(levels[TILE_HEIGHT])
+        for j, tile in enumerate(range(first_tile, first_tile + filled)):
+            spans = zip(_SPANS, levels, strict=True)
+            packed = [join(level[j << h : (j + 1) << h]) for h, level in spans]
+            full.append(((tier, tile), packed))
+            writes.append(((tier, tile), join(packed)))
+        start = filled * TILE_WIDTH
+        rest = len(levels[0]) - start
+        if rest:
+            writes.append(((tier, first_tile + filled), join(levels[0][start:])))
+            # The partial tile's compact range: its complete subtrees, largest first, are
+            # nodes the levels already hold (all its pairs were hashed with the rest).
+            edge: list[bytes] = []
+            for r in range(TILE_HEIGHT - 1, -1, -1):
+                if rest >> r & 1:
+                    edge.append(levels[r][start >> r])
+                    start += 1 << r
+            edges.append(edge)
+        new = levels[TILE_HEIGHT]
         tier += 1
     roots: list[bytes] = []
-    for chunk in reversed(edge):
-        roots.extend(range_roots(chunk))
+    for part in reversed(edges):
+        roots.extend(part)
     return Extension(writes, fold(roots), new_size, full)
+
+
+def _tier_levels(entries: list[bytes]) -> list[list[bytes]]:
+    """Return the 9 levels a tier's entries build, whole: level r holds the roots of 2^r entries.
+
+    Tiles start at multiples of 256, so no pair crosses a tile: level r of a tile is a slice
+    of level r of the tier. Hashing each level in one `parents` call, not 8 per tile, spares
+    most per-tile Python work; the pairs of the trailing partial tile are hashed too: they
+    are the nodes of its compact range, which the root needs anyway.
+    """
+    levels = [entries]
+    for _ in range(TILE_HEIGHT):
+        entries = parents(entries)
+        levels.append(entries)
+    return levels
