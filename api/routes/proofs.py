@@ -78,7 +78,7 @@ def inclusion(
             422, f"index: {reason}", errors=[FieldProblem(field="index", reason=reason)]
         )
     store = deployment.store
-    current = store.size()
+    current = store.known_size(size)
     if size > current:
         raise _beyond("size", size, current)
     leaf_hash, proof, root = store.inclusion(index, size)
@@ -109,7 +109,7 @@ def consistency(first: Size, second: Size, deployment: DeploymentDep) -> Consist
             422, f"first: {reason}", errors=[FieldProblem(field="first", reason=reason)]
         )
     store = deployment.store
-    current = store.size()
+    current = store.known_size(second)
     if second > current:
         raise _beyond("second", second, current)
     first_root, proof, second_root = store.consistency(first, second)

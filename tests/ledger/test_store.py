@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pymerkle import InmemoryTree
+from sqlalchemy import event
 
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import OutOfRange
@@ -169,3 +170,35 @@ def test_large_log_crosses_the_second_tile_tier(store: LogStore) -> None:
         verify_consistency(
             65_535, size, store.consistency_proof(65_535, size), mirror.root(65_535), root
         )
+
+
+def test_proofs_of_a_known_size_with_cached_tiles_read_nothing(migrated_url: str) -> None:
+    # Two stores on one database, as two processes: the reader learns sizes as they grow.
+    writer, reader = LogStore.open(migrated_url), LogStore.open(migrated_url)
+    connects: list[object] = []
+    event.listen(reader.engine, "engine_connect", connects.append)
+    try:
+        mirror = Mirror()
+        mirror.add(writer.append(submissions(600)))
+        assert reader.known_size(600) == 600  # read: the reader knew no size yet
+        def proofs() -> list[Any]:
+            return [reader.inclusion(5, 600), reader.inclusion(3, 300),
+                    reader.consistency(300, 600), reader.known_size(1)]
+
+        first = proofs()  # reads the tiles it lacks
+        assert first[1][1] == mirror.inclusion(3, 300)
+        assert first[2] == (mirror.root(300), writer.consistency_proof(300, 600),
+                            mirror.root(600))
+        connects.clear()
+        assert proofs() == first
+        assert connects == []  # all from the cache, under a size already read
+        mirror.add(writer.append(submissions(10)))
+        with pytest.raises(OutOfRange, match="610"):  # beyond what it knew: it asks
+            reader.inclusion(5, 611)
+        leaf, proof, root = reader.inclusion(605, 610)
+        assert (leaf, proof, root) == (mirror.leaf(605), mirror.inclusion(605, 610),
+                                      mirror.root(610))
+        assert reader.known_size(1) == 610 and len(connects) == 2
+    finally:
+        writer.close()
+        reader.close()
