@@ -164,9 +164,13 @@ class LogStore:
         prepared = prepare_entries(items)
         if not prepared:
             return [], []
+        # Hashed before the lock, with the clock's time: the lock holder rehashes only if
+        # the log already holds a later time (see `_append_locked`).
+        received_at = self.clock()
+        hashes = leaf_hashes(prepared, received_at)
         try:
             with write_connection(self.engine) as conn, conn.begin():
-                appended, filled = self._append_locked(conn, prepared)
+                appended, filled = self._append_locked(conn, prepared, received_at, hashes)
                 if within is not None:
                     try:
                         within(conn, appended)
@@ -181,11 +185,15 @@ class LogStore:
         return appended, filled
 
     def _append_locked(
-        self, conn: Connection, prepared: Sequence[NewEntry]
+        self, conn: Connection, prepared: Sequence[NewEntry], received_at: int,
+        hashes: list[bytes],
     ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
         size, last_received_at = conn.exec_driver_sql(self._lock_state).one()
-        received_at = max(self.clock(), last_received_at)
-        hashes = leaf_hashes(prepared, received_at)
+        if last_received_at > received_at:
+            # Rare: another writer committed a later time while this one waited, or the
+            # clock stepped back. The batch must not predate the log's newest entry.
+            received_at = last_received_at
+            hashes = leaf_hashes(prepared, received_at)
         # The batch by column (digests, nonces, metadata texts, metadata hashes), and the
         # entries built from them in C: zip and tuple.__new__, 3x faster than LogEntry(...).
         columns: list[tuple[Any, ...]] = list(zip(*prepared, strict=True))
