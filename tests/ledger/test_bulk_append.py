@@ -168,7 +168,9 @@ def _nothing_changed(store: LogStore, head: tuple[int, bytes], rows: tuple[int, 
     assert store.row_counts() == rows
 
 
-def test_a_failure_mid_batch_leaves_nothing(store: LogStore) -> None:
+def test_a_failure_mid_batch_leaves_nothing(
+    store: LogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store.append([{"digest": _digest()} for _ in range(300)])
     head, rows = store.head(), store.row_counts()
     batch = _mixed(500, random.Random(7))
@@ -177,14 +179,17 @@ def test_a_failure_mid_batch_leaves_nothing(store: LogStore) -> None:
         store.append([*batch, {"digest": "sha256:" + "AB" * 32}])
     assert info.value.position == 500
     _nothing_changed(store, head, rows)
-    # The database fails after the bulk statement, on the rows with metadata.
-    healthy = store._insert_entries
-    store._insert_entries = "INSERT INTO no_such_table VALUES (1)"
-    try:
+    # The database fails after rows were written: on SQLite the rows with metadata, after
+    # the bulk statement; on PostgreSQL the COPY's last row (a second row of the batch's
+    # first index), after all the others were sent.
+    with monkeypatch.context() as patch:
+        if store._sqlite:
+            patch.setattr(store, "_insert_entries", "INSERT INTO no_such_table VALUES (1)")
+        else:
+            copy_rows = store._copy_rows
+            patch.setattr(store, "_copy_rows", lambda conn, rows: copy_rows(conn, [*rows, rows[0]]))
         with pytest.raises(StorageError):
             store.append(batch)
-    finally:
-        store._insert_entries = healthy
     _nothing_changed(store, head, rows)
 
     # The caller's hook fails after every row and tile is written.

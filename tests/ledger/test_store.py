@@ -152,6 +152,28 @@ def test_received_at_never_goes_back(migrated_url: str) -> None:
     assert stamps == [5_000, 5_000, 6_000]
 
 
+def test_a_batch_behind_the_log_is_rehashed_with_the_logs_time(migrated_url: str) -> None:
+    # Leaves are hashed before the append lock with the clock's time; when the log already
+    # holds a later one (here a clock stepping back, as a second writer's could be), the
+    # batch takes the log's time and its leaves are hashed again under the lock.
+    times = iter([9_000, 3_000])
+    log = LogStore.open(migrated_url, clock=lambda: next(times))
+    mirror = Mirror()
+    try:
+        mirror.add(log.append(submissions(3)))
+        behind = log.append([*submissions(2), {"digest": "sha256:" + "ab" * 32,
+                                                "metadata": {"title": "late"}}])
+        mirror.add(behind)
+        stored = log.entries(0, 6)
+        assert log.leaf_hashes(0, 6) == [e.leaf_hash for e in stored]
+        assert log.root() == mirror.root(6)
+    finally:
+        log.close()
+    assert stored[3:] == behind and [e.received_at for e in stored] == [9_000] * 6
+    for e in stored:
+        assert e.leaf_hash == entry_leaf_hash(e.digest, e.nonce, e.metadata_hash, 9_000)
+
+
 def test_large_log_crosses_the_second_tile_tier(store: LogStore) -> None:
     # 65,536 leaves fill a whole tier-1 tile: the first tier-2 entry.
     mirror = Mirror()
