@@ -25,6 +25,7 @@ from ipledger.ledger.entries import (
     leaf_hashes,
     prepare_entries,
 )
+from ipledger.ledger.entry_rows import ENTRY_COLUMNS, EntryRows
 from ipledger.ledger.errors import InvalidEntry, OutOfRange, StorageError
 from ipledger.ledger.tables import LOG_STATE_ID, LogState, Tile
 from ipledger.verifier.core.leaf import parse_digest
@@ -33,32 +34,7 @@ from ipledger.verifier.core.rfc9162 import EMPTY_ROOT
 _entries = Entry.__table__  # type: ignore[attr-defined]
 _tiles = Tile.__table__  # type: ignore[attr-defined]
 _state = LogState.__table__  # type: ignore[attr-defined]
-_ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
-_COPY_TYPES = ["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"]  # as _ENTRY_COLUMNS
 _MAX_BUCKETS_PER_QUERY = 1000
-
-
-def _bulk_insert_sql(sqlite: bool, *, only_marked: bool) -> str:
-    """Return the INSERT of a batch's rows from packed columns (see `_insert_rows`).
-
-    Parameters in order: count, first index, digests (32 bytes each), nonces (16),
-    metadata hashes (32), received_at, leaf hashes (32), and with `only_marked` one byte
-    per row, 0 for the rows to insert (those without metadata).
-    """
-    if sqlite:
-        series = "WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n + 1 < ?)"
-        cut, first, stamp = "substr(?, n * {w} + 1, {w})", "? + n", "?"
-        mark = "substr(?, n + 1, 1) = x'00'"
-    else:
-        series = "WITH i(n) AS (SELECT generate_series(0, %s::integer - 1))"
-        cut, first = "substring(%s::bytea from n * {w} + 1 for {w})", "%s::bigint + n"
-        stamp, mark = "%s::bigint", "get_byte(%s::bytea, n) = 0"
-    c32, c16 = cut.format(w=32), cut.format(w=16)
-    where = f" WHERE {mark}" if only_marked else ""
-    return (
-        f"{series} INSERT INTO entries ({_ENTRY_COLUMNS})"
-        f" SELECT {first}, {c32}, {c16}, NULL, {c32}, {stamp}, {c32} FROM i{where}"
-    )
 
 
 class _WithinFailed(Exception):
@@ -118,13 +94,7 @@ class LogStore:
         self._read_engine = read_engine(engine)
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
-        self._insert_entries = (
-            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({', '.join([param] * 7)})"
-        )
-        self._copy_entries = f"COPY entries ({_ENTRY_COLUMNS}) FROM STDIN (FORMAT BINARY)"
-        self._dbapi_error: type[Exception] = engine.dialect.loaded_dbapi.Error
-        self._bulk_insert = _bulk_insert_sql(self._sqlite, only_marked=False)
-        self._bulk_insert_marked = _bulk_insert_sql(self._sqlite, only_marked=True)
+        self._rows = EntryRows(self._sqlite, engine.dialect.loaded_dbapi.Error)
         self._upsert_tile = (
             f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "
             "ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes"
@@ -230,7 +200,7 @@ class LogStore:
         columns: list[tuple[Any, ...]] = list(zip(*prepared, strict=True))
         rows = zip(count(size), *columns, repeat(received_at), hashes, strict=False)
         entries: list[LogEntry] = list(map(tuple.__new__, repeat(LogEntry), rows))
-        self._insert_rows(conn, entries, columns, hashes)
+        self._rows.insert(conn, entries, columns, hashes)
         partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
         ext = tiles.extend(size, partials, hashes)
         for tile_id, blob in ext.writes:
@@ -242,47 +212,6 @@ class LogStore:
         )
         conn.exec_driver_sql(self._update_state, (ext.size, ext.root, received_at))
         return entries, ext.full
-
-    def _insert_rows(
-        self,
-        conn: Connection,
-        entries: list[LogEntry],
-        columns: list[tuple[Any, ...]],
-        hashes: list[bytes],
-    ) -> None:
-        # One statement for the batch: each fixed-size column travels as one packed byte
-        # string that the database cuts into rows (a statement per row cost more than
-        # SQLite's own insert work). Rows with metadata (variable text) are left out of it
-        # by a marker byte and inserted apart.
-        n, texts = len(entries), columns[2]
-        packed = [b"".join(column) for column in (columns[0], columns[1], columns[3], hashes)]
-        if list(map(len, packed)) != [32 * n, 16 * n, 32 * n, 32 * n]:
-            raise StorageError("a batch's digests, nonces or hashes are not all of their size")
-        digests, nonces, meta_hashes, leaves = packed
-        params = (n, entries[0][0], digests, nonces, meta_hashes, entries[0][5], leaves)
-        if texts.count(None) == n:
-            conn.exec_driver_sql(self._bulk_insert, params)
-            return
-        with_metadata = [e for e in entries if e[3] is not None]
-        marks = bytes([text is not None for text in texts])
-        conn.exec_driver_sql(self._bulk_insert_marked, (*params, marks))
-        if self._sqlite:
-            conn.exec_driver_sql(self._insert_entries, with_metadata)
-        else:
-            self._copy_rows(conn, with_metadata)
-
-    def _copy_rows(self, conn: Connection, rows: list[LogEntry]) -> None:
-        # PostgreSQL: one binary COPY instead of a statement per row, on the driver's
-        # connection, inside the transaction SQLAlchemy began. (COPY of a whole batch was
-        # no faster than the INSERT ... SELECT without metadata: docs/benchmarks.md.)
-        raw: Any = conn.connection.driver_connection
-        try:
-            with raw.cursor() as cur, cur.copy(self._copy_entries) as copy:
-                copy.set_types(_COPY_TYPES)
-                for row in rows:
-                    copy.write_row(row)
-        except self._dbapi_error as exc:
-            raise StorageError(f"COPY of {len(rows)} entry rows failed: {exc}") from exc
 
     # -- reading -----------------------------------------------------------------
 
@@ -396,7 +325,7 @@ class LogStore:
                 # The WHERE repeats the index's expressions verbatim so both databases
                 # seek ix_entries_digest_lookup, one bucket after the other.
                 row = conn.exec_driver_sql(
-                    f"SELECT {_ENTRY_COLUMNS} FROM entries"
+                    f"SELECT {ENTRY_COLUMNS} FROM entries"
                     f" WHERE {BUCKET_SQL} IN ({', '.join([p] * len(chunk))})"
                     f" AND {DIGEST_KEY_SQL} = {p} AND digest = {p} ORDER BY idx LIMIT 1",
                     (*chunk, raw[:DIGEST_KEY_BYTES], raw),
@@ -432,7 +361,7 @@ class LogStore:
                 raise OutOfRange(f"entry range [{start}, {end}) is not a range")
             p = self._param
             rows = reads.conn().exec_driver_sql(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE idx >= {p} AND idx < {p} "
+                f"SELECT {ENTRY_COLUMNS} FROM entries WHERE idx >= {p} AND idx < {p} "
                 "ORDER BY idx", (start, end)
             )
             return [LogEntry.from_row(row) for row in rows]

@@ -183,11 +183,12 @@ def test_a_failure_mid_batch_leaves_nothing(
     # the bulk statement; on PostgreSQL the COPY's last row (a second row of the batch's
     # first index), after all the others were sent.
     with monkeypatch.context() as patch:
+        writer = store._rows
         if store._sqlite:
-            patch.setattr(store, "_insert_entries", "INSERT INTO no_such_table VALUES (1)")
+            patch.setattr(writer, "_insert_one", "INSERT INTO no_such_table VALUES (1)")
         else:
-            copy_rows = store._copy_rows
-            patch.setattr(store, "_copy_rows", lambda conn, rows: copy_rows(conn, [*rows, rows[0]]))
+            copy = writer._copy_rows
+            patch.setattr(writer, "_copy_rows", lambda conn, rows: copy(conn, [*rows, rows[0]]))
         with pytest.raises(StorageError):
             store.append(batch)
     _nothing_changed(store, head, rows)
