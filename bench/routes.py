@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import os
 import random
 import secrets
 import shutil
@@ -17,7 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from bench.log import cpu_pressure
+from bench.served import machine_load
 from ipledger.api.main import create_app
 from ipledger.api.routing import DirectRoutes
 from ipledger.ledger.config import Settings
@@ -117,10 +116,7 @@ def main(argv: list[str]) -> int:
         "random proof requests per route and path, sent to the ASGI app in this process; "
         "CPU time of the process (the thread pool's too)"
     )
-    print(
-        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
-        f"CPU pressure {cpu_pressure()}"
-    )
+    print(f"machine: {machine_load()}")
     try:
         store = LogStore.open(f"sqlite:///{workdir / 'log.db'}")
         for start in range(0, size, 10_000):
@@ -130,7 +126,7 @@ def main(argv: list[str]) -> int:
         store.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"after: load average {os.getloadavg()[0]:.2f}, CPU pressure {cpu_pressure()}")
+    print(f"after: {machine_load()}")
     print()
     print("\n".join(lines))
     return 0
