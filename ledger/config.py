@@ -123,6 +123,12 @@ class Settings(BaseSettings):
     api_evidence_cache: int = Field(
         default=1024, ge=0, description="Evidence bundles of final anchors kept in memory."
     )
+    tile_cache: int = Field(
+        default=1024,
+        ge=1,
+        description="Hash tiles each process keeps in memory for proofs (16 KiB a full tile); "
+        "every tile of the log avoids a tile read per proof: about 4,000 at 1M entries.",
+    )
     tsa_dir: Path | None = Field(
         default=None,
         description="This log's RFC 3161 time-stamp authority: key, chain, ca.pem and policy "

@@ -212,7 +212,7 @@ class Deployment:
         by any process, must present the same key, and IPLEDGER_ORIGIN, when set, must
         name the recorded origin: a log's name is fixed when it is created.
         """
-        store = LogStore.open(settings.resolved_database_url)
+        store = LogStore.open(settings.resolved_database_url, tile_cache=settings.tile_cache)
         identity = LogIdentity(signer.name, signer.verifier_key)
         try:
             recorded = bind_identity(store.engine, identity)

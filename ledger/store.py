@@ -81,11 +81,16 @@ class LogStore:
     any past tree size from stored complete subtrees: O(log n) tile reads, no rebuild.
     """
 
-    def __init__(self, engine: Engine, clock: Callable[[], int] = now_ms) -> None:
-        """Use an engine whose schema is migrated (see `open`); `clock` returns ms UTC."""
+    def __init__(
+        self, engine: Engine, clock: Callable[[], int] = now_ms, *, tile_cache: int = 1024
+    ) -> None:
+        """Use an engine whose schema is migrated (see `open`); `clock` returns ms UTC.
+
+        `tile_cache` is how many tiles' pyramids to keep in memory for reads (LRU).
+        """
         self.engine = engine
         self.clock = clock
-        self._cache = tiles.PyramidCache()
+        self._cache = tiles.PyramidCache(tile_cache)
         # The largest size this process has read from log_state: the log only grows, so a
         # tree of at most this size exists without asking the database again.
         self._known_size = 0
@@ -112,9 +117,11 @@ class LogStore:
         )
 
     @classmethod
-    def open(cls, url: str, clock: Callable[[], int] = now_ms) -> LogStore:
+    def open(
+        cls, url: str, clock: Callable[[], int] = now_ms, *, tile_cache: int = 1024
+    ) -> LogStore:
         """Open (and migrate) the database at `url` and return its log."""
-        return cls(open_database(url), clock)
+        return cls(open_database(url), clock, tile_cache=tile_cache)
 
     def close(self) -> None:
         """Release the engine's pooled connections."""

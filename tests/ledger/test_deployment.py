@@ -135,3 +135,24 @@ def test_the_chain_opens_once_on_first_use(deployment: Deployment) -> None:
         counted.evidence_bundle(0)
     with pytest.raises(OutOfRange):
         counted.evidence_bundle(1)
+
+
+def test_the_tile_cache_is_sized_by_the_settings(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", origin=ORIGIN, tile_cache=3)
+    deployment, _ = Deployment.init(settings)
+    try:
+        store = deployment.store
+        store.append([{"digest": "sha256:" + f"{i:064x}"} for i in range(256 * 5)])
+        for index in range(0, 256 * 5, 256):  # five full level-0 tiles, one per proof
+            store.inclusion(index, store.size())
+        assert len(store._cache._items) == 3  # the LRU keeps the newest three
+    finally:
+        deployment.close()
+    with pytest.raises(ValueError, match="tile_cache"):
+        Settings(data_dir=tmp_path / "data", tile_cache=0)
+
+
+def test_every_setting_is_documented_with_its_variable() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "operations.md").read_text("utf-8")
+    missing = [n for n in Settings.model_fields if f"`IPLEDGER_{n.upper()}`" not in doc]
+    assert missing == []
