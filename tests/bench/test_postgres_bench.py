@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import postgres
+from bench import pg_paths, postgres
 
 pytestmark = pytest.mark.postgres
 
@@ -19,6 +19,6 @@ def test_postgres_bench_quick_runs(capsys: pytest.CaptureFixture[str]) -> None:
     for method in postgres.INSERT_METHODS:
         assert f"a commit): {method}, wall |" in out
     for share in ("0%", "10%"):
-        for path in list(postgres.STORE_PATHS)[1:]:
+        for path in list(pg_paths.STORE_PATHS)[1:]:
             assert f"1,000 entries, {share} with metadata, 500 a batch: {path}, wall |" in out
     assert "machine before:" in out and "CPU pressure" in out
