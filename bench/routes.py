@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from bench.served import machine_load
 from ipledger.api.main import create_app
 from ipledger.api.routing import DirectRoutes
+from ipledger.api.server import settle_heap
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
@@ -82,8 +83,7 @@ async def _run(store: LogStore, size: int, requests: int, rounds: int) -> list[s
     for path, queries in paths.items():  # the same answers, and warm caches on both
         for query in queries[:50]:
             assert await get(apps["direct"], path, query) == await get(apps["routed"], path, query)
-    gc.collect()
-    gc.freeze()  # as `ipledger serve` settles its heap (api.server.prepare_process)
+    settle_heap()  # as `ipledger serve` does before serving
     lines = [
         "| route | direct: CPU per request (min / median) | routed by FastAPI (min / median) "
         "| direct / routed (medians) |",
