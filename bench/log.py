@@ -107,13 +107,15 @@ def hashing_vs_floor(bodies: list[str]) -> Hashing:
     """
     out = Hashing()
     blobs: dict[tiles.TileID, bytes] = {}
+    known: dict[tiles.TileID, list[bytes]] = {}  # the partial pyramids, as LogStore caches them
     size = 0
 
     def tile_step(hashes: list[bytes]) -> None:
-        nonlocal size
+        nonlocal size, known
         partials = {t: blobs[t] for t, _ in tiles.partial_tiles(size)}
-        ext = tiles.extend(size, partials, hashes)
+        ext = tiles.extend(size, partials, hashes, known)
         blobs.update(ext.writes)
+        known = dict(ext.partial)
         size = ext.size
 
     collecting = gc.isenabled()

@@ -153,12 +153,13 @@ class LogStore:
         paused = gc.isenabled()
         gc.disable()
         try:
-            appended, filled = self._append_batch(items, within)
+            appended, pyramids = self._append_batch(items, within)
         finally:
             if paused:
                 gc.enable()
-        # Only after the commit: tiles this append filled are now durable and immutable.
-        for tile, levels in filled:
+        # Only after the commit: the tiles this append wrote are durable, and a tile's
+        # prefix never changes (a partial pyramid stays right as its tile grows).
+        for tile, levels in pyramids:
             self._cache.put(tile, levels)
         return appended
 
@@ -176,7 +177,7 @@ class LogStore:
         hashes = leaf_hashes(prepared, received_at)
         try:
             with write_connection(self.engine) as conn, conn.begin():
-                appended, filled = self._append_locked(conn, prepared, received_at, hashes)
+                appended, pyramids = self._append_locked(conn, prepared, received_at, hashes)
                 if within is not None:
                     try:
                         within(conn, appended)
@@ -188,7 +189,7 @@ class LogStore:
             raise
         except SQLAlchemyError as exc:
             raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
-        return appended, filled
+        return appended, pyramids
 
     def _append_locked(
         self, conn: Connection, prepared: Sequence[NewEntry], received_at: int,
@@ -206,8 +207,12 @@ class LogStore:
         rows = zip(count(size), *columns, repeat(received_at), hashes, strict=False)
         entries: list[LogEntry] = list(map(tuple.__new__, repeat(LogEntry), rows))
         self._rows.insert(conn, entries, columns, hashes)
-        partials = self._read_tiles(conn, [tile for tile, _ in tiles.partial_tiles(size)])
-        ext = tiles.extend(size, partials, hashes)
+        spots = tiles.partial_tiles(size)
+        partials = self._read_tiles(conn, [tile for tile, _ in spots])
+        # The partial tiles' pyramids this process cached after its last append (or a proof
+        # read): extend checks each against the tile just read and hashes only new nodes.
+        known = {tile: levels for tile, width in spots if (levels := self._cache.get(tile, width))}
+        ext = tiles.extend(size, partials, hashes, known)
         for tile_id, blob in ext.writes:
             old = partials.get(tile_id)
             if old is not None and not blob.startswith(old):
@@ -216,7 +221,7 @@ class LogStore:
             self._upsert_tile, [(tier, idx, blob) for (tier, idx), blob in ext.writes]
         )
         conn.exec_driver_sql(self._update_state, (ext.size, ext.root, received_at))
-        return entries, ext.full
+        return entries, ext.full + ext.partial
 
     # -- reading -----------------------------------------------------------------
 

@@ -168,23 +168,39 @@ class PyramidCache:
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """What an append writes: whole tile contents, pyramids of filled tiles, the new root."""
+    """What an append writes: whole tile contents, the new root, the pyramids it hashed.
+
+    `full` holds the pyramids of the tiles this append filled, `partial` those of the new
+    partial tiles (what `pyramid` returns for them): a cache may keep both once the append
+    is durable, and give the partial ones back to the next `extend`.
+    """
 
     writes: list[tuple[TileID, bytes]]
     root: bytes
     size: int
     full: list[tuple[TileID, list[bytes]]]
+    partial: list[tuple[TileID, list[bytes]]]
 
 
-def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[bytes]) -> Extension:
+def extend(
+    size: int,
+    partials: Mapping[TileID, bytes],
+    leaf_hashes: Sequence[bytes],
+    known: Mapping[TileID, Sequence[bytes]] | None = None,
+) -> Extension:
     """Append `leaf_hashes` to a tree of `size` leaves whose partial tiles are `partials`.
 
     Precondition: `partials` holds the content of every tile `partial_tiles(size)` names,
-    exactly as wide as named. Each leaf hash and each node hash inside a tile that fills up
-    is computed once; the root of the new tree folds the new partial tiles' compact ranges.
+    exactly as wide as named. `known` may hold pyramids of those tiles (an earlier
+    `Extension.partial`, or `pyramid`), at least as wide; one is used only if its entries
+    start with the partial tile's content, so a stale or foreign pyramid costs a rehash,
+    never a wrong node. Each leaf hash and each node hash is computed once (the old partial
+    tiles' nodes again when `known` lacks them); the root of the new tree folds the new
+    partial tiles' compact ranges.
     """
     writes: list[tuple[TileID, bytes]] = []
     full: list[tuple[TileID, list[bytes]]] = []
+    partial: list[tuple[TileID, list[bytes]]] = []
     new_size = size + len(leaf_hashes)
     new: Sequence[bytes] = leaf_hashes
     tier = 0
@@ -192,7 +208,8 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
     while new or entries_at(tier, new_size) > 0:
         count = entries_at(tier, size)
         first_tile, width = divmod(count, TILE_WIDTH)
-        old = split_hashes(partials[(tier, first_tile)]) if width else []
+        blob = partials[(tier, first_tile)] if width else b""
+        old = split_hashes(blob)
         if len(old) != width:
             raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
         if not new:
@@ -201,7 +218,8 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
             tier += 1
             continue
         join = b"".join
-        levels = _tier_levels(old + list(new) if old else list(new))
+        done = _hashed_levels(known.get((tier, first_tile)), blob) if known and width else []
+        levels = _tier_levels(old + list(new) if old else list(new), done)
         filled = len(levels[TILE_HEIGHT])
         for j, tile in enumerate(range(first_tile, first_tile + filled)):
             spans = zip(_SPANS, levels, strict=True)
@@ -212,6 +230,11 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
         rest = len(levels[0]) - start
         if rest:
             writes.append(((tier, first_tile + filled), join(levels[0][start:])))
+            heights = range(rest.bit_length())  # the levels a tile of `rest` entries has
+            partial.append((
+                (tier, first_tile + filled),
+                [join(levels[r][start >> r : (start + rest) >> r]) for r in heights],
+            ))
             # The partial tile's compact range: its complete subtrees, largest first, are
             # nodes the levels already hold (all its pairs were hashed with the rest).
             edge: list[bytes] = []
@@ -225,19 +248,38 @@ def extend(size: int, partials: Mapping[TileID, bytes], leaf_hashes: Sequence[by
     roots: list[bytes] = []
     for part in reversed(edges):
         roots.extend(part)
-    return Extension(writes, fold(roots), new_size, full)
+    return Extension(writes, fold(roots), new_size, full, partial)
 
 
-def _tier_levels(entries: list[bytes]) -> list[list[bytes]]:
+def _hashed_levels(levels: Sequence[bytes] | None, blob: bytes) -> list[list[bytes]]:
+    """Return the nodes a partial tile's pyramid holds above its content `blob`, level by level.
+
+    [] when there is no pyramid or its entries do not start with `blob` (then nothing is
+    taken from it). Level r of a w-entry tile holds w >> r nodes: those a wider pyramid of
+    the same tile holds first (a prefix of a tile never changes).
+    """
+    if levels is None or levels[0][: len(blob)] != blob:
+        return []
+    width = len(blob) // HASH_SIZE
+    return [[]] + [
+        split_hashes(levels[r][: (width >> r) * HASH_SIZE]) for r in range(1, len(levels))
+    ]
+
+
+def _tier_levels(entries: list[bytes], done: Sequence[list[bytes]] = ()) -> list[list[bytes]]:
     """Return the 9 levels a tier's entries build, whole: level r holds the roots of 2^r entries.
 
     Tiles start at multiples of 256, so no pair crosses a tile: level r of a tile is a slice
     of level r of the tier. Hashing each level in one `parents` call, not 8 per tile, spares
     most per-tile Python work; the pairs of the trailing partial tile are hashed too: they
-    are the nodes of its compact range, which the root needs anyway.
+    are the nodes of its compact range, which the root needs anyway. `done[r]`, if given,
+    is a prefix of level r already hashed (the old partial tile's nodes): only the nodes
+    after it are hashed, so a group commit of a few entries hashes a few nodes per level,
+    not the whole partial tile again.
     """
     levels = [entries]
-    for _ in range(TILE_HEIGHT):
-        entries = parents(entries)
+    for r in range(1, TILE_HEIGHT + 1):
+        prefix = done[r] if r < len(done) else []
+        entries = prefix + parents(entries[2 * len(prefix) :]) if prefix else parents(entries)
         levels.append(entries)
     return levels

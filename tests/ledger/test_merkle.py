@@ -36,6 +36,7 @@ class MemoryTiles:
 
     def __init__(self) -> None:
         self.blobs: dict[tiles.TileID, bytes] = {}
+        self.known: dict[tiles.TileID, list[bytes]] = {}  # as LogStore's cache keeps them
         self.size = 0
         self.root = EMPTY_ROOT
 
@@ -43,10 +44,17 @@ class MemoryTiles:
         partials = {t: self.blobs[t] for t, _ in tiles.partial_tiles(self.size)}
         for tile, width in tiles.partial_tiles(self.size):
             assert len(partials[tile]) == 32 * width
-        ext = tiles.extend(self.size, partials, leaf_hashes)
+        ext = tiles.extend(self.size, partials, leaf_hashes, self.known)
+        again = tiles.extend(self.size, partials, leaf_hashes)  # every node hashed anew
+        assert (ext.writes, ext.root, ext.full, ext.partial) == (
+            again.writes, again.root, again.full, again.partial
+        )
         for _, levels in ext.full:
             assert levels == tiles.pyramid(tiles.split_hashes(levels[0]))
             assert len(levels[0]) == 32 * 256 and len(levels[-1]) == 32
+        for tile, levels in ext.partial:
+            assert levels == tiles.pyramid(tiles.split_hashes(dict(ext.writes)[tile]))
+        self.known.update(ext.full + ext.partial)
         for tile, blob in ext.writes:
             assert blob.startswith(self.blobs.get(tile, b"")), "a tile may only grow"
             assert len(blob) <= 32 * tiles.TILE_WIDTH or len(blob) == tiles.FULL_TILE_BYTES
@@ -146,6 +154,25 @@ def test_extend_matches_mth_across_tiers() -> None:
             if size1 <= size:
                 proof = tree.consistency(size1, size)
                 verify_consistency(size1, size, proof, roots[size1], root)
+
+
+def test_extend_ignores_a_pyramid_that_is_not_the_tiles() -> None:
+    # A pyramid whose entries do not start with the stored partial tile (another log's, or
+    # one from an append that rolled back) must cost a rehash, never a wrong node.
+    leaves = random_leaves(600)
+    other = random_leaves(600, seed=2)
+    for size, more in [(300, 5), (513, 80), (520, 1)]:
+        spots = tiles.partial_tiles(size)
+        tree, foreign = MemoryTiles(), MemoryTiles()
+        tree.append(leaves[:size])
+        foreign.append(leaves[:size - 1] + other[size - 1 : size + 40])
+        partials = {tile: tree.blobs[tile] for tile, _ in spots}
+        wrong = {tile: tiles.pyramid(tiles.split_hashes(foreign.blobs[tile][: 32 * 256]))
+                 for tile, _ in spots}
+        ext = tiles.extend(size, partials, leaves[size : size + more], wrong)
+        assert ext.root == mth(leaves[: size + more])
+        right = dict(tree.known)
+        assert tiles.extend(size, partials, leaves[size : size + more], right) == ext
 
 
 def test_plans_match_verifier_lengths() -> None:
