@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 
-from ipledger.ledger.checkpoints import checkpoint_at
+from ipledger.ledger.checkpoints import SignedCheckpoint, checkpoint_at
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.db import write_connection
 from ipledger.ledger.errors import OutOfRange
@@ -189,7 +189,16 @@ def cosigned_note(store_or_engine: LogStore | Engine, tree_size: int) -> str:
     checkpoint = checkpoint_at(store, tree_size)
     if checkpoint is None:
         raise OutOfRange(f"no checkpoint was cut at tree size {tree_size}")
-    return checkpoint.note + cosignature_lines(engine, [tree_size]).get(tree_size, "")
+    return note_with_cosignatures(engine, checkpoint)
+
+
+def note_with_cosignatures(store_or_engine: LogStore | Engine, checkpoint: SignedCheckpoint) -> str:
+    """Return `checkpoint`'s note with every stored cosignature line appended (see cosigned_note).
+
+    For a caller that holds the checkpoint already: one read, of the cosignature lines.
+    """
+    size = checkpoint.tree_size
+    return checkpoint.note + cosignature_lines(store_or_engine, [size]).get(size, "")
 
 
 def cosignature_lines(store_or_engine: LogStore | Engine, sizes: list[int]) -> dict[int, str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from web3 import Web3
 
 from ipledger.ledger.checkpoints import checkpoint_at
-from ipledger.ledger.cosigning.store import cosigned_note
+from ipledger.ledger.cosigning.store import note_with_cosignatures
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.chainproof import (
@@ -65,17 +65,18 @@ def assemble_bundle(
     `block_proof` (the block's canonicality proof, once the operator has built it) and
     `timestamps`, the RFC 3161 tokens external TSAs gave on that checkpoint (maybe none;
     default the stored ones, `timestamps_for`), each checked against the checkpoint here.
-    The checkpoint is the cosigned note (`cosigned_note`: the witnesses' cosignature lines
+    The checkpoint is the cosigned note (`note_with_cosignatures`: the witnesses' cosignature lines
     after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
     the bundles of many entries under one anchor.
     """
     entry = store.entry(index)
     if index >= tree_size:
         raise BundleUnavailable(f"entry {index} is not in the tree of {tree_size} entries")
-    if checkpoint_at(store, tree_size) is None:
+    checkpoint = checkpoint_at(store, tree_size)
+    if checkpoint is None:
         raise BundleUnavailable(f"no signed checkpoint at the anchored size {tree_size}")
     if checkpoint_note is None:
-        checkpoint_note = cosigned_note(store, tree_size)
+        checkpoint_note = note_with_cosignatures(store, checkpoint)
     if timestamps is None:
         timestamps = timestamps_for(store, tree_size)
     if chain_evidence is None:

@@ -11,10 +11,9 @@ from sqlalchemy import and_, func, or_, select
 from ipledger.ledger.checkpoints import (
     SignedCheckpoint,
     checkpoint_at,
-    checkpoint_covering,
     latest_checkpoint,
 )
-from ipledger.ledger.cosigning.store import CosignatureRow, cosigned_note
+from ipledger.ledger.cosigning.store import CosignatureRow, note_with_cosignatures
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.bundle import bundle_entry
@@ -39,11 +38,11 @@ def proof_checkpoint(
     """Return the checkpoint a tlog-proof of entry `index` uses.
 
     The newest checkpoint covering the entry among those cosigned by the most of
-    `witnesses` (a policy's quorum counts them); the newest covering it when none is.
+    `witnesses` (a policy's quorum counts them); the newest when none is.
     Raises `BundleUnavailable` while no checkpoint covers the entry.
     """
-    first = checkpoint_covering(store, index)
-    if first is None:
+    newest = latest_checkpoint(store)  # if the newest does not cover the entry, none does
+    if newest is None or newest.tree_size <= index:
         raise BundleUnavailable(
             f"entry {index} is in no checkpoint yet: run `ipledger checkpoint` (or wait for the "
             "worker's next one) and ask again"
@@ -67,8 +66,7 @@ def proof_checkpoint(
             found = checkpoint_at(store, best.tree_size)
             if found is not None:
                 return found
-    newest = latest_checkpoint(store)
-    return newest if newest is not None else first
+    return newest
 
 
 def entry_extra(store: LogStore, index: int) -> bytes:
@@ -97,7 +95,7 @@ def tlog_proof(
             raise BundleUnavailable(f"no checkpoint of size {tree_size} covers entry {index}")
         checkpoint = found
     path = tuple(store.inclusion_proof(index, checkpoint.tree_size))
-    return TlogProof(index, path, cosigned_note(store, checkpoint.tree_size), extra)
+    return TlogProof(index, path, note_with_cosignatures(store, checkpoint), extra)
 
 
 def check_tlog_proof(text: str | bytes, verifier_key: str, digest: bytes) -> TlogProof:

@@ -229,15 +229,19 @@ def test_the_background_cosigner_never_blocks_and_backs_off(
     log: OfficeLog, office_b: WitnessOffice, tmp_path: Path
 ) -> None:
     now = [1000.0]
-    down_port = free_port()
     nobody = WitnessSigner.generate("office-d.example/log/witness").verifier_key
-    (down,) = parse_witnesses(f"http://127.0.0.1:{down_port}/witness {nobody}")
-    cosigner = Cosigner(log.store, [office_b.endpoint, down], timeout=1, clock=lambda: now[0])
-    cosigner.poll()  # no checkpoint yet: nothing to ask
-    cp = log.grow(3)
-    started = time.monotonic()
-    cosigner.poll()
-    assert time.monotonic() - started < 0.5  # the rounds run in their own threads
+    # A witness machine that takes connections and answers nothing until it goes down.
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)
+        (down,) = parse_witnesses(f"http://127.0.0.1:{hung.getsockname()[1]}/witness {nobody}")
+        cosigner = Cosigner(log.store, [office_b.endpoint, down], timeout=60, clock=lambda: now[0])
+        cosigner.poll()  # no checkpoint yet: nothing to ask
+        cp = log.grow(3)
+        cosigner.poll()
+        # poll() came back while the hung witness holds its round (60 s of timeout): the
+        # rounds run in their own threads. Closing the socket resets the connection.
+        assert down.vkey not in cosigner.last
     cosigner.join(30)
     key_b, key_down = office_b.endpoint.vkey, down.vkey
     assert cosigner.last[key_b].status == "cosigned"
