@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from ipledger.ledger.db import write_connection
+from ipledger.ledger.db import read_engine, write_connection
 from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
@@ -216,9 +216,6 @@ def _info(key: ApiKey, tenant: Tenant) -> KeyInfo:
     )
 
 
-_submissions = Submission.__table__  # type: ignore[attr-defined]
-
-
 def append_for_tenants(
     store: LogStore,
     runs: Sequence[tuple[Principal, Sequence[NewEntry]]],
@@ -263,14 +260,22 @@ def _insert_submissions(paramstyle: str) -> str:
 
 def tenant_of(engine: Engine, index: int) -> int | None:
     """Return the id of the tenant that submitted entry `index`, or None (appended locally)."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(_submissions.c.first_index, _submissions.c.count, _submissions.c.tenant_id)
-            .where(_submissions.c.first_index <= index)
-            .order_by(_submissions.c.first_index.desc())
-            .limit(1)
+    # Driver SQL on the read view (no BEGIN on SQLite): every read of one's own entry asks
+    # this first, and SQLAlchemy's select cost more than the indexed lookup itself.
+    with read_engine(engine).connect() as conn:
+        row = conn.exec_driver_sql(
+            _submission_before(engine.dialect.paramstyle), (index,)
         ).first()
-    if row is None or index >= row.first_index + row.count:
+    if row is None or index >= row[0] + row[1]:
         return None
-    tenant: int = row.tenant_id
+    tenant: int = row[2]
     return tenant
+
+
+@functools.cache
+def _submission_before(paramstyle: str) -> str:
+    p = "?" if paramstyle == "qmark" else "%s"
+    return (
+        "SELECT first_index, count, tenant_id FROM submissions "
+        f"WHERE first_index <= {p} ORDER BY first_index DESC LIMIT 1"
+    )
