@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Column, Integer, LargeBinary, Text, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 
+from ipledger.ledger.db import read_engine
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.checkpoint import format_checkpoint
@@ -65,25 +66,27 @@ def _from_row(row: Any) -> SignedCheckpoint:
 
 def latest_checkpoint(store: LogStore) -> SignedCheckpoint | None:
     """Return the checkpoint of the largest tree cut so far, or None."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(_table).order_by(_table.c.tree_size.desc()).limit(1)).first()
-    return None if row is None else _from_row(row)
+    return _read_one(store, "ORDER BY tree_size DESC LIMIT 1", ())
 
 
 def checkpoint_at(store: LogStore, tree_size: int) -> SignedCheckpoint | None:
     """Return the checkpoint cut at exactly `tree_size`, or None."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(_table).where(_table.c.tree_size == tree_size)).first()
-    return None if row is None else _from_row(row)
+    return _read_one(store, "WHERE tree_size = {p}", (tree_size,))
 
 
 def checkpoint_covering(store: LogStore, index: int) -> SignedCheckpoint | None:
     """Return the first checkpoint whose tree holds entry `index`, or None if none does yet."""
-    with store.engine.connect() as conn:
-        row = conn.execute(
-            select(_table).where(_table.c.tree_size > index).order_by(_table.c.tree_size).limit(1)
-        ).first()
-    return None if row is None else _from_row(row)
+    return _read_one(store, "WHERE tree_size > {p} ORDER BY tree_size LIMIT 1", (index,))
+
+
+def _read_one(store: LogStore, clauses: str, params: tuple[int, ...]) -> SignedCheckpoint | None:
+    # Driver SQL on the read view (no BEGIN on SQLite): these run on every checkpoint,
+    # proof file and bundle request, and SQLAlchemy's select cost more than the lookup.
+    p = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT tree_size, root, note, created_at FROM checkpoints {clauses.format(p=p)}"
+    with read_engine(store.engine).connect() as conn:
+        row = conn.exec_driver_sql(sql, params).first()
+    return None if row is None else SignedCheckpoint(row[0], bytes(row[1]), row[2], row[3])
 
 
 def checkpoints_between(
