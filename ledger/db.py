@@ -135,16 +135,6 @@ def write_connection(engine: Engine) -> Connection:
     return conn
 
 
-def driver_cursor(conn: Connection) -> Any:
-    """Return a DBAPI cursor on the connection under `conn`, inside its transaction.
-
-    For the append's statements: SQLAlchemy's `exec_driver_sql` costs 30-60 µs a statement,
-    more than SQLite's own work for them (a group commit runs six). Errors come out as the
-    driver's own: the caller wraps them as SQLAlchemy would (`LogStore._append_batch`).
-    """
-    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-
-
 def read_engine(engine: Engine) -> Engine:
     """Return a view of `engine` (same pool) for reads needing no snapshot: SQLite skips BEGIN."""
     if is_sqlite(engine):

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ipledger.ledger.db import driver_cursor
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import StorageError
 
@@ -62,14 +61,12 @@ class EntryRows:
         """Insert a batch's rows, in the caller's transaction.
 
         `entries` in index order, `columns` the batch by column (digests, nonces,
-        metadata texts, metadata hashes), `hashes` their leaf hashes. The driver's errors
-        come out raw (the statements run on its cursor, `driver_cursor`).
+        metadata texts, metadata hashes), `hashes` their leaf hashes.
         """
         # One statement for the batch: each fixed-size column travels as one packed byte
         # string that the database cuts into rows (a statement per row cost more than
         # SQLite's own insert work). Rows with metadata (variable text) are left out of it
         # by a marker byte and inserted apart.
-        cur = driver_cursor(conn)
         n, texts = len(entries), columns[2]
         packed = [b"".join(column) for column in (columns[0], columns[1], columns[3], hashes)]
         if list(map(len, packed)) != [32 * n, 16 * n, 32 * n, 32 * n]:
@@ -77,13 +74,13 @@ class EntryRows:
         digests, nonces, meta_hashes, leaves = packed
         params = (n, entries[0][0], digests, nonces, meta_hashes, entries[0][5], leaves)
         if texts.count(None) == n:
-            cur.execute(self._bulk, params)
+            conn.exec_driver_sql(self._bulk, params)
             return
         with_metadata = [e for e in entries if e[3] is not None]
         marks = bytes([text is not None for text in texts])
-        cur.execute(self._bulk_marked, (*params, marks))
+        conn.exec_driver_sql(self._bulk_marked, (*params, marks))
         if self._sqlite:
-            cur.executemany(self._insert_one, with_metadata)
+            conn.exec_driver_sql(self._insert_one, with_metadata)
         else:
             self._copy_rows(conn, with_metadata)
 

@@ -9,16 +9,10 @@ from itertools import count, repeat
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from ipledger.ledger import merkle, tiles
-from ipledger.ledger.db import (
-    driver_cursor,
-    is_sqlite,
-    open_database,
-    read_engine,
-    write_connection,
-)
+from ipledger.ledger.db import is_sqlite, open_database, read_engine, write_connection
 from ipledger.ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
@@ -103,8 +97,7 @@ class LogStore:
         self._read_engine = read_engine(engine)
         self._sqlite = is_sqlite(engine)
         param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
-        self._dbapi_error: type[Exception] = engine.dialect.loaded_dbapi.Error
-        self._rows = EntryRows(self._sqlite, self._dbapi_error)
+        self._rows = EntryRows(self._sqlite, engine.dialect.loaded_dbapi.Error)
         self._upsert_tile = (
             f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "
             "ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes"
@@ -182,7 +175,6 @@ class LogStore:
         # the log already holds a later time (see `_append_locked`).
         received_at = self.clock()
         hashes = leaf_hashes(prepared, received_at)
-        n = len(prepared)
         try:
             with write_connection(self.engine) as conn, conn.begin():
                 appended, pyramids = self._append_locked(conn, prepared, received_at, hashes)
@@ -195,22 +187,15 @@ class LogStore:
             raise failed.error from None
         except (InvalidEntry, StorageError):
             raise
-        except self._dbapi_error as raw:
-            # From the append's own statements, which run on the driver's cursor: wrapped as
-            # SQLAlchemy wraps it (an OperationalError stays one: the API answers 503).
-            wrapped = DBAPIError.instance(None, None, raw, self._dbapi_error, hide_parameters=True)
-            raise StorageError(f"append of {n} entries rolled back: {wrapped}") from wrapped
         except SQLAlchemyError as exc:
-            raise StorageError(f"append of {n} entries rolled back: {exc}") from exc
+            raise StorageError(f"append of {len(prepared)} entries rolled back: {exc}") from exc
         return appended, pyramids
 
     def _append_locked(
         self, conn: Connection, prepared: Sequence[NewEntry], received_at: int,
         hashes: list[bytes],
     ) -> tuple[list[LogEntry], list[tuple[tiles.TileID, list[bytes]]]]:
-        cur = driver_cursor(conn)  # see driver_cursor: six statements, ~0.2-0.4 ms less
-        cur.execute(self._lock_state)
-        size, last_received_at = cur.fetchone()
+        size, last_received_at = conn.exec_driver_sql(self._lock_state).one()
         if last_received_at > received_at:
             # Rare: another writer committed a later time while this one waited, or the
             # clock stepped back. The batch must not predate the log's newest entry.
@@ -223,8 +208,7 @@ class LogStore:
         entries: list[LogEntry] = list(map(tuple.__new__, repeat(LogEntry), rows))
         self._rows.insert(conn, entries, columns, hashes)
         spots = tiles.partial_tiles(size)
-        cur.execute(*self._tiles_query([tile for tile, _ in spots]))
-        partials = {(level, idx): bytes(blob) for level, idx, blob in cur.fetchall()}
+        partials = self._read_tiles(conn, [tile for tile, _ in spots])
         # The partial tiles' pyramids this process cached after its last append (or a proof
         # read): extend checks each against the tile just read and hashes only new nodes.
         known = {tile: levels for tile, width in spots if (levels := self._cache.get(tile, width))}
@@ -233,8 +217,10 @@ class LogStore:
             old = partials.get(tile_id)
             if old is not None and not blob.startswith(old):
                 raise StorageError(f"append would rewrite the hashes of tile {tile_id}")
-        cur.executemany(self._upsert_tile, [(tier, idx, blob) for (tier, idx), blob in ext.writes])
-        cur.execute(self._update_state, (ext.size, ext.root, received_at))
+        conn.exec_driver_sql(
+            self._upsert_tile, [(tier, idx, blob) for (tier, idx), blob in ext.writes]
+        )
+        conn.exec_driver_sql(self._update_state, (ext.size, ext.root, received_at))
         return entries, ext.full + ext.partial
 
     # -- reading -----------------------------------------------------------------
@@ -433,15 +419,11 @@ class LogStore:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        rows = conn.exec_driver_sql(*self._tiles_query(wanted))
-        return {(level, idx): bytes(blob) for level, idx, blob in rows}
-
-    def _tiles_query(self, wanted: Sequence[tiles.TileID]) -> tuple[str, tuple[int, ...]]:
-        """Return the SELECT of the tiles `wanted` (none: a query that finds nothing)."""
         p = self._param
-        where = " OR ".join([f"(level = {p} AND idx = {p})"] * len(wanted)) or "1 = 0"
+        where = " OR ".join([f"(level = {p} AND idx = {p})"] * len(wanted))
         params = tuple(x for tile in wanted for x in tile)
-        return f"SELECT level, idx, hashes FROM tiles WHERE {where}", params
+        rows = conn.exec_driver_sql(f"SELECT level, idx, hashes FROM tiles WHERE {where}", params)
+        return {(level, idx): bytes(blob) for level, idx, blob in rows}
 
     def _node_hashes(self, reads: _Reads, ids: Sequence[merkle.NodeID]) -> list[bytes]:
         sources = [tiles.node_source(node) for node in ids]
