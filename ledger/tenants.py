@@ -228,7 +228,7 @@ def append_for_tenants(
     `submissions` row, so a group of single submissions costs one row per key.
     """
     items = [e for _, entries in runs for e in entries]
-    insert = _insert_submissions(store.engine.dialect.paramstyle)
+    insert, _ = _submission_sql(store.engine.dialect.paramstyle)
 
     def hook(conn: Connection, stored: list[LogEntry]) -> None:
         grouped: list[list[LogEntry]] = []
@@ -250,11 +250,14 @@ def append_for_tenants(
 
 
 @functools.cache
-def _insert_submissions(paramstyle: str) -> str:
+def _submission_sql(paramstyle: str) -> tuple[str, str]:
+    """Return the INSERT of a submissions row and the SELECT of the row covering an index."""
     p = "?" if paramstyle == "qmark" else "%s"
     return (
         "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
-        f"VALUES ({p}, {p}, {p}, {p})"
+        f"VALUES ({p}, {p}, {p}, {p})",
+        "SELECT first_index, count, tenant_id FROM submissions "
+        f"WHERE first_index <= {p} ORDER BY first_index DESC LIMIT 1",
     )
 
 
@@ -263,19 +266,8 @@ def tenant_of(engine: Engine, index: int) -> int | None:
     # Driver SQL on the read view (no BEGIN on SQLite): every read of one's own entry asks
     # this first, and SQLAlchemy's select cost more than the indexed lookup itself.
     with read_engine(engine).connect() as conn:
-        row = conn.exec_driver_sql(
-            _submission_before(engine.dialect.paramstyle), (index,)
-        ).first()
+        row = conn.exec_driver_sql(_submission_sql(engine.dialect.paramstyle)[1], (index,)).first()
     if row is None or index >= row[0] + row[1]:
         return None
     tenant: int = row[2]
     return tenant
-
-
-@functools.cache
-def _submission_before(paramstyle: str) -> str:
-    p = "?" if paramstyle == "qmark" else "%s"
-    return (
-        "SELECT first_index, count, tenant_id FROM submissions "
-        f"WHERE first_index <= {p} ORDER BY first_index DESC LIMIT 1"
-    )
