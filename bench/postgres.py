@@ -40,9 +40,9 @@ from bench.log import ADAPTER, Clock, make_bodies
 from bench.pg_paths import BASELINE, METADATA_SHARES, STORE_PATHS, per, store_paths
 from bench.served import BenchDataDir, ServerProcess, ipledger_serve, machine_load, rate
 from ipledger.ledger.db import open_database
+from ipledger.ledger.entry_rows import ENTRY_COLUMNS
 from ipledger.ledger.store import LogStore
 
-COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
 MULTI_ROW = 1000  # rows per multi-row INSERT statement (7,000 parameters, under 65,535)
 
 
@@ -139,7 +139,8 @@ def _rows(start: int, count: int) -> list[tuple[Any, ...]]:
 
 
 def _executemany(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    cur.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+    marks = ", ".join(["%s"] * 7)
+    cur.executemany(f"INSERT INTO {table} ({ENTRY_COLUMNS}) VALUES ({marks})", rows)
 
 
 def _multi_row(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
@@ -147,18 +148,18 @@ def _multi_row(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
         chunk = rows[first : first + MULTI_ROW]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
         cur.execute(
-            f"INSERT INTO {table} ({COLUMNS}) VALUES {values}", [x for r in chunk for x in r]
+            f"INSERT INTO {table} ({ENTRY_COLUMNS}) VALUES {values}", [x for r in chunk for x in r]
         )
 
 
 def _copy(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    with cur.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
+    with cur.copy(f"COPY {table} ({ENTRY_COLUMNS}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
 
 
 def _copy_binary(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    with cur.copy(f"COPY {table} ({COLUMNS}) FROM STDIN (FORMAT BINARY)") as copy:
+    with cur.copy(f"COPY {table} ({ENTRY_COLUMNS}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"])
         for row in rows:
             copy.write_row(row)

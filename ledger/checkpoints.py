@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Column, Integer, LargeBinary, Text, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 
-from ipledger.ledger.db import read_engine
+from ipledger.ledger.db import param_marker, read_engine
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.checkpoint import format_checkpoint
@@ -82,7 +82,7 @@ def checkpoint_covering(store: LogStore, index: int) -> SignedCheckpoint | None:
 def _read_one(store: LogStore, clauses: str, params: tuple[int, ...]) -> SignedCheckpoint | None:
     # Driver SQL on the read view (no BEGIN on SQLite): these run on every checkpoint,
     # proof file and bundle request, and SQLAlchemy's select cost more than the lookup.
-    p = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
+    p = param_marker(store.engine)
     sql = f"SELECT tree_size, root, note, created_at FROM checkpoints {clauses.format(p=p)}"
     with read_engine(store.engine).connect() as conn:
         row = conn.exec_driver_sql(sql, params).first()

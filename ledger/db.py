@@ -135,6 +135,11 @@ def write_connection(engine: Engine) -> Connection:
     return conn
 
 
+def param_marker(bind: Engine | Connection) -> str:
+    """Return how driver SQL marks a parameter on `bind`: `?` (sqlite3) or `%s` (psycopg)."""
+    return "?" if bind.dialect.paramstyle == "qmark" else "%s"
+
+
 def read_engine(engine: Engine) -> Engine:
     """Return a view of `engine` (same pool) for reads needing no snapshot: SQLite skips BEGIN."""
     if is_sqlite(engine):

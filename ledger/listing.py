@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ipledger.ledger.checkpoints import CheckpointRow, SignedCheckpoint
+from ipledger.ledger.db import param_marker
 from ipledger.ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
@@ -64,7 +65,7 @@ def tenant_entries(
     """
     budget = SCAN_BUDGET if scan_budget is None else scan_budget
     upper = before if before is not None else 2**63 - 1
-    p = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    p = param_marker(engine)
     key_sql = ""
     key_params: tuple[str, ...] = ()
     if metadata_key is not None:
@@ -139,7 +140,7 @@ def _by_digest(
     if size is None:
         return []
     buckets = list(range((min(size, upper - 1) >> DIGEST_BUCKET_BITS) + 1))
-    p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    p = param_marker(conn)
     rows = conn.exec_driver_sql(
         # The index's expressions verbatim, so both databases seek ix_entries_digest_lookup.
         f"SELECT {_COLUMNS} FROM entries e WHERE {BUCKET_SQL} IN ({', '.join([p] * len(buckets))})"

@@ -12,7 +12,13 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ipledger.ledger import merkle, tiles
-from ipledger.ledger.db import is_sqlite, open_database, read_engine, write_connection
+from ipledger.ledger.db import (
+    is_sqlite,
+    open_database,
+    param_marker,
+    read_engine,
+    write_connection,
+)
 from ipledger.ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
@@ -96,7 +102,7 @@ class LogStore:
         self._known_size = 0
         self._read_engine = read_engine(engine)
         self._sqlite = is_sqlite(engine)
-        param = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        param = param_marker(engine)
         self._rows = EntryRows(self._sqlite, engine.dialect.loaded_dbapi.Error)
         self._upsert_tile = (
             f"INSERT INTO tiles (level, idx, hashes) VALUES ({param}, {param}, {param}) "

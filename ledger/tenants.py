@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from ipledger.ledger.db import read_engine, write_connection
+from ipledger.ledger.db import param_marker, read_engine, write_connection
 from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
@@ -228,7 +228,7 @@ def append_for_tenants(
     `submissions` row, so a group of single submissions costs one row per key.
     """
     items = [e for _, entries in runs for e in entries]
-    insert, _ = _submission_sql(store.engine.dialect.paramstyle)
+    insert, _ = _submission_sql(param_marker(store.engine))
 
     def hook(conn: Connection, stored: list[LogEntry]) -> None:
         grouped: list[list[LogEntry]] = []
@@ -250,9 +250,11 @@ def append_for_tenants(
 
 
 @functools.cache
-def _submission_sql(paramstyle: str) -> tuple[str, str]:
-    """Return the INSERT of a submissions row and the SELECT of the row covering an index."""
-    p = "?" if paramstyle == "qmark" else "%s"
+def _submission_sql(p: str) -> tuple[str, str]:
+    """Return the INSERT of a submissions row and the SELECT of the row covering an index.
+
+    `p` is the driver's parameter marker (`param_marker`).
+    """
     return (
         "INSERT INTO submissions (first_index, count, tenant_id, key_id) "
         f"VALUES ({p}, {p}, {p}, {p})",
@@ -266,7 +268,7 @@ def tenant_of(engine: Engine, index: int) -> int | None:
     # Driver SQL on the read view (no BEGIN on SQLite): every read of one's own entry asks
     # this first, and SQLAlchemy's select cost more than the indexed lookup itself.
     with read_engine(engine).connect() as conn:
-        row = conn.exec_driver_sql(_submission_sql(engine.dialect.paramstyle)[1], (index,)).first()
+        row = conn.exec_driver_sql(_submission_sql(param_marker(engine))[1], (index,)).first()
     if row is None or index >= row[0] + row[1]:
         return None
     tenant: int = row[2]
