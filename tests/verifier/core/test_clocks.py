@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -195,12 +195,12 @@ def test_fresh_tokens_of_every_imprint_hash_verify(tmp_path: Path) -> None:
         assert not tsa.verifies(token, message + b"x")
 
 
-def backdated(token: bytes, tsa: OpenSslTsa, by: timedelta) -> bytes:
-    """`token` with its genTime moved back `by`, its messageDigest redone, re-signed by `tsa`."""
+def stamped_at(token: bytes, tsa: OpenSslTsa, gen_time: datetime) -> bytes:
+    """`token` with its genTime set to `gen_time`, its messageDigest redone, re-signed by `tsa`."""
     info = cms.ContentInfo.load(token)
     signed = info["content"]
     tst = tsp.TSTInfo.load(signed["encap_content_info"]["content"].parsed.dump())
-    tst["gen_time"] = tst["gen_time"].native - by
+    tst["gen_time"] = gen_time
     raw = tst.dump(force=True)
     signed["encap_content_info"]["content"] = core.ParsableOctetString(raw)
     for attribute in signed["signer_infos"][0]["signed_attrs"]:
@@ -212,12 +212,15 @@ def backdated(token: bytes, tsa: OpenSslTsa, by: timedelta) -> bytes:
 def test_a_tsa_time_before_the_log_received_the_entry_is_warned_about(tmp_path: Path) -> None:
     g = load(STAMPED[0], 3)
     early = OpenSslTsa(tmp_path, "ec", "Early TSA", not_before="20200101000000Z")
-    message = stamped_message(g.data()["checkpoint"])
-    token = backdated(early.stamp(message), early, timedelta(days=2))
-    assert early.verifies(token, message)  # OpenSSL takes the earlier time as the TSA's word
     data = g.data()
+    message = stamped_message(data["checkpoint"])
+    # Two days before the golden's entry was received (a fixed time: not "two days ago",
+    # which passes the golden's received_at a day after the golden was made).
+    received = datetime.fromtimestamp(data["entry"]["received_at"] / 1000, UTC)
+    token = stamped_at(early.stamp(message), early, received - timedelta(days=2))
+    assert early.verifies(token, message)  # OpenSSL takes the earlier time as the TSA's word
     data["timestamps"] = [base64.b64encode(token).decode()]
-    # Without roots: its CA (made today) was not valid two days ago, so no path is found then.
+    # Without roots: its CA (made today) was not valid then, so no path is found.
     verdict = golden_verify(g, json.dumps(data))
     (stamp,) = verdict.timestamps
     assert stamp.gen_time.timestamp() * 1000 < verdict.received_at - 86_400_000
