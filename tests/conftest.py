@@ -6,8 +6,10 @@ import itertools
 import os
 import shutil
 import signal
+import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -135,13 +137,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     cluster.drop(name)
 
 
+@pytest.fixture(scope="session")
+def sqlite_migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per worker, for `migrated_url` to copy (not to use)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "ledger.db"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """URL of a fresh database with the ledger schema, on each backend."""
+    """URL of a fresh database with the ledger schema, on each backend.
+
+    A copy of a database migrated once (as PostgreSQL's come from a template database):
+    running the migrations for each test cost ~0.4 s of CPU each, 2 minutes in all.
+    """
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'ledger.db'}"
-        open_database(url).dispose()
-        yield url
+        path = tmp_path / "ledger.db"
+        template: Path = request.getfixturevalue("sqlite_migrated")
+        with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(path)) as copy:
+            source.backup(copy)  # a consistent copy, whatever is left in the template's WAL
+        yield f"sqlite:///{path}"
         return
     cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
     name = cluster.create(template=_TEMPLATE)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +17,14 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
 import ipledger.ledger.models as models
-from ipledger.ledger.db import alembic_config, create_engine, migrate, open_database
+from ipledger.ledger.db import (
+    HEAD_REVISION,
+    alembic_config,
+    create_engine,
+    migrate,
+    open_database,
+    schema_revision,
+)
 from ipledger.ledger.errors import ConfigError
 
 
@@ -112,6 +121,33 @@ def test_digest_index_is_used(migrated_url: str) -> None:
     finally:
         engine.dispose()
     assert "ix_entries_digest_lookup" in " ".join(str(row) for row in plan)
+
+
+def test_head_revision_is_alembics_head() -> None:
+    # A new migration must move HEAD_REVISION, or databases would open without it.
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_schema_revision_of_a_new_and_a_migrated_database(db_url: str) -> None:
+    engine = create_engine(db_url)
+    try:
+        assert schema_revision(engine) is None
+        migrate(engine)
+        assert schema_revision(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(migrated_url: str) -> None:
+    code = (
+        "import sys\n"
+        "from ipledger.ledger.db import open_database\n"
+        f"open_database({migrated_url!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    assert out.strip() == "[]"
 
 
 def test_upgrade_from_0001_keeps_entries_and_downgrades(db_url: str) -> None:
