@@ -139,8 +139,16 @@ class AnchoringWorker(Reconciler):
         """Step until the newest checkpoint is covered by a final anchor; return that anchor.
 
         Raises `AnchoringError` if nothing can be anchored or sending is halted, and
-        `AnchoringTimeout` after `timeout` seconds.
+        `AnchoringTimeout` after `timeout` seconds. Gives the lease up when it returns or
+        raises, as `run` does: a worker started next (`ipledger anchor` again, or `serve`)
+        would otherwise wait for the lease to expire.
         """
+        try:
+            return self._step_until_final(timeout, poll_interval)
+        finally:
+            self.lease.release()
+
+    def _step_until_final(self, timeout: float, poll_interval: float) -> AnchorRecord:
         deadline = time.monotonic() + timeout
         last: StepResult | None = None
         while True:

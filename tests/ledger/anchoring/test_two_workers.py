@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ipledger.ledger.anchoring import Anchor, AnchorAttempt, AnchorRecord, AnchorState
 from ipledger.ledger.db import create_engine
+from ipledger.ledger.errors import AnchoringError
 from tests.ledger.anchoring.conftest import ChainEnv, worker_for
 from tests.ledger.anchoring.storelog import StoreLog
 
@@ -31,12 +32,22 @@ def test_second_worker_is_locked_out_then_takes_over_on_release(
     assert first.step().held_lease
     refused = second.step()
     assert not refused.held_lease and refused.holder == "first" and refused.events == ()
-    first.run_until_final(timeout=20)
-    first.lease.release()              # a clean shutdown hands over at once
+    first.run_until_final(timeout=20)  # gives the lease up as it returns: no wait for expiry
     log.append(2)
     log.cut()
-    assert second.run_until_final(timeout=20).tree_size == 5
+    assert second.step().held_lease
     assert not first.step().held_lease
+    assert second.run_until_final(timeout=20).tree_size == 5
+
+
+def test_run_until_final_gives_the_lease_up_when_it_fails_too(
+    env: ChainEnv, engine: Engine, log: StoreLog,
+) -> None:
+    worker = worker_for(env, engine, log, owner="first")
+    other = worker_for(env, engine, log, owner="second")
+    with pytest.raises(AnchoringError, match="no checkpoint"):
+        worker.run_until_final(timeout=20)  # an empty log: nothing to anchor
+    assert other.step().held_lease          # at once, not after the lease's 30 s
 
 
 def test_two_running_workers_anchor_each_size_once(
