@@ -167,6 +167,7 @@ def migrate(url_or_engine: str | Engine) -> Engine:
 
     Safe to run from several processes at once: the upgrade runs under the database's
     write lock (SQLite BEGIN IMMEDIATE; PostgreSQL a transaction-scoped advisory lock).
+    A database already at `HEAD_REVISION` is returned at once, without loading Alembic.
     """
     engine = create_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     if schema_revision(engine) == HEAD_REVISION:
