@@ -40,10 +40,11 @@ from bench.log import ADAPTER, Clock, make_bodies
 from bench.pg_paths import BASELINE, METADATA_SHARES, STORE_PATHS, per, store_paths
 from bench.served import BenchDataDir, ServerProcess, ipledger_serve, machine_load, rate
 from ipledger.ledger.db import open_database
-from ipledger.ledger.entry_rows import ENTRY_COLUMNS
+from ipledger.ledger.entry_rows import ENTRY_COLUMNS, ENTRY_COPY_TYPES
 from ipledger.ledger.store import LogStore
 
 MULTI_ROW = 1000  # rows per multi-row INSERT statement (7,000 parameters, under 65,535)
+ROW_MARKS = "(" + ", ".join(["%s"] * len(ENTRY_COPY_TYPES)) + ")"  # one entries row
 
 
 # -- the server -------------------------------------------------------------------------------
@@ -139,14 +140,13 @@ def _rows(start: int, count: int) -> list[tuple[Any, ...]]:
 
 
 def _executemany(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    marks = ", ".join(["%s"] * 7)
-    cur.executemany(f"INSERT INTO {table} ({ENTRY_COLUMNS}) VALUES ({marks})", rows)
+    cur.executemany(f"INSERT INTO {table} ({ENTRY_COLUMNS}) VALUES {ROW_MARKS}", rows)
 
 
 def _multi_row(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
     for first in range(0, len(rows), MULTI_ROW):
         chunk = rows[first : first + MULTI_ROW]
-        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+        values = ", ".join([ROW_MARKS] * len(chunk))
         cur.execute(
             f"INSERT INTO {table} ({ENTRY_COLUMNS}) VALUES {values}", [x for r in chunk for x in r]
         )
@@ -160,7 +160,7 @@ def _copy(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
 
 def _copy_binary(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
     with cur.copy(f"COPY {table} ({ENTRY_COLUMNS}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"])
+        copy.set_types(ENTRY_COPY_TYPES)
         for row in rows:
             copy.write_row(row)
 

@@ -10,7 +10,7 @@ from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import StorageError
 
 ENTRY_COLUMNS = "idx, digest, nonce, metadata_jcs, metadata_hash, received_at, leaf_hash"
-_COPY_TYPES = ["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"]  # as ENTRY_COLUMNS
+ENTRY_COPY_TYPES = ["int8", "bytea", "bytea", "text", "bytea", "int8", "bytea"]  # as ENTRY_COLUMNS
 
 
 def bulk_insert_sql(sqlite: bool, *, only_marked: bool) -> str:
@@ -44,9 +44,8 @@ class EntryRows:
         self._sqlite = sqlite
         self._dbapi_error = dbapi_error
         param = "?" if sqlite else "%s"
-        self._insert_one = (
-            f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join([param] * 7)})"
-        )
+        marks = ", ".join([param] * len(ENTRY_COPY_TYPES))
+        self._insert_one = f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({marks})"
         self._copy = f"COPY entries ({ENTRY_COLUMNS}) FROM STDIN (FORMAT BINARY)"
         self._bulk = bulk_insert_sql(sqlite, only_marked=False)
         self._bulk_marked = bulk_insert_sql(sqlite, only_marked=True)
@@ -91,7 +90,7 @@ class EntryRows:
         raw: Any = conn.connection.driver_connection
         try:
             with raw.cursor() as cur, cur.copy(self._copy) as copy:
-                copy.set_types(_COPY_TYPES)
+                copy.set_types(ENTRY_COPY_TYPES)
                 for row in rows:
                     copy.write_row(row)
         except self._dbapi_error as exc:
