@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
-    from ipledger.ledger.evidence.bundle import ChainParts
+    from ipledger.ledger.evidence.bundle import ChainParts, CheckedAnchors
     from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.beacon import BlockProof
     from ipledger.verifier.core.bundle import EvidenceBundle
@@ -411,10 +411,10 @@ class Deployment:
                 anchor = anchor_covering(session, index, chain.target, final_only=final_only)
         if anchor is None or anchor.tx_hash is None:
             raise BundleUnavailable(not_anchored_message(index, final_only=final_only))
-        return self._assemble(index, anchor, self.verifier_key)
+        return self._assemble(index, anchor)
 
     def _assemble(
-        self, index: int, anchor: AnchorRecord, verifier_key: str | None,
+        self, index: int, anchor: AnchorRecord,
         checkpoint_note: str | None = None, timestamps: tuple[bytes, ...] | None = None,
     ) -> EvidenceBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
@@ -427,11 +427,12 @@ class Deployment:
             tree_size=anchor.tree_size,
             tx_hash=anchor.tx_hash,
             contract=anchor.contract,
-            verifier_key=verifier_key,
+            verifier_key=self.verifier_key,
             chain_evidence=self._chain_part(anchor),
             block_proof=self._block_proof(anchor),
             checkpoint_note=checkpoint_note,
             timestamps=timestamps,
+            checked=self._checked_anchors,
         )
 
     def _block_proof(self, anchor: AnchorRecord) -> BlockProof | None:
@@ -457,8 +458,8 @@ class Deployment:
                 i: anchor_covering(session, i, target, final_only=True) for i in set(indices)
             }
         # Bundles under one anchor share its signed checkpoint and tokens, read once (they may
-        # arrive meanwhile): its Ed25519 signature (the costliest check) is verified in the
-        # first bundle, the others must carry the same.
+        # arrive meanwhile), so that the others carry the first's and only their entries are
+        # checked again (`CheckedAnchors`).
         checked: dict[int, EvidenceBundle] = {}
         for index in sorted(anchors):
             anchor = anchors[index]
@@ -467,14 +468,20 @@ class Deployment:
                 continue
             first = checked.get(anchor.tree_size)
             if first is None:
-                bundle = self._assemble(index, anchor, self.verifier_key)
+                bundle = self._assemble(index, anchor)
             else:
-                bundle = self._assemble(index, anchor, None, first.checkpoint, first.timestamps)
+                bundle = self._assemble(index, anchor, first.checkpoint, first.timestamps)
             if first is not None and bundle.checkpoint != first.checkpoint:
                 raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
             checked.setdefault(anchor.tree_size, bundle)
             out[index] = bundle
         return out
+
+    @functools.cached_property
+    def _checked_anchors(self) -> CheckedAnchors:
+        from ipledger.ledger.evidence.bundle import CheckedAnchors  # imports web3: on first use
+
+        return CheckedAnchors()
 
     @functools.cached_property
     def _chain_parts(self) -> ChainParts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from web3 import Web3
 
@@ -30,6 +30,8 @@ from ipledger.verifier.core.bundle import (
 )
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt
+from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
+from ipledger.verifier.core.proof import root_from_inclusion_proof, verify_inclusion
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
 from ipledger.verifier.trust import shipped_trust_root
 
@@ -52,6 +54,7 @@ def assemble_bundle(
     block_proof: BlockProof | None = None,
     checkpoint_note: str | None = None,
     timestamps: Sequence[bytes] | None = None,
+    checked: CheckedAnchors | None = None,
 ) -> EvidenceBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
@@ -67,7 +70,8 @@ def assemble_bundle(
     default the stored ones, `timestamps_for`), each checked against the checkpoint here.
     The checkpoint is the cosigned note (`note_with_cosignatures`: the witnesses' cosignature lines
     after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
-    the bundles of many entries under one anchor.
+    the bundles of many entries under one anchor. With `checked`, the parts every bundle
+    under the anchor shares are checked once, not once per entry (`CheckedAnchors`).
     """
     entry = store.entry(index)
     if index >= tree_size:
@@ -117,7 +121,10 @@ def assemble_bundle(
     )
     try:
         # Step 9 checks every TSA token: for this checkpoint, signed by its TSA's certificate.
-        verify(bundle, log_key=verifier_key, trust_root=shipped_trust_root())
+        if checked is None:
+            verify(bundle, log_key=verifier_key, trust_root=shipped_trust_root())
+        else:
+            checked.verify(bundle, verifier_key)
         # The JSON form is what leaves the building: it must parse back to the same bundle.
         if EvidenceBundle.from_json(bundle.to_json()) != bundle:
             raise BundleSelfCheckFailed("the bundle does not survive its own JSON encoding")
@@ -166,3 +173,43 @@ class ChainParts:
             while len(self._parts) > self._kept:
                 self._parts.popitem(last=False)
         return part
+
+
+class CheckedAnchors:
+    """The anchor-wide parts of bundles that passed the whole offline check (the newest kept).
+
+    Bundles under one anchor share their checkpoint note, chain part, block proof and TSA
+    tokens; of `verify`'s work (most of it the checkpoint's signature, the transaction's
+    sender recovered and the tokens' signatures) only the entry's leaf hash and inclusion
+    proof differ between them. A bundle whose shared parts equal, byte for byte and with
+    the same log key, those of a bundle that passed `verify` gets only its entry checked,
+    with the verifier's own functions, against the root that bundle proved.
+    """
+
+    def __init__(self, kept: int = CHAIN_PARTS_KEPT) -> None:
+        self._kept = kept
+        self._roots: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def verify(self, bundle: EvidenceBundle, log_key: str | None) -> None:
+        """Check `bundle` offline as `verify` does; raise its `VerifierError` if it fails."""
+        key = (log_key, bundle.version, bundle.checkpoint, bundle.inclusion.tree_size,
+               bundle.anchor, bundle.timestamps)
+        with self._lock:
+            root = self._roots.get(key)
+            if root is not None:
+                self._roots.move_to_end(key)
+        entry, inclusion = bundle.entry, bundle.inclusion
+        leaf = entry_leaf_hash(
+            entry.digest, entry.nonce, metadata_hash(entry.metadata_object()), entry.received_at
+        )
+        if root is not None:
+            verify_inclusion(entry.index, inclusion.tree_size, leaf, inclusion.proof, root)
+            return
+        verify(bundle, log_key=log_key, trust_root=shipped_trust_root())
+        # It passed: its proof leads to the checkpoint's root, the root the others must reach.
+        root = root_from_inclusion_proof(entry.index, inclusion.tree_size, leaf, inclusion.proof)
+        with self._lock:
+            self._roots[key] = root
+            while len(self._roots) > self._kept:
+                self._roots.popitem(last=False)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from web3 import Web3
@@ -15,13 +17,18 @@ from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, loa
 from ipledger.ledger.chain.signer import Signer
 from ipledger.ledger.checkpoints import cut_checkpoint
 from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
-from ipledger.ledger.evidence.bundle import assemble_bundle
+from ipledger.ledger.evidence.bundle import CheckedAnchors, assemble_bundle
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.cli import main as verify_main
 from ipledger.verifier.core.beacon import DENEB, BlockProof
 from ipledger.verifier.core.bundle import EvidenceBundle
-from ipledger.verifier.core.errors import AnchorEventError, DocumentMismatch, SignatureError
+from ipledger.verifier.core.errors import (
+    AnchorEventError,
+    DocumentMismatch,
+    RootMismatchError,
+    SignatureError,
+)
 from ipledger.verifier.core.verify import verify
 from tests.verifier.mainnet import published_block_proof
 
@@ -166,3 +173,41 @@ def test_a_block_proof_that_does_not_prove_the_block_is_never_handed_out(
             store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract,
             verifier_key=log_signer.verifier_key, block_proof=proof,
         )  # fmt: skip
+
+
+def test_bundles_under_one_anchor_have_its_parts_checked_once(
+    w3: Web3, anchored: tuple[LogStore, LogSigner, str, list[bytes], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, log_signer, contract, docs, tx_hash = anchored
+    key = log_signer.verifier_key
+    whole: list[int] = []
+
+    def counted(bundle: EvidenceBundle, **kwargs: Any) -> Any:  # the real check, counted
+        whole.append(bundle.entry.index)
+        return verify(bundle, **kwargs)
+
+    monkeypatch.setattr("ipledger.ledger.evidence.bundle.verify", counted)
+    checked = CheckedAnchors()
+    bundles = [
+        assemble_bundle(store, w3, i, tree_size=7, tx_hash=tx_hash, contract=contract,
+                        verifier_key=key, checked=checked)
+        for i in range(7)
+    ]
+    assert whole == [0]  # the whole check once; the six others: their entries only
+    for bundle, doc in zip(bundles, docs, strict=True):
+        assert verify(bundle, document=doc, log_key=key).log_authenticated
+    # Another log key is another question: the whole check again, and this one fails.
+    with pytest.raises(SignatureError):
+        checked.verify(bundles[1], LogSigner.generate(log_signer.name).verifier_key)
+    # A bundle sharing the checked parts still has its own entry and proof checked.
+    moved = dataclasses.replace(
+        bundles[1], entry=dataclasses.replace(bundles[1].entry, received_at=1))
+    swapped = dataclasses.replace(bundles[1], inclusion=bundles[2].inclusion)
+    for bad in (moved, swapped):
+        with pytest.raises(RootMismatchError):
+            checked.verify(bad, key)
+    with pytest.raises(BundleSelfCheckFailed, match="entry 3: the assembled bundle fails"):
+        assemble_bundle(store, w3, 3, tree_size=7, tx_hash=tx_hash, contract=contract,
+                        verifier_key=key, checked=checked, timestamps=[b"\x30\x00"])
+    assert whole == [0, 1, 3]
