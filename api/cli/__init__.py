@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
+from typer.core import TyperGroup
 
-from ipledger.api.cli.beacon import trust_root_app
-from ipledger.api.cli.chain import anchoring_app, chain_app
-from ipledger.api.cli.demo import demo_app
 from ipledger.api.cli.errors import CommandUsageError
-from ipledger.api.cli.evidence import evidence_app
-from ipledger.api.cli.export import export_app
-from ipledger.api.cli.log import log_app
-from ipledger.api.cli.mirror import mirror_app
-from ipledger.api.cli.service import keys_app, service_app
-from ipledger.api.cli.tsa import tsa_app
-from ipledger.api.cli.witness import witness_app
 from ipledger.ledger.config import Settings
 from ipledger.ledger.errors import InvalidEntry, LedgerError
 from ipledger.verifier.core.errors import VerifierError
@@ -29,25 +21,89 @@ from ipledger.verifier.core.errors import VerifierError
 PROG = "ipledger"
 EXIT_USAGE = 2
 
+# Each command's topic module (`ipledger.api.cli.<module>`) and its Typer app, in the order
+# `--help` lists them. A topic is imported only when one of its commands runs (or for the
+# help): importing every topic cost each command ~0.5 s of CPU (docs/benchmarks.md, "The test
+# suite"). A group's app is the group; another app's commands are commands of the root.
+# tests/api/cli/test_usage.py holds this table to the apps' own commands.
+TOPICS: dict[str, tuple[str, str]] = {
+    "chain": ("chain", "chain_app"),
+    **{name: ("log", "log_app")
+       for name in ("init", "stamp", "checkpoint", "proof", "backup", "check")},
+    "demo": ("demo", "demo_app"),
+    **{name: ("chain", "anchoring_app") for name in ("worker", "anchor", "evidence")},
+    "earliest": ("evidence", "evidence_app"),
+    "info": ("evidence", "evidence_app"),
+    "keys": ("service", "keys_app"),
+    "serve": ("service", "service_app"),
+    "trust-root": ("beacon", "trust_root_app"),
+    "witness": ("witness", "witness_app"),
+    "tsa": ("tsa", "tsa_app"),
+    "export": ("export", "export_app"),
+    "mirror": ("mirror", "mirror_app"),  # `ipledger mirror URL|list` (section 16.2)
+}
+GROUPS = frozenset({"chain", "keys", "trust-root", "witness", "tsa"})
+
+
+def topic_command(name: str) -> Any:
+    """Return the Click command `name` of the root, importing its topic module.
+
+    Built as `add_typer` built it into the root before: the topic's app added to an app of
+    its own (a group under its name, else its commands), then converted by Typer.
+    """
+    module, attr = TOPICS[name]
+    topic: typer.Typer = getattr(importlib.import_module(f"ipledger.api.cli.{module}"), attr)
+    holder = typer.Typer(add_completion=False, rich_markup_mode=None)
+    holder.add_typer(topic, name=name if name in GROUPS else None)
+    built = typer.main.get_command(holder)
+    commands = getattr(built, "commands", None)  # one command alone comes as itself
+    command = built if commands is None else commands[name]
+    _plain_metavars(command)
+    return command
+
+
+class TopicCommands(MutableMapping[str, Any]):
+    """The root's commands by name (`TOPICS`), each built on first use."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in TOPICS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = topic_command(name)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TOPICS)
+
+    def __len__(self) -> int:
+        return len(TOPICS)
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        raise TypeError(f"the root's commands come from TOPICS, not add_command ({name})")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError(f"the root's commands come from TOPICS ({name})")
+
+
+class LazyTopics(TyperGroup):
+    """The root group, whose commands are `TopicCommands`: a topic loads when it is used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = TopicCommands()
+
+
 app = typer.Typer(
     name=PROG,
+    cls=LazyTopics,
     help="Blockchain-anchored evidence ledger: stamp document hashes, prove when they existed.",
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.add_typer(chain_app, name="chain")
-app.add_typer(log_app)
-app.add_typer(demo_app)
-app.add_typer(anchoring_app)
-app.add_typer(evidence_app)
-app.add_typer(keys_app, name="keys")
-app.add_typer(service_app)
-app.add_typer(trust_root_app, name="trust-root")
-app.add_typer(witness_app, name="witness")
-app.add_typer(tsa_app, name="tsa")
-app.add_typer(export_app)
-app.add_typer(mirror_app)  # `ipledger mirror URL|list` (section 16.2)
 
 
 def package_version() -> str:
@@ -84,18 +140,22 @@ def _root(
 def _command() -> Any:
     """Return the Click command of `app`, options shown as `--name NAME`, never `<type>`."""
     command = typer.main.get_command(app)
-    _plain_metavars(command)
+    _plain_params(command)  # the root's own; each topic's commands as they load
     return command
 
 
 def _plain_metavars(command: Any) -> None:
+    _plain_params(command)
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+def _plain_params(command: Any) -> None:
     for param in command.params:
         if param.metavar is None and not getattr(param, "is_flag", False):
             param.metavar = param.name.upper()
         if param.param_type_name == "argument":  # its name says it; drop Typer's `<type>`
             param.display_type_rich = lambda ctx: None
-    for sub in getattr(command, "commands", {}).values():
-        _plain_metavars(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
+import pkgutil
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import typer
+
+from ipledger.api import cli
 
 BIN = Path(sys.executable).parent
 
@@ -83,3 +89,46 @@ def test_a_bad_setting_is_one_line_naming_the_variable(
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert says in done.stderr and "KEY" not in done.stderr
+
+
+def test_topics_name_every_command_of_every_topic_app() -> None:
+    """`TOPICS` (what the root lists and loads) is every command of every topic's app."""
+    apps: dict[tuple[str, str], typer.Typer] = {}
+    for info in pkgutil.iter_modules(cli.__path__):
+        topic = importlib.import_module(f"ipledger.api.cli.{info.name}")
+        for attr, value in vars(topic).items():
+            if isinstance(value, typer.Typer) and value is not cli.app:
+                apps[(info.name, attr)] = value
+    assert set(cli.TOPICS.values()) == set(apps)
+    for (module, attr), app in apps.items():
+        names = [name for name, where in cli.TOPICS.items() if where == (module, attr)]
+        if set(names) & cli.GROUPS:
+            assert len(names) == 1 and app.registered_commands  # a group: its own commands
+        else:
+            own = [c.name or (c.callback.__name__ if c.callback else "") for c in
+                   app.registered_commands]
+            assert sorted(n.replace("_", "-") for n in own) == sorted(names), (module, attr)
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded", "not_loaded"),
+    [
+        (["--version"], set(), {"common", "log", "service", "chain", "beacon"}),
+        (["keys", "--help"], {"service"}, {"log", "chain", "beacon", "witness", "tsa", "demo"}),
+    ],
+)
+def test_a_command_imports_only_its_own_topic(
+    args: list[str], loaded: set[str], not_loaded: set[str]
+) -> None:
+    script = (
+        "import json, sys; from ipledger.api.cli import main; "
+        f"code = main({args!r}); "
+        "print(json.dumps([code, sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+        "if m.startswith('ipledger.api.cli.'))]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    code, names = json.loads(done.stdout.splitlines()[-1])
+    modules = set(names)
+    assert code == 0 and loaded <= modules and not (not_loaded & modules), modules
