@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from ipledger.ledger.checkpoints import CheckpointPolicy
 from ipledger.ledger.config import Settings
-from ipledger.ledger.errors import ChainError, ConfigError, DataDirError, KeyFileError
+from ipledger.ledger.errors import (
+    BundleSelfCheckFailed,
+    BundleUnavailable,
+    ChainError,
+    ConfigError,
+    DataDirError,
+    KeyFileError,
+    not_anchored_message,
+)
 from ipledger.ledger.identity import DEFAULT_ORIGIN, LogIdentity, bind_identity
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
@@ -29,7 +37,6 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
     from ipledger.ledger.evidence.bundle import ChainParts, CheckedAnchors
-    from ipledger.ledger.evidence.chainproof import ChainEvidence
     from ipledger.verifier.core.beacon import BlockProof
     from ipledger.verifier.core.bundle import EvidenceBundle
 
@@ -398,8 +405,6 @@ class Deployment:
         `OutOfRange` for an entry that does not exist and `BundleUnavailable` while no
         anchor covers it.
         """
-        from ipledger.ledger.errors import BundleUnavailable
-
         self.store.entry(index)  # OutOfRange for an entry that does not exist
         chain = self.chain
         if anchor is None:
@@ -428,7 +433,7 @@ class Deployment:
             tx_hash=anchor.tx_hash,
             contract=anchor.contract,
             verifier_key=self.verifier_key,
-            chain_evidence=self._chain_part(anchor),
+            chain_evidence=self._chain_parts.of(self.chain.w3, anchor),
             block_proof=self._block_proof(anchor),
             checkpoint_note=checkpoint_note,
             timestamps=timestamps,
@@ -449,7 +454,6 @@ class Deployment:
         from sqlmodel import Session
 
         from ipledger.ledger.anchoring import anchor_covering
-        from ipledger.ledger.errors import BundleSelfCheckFailed
 
         target = self.chain.target
         out: dict[int, EvidenceBundle | None] = {}
@@ -488,18 +492,6 @@ class Deployment:
         from ipledger.ledger.evidence.bundle import ChainParts  # imports web3: on first use
 
         return ChainParts()
-
-    def _chain_part(self, anchor: AnchorRecord) -> ChainEvidence | None:
-        return self._chain_parts.of(self.chain.w3, anchor)
-
-
-def not_anchored_message(index: int, *, final_only: bool = True) -> str:
-    """Return what to do about entry `index`, which no (final) anchor covers yet."""
-    state = "final " if final_only else ""
-    return (
-        f"entry {index} is not anchored yet (no {state}anchor covers it); run `ipledger anchor` "
-        "(or start `ipledger worker`) and ask again once its anchor is final"
-    )
 
 
 def verifier_key_file(settings: Settings) -> Path:

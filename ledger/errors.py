@@ -147,6 +147,15 @@ class BundleUnavailable(LedgerError):
     """No bundle can be made for the entry yet (not anchored, or no checkpoint at that size)."""
 
 
+def not_anchored_message(index: int, *, final_only: bool = True) -> str:
+    """Return what to do about entry `index`, which no (final) anchor covers yet."""
+    state = "final " if final_only else ""
+    return (
+        f"entry {index} is not anchored yet (no {state}anchor covers it); run `ipledger anchor` "
+        "(or start `ipledger worker`) and ask again once its anchor is final"
+    )
+
+
 class BundleSelfCheckFailed(LedgerError):
     """An assembled bundle did not pass the offline verifier: it is never handed out."""
 

@@ -23,8 +23,9 @@ from ipledger.api.cli.common import (
 from ipledger.api.cli.errors import CommandError, CommandUsageError
 from ipledger.api.cli.stamping import EarliestEntry, when
 from ipledger.ledger.anchoring import anchor_covering
-from ipledger.ledger.deployment import Deployment, not_anchored_message
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import prepare_entries
+from ipledger.ledger.errors import not_anchored_message
 from ipledger.ledger.hashing import (
     EVIDENCE_KIND,
     RECEIPT_KIND,
