@@ -33,6 +33,7 @@ _WHITE_SPACE = frozenset(
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _HEX_ID_RE = re.compile(r"[0-9a-f]{8}")
+_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f]")  # below U+0020, newline apart
 
 
 def _name_problem(name: object) -> str | None:
@@ -241,10 +242,10 @@ def _check_characters(text: str) -> None:
         raise InvalidNote("the note is not valid UTF-8 (lone surrogate)") from None
     if size > MAX_NOTE_BYTES:
         raise InvalidNote(f"the note is {size} bytes, the limit is {MAX_NOTE_BYTES}")
-    for number, line in enumerate(text.split("\n"), start=1):
-        for ch in line:
-            if ord(ch) < 0x20:
-                raise InvalidNote(f"line {number} holds the control character U+{ord(ch):04X}")
+    found = _CONTROL_RE.search(text)
+    if found is not None:
+        number = text.count("\n", 0, found.start()) + 1
+        raise InvalidNote(f"line {number} holds the control character U+{ord(found[0]):04X}")
 
 
 def parse_note(note: str | bytes) -> SignedNote:

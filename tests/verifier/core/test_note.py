@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from Crypto.Signature import eddsa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipledger.verifier import VerifierError
 from ipledger.verifier.core.errors import (
@@ -24,6 +26,7 @@ from ipledger.verifier.core.note import (
     NoteSignature,
     SignedNote,
     VerifierKey,
+    check_note_text,
     compute_key_id,
     ed25519_verify,
     parse_note,
@@ -335,3 +338,19 @@ def test_pycryptodome_signature_accepted_by_openssl() -> None:
     public = parse_verifier_key(PETER["verifier_key"]).public_key
     assert openssl_cli.verifies(public, TEXT.encode(), signature)
     assert not openssl_cli.verifies(public, TEXT.encode() + b"!", signature)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F, exclude_categories=["Cs"])))
+def test_the_first_control_character_is_named_with_its_line(body: str) -> None:
+    # The rule of c2sp.org/signed-note: no character below U+0020 but newline. The first
+    # such character is found (by a regex) and named with its line, counted from 1.
+    text = body + "\n" if body.strip("\n") else "text\n"
+    bad = [(i, ch) for i, ch in enumerate(text) if ch < " " and ch != "\n"]
+    if not bad:
+        assert check_note_text(text) == text
+        return
+    at, ch = bad[0]
+    line = text.count("\n", 0, at) + 1
+    with pytest.raises(InvalidNote, match=rf"^line {line} holds the control character "
+                                          rf"U\+{ord(ch):04X}$"):
+        check_note_text(text)
