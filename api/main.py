@@ -30,7 +30,7 @@ from ipledger.api.routes import (
     tlogproofs,
     witness,
 )
-from ipledger.api.routing import DirectRoutes, api_routes
+from ipledger.api.routing import DirectRoutes, HeadAsGet, api_routes
 from ipledger.api.sequencer import Sequencer
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tsa.authority import TimestampAuthority
@@ -105,6 +105,7 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
         BodyLimitMiddleware,
         limit_for=lambda path: large if path.endswith("/entries/batch") else small,
     )
+    app.add_middleware(HeadAsGet)  # outermost of the app's own: any route, any answer
     _install_openapi(app)
     return app
 

@@ -232,3 +232,36 @@ class DirectRoutes:
             if cls in self._by_class:
                 return self._by_class[cls]
         return None
+
+
+class HeadAsGet:
+    """Answer HEAD on every GET route: the GET's status and headers, no body (RFC 9110).
+
+    RFC 9110 section 9.1 has general-purpose servers support HEAD, and mirrors, caches and
+    `curl -I` use it; FastAPI's routes answer only the methods they declare, so HEAD got 405.
+    The request goes down as GET in a copy of the scope (the server's own scope keeps HEAD,
+    so uvicorn expects no body after the GET's Content-Length); the answer's body is dropped.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap `app`."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a HEAD request as GET without the body; pass anything else down."""
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headless(message: Message) -> None:
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not message.get("more_body", False):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        inner = {**scope, "method": "GET"}
+        try:
+            await self.app(inner, receive, headless)
+        finally:
+            if "route" in inner:  # /metrics, outside the app, labels requests by it
+                scope["route"] = inner["route"]
