@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from ipledger.api.metrics import MetricsMiddleware
 from ipledger.ledger.checkpoints import cut_checkpoint
 from tests.api.conftest import Api
 from tests.api.test_tiles import fill
@@ -65,3 +67,12 @@ def test_head_over_uvicorn_keeps_the_connection(api: Api, served: int) -> None:
         assert head.content == b"" and len(got.content) == 256 * 32
         assert head.headers["content-length"] == str(256 * 32)
         assert client.head("/v1/health").status_code == 200
+
+
+def test_metrics_label_a_head_request_by_its_route(api: Api) -> None:
+    metered = MetricsMiddleware(api.client.app, api.store.engine)
+    with TestClient(metered) as client:
+        assert client.head("/v1/health").status_code == 200
+        text = client.get("/metrics").text
+    assert 'ipledger_http_requests_total{method="HEAD",route="/v1/health",status="200"} 1.0' \
+        in text, text
