@@ -82,7 +82,8 @@ class DeploymentHome:
 
         The console script's own `main`, with this deployment's environment and folder,
         without a new interpreter (each cost 1.3-1.9 s of CPU, ~45 s a suite run). The
-        commands under test keep `cli`: a real process, as an operator runs them.
+        commands under test keep `cli`: a real process, as an operator runs them. It swaps
+        the process's environment and working directory: never call it from a thread.
         """
         out = io.StringIO()
         saved_env, saved_cwd = dict(os.environ), Path.cwd()

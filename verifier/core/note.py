@@ -33,7 +33,7 @@ _WHITE_SPACE = frozenset(
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _HEX_ID_RE = re.compile(r"[0-9a-f]{8}")
-_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f]")  # below U+0020, newline apart
+_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f]")  # below U+0020, newline apart
 
 
 def _name_problem(name: object) -> str | None:
