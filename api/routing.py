@@ -1,4 +1,4 @@
-"""The API's route class (415, strict JSON) and the direct dispatch of the hot routes."""
+"""The API's route class (415, strict JSON), direct dispatch of the hot routes, HEAD as GET."""
 
 from __future__ import annotations
 
