@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from web3 import HTTPProvider, Web3
@@ -13,6 +12,7 @@ from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord
 from ipledger.ledger.cosigning.store import cosignature_count
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
+from ipledger.ledger.lru import LruCache
 from ipledger.ledger.timestamping.store import timestamp_count
 
 log = logging.getLogger("ipledger.api")
@@ -54,8 +54,9 @@ class ChainSide:
         self._probe: Web3 | None = None
         self._worker: AnchoringWorker | None = None
         self._error: str | None = None
-        self._cache: OrderedDict[tuple[int, str, str | None, int, int], bytes] = OrderedDict()
-        self._cache_lock = threading.Lock()
+        self._cache: LruCache[tuple[int, str, str | None, int, int], bytes] = LruCache(
+            deployment.settings.api_evidence_cache
+        )
         if deployment.open_chain_or_none() is not None:
             self._connected()  # opened by the caller (`ipledger serve` fails fast on a bad one)
 
@@ -161,11 +162,9 @@ class ChainSide:
         cosigned = cosignature_count(self.deployment.engine, anchor.tree_size)
         stamped = timestamp_count(self.deployment.engine, anchor.tree_size)
         key = (index, anchor.tx_hash, anchor.block_hash, cosigned, stamped)
-        with self._cache_lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         try:
             bundle = self.deployment.evidence_bundle(index, anchor=anchor)
         except BundleSelfCheckFailed:
@@ -175,10 +174,6 @@ class ChainSide:
             log.warning("evidence bundle of entry %d not assembled: %s", index, exc)
             return None
         body = bundle.to_json().encode("utf-8")
-        limit = self.deployment.settings.api_evidence_cache
-        if anchor.state == "final" and limit > 0:
-            with self._cache_lock:
-                self._cache[key] = body
-                while len(self._cache) > limit:
-                    self._cache.popitem(last=False)
+        if anchor.state == "final":  # IPLEDGER_API_EVIDENCE_CACHE=0 keeps none
+            self._cache.put(key, body)
         return body

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +16,7 @@ from ipledger.ledger.evidence.chainproof import (
     fetch_chain_evidence,
     find_log_index,
 )
+from ipledger.ledger.lru import LruCache
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.timestamping.store import timestamps_for
 from ipledger.verifier.core.beacon import BlockProof
@@ -151,27 +150,20 @@ class ChainParts:
     """
 
     def __init__(self, kept: int = CHAIN_PARTS_KEPT) -> None:
-        self._kept = kept
-        self._parts: OrderedDict[tuple[str, str], ChainEvidence] = OrderedDict()
-        self._lock = threading.Lock()
+        self._parts: LruCache[tuple[str, str], ChainEvidence] = LruCache(kept)
 
     def of(self, w3: Web3, anchor: AnchorRecord) -> ChainEvidence | None:
         """Return the anchor's chain part, read once per final anchor; None: read it afresh."""
         if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
             return None
         key = (anchor.tx_hash.lower(), anchor.block_hash.lower())
-        with self._lock:
-            part = self._parts.get(key)
-            if part is not None:
-                self._parts.move_to_end(key)
-                return part
+        part = self._parts.get(key)
+        if part is not None:
+            return part
         part = fetch_chain_evidence(w3, anchor.tx_hash)
         if "0x" + part.block_hash.hex() != key[1]:
             return part  # the node sees another block now: use it, keep nothing
-        with self._lock:
-            self._parts[key] = part
-            while len(self._parts) > self._kept:
-                self._parts.popitem(last=False)
+        self._parts.put(key, part)
         return part
 
 
@@ -187,18 +179,13 @@ class CheckedAnchors:
     """
 
     def __init__(self, kept: int = CHAIN_PARTS_KEPT) -> None:
-        self._kept = kept
-        self._roots: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-        self._lock = threading.Lock()
+        self._roots: LruCache[tuple[Any, ...], bytes] = LruCache(kept)
 
     def verify(self, bundle: EvidenceBundle, log_key: str | None) -> None:
         """Check `bundle` offline as `verify` does; raise its `VerifierError` if it fails."""
         key = (log_key, bundle.version, bundle.checkpoint, bundle.inclusion.tree_size,
                bundle.anchor, bundle.timestamps)
-        with self._lock:
-            root = self._roots.get(key)
-            if root is not None:
-                self._roots.move_to_end(key)
+        root = self._roots.get(key)
         entry, inclusion = bundle.entry, bundle.inclusion
         leaf = entry_leaf_hash(
             entry.digest, entry.nonce, metadata_hash(entry.metadata_object()), entry.received_at
@@ -209,7 +196,4 @@ class CheckedAnchors:
         verify(bundle, log_key=log_key, trust_root=shipped_trust_root())
         # It passed: its proof leads to the checkpoint's root, the root the others must reach.
         root = root_from_inclusion_proof(entry.index, inclusion.tree_size, leaf, inclusion.proof)
-        with self._lock:
-            self._roots[key] = root
-            while len(self._roots) > self._kept:
-                self._roots.popitem(last=False)
+        self._roots.put(key, root)

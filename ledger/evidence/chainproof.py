@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +23,7 @@ from ipledger.ledger.errors import (
     TransactionsRootMismatch,
 )
 from ipledger.ledger.evidence.rawtx import transaction_from_json
+from ipledger.ledger.lru import LruCache
 from ipledger.verifier.core.errors import VerifierError
 from ipledger.verifier.core.ethereum import decode_receipt, verify_header, verify_receipt_proof
 from ipledger.verifier.core.keccak import keccak256
@@ -326,33 +325,10 @@ class _BlockTries:
     blob_sidecar_committed: bool
 
 
-class _TrieCache:
-    """The last few blocks' tries: a block of N transactions costs 2 tries once, not N times.
-
-    Keyed by node connection and block hash: what is kept is bound to the hash either way,
-    and a new connection (another node) is checked afresh.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, bytes], _BlockTries] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, bytes]) -> _BlockTries | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[int, bytes], tries: _BlockTries) -> None:
-        with self._lock:
-            self._items[key] = tries
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_BLOCK_TRIES = _TrieCache(_CACHED_BLOCKS)
+# The last few blocks' tries: a block of N transactions costs 2 tries once, not N times.
+# Keyed by node connection and block hash: what is kept is bound to the hash either way,
+# and a new connection (another node) is checked afresh.
+_BLOCK_TRIES: LruCache[tuple[int, bytes], _BlockTries] = LruCache(_CACHED_BLOCKS)
 
 
 def _block_tries(w3: Web3, block: Mapping[str, Any], tx_hashes: list[str]) -> _BlockTries:
