@@ -32,6 +32,7 @@ from ipledger.api.routes import (
 )
 from ipledger.api.routing import DirectRoutes, HeadAsGet, api_routes
 from ipledger.api.sequencer import Sequencer
+from ipledger.api.writer_process import WriterProcess
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tsa.authority import TimestampAuthority
 from ipledger.ledger.witness.cosigning import Witness
@@ -58,7 +59,10 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     known and every entry stays pending. The app starts and stops it with its lifespan.
     """
     settings = deployment.settings
-    sequencer = Sequencer(deployment.store, deployment.log_signer.sign_note, deployment.origin)
+    writer = WriterProcess(settings) if settings.api_writer_process else None
+    sequencer = Sequencer(
+        deployment.store, deployment.log_signer.sign_note, deployment.origin, writer=writer
+    )
     context = ApiContext(
         deployment=deployment,
         sequencer=sequencer,

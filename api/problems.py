@@ -23,7 +23,7 @@ from ipledger.api.models import (
     METADATA_KEY_PATTERN,
     NONCE_PATTERN,
 )
-from ipledger.ledger.errors import InvalidEntry, StorageError
+from ipledger.ledger.errors import InvalidEntry, StorageError, StorageUnavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:ipledger:problem:"
@@ -271,6 +271,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         # was rolled back whole: the client may retry. Anything else broke an invariant.
         if isinstance(exc.__cause__, OperationalError | PoolTimeoutError):
             return await on_database(request, exc.__cause__)
+        if isinstance(exc, StorageUnavailable):
+            return await on_database(request, exc)
         return await on_unexpected(request, exc)
 
     app.add_exception_handler(StorageError, on_storage)

@@ -6,8 +6,9 @@ import asyncio
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
@@ -39,6 +40,19 @@ class Committed:
 InTransaction = Callable[[Connection, Committed], None]
 
 
+class Writer(Protocol):
+    """Commits groups elsewhere (ipledger.api.writer_process.WriterProcess)."""
+
+    def start(self) -> None:
+        """Be ready to commit; raise if it cannot be."""
+
+    def commit(self, runs: list[tuple[Principal, list[NewEntry]]]) -> list[Committed]:
+        """Commit `runs` as one group under one receipt note; return each run's result."""
+
+    def stop(self) -> None:
+        """Release what `start` took."""
+
+
 @dataclass
 class _Job:
     items: list[NewEntry]
@@ -56,23 +70,40 @@ class Sequencer:
     `GROUP_MAX` entries) and share one receipt note, signed inside the transaction; a
     batch, or a submission with an idempotency key (`alone=True`), is a group of its own,
     so that its failure never fails others. Every future is resolved only after the
-    commit, or failed with the error that rolled the group back.
+    commit, or failed with the error that rolled the group back. With a `Writer` (the
+    writer process), the thread hands the groups of single submissions to it.
     """
 
-    def __init__(self, store: LogStore, sign: Callable[[str], str], origin: str) -> None:
-        """Append to `store`, sign receipts with `sign`; `start()` launches the writer thread."""
+    def __init__(
+        self,
+        store: LogStore,
+        sign: Callable[[str], str],
+        origin: str,
+        *,
+        writer: Writer | None = None,
+    ) -> None:
+        """Append to `store`, sign receipts with `sign`; `start()` launches the writer thread.
+
+        With `writer`, groups of single submissions are committed by that process instead.
+        """
         self._store = store
         self._sign = sign
         self._origin = origin
+        self._writer = writer
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._held: _Job | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Launch the writer thread (idempotent)."""
+        """Launch the writer thread, and the writer process if any (idempotent).
+
+        Raises the writer process's error when it cannot open the deployment.
+        """
         with self._lock:
             if self._thread is None:
+                if self._writer is not None:
+                    self._writer.start()
                 self._thread = threading.Thread(
                     target=self._run, name="ipledger-sequencer", daemon=True
                 )
@@ -85,6 +116,8 @@ class Sequencer:
         if thread is not None:
             self._queue.put(None)
             thread.join()
+        if self._writer is not None:
+            self._writer.stop()
 
     async def submit(
         self,
@@ -149,25 +182,50 @@ class Sequencer:
                 loop.call_soon_threadsafe(_resolve_all, done)
 
     def _commit(self, group: list[_Job]) -> list[Committed]:
-        results: list[Committed] = []
+        runs = [(job.owner, job.items) for job in group]
+        whole = len(group) == 1 and group[0].alone
+        hooks = [job.in_transaction for job in group]
+        if self._writer is not None and not group[0].alone and not any(hooks):
+            # Single submissions (the many small commits) go to the writer process;
+            # batches and keyed submissions stay here (a batch would travel pickled, a
+            # key's hook is a closure over this process's request).
+            return self._writer.commit(runs)
+        return commit_runs(self._store, self._sign, self._origin, runs, whole=whole, hooks=hooks)
 
-        def within(conn: Connection, runs: list[list[LogEntry]]) -> None:
-            flat = [entry for run in runs for entry in run]
-            tree = ReceiptTree([entry.leaf_hash for entry in flat])
-            first = flat[0].index
-            note = self._sign(receipt_note_text(self._origin, first, tree))
-            whole = len(group) == 1 and group[0].alone
-            offset = 0
-            for job, run in zip(group, runs, strict=True):
-                proofs = None if whole else [tree.proof(offset + i) for i in range(len(run))]
-                result = Committed(run, note, first, tree.size, proofs)
-                if job.in_transaction is not None:
-                    job.in_transaction(conn, result)
-                results.append(result)
-                offset += len(run)
 
-        append_for_tenants(self._store, [(job.owner, job.items) for job in group], within)
-        return results
+def commit_runs(
+    store: LogStore,
+    sign: Callable[[str], str],
+    origin: str,
+    runs: list[tuple[Principal, list[NewEntry]]],
+    *,
+    whole: bool,
+    hooks: Sequence[InTransaction | None] = (),
+) -> list[Committed]:
+    """Append `runs` in ONE transaction under one receipt note signed by `sign`.
+
+    `whole`: the group is one submission whose client recomputes the root (no proofs).
+    `hooks[i]`, when given, runs inside the transaction with run i's result.
+    """
+    results: list[Committed] = []
+
+    def within(conn: Connection, stored: list[list[LogEntry]]) -> None:
+        flat = [entry for run in stored for entry in run]
+        tree = ReceiptTree([entry.leaf_hash for entry in flat])
+        first = flat[0].index
+        note = sign(receipt_note_text(origin, first, tree))
+        offset = 0
+        for i, run in enumerate(stored):
+            proofs = None if whole else [tree.proof(offset + k) for k in range(len(run))]
+            result = Committed(run, note, first, tree.size, proofs)
+            hook = hooks[i] if i < len(hooks) else None
+            if hook is not None:
+                hook(conn, result)
+            results.append(result)
+            offset += len(run)
+
+    append_for_tenants(store, runs, within)
+    return results
 
 
 def _resolve_all(done: list[tuple[_Job, Committed]]) -> None:

@@ -120,6 +120,12 @@ class Settings(BaseSettings):
     anchor_poll_interval: float = Field(
         default=2.0, gt=0, description="Seconds between the anchoring worker's passes."
     )
+    api_writer_process: bool = Field(
+        default=False,
+        description="Commit single submissions in a writer process of its own, so that "
+        "commits and request handling stop sharing one GIL: lower latency with a core to "
+        "spare, higher on a machine whose cores are busy (docs/benchmarks.md).",
+    )
     api_evidence_cache: int = Field(
         default=1024, ge=0, description="Evidence bundles of final anchors kept in memory."
     )

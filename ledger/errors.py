@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class LedgerError(Exception):
     """Base of every ledger failure; the CLI catches it once and prints its message."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled without calling __init__ again (subclasses take other arguments): the
+        # API's writer process sends its errors back over a pipe.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[LedgerError], args: tuple[Any, ...], state: dict[str, Any]) -> LedgerError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(LedgerError):
@@ -55,6 +68,14 @@ class OutOfRange(LedgerError, ValueError):
 
 class StorageError(LedgerError):
     """The database failed or holds data that breaks the log's invariants; nothing was changed."""
+
+
+class StorageUnavailable(StorageError):
+    """The database, or the process writing it, could not take a write now: nothing was stored.
+
+    Raised where the cause cannot travel with the error (the API's writer process); the
+    API answers 503 with Retry-After, as for the database's own errors.
+    """
 
 
 class UnknownChain(ConfigError):

@@ -205,13 +205,17 @@ def sqlite_deployment(tmp_path: Path) -> Iterator[ServedDataDir]:
 
 
 def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path: Path) -> None:
+    # With the writer process: plain single submissions are committed by serve's child,
+    # the keyed one and the batch by serve itself, into one log.
     d = sqlite_deployment
+    d.env["IPLEDGER_API_WRITER_PROCESS"] = "true"
     server = ServeProcess(d, tmp_path / "serve.log")
     try:
         server.wait_healthy()
         c, auth = server.client, {"Authorization": f"Bearer {d.key}"}
         info = c.get("/v1/log").json()
         assert info["verifier_key"] == d.log_key and info["origin"] == ORIGIN
+        (writer,) = [p for p in _children(server.process.pid) if "spawn_main" in _cmdline(p)]
 
         files = stamp(tmp_path, 4)
         meta = {"office": "EP", "application": "EP24000001"}
@@ -250,9 +254,16 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path:
         )
         assert health["status"] == "ok" and health["chain"]["anchoring"] == "here"
         assert c.get("/v1/entries/0", headers=auth).json()["status"] == "final"
+        plain = [c.post("/v1/entries", json={"digest": "sha256:" + f"{n:064x}"}, headers=auth)
+                 for n in range(3)]
+        for answer in plain:
+            assert answer.status_code == 201, answer.text
+            verify_entry_receipt(answer.json(), d.log_key)
+        assert [a.json()["index"] for a in plain] == [4, 5, 6]
     finally:
         assert server.stop() == 0, server.log_file.read_text()
     assert chain_status(d.data_dir).pid is None  # the chain serve started stopped with it
+    assert not Path(f"/proc/{writer}").exists()  # the writer process stopped with serve
 
 
 @pytest.fixture
@@ -422,6 +433,15 @@ def test_the_origin_chosen_at_init_is_served_and_settings_cannot_change_it(
         assert "unset IPLEDGER_ORIGIN" in refused.stderr
     finally:
         chain_down(data_dir)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+            for c in (task / "children").read_text().split()]
+
+
+def _cmdline(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
 
 
 def _answers(server: ServeProcess) -> bool:

@@ -63,13 +63,24 @@ def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deplo
 
 
 def run_chaos(deployment: DeploymentHome, chaos: Chaos, seed: int,
-              workdir: Path) -> tuple[int, list[dict[str, Any]], Server]:
+              workdir: Path) -> tuple[int, list[dict[str, Any]], Server, int]:
     """Serve under load, SIGKILL the server `chaos.kills` times, leave the last one running.
 
-    Returns the kills made, the clients' records and the running server.
+    Returns the kills made, the clients' records, the running server and how many of its
+    starts committed in a writer process.
     """
     rng = random.Random(seed)
-    server = Server(deployment).start()
+
+    def start(server: Server) -> Server:
+        # Each start draws whether serve commits in a writer process of its own, so both
+        # ways are killed at random moments (the child too: it dies with its pipe).
+        writer = rng.random() < 0.5
+        deployment.settings["IPLEDGER_API_WRITER_PROCESS"] = "true" if writer else "false"
+        writer_starts.append(writer)
+        return server.start()
+
+    writer_starts: list[bool] = []
+    server = start(Server(deployment))
     clients = LoadClients(deployment, workdir)
     kills = 0
     try:
@@ -83,7 +94,7 @@ def run_chaos(deployment: DeploymentHome, chaos: Chaos, seed: int,
                 server.wait_healthy()
                 time.sleep(rng.uniform(*chaos.up))
             kills += server.kill()
-            server.start()
+            start(server)
         server.wait_healthy()
         time.sleep(1.0)  # the last server takes load too
         records = clients.stop()
@@ -91,19 +102,21 @@ def run_chaos(deployment: DeploymentHome, chaos: Chaos, seed: int,
         clients.kill()
         server.stop()
         raise
-    return kills, records, server
+    return kills, records, server, sum(writer_starts)
 
 
 def check_run(deployment: DeploymentHome, chaos: Chaos, tmp_path: Path, label: str) -> None:
     seed = chaos_seed()
     started = time.monotonic()
-    kills, records, server = run_chaos(deployment, chaos, seed, tmp_path / "clients")
+    kills, records, server, writer_starts = run_chaos(deployment, chaos, seed,
+                                                      tmp_path / "clients")
     chaos_s = time.monotonic() - started
     try:
         result = audit(deployment, records)
     finally:
         server.stop()
-    report(f"[crash {label}] seed={seed} kills={kills} starts={server.starts} {result.line()} "
+    report(f"[crash {label}] seed={seed} kills={kills} starts={server.starts} "
+           f"writer_process_starts={writer_starts} {result.line()} "
           f"chaos={chaos_s:.0f}s audit={time.monotonic() - started - chaos_s:.0f}s")
     assert result.problems == [], "\n".join(result.problems)
     assert kills == chaos.kills

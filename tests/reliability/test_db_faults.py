@@ -61,11 +61,17 @@ def assert_unavailable(response: httpx.Response) -> None:
     assert "Retry-After" in response.headers
 
 
-@pytest.fixture
-def locked_deployment(tmp_path: Path) -> Iterator[DeploymentHome]:
-    """SQLite with a 2 s busy timeout (in the URL), so a held lock surfaces quickly."""
+@pytest.fixture(params=["thread", "writer process"])
+def locked_deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DeploymentHome]:
+    """SQLite with a 2 s busy timeout (in the URL), so a held lock surfaces quickly.
+
+    Served both ways: the single submissions committed by serve's writer thread, or by its
+    writer process (whose database error crosses a pipe and must still answer 503).
+    """
     db = tmp_path / "deploy" / "data" / "ledger.db"
-    dep = make_deployment(tmp_path / "deploy", f"sqlite:///{db}?timeout=2")
+    writer = "true" if request.param == "writer process" else "false"
+    dep = make_deployment(tmp_path / "deploy", f"sqlite:///{db}?timeout=2",
+                          IPLEDGER_API_WRITER_PROCESS=writer)
     try:
         yield dep
     finally:

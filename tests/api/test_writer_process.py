@@ -1,0 +1,187 @@
+"""Single submissions committed by a writer process of its own (IPLEDGER_API_WRITER_PROCESS)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import signal
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
+
+from ipledger.api.main import create_app
+from ipledger.api.writer_process import WriterProcess, _portable
+from ipledger.ledger.config import Settings
+from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.errors import ConfigError, DataDirError, StorageError, StorageUnavailable
+from ipledger.ledger.tenants import create_key
+from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
+
+ORIGIN = "ipledger.test/writer"
+
+
+def digest(n: int) -> str:
+    return "sha256:" + hashlib.sha256(b"writer-%d" % n).hexdigest()
+
+
+class ServedOffice:
+    """A deployment on disk served with the writer process, its client and an API key."""
+
+    def __init__(self, client: TestClient, deployment: Deployment, writer: WriterProcess) -> None:
+        self.client, self.deployment, self.writer = client, deployment, writer
+        self.headers = {"Authorization": "Bearer " + create_key(
+            deployment.store.engine, "office-a", ("submit", "read"))[1]}
+
+    def submit(self, n: int, **headers: str) -> Any:
+        return self.client.post("/v1/entries", json={"digest": digest(n)},
+                                headers={**self.headers, **headers})
+
+
+@pytest.fixture
+def office(migrated_url: str, tmp_path: Path) -> Iterator[ServedOffice]:
+    settings = Settings(data_dir=tmp_path / "office", database_url=migrated_url, origin=ORIGIN,
+                        api_rate_per_second=0, api_writer_process=True)
+    deployment, _ = Deployment.init(settings)
+    app = create_app(deployment)
+    writer = app.state.context.sequencer._writer
+    assert isinstance(writer, WriterProcess)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield ServedOffice(client, deployment, writer)
+    assert writer.pid is None  # stopped with the app
+    deployment.close()
+
+
+def test_single_submissions_commit_in_the_writer_process(office: ServedOffice) -> None:
+    key = office.deployment.log_signer.verifier_key
+    assert office.writer.pid not in (None, os.getpid())
+
+    def submit(n: int) -> dict[str, Any]:
+        r = office.submit(n)
+        assert r.status_code == 201, r.text
+        return dict(r.json())
+
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(submit, range(60)))
+    assert sorted(b["index"] for b in bodies) == list(range(60))
+    for body in bodies:
+        verify_entry_receipt(body, key)
+        assert office.deployment.store.entry(body["index"]).digest.hex() == body["digest"][7:]
+    groups = office.writer.commits
+    assert 1 <= groups <= 60
+    # A batch and a keyed submission are committed here, beside it, in the same log.
+    batch = [{"digest": digest(100 + n)} for n in range(5)]
+    r = office.client.post("/v1/entries/batch", json={"entries": batch}, headers=office.headers)
+    assert r.status_code == 201, r.text
+    verify_receipt(r.json()["note"], key).verify_batch(
+        [bytes.fromhex(e["leaf_hash"]) for e in r.json()["entries"]])
+    keyed = office.submit(200, **{"Idempotency-Key": "k-1"})
+    again = office.submit(200, **{"Idempotency-Key": "k-1"})
+    assert keyed.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json() == keyed.json()
+    assert office.writer.commits == groups
+    assert office.deployment.store.size() == 66
+
+
+def test_a_writer_process_that_died_idle_is_replaced_without_a_failed_request(
+    office: ServedOffice,
+) -> None:
+    assert office.submit(0).status_code == 201
+    first = office.writer.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    _wait_until_dead(first)
+    r = office.submit(1)
+    assert r.status_code == 201, r.text
+    assert office.writer.pid not in (None, first)
+    assert [office.deployment.store.entry(i).digest.hex() for i in (0, 1)] == [
+        digest(0)[7:], digest(1)[7:]]
+
+
+def test_a_writer_process_killed_in_a_commit_fails_that_group_only(
+    office: ServedOffice, migrated_url: str
+) -> None:
+    if not migrated_url.startswith("sqlite"):
+        pytest.skip("the same path on both databases; one is enough")
+    assert office.submit(0).status_code == 201
+    child = office.writer.pid
+    assert child is not None
+    os.kill(child, signal.SIGSTOP)  # holds the group it is about to be sent
+    answers: list[Any] = []
+    sender = threading.Thread(target=lambda: answers.append(office.submit(1)))
+    sender.start()
+    deadline = time.monotonic() + 30
+    while not office.writer._lock.locked():  # the commit has the pipe
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    sender.join(30)
+    (failed,) = answers
+    assert failed.status_code == 503, failed.text
+    assert failed.headers["content-type"] == "application/problem+json"
+    assert failed.headers["retry-after"] == "5"
+    assert "nothing was stored, retry later" in failed.json()["detail"]
+    assert office.deployment.store.size() == 1  # nothing of it was stored
+    assert office.submit(2).status_code == 201
+    assert office.deployment.store.size() == 2
+
+
+def _wait_until_dead(pid: int) -> None:
+    # Killed, then a zombie until multiprocessing reaps it: is_alive() says so from then on.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return
+        if state == "Z":
+            return
+        assert time.monotonic() < deadline, f"process {pid} still {state}"
+        time.sleep(0.01)
+
+
+def test_a_database_in_memory_is_refused() -> None:
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"):
+        with pytest.raises(ConfigError, match="needs a database another process can open"):
+            WriterProcess(Settings(database_url=url, api_writer_process=True))
+
+
+def test_a_child_that_cannot_open_the_deployment_raises_its_error(tmp_path: Path) -> None:
+    writer = WriterProcess(Settings(data_dir=tmp_path / "empty", api_writer_process=True))
+    with pytest.raises(DataDirError, match="ipledger init"):
+        writer.start()
+    assert writer.pid is None
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(f"{a}/{b}")
+
+
+def test_errors_cross_the_pipe_with_what_they_mean() -> None:
+    plain = StorageError("disk full")
+    assert _portable(plain) is plain
+    converted = _portable(_Unpicklable("x", "y"))
+    assert type(converted) is StorageError
+    assert str(converted) == "the writer process failed: _Unpicklable: x/y"
+    # Ledger errors with arguments of their own survive pickling whole.
+    sent = pickle.loads(pickle.dumps(DataDirError(Path("/srv/x"), "no log key")))
+    assert isinstance(sent, DataDirError) and sent.path == Path("/srv/x")
+    assert str(sent) == "data directory /srv/x: no log key"
+    # A database that refused the write stays a 503 once its cause is left behind.
+    locked = OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))
+    try:
+        raise StorageError("append of 1 entries rolled back") from locked
+    except StorageError as exc:
+        unavailable = _portable(exc)
+    assert isinstance(unavailable, StorageUnavailable)
+    assert "database is locked" in str(pickle.loads(pickle.dumps(unavailable)))
