@@ -327,8 +327,10 @@ class _BlockTries:
 
 # The last few blocks' tries: a block of N transactions costs 2 tries once, not N times.
 # Keyed by node connection and block hash: what is kept is bound to the hash either way,
-# and a new connection (another node) is checked afresh.
-_BLOCK_TRIES: LruCache[tuple[int, bytes], _BlockTries] = LruCache(_CACHED_BLOCKS)
+# and a new connection (another node) is checked afresh. The key holds the provider
+# itself, not its id(): a freed provider's id is reused by the next one, which then got
+# the tries another connection had fetched (a flaky test showed it).
+_BLOCK_TRIES: LruCache[tuple[object, bytes], _BlockTries] = LruCache(_CACHED_BLOCKS)
 
 
 def _block_tries(w3: Web3, block: Mapping[str, Any], tx_hashes: list[str]) -> _BlockTries:
@@ -407,7 +409,7 @@ def fetch_chain_evidence(w3: Web3, tx_hash: bytes | str) -> ChainEvidence:
     if tx_hex not in tx_hashes:
         raise TransactionNotFound(f"block {block_hash} does not list transaction {tx_hex}")
     tx_index = tx_hashes.index(tx_hex)
-    key = (id(w3.provider), block_hash_raw)
+    key: tuple[object, bytes] = (w3.provider, block_hash_raw)
     tries = _BLOCK_TRIES.get(key)
     if tries is None:
         tries = _block_tries(w3, block, tx_hashes)
