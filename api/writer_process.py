@@ -132,6 +132,7 @@ class WriterProcess:
         child.close()
         if not parent.poll(_START_TIMEOUT_S):
             process.terminate()
+            process.join()
             raise StorageError(f"the writer process did not start in {_START_TIMEOUT_S:.0f} s")
         try:
             status, payload = parent.recv()
