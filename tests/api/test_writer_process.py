@@ -45,6 +45,11 @@ class ServedOffice:
         return self.client.post("/v1/entries", json={"digest": digest(n)},
                                 headers={**self.headers, **headers})
 
+    def accepted(self, n: int) -> dict[str, Any]:
+        answer = self.submit(n)
+        assert answer.status_code == 201, answer.text
+        return dict(answer.json())
+
 
 @pytest.fixture
 def office(migrated_url: str, tmp_path: Path) -> Iterator[ServedOffice]:
@@ -64,13 +69,8 @@ def test_single_submissions_commit_in_the_writer_process(office: ServedOffice) -
     key = office.deployment.log_signer.verifier_key
     assert office.writer.pid not in (None, os.getpid())
 
-    def submit(n: int) -> dict[str, Any]:
-        r = office.submit(n)
-        assert r.status_code == 201, r.text
-        return dict(r.json())
-
     with ThreadPoolExecutor(8) as pool:
-        bodies = list(pool.map(submit, range(60)))
+        bodies = list(pool.map(office.accepted, range(60)))
     assert sorted(b["index"] for b in bodies) == list(range(60))
     for body in bodies:
         verify_entry_receipt(body, key)
