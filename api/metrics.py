@@ -19,6 +19,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ipledger.api.sequencer import Writer
 from ipledger.ledger.anchoring.queries import anchoring_figures
 from ipledger.ledger.cosigning.store import LogWitnessStatus, witness_statuses
 from ipledger.ledger.timestamping.store import LogTsaStatus, tsa_statuses
@@ -41,8 +42,12 @@ class MetricsMiddleware:
     """
 
     def __init__(self, app: ASGIApp, engine: Engine,
-                 registry: CollectorRegistry | None = None) -> None:
-        """Wrap `app`; `engine` is the log's database, read at each scrape."""
+                 registry: CollectorRegistry | None = None, *,
+                 writer: Writer | None = None) -> None:
+        """Wrap `app`; `engine` is the log's database, read at each scrape.
+
+        `writer`: the sequencer's writer process, whose starts and commits are reported.
+        """
         self.app = app
         self.registry = registry or CollectorRegistry()
         r = self.registry
@@ -61,6 +66,8 @@ class MetricsMiddleware:
         self.errors = Counter("ipledger_http_errors", "Error answers (4xx and 5xx) by status",
                               ["status"], registry=r)
         r.register(LedgerCollector(engine))
+        if writer is not None:
+            r.register(WriterCollector(writer))
         self.exposition = make_asgi_app(r)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -109,6 +116,27 @@ class MetricsMiddleware:
             count = int(found.group(1)) if found else 0
             self.batch_sizes.observe(count)
         self.entries.inc(count)
+
+
+class WriterCollector(Collector):
+    """The writer process of one API process: children started, groups they committed."""
+
+    def __init__(self, writer: Writer) -> None:
+        """Report on `writer` (see ipledger.api.writer_process)."""
+        self.writer = writer
+
+    def collect(self) -> Iterator[Metric]:
+        """Yield the two counters."""
+        starts = CounterMetricFamily(
+            "ipledger_writer_process_starts", "Writer processes this API process started "
+            "(more than one: a child died and was replaced)")
+        starts.add_metric([], self.writer.starts)
+        yield starts
+        commits = CounterMetricFamily(
+            "ipledger_writer_process_groups", "Groups of single submissions committed by "
+            "the writer process")
+        commits.add_metric([], self.writer.commits)
+        yield commits
 
 
 class LedgerCollector(Collector):

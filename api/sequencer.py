@@ -43,6 +43,9 @@ InTransaction = Callable[[Connection, Committed], None]
 class Writer(Protocol):
     """Commits groups elsewhere (ipledger.api.writer_process.WriterProcess)."""
 
+    starts: int  # processes started so far
+    commits: int  # groups committed so far
+
     def start(self) -> None:
         """Be ready to commit; raise if it cannot be."""
 
@@ -94,6 +97,11 @@ class Sequencer:
         self._thread: threading.Thread | None = None
         self._held: _Job | None = None
         self._lock = threading.Lock()
+
+    @property
+    def writer(self) -> Writer | None:
+        """Return the writer process the groups of single submissions go to, if any."""
+        return self._writer
 
     def start(self) -> None:
         """Launch the writer thread, and the writer process if any (idempotent).

@@ -206,6 +206,6 @@ def serve(
     plain_uvicorn_logs()
     app = create_app(deployment, chain=ChainSide(deployment, run_worker=worker))
     wrapped = MetricsMiddleware(BodyTimeoutMiddleware(app, settings.api_body_timeout),
-                                deployment.engine)
+                                deployment.engine, writer=app.state.context.sequencer.writer)
     prepare_process()
     uvicorn.run(wrapped, **server_options(settings, host, port))

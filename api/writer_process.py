@@ -20,7 +20,7 @@ from ipledger.api.problems import database_reason
 from ipledger.api.sequencer import Committed, commit_runs
 from ipledger.ledger.config import Settings
 from ipledger.ledger.entries import NewEntry
-from ipledger.ledger.errors import ConfigError, StorageError, StorageUnavailable
+from ipledger.ledger.errors import StorageError, StorageUnavailable
 from ipledger.ledger.tenants import Principal
 
 log = logging.getLogger("ipledger.api")
@@ -28,18 +28,6 @@ log = logging.getLogger("ipledger.api")
 Runs = list[tuple[Principal, list[NewEntry]]]
 _START_TIMEOUT_S = 120.0
 _STOP_TIMEOUT_S = 60.0
-
-
-def check_writer_database(url: str) -> None:
-    """Raise ConfigError if `url` is a database a second process cannot open (in memory)."""
-    if url.startswith("sqlite") and (
-        url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:") or ":memory:" in url
-        or "mode=memory" in url
-    ):
-        raise ConfigError(
-            "IPLEDGER_API_WRITER_PROCESS needs a database another process can open, "
-            f"not one in memory ({url}): use a SQLite file or PostgreSQL"
-        )
 
 
 class WriterProcess:
@@ -54,13 +42,17 @@ class WriterProcess:
     """
 
     def __init__(self, settings: Settings) -> None:
-        """Prepare (not start) a writer for the deployment `settings` describe."""
-        check_writer_database(settings.resolved_database_url)
+        """Prepare (not start) a writer for the deployment `settings` describe.
+
+        `Settings` refuses `api_writer_process` with a database in memory, which a second
+        process could not open.
+        """
         self._settings = settings
         self._process: BaseProcess | None = None
         self._pipe: Connection | None = None
         self._lock = threading.Lock()
-        self.commits = 0  # groups committed by child processes, for tests and metrics
+        self.starts = 0  # child processes started (more than one: a child died)
+        self.commits = 0  # groups the children committed
 
     @property
     def pid(self) -> int | None:
@@ -145,6 +137,7 @@ class WriterProcess:
             process.join()
             raise payload
         self._process, self._pipe = process, parent
+        self.starts += 1
         log.info("writer process %d started", process.pid)
 
     def _reap(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint, parse_witnesses
@@ -158,6 +158,20 @@ class Settings(BaseSettings):
         "metadata hash and time) beside the hash tiles; off: only the checkpoint and hash "
         "tiles are public.",
     )
+
+    @field_validator("api_writer_process")
+    @classmethod
+    def _check_api_writer_process(cls, value: bool, info: ValidationInfo) -> bool:
+        url = info.data.get("database_url") or ""
+        if value and url.startswith("sqlite") and (
+            url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:")
+            or ":memory:" in url or "mode=memory" in url
+        ):
+            raise ValueError(
+                f"the writer process needs a database another process can open, not one in "
+                f"memory ({url}): use a SQLite file or PostgreSQL"
+            )
+        return value
 
     @field_validator("rpc_url")
     @classmethod

@@ -16,13 +16,17 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
+from ipledger.api import cli
 from ipledger.api.main import create_app
+from ipledger.api.metrics import MetricsMiddleware
 from ipledger.api.writer_process import WriterProcess, _portable
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.errors import ConfigError, DataDirError, StorageError, StorageUnavailable
+from ipledger.ledger.errors import DataDirError, StorageError, StorageUnavailable
 from ipledger.ledger.tenants import create_key
 from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 
@@ -45,6 +49,13 @@ class ServedOffice:
         return self.client.post("/v1/entries", json={"digest": digest(n)},
                                 headers={**self.headers, **headers})
 
+    def writer_metrics(self) -> tuple[float, float]:
+        """Return /metrics' (writer processes started, groups they committed)."""
+        found = {s.name: s.value for family in text_string_to_metric_families(
+            self.client.get("/metrics").text) for s in family.samples}
+        return (found["ipledger_writer_process_starts_total"],
+                found["ipledger_writer_process_groups_total"])
+
     def accepted(self, n: int) -> dict[str, Any]:
         answer = self.submit(n)
         assert answer.status_code == 201, answer.text
@@ -57,9 +68,10 @@ def office(migrated_url: str, tmp_path: Path) -> Iterator[ServedOffice]:
                         api_rate_per_second=0, api_writer_process=True)
     deployment, _ = Deployment.init(settings)
     app = create_app(deployment)
-    writer = app.state.context.sequencer._writer
+    writer = app.state.context.sequencer.writer
     assert isinstance(writer, WriterProcess)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    metered = MetricsMiddleware(app, deployment.store.engine, writer=writer)
+    with TestClient(metered, raise_server_exceptions=False) as client:
         yield ServedOffice(client, deployment, writer)
     assert writer.pid is None  # stopped with the app
     deployment.close()
@@ -77,6 +89,7 @@ def test_single_submissions_commit_in_the_writer_process(office: ServedOffice) -
         assert office.deployment.store.entry(body["index"]).digest.hex() == body["digest"][7:]
     groups = office.writer.commits
     assert 1 <= groups <= 60
+    assert office.writer_metrics() == (1, groups)
     # A batch and a keyed submission are committed here, beside it, in the same log.
     batch = [{"digest": digest(100 + n)} for n in range(5)]
     r = office.client.post("/v1/entries/batch", json={"entries": batch}, headers=office.headers)
@@ -102,6 +115,7 @@ def test_a_writer_process_that_died_idle_is_replaced_without_a_failed_request(
     r = office.submit(1)
     assert r.status_code == 201, r.text
     assert office.writer.pid not in (None, first)
+    assert office.writer_metrics() == (2, 2)  # the operator sees that a child was replaced
     assert [office.deployment.store.entry(i).digest.hex() for i in (0, 1)] == [
         digest(0)[7:], digest(1)[7:]]
 
@@ -149,10 +163,22 @@ def _wait_until_dead(pid: int) -> None:
         time.sleep(0.01)
 
 
-def test_a_database_in_memory_is_refused() -> None:
-    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"):
-        with pytest.raises(ConfigError, match="needs a database another process can open"):
-            WriterProcess(Settings(database_url=url, api_writer_process=True))
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"])
+def test_a_database_in_memory_is_refused_before_anything_starts(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(ValidationError, match="needs a database another process can open"):
+        Settings(database_url=url, api_writer_process=True)
+    assert Settings(database_url=url).api_writer_process is False
+    # `serve` says so in one line, exit 2, before it opens anything (or starts a chain).
+    monkeypatch.setenv("IPLEDGER_DATABASE_URL", url)
+    monkeypatch.setenv("IPLEDGER_API_WRITER_PROCESS", "true")
+    assert cli.main(["serve", "--dir", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "IPLEDGER_API_WRITER_PROCESS" in err
+    assert "needs a database another process can open" in err and "Traceback" not in err
+    assert not (tmp_path / "none").exists()
 
 
 def test_a_child_that_cannot_open_the_deployment_raises_its_error(tmp_path: Path) -> None:
