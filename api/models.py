@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ipledger.api.cosigning_models import WitnessHealth
 from ipledger.api.timestamping_models import TsaHealth
+from ipledger.api.writer_models import WriterHealth
 from ipledger.ledger.wipo import DOCUMENT_ROLES
 from ipledger.verifier.core.errors import EntryError
 from ipledger.verifier.core.leaf import canonical_metadata
@@ -462,13 +463,15 @@ class Health(_Frozen):
             "chain": ChainHealth.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
             "backlog_entries": 12,
             "oldest_unanchored_age_seconds": 1.8,
+            "writer": {"mode": "thread", "state": "ok", "pid": None, "starts": 0,
+                       "last_error": None, "last_error_at": None},
         }
     )
 
     status: Literal["ok", "degraded"] = Field(
         description="`degraded`: entries are accepted but cannot be anchored now (chain "
-        "unreachable or not yet connected, or the operator has no funds), or this office "
-        "caught a witnessed log equivocating."
+        "unreachable or not yet connected, or the operator has no funds), this office "
+        "caught a witnessed log equivocating, or the writer process is `stopped`."
     )
     database: Literal["ok", "unavailable"]
     chain: ChainHealth
@@ -489,6 +492,7 @@ class Health(_Frozen):
         description="The witnesses this log asks to cosign its checkpoints (IPLEDGER_WITNESSES); "
         "one `failing` makes the status `degraded`.",
     )
+    writer: WriterHealth = Field(description="Who commits this process's single submissions.")
     tsas: list[TsaHealth] = Field(
         default_factory=list,
         description="The TSAs asked for a token of every checkpoint (IPLEDGER_TSA_URLS); one "

@@ -45,6 +45,12 @@ class Writer(Protocol):
 
     starts: int  # processes started so far
     commits: int  # groups committed so far
+    last_error: str | None  # why the last process ended or did not start
+    last_error_at: int | None  # when (ms UTC)
+
+    @property
+    def pid(self) -> int | None:
+        """Return the running process's id, or None when none runs now."""
 
     def start(self) -> None:
         """Be ready to commit; raise if it cannot be."""

@@ -9,6 +9,7 @@ import multiprocessing
 import pickle
 import signal
 import threading
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -53,12 +54,14 @@ class WriterProcess:
         self._lock = threading.Lock()
         self.starts = 0  # child processes started (more than one: a child died)
         self.commits = 0  # groups the children committed
+        self.last_error: str | None = None  # why the last child ended or did not start
+        self.last_error_at: int | None = None  # when (ms UTC)
 
     @property
     def pid(self) -> int | None:
-        """Return the running child's process id, or None."""
+        """Return the running child's process id, or None when none runs now."""
         process = self._process
-        return None if process is None else process.pid
+        return process.pid if process is not None and process.is_alive() else None
 
     def start(self) -> None:
         """Start the child and wait until it has opened the deployment (idempotent).
@@ -77,8 +80,9 @@ class WriterProcess:
         with self._lock:
             if self._process is not None and not self._process.is_alive():
                 # Died between commits: nothing was in flight, so no request fails.
-                log.error("writer process %d ended (exit code %s); starting another",
-                          self._process.pid, self._process.exitcode)
+                self._ended(f"writer process {self._process.pid} ended between commits "
+                            f"(exit code {self._process.exitcode})")
+                log.error("%s; starting another", self.last_error)
                 self._reap()
             if self._process is None:
                 self._spawn()
@@ -89,9 +93,10 @@ class WriterProcess:
                 status, payload = pipe.recv()
             except (EOFError, OSError) as exc:
                 self._reap()
+                self._ended(f"writer process {process.pid} ended during a commit "
+                            f"({type(exc).__name__}, exit code {process.exitcode})")
                 raise StorageUnavailable(
-                    f"the writer process ended during a commit ({type(exc).__name__}, exit "
-                    f"code {process.exitcode}); nothing of the group was acknowledged"
+                    f"{self.last_error}; nothing of the group was acknowledged"
                 ) from None
         if status == "error":
             raise payload
@@ -125,20 +130,24 @@ class WriterProcess:
         if not parent.poll(_START_TIMEOUT_S):
             process.terminate()
             process.join()
-            raise StorageError(f"the writer process did not start in {_START_TIMEOUT_S:.0f} s")
+            self._ended(f"the writer process did not start in {_START_TIMEOUT_S:.0f} s")
+            raise StorageError(self.last_error)
         try:
             status, payload = parent.recv()
         except EOFError:
             process.join()
-            raise StorageError(
-                f"the writer process ended while starting (exit code {process.exitcode})"
-            ) from None
+            self._ended(f"the writer process ended while starting (exit code {process.exitcode})")
+            raise StorageError(self.last_error) from None
         if status == "error":
             process.join()
+            self._ended(f"the writer process could not open the deployment: {payload}")
             raise payload
         self._process, self._pipe = process, parent
         self.starts += 1
         log.info("writer process %d started", process.pid)
+
+    def _ended(self, why: str) -> None:
+        self.last_error, self.last_error_at = why, time.time_ns() // 1_000_000
 
     def _reap(self) -> None:
         if self._pipe is not None:

@@ -13,6 +13,7 @@ from ipledger.api.models import ChainHealth, Health, LogInfo
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routing import StrictRoute
 from ipledger.api.timestamping_models import tsa_health
+from ipledger.api.writer_models import writer_health
 from ipledger.ledger.cosigning.store import witness_status
 from ipledger.ledger.db import ping
 from ipledger.ledger.timestamping.store import tsa_status
@@ -99,8 +100,15 @@ def health(context: Context) -> Health:
             f"TSA {', '.join(refusing)} refuses this log's time-stamp requests or answers with "
             "a token that does not verify; see `tsas`"
         )
+    writer = writer_health(context.sequencer.writer)
+    stopped = writer.state == "stopped"
+    if stopped and detail is None:
+        detail = (
+            f"the writer process is not running ({writer.last_error or 'not started yet'}); the "
+            "next single submission starts another; see `writer`"
+        )
     return Health(
-        status="degraded" if degraded or forks or failing or refusing else "ok",
+        status="degraded" if degraded or forks or failing or refusing or stopped else "ok",
         database="ok",
         chain=chain,
         backlog_entries=backlog.entries,
@@ -108,6 +116,7 @@ def health(context: Context) -> Health:
         equivocations_caught=forks,
         detail=detail,
         witnesses=witnesses,
+        writer=writer,
         tsas=tsas,
     )
 

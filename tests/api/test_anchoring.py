@@ -175,6 +175,8 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
     assert int(health["chain"]["operator_balance_wei"]) > 0
     assert health["chain"]["operator"] == target.log_address
     assert health["oldest_unanchored_age_seconds"] is None
+    assert health["writer"] == {"mode": "thread", "state": "ok", "pid": None, "starts": 0,
+                                "last_error": None, "last_error_at": None}
 
 
 def test_health_reports_backlog_and_a_chain_that_does_not_come_up(migrated_url: str) -> None:

@@ -216,6 +216,9 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path:
         info = c.get("/v1/log").json()
         assert info["verifier_key"] == d.log_key and info["origin"] == ORIGIN
         (writer,) = [p for p in _children(server.process.pid) if "spawn_main" in _cmdline(p)]
+        shown = c.get("/v1/health").json()["writer"]
+        assert (shown["mode"], shown["state"], shown["pid"], shown["starts"]) == (
+            "process", "ok", writer, 1)
 
         files = stamp(tmp_path, 4)
         meta = {"office": "EP", "application": "EP24000001"}

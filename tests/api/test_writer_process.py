@@ -56,6 +56,12 @@ class ServedOffice:
         return (found["ipledger_writer_process_starts_total"],
                 found["ipledger_writer_process_groups_total"])
 
+    def writer_health(self) -> tuple[str, dict[str, Any]]:
+        """Return /v1/health's status and its `writer`."""
+        answer = self.client.get("/v1/health")
+        assert answer.status_code == 200, answer.text
+        return answer.json()["status"], answer.json()["writer"]
+
     def accepted(self, n: int) -> dict[str, Any]:
         answer = self.submit(n)
         assert answer.status_code == 201, answer.text
@@ -110,12 +116,23 @@ def test_a_writer_process_that_died_idle_is_replaced_without_a_failed_request(
     assert office.submit(0).status_code == 201
     first = office.writer.pid
     assert first is not None
+    assert office.writer_health() == ("ok", {
+        "mode": "process", "state": "ok", "pid": first, "starts": 1, "last_error": None,
+        "last_error_at": None})
     os.kill(first, signal.SIGKILL)
     _wait_until_dead(first)
+    status, writer = office.writer_health()  # the operator sees it is gone
+    assert (status, writer["state"], writer["pid"]) == ("degraded", "stopped", None)
+    before = time.time_ns() // 1_000_000
     r = office.submit(1)
     assert r.status_code == 201, r.text
     assert office.writer.pid not in (None, first)
     assert office.writer_metrics() == (2, 2)  # the operator sees that a child was replaced
+    status, writer = office.writer_health()
+    assert (status, writer["state"], writer["pid"], writer["starts"]) == (
+        "ok", "ok", office.writer.pid, 2)
+    assert writer["last_error"] == f"writer process {first} ended between commits (exit code -9)"
+    assert before <= writer["last_error_at"] <= time.time_ns() // 1_000_000
     assert [office.deployment.store.entry(i).digest.hex() for i in (0, 1)] == [
         digest(0)[7:], digest(1)[7:]]
 
@@ -186,6 +203,9 @@ def test_a_child_that_cannot_open_the_deployment_raises_its_error(tmp_path: Path
     with pytest.raises(DataDirError, match="ipledger init"):
         writer.start()
     assert writer.pid is None
+    assert writer.last_error is not None and writer.last_error.startswith(
+        "the writer process could not open the deployment: ")
+    assert "ipledger init" in writer.last_error  # /v1/health's writer.last_error says why
 
 
 class _Unpicklable(Exception):
