@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -38,7 +38,7 @@ class Twins:
     def key(self, scopes: tuple[str, ...] = ("submit", "read"), tenant: str = "t") -> str:
         return create_key(self.deployment.store.engine, tenant, scopes)[1]
 
-    def both(self, path: str, **kwargs: Any) -> tuple[httpx.Response, httpx.Response]:
+    def both(self, path: str, **kwargs: Any) -> tuple[httpx2.Response, httpx2.Response]:
         return self.direct.post(path, **kwargs), self.routed.post(path, **kwargs)
 
 
@@ -69,7 +69,7 @@ def twins(migrated_url: str) -> Iterator[Twins]:
     deployment.close()
 
 
-def _same(a: httpx.Response, b: httpx.Response) -> None:
+def _same(a: httpx2.Response, b: httpx2.Response) -> None:
     assert (a.status_code, a.content) == (b.status_code, b.content)
     assert a.headers.multi_items() == b.headers.multi_items()
 
@@ -148,7 +148,7 @@ def test_bad_idempotency_key_answers_identically(twins: Twins) -> None:
     _same(a, b)
 
 
-def _shape(r: httpx.Response) -> tuple[int, list[str], Any]:
+def _shape(r: httpx2.Response) -> tuple[int, list[str], Any]:
     body = r.json()
     entries = body.get("entries", [body])
     for e in entries:  # what differs between two commits: where and when

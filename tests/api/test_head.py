@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -15,7 +16,7 @@ from tests.api.test_tiles import fill
 _PER_ANSWER = {"date", "x-request-id"}
 
 
-def _headers(response: httpx.Response) -> dict[str, str]:
+def _headers(response: httpx2.Response) -> dict[str, str]:
     return {k: v for k, v in response.headers.items() if k not in _PER_ANSWER}
 
 

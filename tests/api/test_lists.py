@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 
 from ipledger.api.problems import PATTERN_WORDS
@@ -103,7 +104,7 @@ def test_listing_entries_needs_the_read_scope(api: Api) -> None:
     assert r.status_code == 403 and r.headers["content-type"] == "application/problem+json"
 
 
-def _problem(r: httpx.Response, field: str) -> str:
+def _problem(r: httpx2.Response, field: str) -> str:
     assert r.status_code == 422, r.text
     assert r.headers["content-type"] == "application/problem+json"
     (error,) = r.json()["errors"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx2
 import pytest
 
 from tests.api.conftest import Api
@@ -9,10 +10,7 @@ from tests.api.conftest import Api
 DIGEST = "sha256:" + "ab" * 32
 
 
-def problem(r: object, status: int) -> dict[str, object]:
-    import httpx
-
-    assert isinstance(r, httpx.Response)
+def problem(r: httpx2.Response, status: int) -> dict[str, object]:
     assert r.status_code == status, r.text
     assert r.headers["content-type"] == "application/problem+json"
     body = r.json()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from asn1crypto import core, tsp
 
@@ -124,7 +124,7 @@ def test_requests_not_honoured_get_a_rejection_reply(
     assert tsa_api.store.size() == before  # nothing appended for a rejected request
 
 
-def _problem(r: httpx.Response, status: int, words: str) -> None:
+def _problem(r: httpx2.Response, status: int, words: str) -> None:
     assert r.status_code == status, r.text
     assert r.headers["content-type"] == "application/problem+json"
     assert words in json.loads(r.content)["detail"]
