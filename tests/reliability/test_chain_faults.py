@@ -63,7 +63,15 @@ def test_final_anchors_lost_by_the_chain_are_anchored_again(
             # a bundle handed out (and cached) for an entry of the newest final anchor
             index = anchors(deployment, "final")[-1][0] - 1
             before = evidence(deployment, index)
-            deployment.chain_rpc("anvil_reorg", [2, []])
+            # Nothing is mined while the reorg runs: anvil 1.7.1 once mined an anchor that
+            # arrived during `anvil_reorg` on top of a removed block and kept that block
+            # (its parent gone, its state rolled back), a chain no real node serves; the
+            # node's logs then held that anchor twice. Sent meanwhile, it waits in the pool.
+            deployment.chain_rpc("evm_setAutomine", [False])
+            try:
+                deployment.chain_rpc("anvil_reorg", [2, []])
+            finally:
+                deployment.chain_rpc("evm_setAutomine", [True])
         else:
             record = live_node(deployment.data_dir)
             assert record is not None
