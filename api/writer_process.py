@@ -59,9 +59,18 @@ class WriterProcess:
 
     @property
     def pid(self) -> int | None:
-        """Return the running child's process id, or None when none runs now."""
+        """Return the running child's process id, or None when none runs now.
+
+        A child found dead here is recorded in `last_error` at once (health reads this),
+        not only when the next group is sent.
+        """
         process = self._process
-        return process.pid if process is not None and process.is_alive() else None
+        if process is None:
+            return None
+        if process.is_alive():
+            return process.pid
+        self._ended_between_commits(process)
+        return None
 
     def start(self) -> None:
         """Start the child and wait until it has opened the deployment (idempotent).
@@ -80,8 +89,7 @@ class WriterProcess:
         with self._lock:
             if self._process is not None and not self._process.is_alive():
                 # Died between commits: nothing was in flight, so no request fails.
-                self._ended(f"writer process {self._process.pid} ended between commits "
-                            f"(exit code {self._process.exitcode})")
+                self._ended_between_commits(self._process)
                 log.error("%s; starting another", self.last_error)
                 self._reap()
             if self._process is None:
@@ -148,6 +156,11 @@ class WriterProcess:
 
     def _ended(self, why: str) -> None:
         self.last_error, self.last_error_at = why, time.time_ns() // 1_000_000
+
+    def _ended_between_commits(self, process: BaseProcess) -> None:
+        why = f"writer process {process.pid} ended between commits (exit code {process.exitcode})"
+        if self.last_error != why:  # seen once, by health or by the next commit
+            self._ended(why)
 
     def _reap(self) -> None:
         if self._pipe is not None:
