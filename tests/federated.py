@@ -25,7 +25,8 @@ from ipledger.verifier.core.checkpoint import (
 from ipledger.verifier.core.cosignature import verify_cosignature
 from ipledger.verifier.core.errors import UnknownKeyError
 from ipledger.verifier.core.note import parse_note
-from tests.api.test_serve import free_port, wait_for
+from tests.api.test_serve import wait_for
+from tests.ports import free_port
 
 BIN = Path(sys.executable).parent
 NAMES = ("a", "b", "c")

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,18 +22,12 @@ from ipledger.ledger.chain.managed import chain_down, chain_status
 from ipledger.verifier import EvidenceBundle, verify
 from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 from tests.conftest import PostgresCluster
+from tests.ports import free_port
 
 pytestmark = pytest.mark.chain
 
 ORIGIN = "ipledger.serve-test/log"
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def wait_for(predicate: Callable[[], Any], what: str = "it", timeout: float = 90.0) -> Any:

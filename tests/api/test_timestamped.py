@@ -16,9 +16,9 @@ from ipledger.ledger.chain.anvil import AnvilNode
 from ipledger.verifier import EvidenceBundle, verify
 from ipledger.verifier.core.note import parse_note
 from tests.api.test_anchoring import Anchored, chain_on, make
-from tests.api.test_serve import free_port
 from tests.ledger.timestamping.test_client import openssl_accepts
 from tests.openssl_tsa import OpenSslTsa
+from tests.ports import free_port
 
 pytestmark = pytest.mark.chain
 

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp
 
 from ipledger.api.server import server_config
 from ipledger.ledger.config import Settings
-from tests.api.test_serve import free_port
+from tests.ports import free_port
 
 
 @contextmanager

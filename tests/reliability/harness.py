@@ -18,9 +18,10 @@ from typing import Any
 import httpx
 
 from ipledger.api.cli import main as cli_main
-from ipledger.ledger.chain.anvil import free_port, rpc_call
+from ipledger.ledger.chain.anvil import rpc_call
 from ipledger.ledger.chain.chaindir import live_node
 from ipledger.ledger.chain.managed import chain_down
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 IPLEDGER = str(Path(sys.executable).parent / "ipledger")

@@ -14,8 +14,8 @@ from ipledger.ledger.store import LogStore
 from ipledger.ledger.timestamping.store import timestamps_for
 from ipledger.verifier import EvidenceBundle
 from ipledger.verifier.core.note import parse_note
-from tests.api.test_serve import free_port
 from tests.openssl_tsa import OpenSslTsa, openssl
+from tests.ports import free_port
 
 
 def test_checkpoint_asks_each_tsa_and_says_what_happened(

@@ -7,7 +7,7 @@ import socket
 import struct
 import threading
 
-from ipledger.ledger.chain.anvil import free_port
+from tests.ports import free_port
 
 
 class OutageProxy:

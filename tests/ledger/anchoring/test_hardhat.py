@@ -15,7 +15,7 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 
 from ipledger.ledger.anchoring import AnchoringWorker, AnchorState
-from ipledger.ledger.chain.anvil import free_port, rpc_call
+from ipledger.ledger.chain.anvil import rpc_call
 from ipledger.ledger.chain.connection import connect, fund_local_account
 from ipledger.ledger.chain.contract import ContractArtifact, anchor_contract, deploy_contract
 from ipledger.ledger.chain.signer import generate_key_file
@@ -23,6 +23,7 @@ from ipledger.ledger.errors import RpcUnavailable
 from ipledger.ledger.evidence.bundle import assemble_bundle
 from ipledger.verifier import verify, verify_consistency
 from tests.ledger.anchoring.storelog import StoreLog
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 HARDHAT = REPO / "node_modules" / ".bin" / "hardhat"

@@ -20,7 +20,7 @@ from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.witness.cosigning import ensure_witness_key
-from tests.api.test_serve import free_port
+from tests.ports import free_port
 
 
 class WitnessOffice:

@@ -31,8 +31,8 @@ from ipledger.ledger.cosigning.witnesses import parse_witnesses
 from ipledger.ledger.keys import WitnessSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.cosignature import verify_cosignature
-from tests.api.test_serve import free_port
 from tests.ledger.cosigning.offices import OfficeLog, WitnessOffice
+from tests.ports import free_port
 
 
 @pytest.fixture

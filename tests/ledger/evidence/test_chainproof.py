@@ -316,7 +316,7 @@ def test_header_fields_must_come_in_fork_order(big_block: tuple[Web3, dict[str, 
 
 
 def test_node_down_is_rpc_unavailable() -> None:
-    from ipledger.ledger.chain.anvil import free_port
+    from tests.ports import free_port
 
     w3 = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{free_port()}", request_kwargs={"timeout": 2}))
     with pytest.raises(RpcUnavailable, match="does not answer"):

@@ -16,7 +16,7 @@ import httpx
 
 from ipledger.ledger.keys import LogSigner
 from ipledger.verifier.core.checkpoint import format_checkpoint
-from tests.api.test_serve import free_port
+from tests.ports import free_port
 
 # Written from tlog-tiles.md alone (no ipledger tile code): level-0 tiles hold leaf hashes,
 # a level-L+1 entry is the root of the 256 hashes of a full level-L tile, the index is split

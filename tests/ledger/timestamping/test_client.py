@@ -23,10 +23,10 @@ from ipledger.ledger.timestamping.store import (
     timestamps_for,
     tsa_status,
 )
-from tests.api.test_serve import free_port
 from tests.ledger.cosigning.offices import OfficeLog
 from tests.ledger.timestamping.servers import answering, rejection, reply_of
 from tests.openssl_tsa import OpenSslTsa, openssl
+from tests.ports import free_port
 
 
 @pytest.fixture
