@@ -133,7 +133,7 @@ class WriterCollector(Collector):
         starts.add_metric([], self.writer.starts)
         yield starts
         commits = CounterMetricFamily(
-            "ipledger_writer_process_groups", "Groups of single submissions committed by "
+            "ipledger_writer_process_groups", "Groups of submissions committed by "
             "the writer process")
         commits.add_metric([], self.writer.commits)
         yield commits

@@ -492,7 +492,7 @@ class Health(_Frozen):
         description="The witnesses this log asks to cosign its checkpoints (IPLEDGER_WITNESSES); "
         "one `failing` makes the status `degraded`.",
     )
-    writer: WriterHealth = Field(description="Who commits this process's single submissions.")
+    writer: WriterHealth = Field(description="Who commits this process's submissions.")
     tsas: list[TsaHealth] = Field(
         default_factory=list,
         description="The TSAs asked for a token of every checkpoint (IPLEDGER_TSA_URLS); one "

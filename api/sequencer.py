@@ -7,11 +7,12 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
+from ipledger.ledger import idempotency
 from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 from ipledger.ledger.store import LogStore
@@ -20,6 +21,12 @@ from ipledger.ledger.tenants import Principal, append_for_tenants
 log = logging.getLogger("ipledger.api")
 
 GROUP_MAX = 10_000
+# Batches up to this size go to the writer process like single submissions; larger ones are
+# committed in the API process. The trip costs about 0.3 ms plus 7-9 µs an entry (pickled
+# both ways), as much as the commit itself: +0.7 ms at 64 entries, +2.2 ms at 256, +88 ms at
+# 10,000, where `bench api --writer-process` ingested 0.67-0.72x the entries/s
+# (docs/benchmarks.md, "API").
+WRITER_BATCH_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,8 @@ class Committed:
     """What one submission gets back: its stored entries, the signed note and its proofs.
 
     `proofs[i]` is the inclusion proof of `entries[i]` in the note's tree, or None when the
-    submission is the note's whole tree (a batch), whose client recomputes the root.
+    submission is the note's whole tree (a batch), whose client recomputes the root. `body`
+    is the answer recorded with the submission's idempotency key, if it had one.
     """
 
     entries: list[LogEntry]
@@ -35,9 +43,30 @@ class Committed:
     first_index: int
     count: int
     proofs: list[list[bytes]] | None
+    body: bytes | None = None
 
 
-InTransaction = Callable[[Connection, Committed], None]
+@dataclass(frozen=True)
+class KeyRecord:
+    """An idempotency key to record in the append transaction, with the answer it replays.
+
+    `render` must be a module-level function: a KeyRecord crosses to the writer process
+    pickled, and a function pickles by its name.
+    """
+
+    tenant_id: int
+    key: str
+    request_sha256: bytes
+    render: Callable[[Committed], bytes]
+
+    def __call__(self, conn: Connection, result: Committed) -> bytes:
+        """Record the key with the rendered answer inside `conn`'s transaction; return it."""
+        body = self.render(result)
+        idempotency.remember_in(
+            conn, self.tenant_id, self.key, request_sha256=self.request_sha256, status=201,
+            body=body,
+        )
+        return body
 
 
 class Writer(Protocol):
@@ -55,8 +84,17 @@ class Writer(Protocol):
     def start(self) -> None:
         """Be ready to commit; raise if it cannot be."""
 
-    def commit(self, runs: list[tuple[Principal, list[NewEntry]]]) -> list[Committed]:
-        """Commit `runs` as one group under one receipt note; return each run's result."""
+    def commit(
+        self,
+        runs: list[tuple[Principal, list[NewEntry]]],
+        *,
+        whole: bool,
+        records: Sequence[KeyRecord | None],
+    ) -> list[Committed]:
+        """Commit `runs` as one group under one receipt note; return each run's result.
+
+        The arguments are those of `commit_runs`.
+        """
 
     def stop(self) -> None:
         """Release what `start` took."""
@@ -69,7 +107,7 @@ class _Job:
     alone: bool
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[Committed]
-    in_transaction: InTransaction | None
+    record: KeyRecord | None
 
 
 class Sequencer:
@@ -80,7 +118,8 @@ class Sequencer:
     batch, or a submission with an idempotency key (`alone=True`), is a group of its own,
     so that its failure never fails others. Every future is resolved only after the
     commit, or failed with the error that rolled the group back. With a `Writer` (the
-    writer process), the thread hands the groups of single submissions to it.
+    writer process), the thread hands it every group but batches of more than
+    `WRITER_BATCH_MAX` entries.
     """
 
     def __init__(
@@ -93,7 +132,7 @@ class Sequencer:
     ) -> None:
         """Append to `store`, sign receipts with `sign`; `start()` launches the writer thread.
 
-        With `writer`, groups of single submissions are committed by that process instead.
+        With `writer`, the groups are committed by that process instead (see `WRITER_BATCH_MAX`).
         """
         self._store = store
         self._sign = sign
@@ -106,7 +145,7 @@ class Sequencer:
 
     @property
     def writer(self) -> Writer | None:
-        """Return the writer process the groups of single submissions go to, if any."""
+        """Return the writer process the groups go to, if any."""
         return self._writer
 
     def start(self) -> None:
@@ -139,16 +178,16 @@ class Sequencer:
         owner: Principal,
         *,
         alone: bool,
-        in_transaction: InTransaction | None = None,
+        record: KeyRecord | None = None,
     ) -> Committed:
         """Queue `items` and wait until they are committed and signed for.
 
-        `in_transaction(conn, result)` runs inside the append transaction, e.g. to record an
-        idempotency key atomically with the entries.
+        `record`: an idempotency key recorded in the append transaction, atomically with the
+        entries; the result's `body` is then the answer recorded with it.
         """
         self.start()
         loop = asyncio.get_running_loop()
-        job = _Job(items, owner, alone, loop, loop.create_future(), in_transaction)
+        job = _Job(items, owner, alone, loop, loop.create_future(), record)
         self._queue.put(job)
         return await job.future
 
@@ -198,13 +237,12 @@ class Sequencer:
     def _commit(self, group: list[_Job]) -> list[Committed]:
         runs = [(job.owner, job.items) for job in group]
         whole = len(group) == 1 and group[0].alone
-        hooks = [job.in_transaction for job in group]
-        if self._writer is not None and not group[0].alone and not any(hooks):
-            # Single submissions (the many small commits) go to the writer process;
-            # batches and keyed submissions stay here (a batch would travel pickled, a
-            # key's hook is a closure over this process's request).
-            return self._writer.commit(runs)
-        return commit_runs(self._store, self._sign, self._origin, runs, whole=whole, hooks=hooks)
+        records = [job.record for job in group]
+        if self._writer is not None and not (whole and len(group[0].items) > WRITER_BATCH_MAX):
+            return self._writer.commit(runs, whole=whole, records=records)
+        return commit_runs(
+            self._store, self._sign, self._origin, runs, whole=whole, records=records
+        )
 
 
 def commit_runs(
@@ -214,12 +252,12 @@ def commit_runs(
     runs: list[tuple[Principal, list[NewEntry]]],
     *,
     whole: bool,
-    hooks: Sequence[InTransaction | None] = (),
+    records: Sequence[KeyRecord | None] = (),
 ) -> list[Committed]:
     """Append `runs` in ONE transaction under one receipt note signed by `sign`.
 
     `whole`: the group is one submission whose client recomputes the root (no proofs).
-    `hooks[i]`, when given, runs inside the transaction with run i's result.
+    `records[i]`, when given, is recorded inside the transaction with run i's answer.
     """
     results: list[Committed] = []
 
@@ -232,9 +270,9 @@ def commit_runs(
         for i, run in enumerate(stored):
             proofs = None if whole else [tree.proof(offset + k) for k in range(len(run))]
             result = Committed(run, note, first, tree.size, proofs)
-            hook = hooks[i] if i < len(hooks) else None
-            if hook is not None:
-                hook(conn, result)
+            record = records[i] if i < len(records) else None
+            if record is not None:
+                result = replace(result, body=record(conn, result))
             results.append(result)
             offset += len(run)
 

@@ -1,10 +1,12 @@
-"""Who commits this API process's single submissions, as /v1/health shows it."""
+"""Who commits this API process's submissions, as /v1/health shows it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ipledger.api.sequencer import WRITER_BATCH_MAX
 
 if TYPE_CHECKING:
     from ipledger.api.sequencer import Writer
@@ -20,19 +22,20 @@ _EXAMPLE: dict[str, Any] = {
 
 
 class WriterHealth(BaseModel):
-    """The committer of this API process's single submissions: a thread or a process."""
+    """The committer of this API process's submissions: a thread or a process."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={
         "examples": [_EXAMPLE]})
 
     mode: Literal["thread", "process"] = Field(
         description="`thread`: a thread of this API process commits; `process`: its writer "
-        "process does (IPLEDGER_API_WRITER_PROCESS). Batches and keyed submissions are "
-        "always committed by the thread."
+        "process does (IPLEDGER_API_WRITER_PROCESS): every submission, with or without an "
+        f"idempotency key, but batches of more than {WRITER_BATCH_MAX} entries, which the "
+        "thread commits."
     )
     state: Literal["ok", "stopped"] = Field(
         description="`stopped`: the writer process is not running (it ended, or could not "
-        "start: `last_error`); the next single submission starts another, and fails with 503 "
+        "start: `last_error`); the next submission starts another, and fails with 503 "
         "if it cannot. The status is then `degraded`."
     )
     pid: int | None = Field(default=None, description="The writer process's id, if running.")

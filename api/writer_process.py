@@ -10,15 +10,16 @@ import pickle
 import signal
 import threading
 import time
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from ipledger.api.problems import database_reason
-from ipledger.api.sequencer import Committed, commit_runs
+from ipledger.api.sequencer import Committed, KeyRecord, commit_runs
 from ipledger.ledger.config import Settings
 from ipledger.ledger.entries import NewEntry
 from ipledger.ledger.errors import StorageError, StorageUnavailable
@@ -81,8 +82,10 @@ class WriterProcess:
             if self._process is None:
                 self._spawn()
 
-    def commit(self, runs: Runs) -> list[Committed]:
-        """Commit `runs` as ONE group in the child; return each run's result.
+    def commit(
+        self, runs: Runs, *, whole: bool, records: Sequence[KeyRecord | None]
+    ) -> list[Committed]:
+        """Commit `runs` as ONE group in the child (see `commit_runs`); return each result.
 
         Raises what rolled the group back in the child, or StorageError if it died.
         """
@@ -97,7 +100,7 @@ class WriterProcess:
             pipe, process = self._pipe, self._process
             assert pipe is not None and process is not None
             try:
-                pipe.send(("commit", runs))
+                pipe.send(("commit", (runs, whole, list(records))))
                 status, payload = pipe.recv()
             except (EOFError, OSError) as exc:
                 self._reap()
@@ -191,11 +194,14 @@ def serve(pipe: Connection, settings: Settings) -> None:
     pipe.send(("ready", None))
     try:
         while True:
-            command, runs = pipe.recv()
+            command, group = pipe.recv()
             if command == "stop":
                 return
+            runs, whole, records = group
             try:
-                results = commit_runs(store, sign, deployment.origin, runs, whole=False)
+                results = commit_runs(
+                    store, sign, deployment.origin, runs, whole=whole, records=records
+                )
             except Exception as exc:  # the group rolled back: its requests get the error
                 pipe.send(("error", _portable(exc)))
                 continue
@@ -210,7 +216,8 @@ def serve(pipe: Connection, settings: Settings) -> None:
 
 
 def _fields(result: Committed) -> tuple[Any, ...]:
-    return (result.entries, result.note, result.first_index, result.count, result.proofs)
+    return (result.entries, result.note, result.first_index, result.count, result.proofs,
+            result.body)
 
 
 def _portable(exc: Exception) -> Exception:
@@ -223,6 +230,10 @@ def _portable(exc: Exception) -> Exception:
         return StorageUnavailable(f"{exc} ({database_reason(exc.__cause__)})")
     if isinstance(exc, OperationalError | PoolTimeoutError):
         return StorageUnavailable(f"the database refused the write ({database_reason(exc)})")
+    if isinstance(exc, DBAPIError) and exc.params is not None and exc.orig is not None:
+        # Kept as its type (an IntegrityError: a key recorded meanwhile, which the route
+        # answers with a replay), without its parameters: SQLite's memoryviews do not pickle.
+        exc = type(exc)(exc.statement, None, exc.orig, hide_parameters=True, code=exc.code)
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:  # any failure: send a plain error instead

@@ -122,7 +122,7 @@ class Settings(BaseSettings):
     )
     api_writer_process: bool = Field(
         default=False,
-        description="Commit single submissions in a writer process of its own, so that "
+        description="Commit submissions in a writer process of its own, so that "
         "commits and request handling stop sharing one GIL: lower latency with a core to "
         "spare, higher on a machine whose cores are busy (docs/benchmarks.md).",
     )

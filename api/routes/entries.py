@@ -14,7 +14,6 @@ import rfc8785
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints, TypeAdapter
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
@@ -45,7 +44,7 @@ from ipledger.api.pages import (
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import entry_fields, entry_public
 from ipledger.api.routing import StrictRoute, direct, json_of, validated
-from ipledger.api.sequencer import Committed
+from ipledger.api.sequencer import Committed, KeyRecord
 from ipledger.ledger import idempotency
 from ipledger.ledger.anchoring import AnchorRecord
 from ipledger.ledger.checkpoints import checkpoint_covering
@@ -231,18 +230,10 @@ async def _submit(
         del in_flight[slot]
         event.set()
         return _replay(stored, fingerprint, key)
-    rendered: list[bytes] = []
-
-    def record(conn: Connection, result: Committed) -> None:
-        # In the append transaction: the entries and the recorded response commit together.
-        body = render(result)
-        rendered.append(body)
-        idempotency.remember_in(
-            conn, who.tenant_id, key, request_sha256=fingerprint, status=201, body=body
-        )
-
+    record = KeyRecord(who.tenant_id, key, fingerprint, render)
     try:
-        await context.sequencer.submit(entries, who, alone=True, in_transaction=record)
+        # In the append transaction: the entries and the recorded answer commit together.
+        result = await context.sequencer.submit(entries, who, alone=True, record=record)
     except IntegrityError:
         # Another process recorded this key meanwhile (our group was rolled back).
         stored = await run_in_threadpool(
@@ -254,7 +245,8 @@ async def _submit(
     finally:
         del in_flight[slot]
         event.set()
-    return Response(rendered[0], status_code=201, media_type="application/json")
+    assert result.body is not None  # recorded with the key
+    return Response(result.body, status_code=201, media_type="application/json")
 
 
 async def _direct_submission(

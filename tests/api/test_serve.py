@@ -198,8 +198,8 @@ def sqlite_deployment(tmp_path: Path) -> Iterator[ServedDataDir]:
 
 
 def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path: Path) -> None:
-    # With the writer process: plain single submissions are committed by serve's child,
-    # the keyed one and the batch by serve itself, into one log.
+    # With the writer process: serve's child commits every submission (keyed or not, single
+    # or batch), serve answers.
     d = sqlite_deployment
     d.env["IPLEDGER_API_WRITER_PROCESS"] = "true"
     server = ServeProcess(d, tmp_path / "serve.log")
@@ -238,6 +238,8 @@ def test_serve_over_http_with_sqlite(sqlite_deployment: ServedDataDir, tmp_path:
         assert batch.status_code == 201, batch.text
         receipt = verify_receipt(batch.json()["note"], d.log_key)
         receipt.verify_batch([bytes.fromhex(e["leaf_hash"]) for e in batch.json()["entries"]])
+        metrics = c.get("/metrics").text
+        assert "\nipledger_writer_process_groups_total 2.0\n" in metrics  # the keyed one, the batch
 
         rpc_url = chain_status(d.data_dir).rpc_url
         assert rpc_url is not None

@@ -1,8 +1,9 @@
-"""Single submissions committed by a writer process of its own (IPLEDGER_API_WRITER_PROCESS)."""
+"""Submissions committed by a writer process of its own (IPLEDGER_API_WRITER_PROCESS)."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import signal
@@ -18,16 +19,21 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ipledger.api import cli
 from ipledger.api.main import create_app
 from ipledger.api.metrics import MetricsMiddleware
+from ipledger.api.routes.entries import _single_body
+from ipledger.api.sequencer import WRITER_BATCH_MAX, KeyRecord
 from ipledger.api.writer_process import WriterProcess, _portable
+from ipledger.ledger import idempotency
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
+from ipledger.ledger.entries import NewEntry
 from ipledger.ledger.errors import DataDirError, StorageError, StorageUnavailable
-from ipledger.ledger.tenants import create_key
+from ipledger.ledger.tenants import authenticate, create_key
+from ipledger.verifier.core.leaf import NO_METADATA_HASH
 from ipledger.verifier.receipts import verify_entry_receipt, verify_receipt
 
 ORIGIN = "ipledger.test/writer"
@@ -61,6 +67,16 @@ class ServedOffice:
         answer = self.client.get("/v1/health")
         assert answer.status_code == 200, answer.text
         return answer.json()["status"], answer.json()["writer"]
+
+    def keyed_batch_twice(self, numbers: range, key: str) -> None:
+        """POST one batch twice with one key: the second answer replays the first's bytes."""
+        body = {"entries": [{"digest": digest(n)} for n in numbers]}
+        headers = {**self.headers, "Idempotency-Key": key}
+        first, second = (self.client.post("/v1/entries/batch", json=body, headers=headers)
+                         for _ in range(2))
+        assert first.status_code == second.status_code == 201, first.text
+        assert "idempotent-replayed" not in first.headers
+        assert second.headers["Idempotent-Replayed"] == "true" and second.content == first.content
 
     def accepted(self, n: int) -> dict[str, Any]:
         answer = self.submit(n)
@@ -96,7 +112,8 @@ def test_single_submissions_commit_in_the_writer_process(office: ServedOffice) -
     groups = office.writer.commits
     assert 1 <= groups <= 60
     assert office.writer_metrics() == (1, groups)
-    # A batch and a keyed submission are committed here, beside it, in the same log.
+    # A small batch, a keyed submission and a keyed small batch are committed there too, each
+    # a group of its own; the key's record commits with the entries, its replay commits nothing.
     batch = [{"digest": digest(100 + n)} for n in range(5)]
     r = office.client.post("/v1/entries/batch", json={"entries": batch}, headers=office.headers)
     assert r.status_code == 201, r.text
@@ -105,9 +122,37 @@ def test_single_submissions_commit_in_the_writer_process(office: ServedOffice) -
     keyed = office.submit(200, **{"Idempotency-Key": "k-1"})
     again = office.submit(200, **{"Idempotency-Key": "k-1"})
     assert keyed.status_code == again.status_code == 201
-    assert again.headers["Idempotent-Replayed"] == "true" and again.json() == keyed.json()
-    assert office.writer.commits == groups
-    assert office.deployment.store.size() == 66
+    assert "idempotent-replayed" not in keyed.headers
+    assert again.headers["Idempotent-Replayed"] == "true" and again.content == keyed.content
+    verify_entry_receipt(keyed.json(), key)
+    office.keyed_batch_twice(range(300, 303), "b-1")
+    assert office.writer.commits == groups + 3
+    assert office.writer_metrics() == (1, groups + 3)
+    assert office.deployment.store.size() == 69
+    # A larger batch is committed here, keyed or not: its trip would cost more than its commit.
+    office.keyed_batch_twice(range(400, 401 + WRITER_BATCH_MAX), "b-2")
+    assert office.writer.commits == groups + 3
+    assert office.deployment.store.size() == 69 + WRITER_BATCH_MAX + 1
+
+
+def test_a_key_recorded_meanwhile_rolls_the_group_back_in_the_child(
+    office: ServedOffice,
+) -> None:
+    # Another API process recorded the key between this one's lookup and its commit: the
+    # child's transaction fails on the key's row, the entries roll back with it, and the
+    # error crosses the pipe as what it is, so the route answers with the other's record.
+    who = authenticate(office.deployment.store.engine, office.headers["Authorization"][7:])
+    record = KeyRecord(who.tenant_id, "taken", b"\x01" * 32, _single_body)
+    entry = NewEntry(bytes(32), bytes(16), None, NO_METADATA_HASH)
+    (done,) = office.writer.commit([(who, [entry])], whole=True, records=[record])
+    assert done.body is not None and json.loads(done.body)["index"] == 0
+    stored = idempotency.lookup(office.deployment.store.engine, who.tenant_id, "taken")
+    assert stored is not None and stored.body.encode() == done.body  # committed with the entry
+    with pytest.raises(IntegrityError):
+        office.writer.commit([(who, [entry._replace(digest=b"\x02" * 32)])], whole=True,
+                             records=[record])
+    assert office.deployment.store.size() == 1  # the second entry rolled back with the key
+    assert office.writer.pid is not None and office.writer.starts == 1  # the child lives on
 
 
 def test_a_writer_process_that_died_idle_is_replaced_without_a_failed_request(
@@ -233,3 +278,10 @@ def test_errors_cross_the_pipe_with_what_they_mean() -> None:
         unavailable = _portable(exc)
     assert isinstance(unavailable, StorageUnavailable)
     assert "database is locked" in str(pickle.loads(pickle.dumps(unavailable)))
+    # A key recorded meanwhile stays an IntegrityError (the route replays the other's answer),
+    # its parameters (SQLite's memoryviews, which do not pickle) left behind.
+    taken = IntegrityError("INSERT INTO idempotency_keys ...", (memoryview(b"x"),),
+                           sqlite3.IntegrityError("UNIQUE constraint failed"))
+    sent_back = pickle.loads(pickle.dumps(_portable(taken)))
+    assert type(sent_back) is IntegrityError and sent_back.params is None
+    assert "UNIQUE constraint failed" in str(sent_back)
