@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from ipledger.ledger import idempotency
 from ipledger.ledger.entries import LogEntry, NewEntry
@@ -113,11 +114,13 @@ class _Job:
 class Sequencer:
     """One writer thread per process appending queued submissions in groups.
 
-    Single submissions waiting together are committed in ONE transaction (up to
-    `GROUP_MAX` entries) and share one receipt note, signed inside the transaction; a
-    batch, or a submission with an idempotency key (`alone=True`), is a group of its own,
-    so that its failure never fails others. Every future is resolved only after the
-    commit, or failed with the error that rolled the group back. With a `Writer` (the
+    Single submissions waiting together, with or without an idempotency key, are committed
+    in ONE transaction (up to `GROUP_MAX` entries) and share one receipt note, signed inside
+    the transaction; a batch (`alone=True`) is a group of its own, so that its failure never
+    fails others. A key another process recorded meanwhile rolls its whole group back (an
+    IntegrityError): the group's submissions are then committed again one at a time, so
+    only that one fails. Every future is resolved only after the commit, or failed with the
+    error that rolled its group back. With a `Writer` (the
     writer process), the thread hands it every group but batches of more than
     `WRITER_BATCH_MAX` entries.
     """
@@ -222,17 +225,27 @@ class Sequencer:
                 return
             try:
                 results = self._commit(group)
-            except Exception as exc:  # handed to every request of the group
-                log.warning("append of %d submission(s) rolled back: %r", len(group), exc)
+            except IntegrityError as exc:
+                if len(group) == 1:
+                    _fail_all(group, exc)
+                    continue
+                log.info("a key recorded meanwhile rolled back a group of %d submissions; "
+                         "committing them one at a time", len(group))
                 for job in group:
-                    job.loop.call_soon_threadsafe(_fail, job.future, exc)
+                    self._commit_and_answer([job])
                 continue
-            # One wake-up of each event loop for the whole group, not one per submission.
-            by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, Committed]]] = {}
-            for job, result in zip(group, results, strict=True):
-                by_loop.setdefault(job.loop, []).append((job, result))
-            for loop, done in by_loop.items():
-                loop.call_soon_threadsafe(_resolve_all, done)
+            except Exception as exc:  # handed to every request of the group
+                _fail_all(group, exc)
+                continue
+            _answer(group, results)
+
+    def _commit_and_answer(self, group: list[_Job]) -> None:
+        try:
+            results = self._commit(group)
+        except Exception as exc:
+            _fail_all(group, exc)
+            return
+        _answer(group, results)
 
     def _commit(self, group: list[_Job]) -> list[Committed]:
         runs = [(job.owner, job.items) for job in group]
@@ -278,6 +291,21 @@ def commit_runs(
 
     append_for_tenants(store, runs, within)
     return results
+
+
+def _answer(group: list[_Job], results: list[Committed]) -> None:
+    # One wake-up of each event loop for the whole group, not one per submission.
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, Committed]]] = {}
+    for job, result in zip(group, results, strict=True):
+        by_loop.setdefault(job.loop, []).append((job, result))
+    for loop, done in by_loop.items():
+        loop.call_soon_threadsafe(_resolve_all, done)
+
+
+def _fail_all(group: list[_Job], exc: Exception) -> None:
+    log.warning("append of %d submission(s) rolled back: %r", len(group), exc)
+    for job in group:
+        job.loop.call_soon_threadsafe(_fail, job.future, exc)
 
 
 def _resolve_all(done: list[tuple[_Job, Committed]]) -> None:

@@ -233,7 +233,7 @@ async def _submit(
     record = KeyRecord(who.tenant_id, key, fingerprint, render)
     try:
         # In the append transaction: the entries and the recorded answer commit together.
-        result = await context.sequencer.submit(entries, who, alone=True, record=record)
+        result = await context.sequencer.submit(entries, who, alone=alone, record=record)
     except IntegrityError:
         # Another process recorded this key meanwhile (our group was rolled back).
         stored = await run_in_threadpool(

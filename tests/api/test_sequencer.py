@@ -1,0 +1,109 @@
+"""Group commit with idempotency keys: keyed singles share a group, a taken key fails alone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from ipledger.api.routes.entries import _single_body
+from ipledger.api.sequencer import Committed, KeyRecord, Sequencer
+from ipledger.ledger import idempotency
+from ipledger.ledger.entries import NewEntry
+from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.store import LogStore
+from ipledger.ledger.tenants import Principal, authenticate, create_key
+from ipledger.verifier.core.leaf import NO_METADATA_HASH
+from ipledger.verifier.receipts import verify_entry_receipt
+
+ORIGIN = "ipledger.test/sequencer"
+_entered = threading.Event()  # the writer thread is inside the first group's transaction
+_gate = threading.Event()  # lets it go on
+
+
+def _held_render(result: Committed) -> bytes:
+    """Render a single's answer, holding the writer thread in its transaction until released."""
+    _entered.set()
+    assert _gate.wait(30)
+    return _single_body(result)
+
+
+@pytest.fixture
+def store(migrated_url: str) -> Iterator[LogStore]:
+    store = LogStore.open(migrated_url)
+    _entered.clear()
+    _gate.clear()
+    yield store
+    _gate.set()
+    store.close()
+
+
+def _entry() -> NewEntry:
+    return NewEntry(os.urandom(32), os.urandom(16), None, NO_METADATA_HASH)
+
+
+def _keyed_after_a_held_group(
+    store: LogStore, signer: LogSigner, who: Principal, keys: list[str]
+) -> list[Committed | BaseException]:
+    """Submit one keyed single that holds the writer thread, queue one for each of `keys`
+    meanwhile, release it; return what the queued ones got."""
+    sequencer = Sequencer(store, signer.sign_note, ORIGIN)
+    fingerprint = bytes(32)
+
+    async def scenario() -> list[Committed | BaseException]:
+        held = asyncio.create_task(sequencer.submit(
+            [_entry()], who, alone=False,
+            record=KeyRecord(who.tenant_id, "held", fingerprint, _held_render)))
+        assert await asyncio.to_thread(_entered.wait, 30)
+        queued = [
+            asyncio.create_task(sequencer.submit(
+                [_entry()], who, alone=False,
+                record=KeyRecord(who.tenant_id, key, fingerprint, _single_body)))
+            for key in keys
+        ]
+        await asyncio.sleep(0.1)  # each task has queued its job
+        _gate.set()
+        await held
+        return await asyncio.gather(*queued, return_exceptions=True)
+
+    try:
+        return asyncio.run(scenario())
+    finally:
+        sequencer.stop()
+
+
+def test_keyed_singles_waiting_together_share_one_commit(store: LogStore) -> None:
+    who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
+    keys = [f"k-{i}" for i in range(5)]
+    signer = LogSigner.generate(ORIGIN)
+    results = _keyed_after_a_held_group(store, signer, who, keys)
+    assert all(isinstance(r, Committed) for r in results)
+    committed = [r for r in results if isinstance(r, Committed)]
+    assert {(r.note, r.first_index, r.count) for r in committed} == {(committed[0].note, 1, 5)}
+    for key, result in zip(keys, committed, strict=True):
+        assert result.body is not None
+        verify_entry_receipt(json.loads(result.body), signer.verifier_key)  # its own proof
+        stored = idempotency.lookup(store.engine, who.tenant_id, key)
+        assert stored is not None and stored.body.encode() == result.body
+    assert store.size() == 6
+
+
+def test_a_key_recorded_meanwhile_fails_only_its_own_submission(store: LogStore) -> None:
+    who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
+    with store.engine.begin() as conn:  # another API process recorded "taken" meanwhile
+        idempotency.remember_in(conn, who.tenant_id, "taken", request_sha256=bytes(32),
+                                status=201, body=b'{"from":"the other process"}')
+    signer = LogSigner.generate(ORIGIN)
+    first, taken, last = _keyed_after_a_held_group(store, signer, who, ["k-1", "taken", "k-2"])
+    assert isinstance(taken, IntegrityError)  # the route answers with the other's record
+    assert isinstance(first, Committed) and isinstance(last, Committed)
+    assert (first.count, last.count) == (1, 1)  # committed again, one at a time
+    assert [first.entries[0].index, last.entries[0].index] == [1, 2]
+    assert store.size() == 3  # the taken key's entry was not stored
+    stored = idempotency.lookup(store.engine, who.tenant_id, "taken")
+    assert stored is not None and stored.body == '{"from":"the other process"}'
