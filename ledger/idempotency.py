@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, SQLModel
 
 MAX_KEY_LENGTH = 255
 
@@ -36,12 +36,14 @@ class StoredResponse:
 
 
 def lookup(engine: Engine, tenant_id: int, key: str) -> StoredResponse | None:
-    """Return the response recorded for (tenant, key), or None."""
-    with Session(engine) as session:
-        row = session.get(IdempotencyRecord, (tenant_id, key))
-        if row is None:
-            return None
-        return StoredResponse(row.request_sha256, row.status, row.body)
+    """Return the response recorded for (tenant, key), or None.
+
+    One Core statement, not an ORM session: every keyed submission asks this first, and
+    the session cost ~370 µs of CPU against ~120 (docs/benchmarks.md, "API").
+    """
+    with engine.connect() as conn:
+        row = conn.execute(_LOOKUP, {"tenant_id": tenant_id, "key": key}).first()
+    return None if row is None else StoredResponse(bytes(row[0]), row[1], row[2])
 
 
 def remember_in(
@@ -59,15 +61,21 @@ def remember_in(
     transaction must then roll back, so a key never stands for two sets of entries.
     """
     conn.execute(
-        insert(_records).values(
-            tenant_id=tenant_id,
-            key=key,
-            request_sha256=request_sha256,
-            status=status,
-            body=body.decode("utf-8"),
-            created_at=time.time_ns() // 1_000_000,
-        )
+        _INSERT,
+        {
+            "tenant_id": tenant_id,
+            "key": key,
+            "request_sha256": request_sha256,
+            "status": status,
+            "body": body.decode("utf-8"),
+            "created_at": time.time_ns() // 1_000_000,
+        },
     )
 
 
 _records = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+# Built once: a statement built per call is compiled (or looked up in the cache) each time.
+_LOOKUP = sa.select(_records.c.request_sha256, _records.c.status, _records.c.body).where(
+    _records.c.tenant_id == sa.bindparam("tenant_id"), _records.c.key == sa.bindparam("key")
+)
+_INSERT = insert(_records)
