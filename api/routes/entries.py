@@ -16,7 +16,6 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy.exc import IntegrityError
-from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.context import ApiContext
@@ -181,9 +180,17 @@ def _batch_body(result: Committed) -> bytes:
 # A keyed submission's lookup runs on this one thread, not on the shared thread pool: with
 # 64 requests in flight, 40 pool threads contending for the GIL cost more than the lookups
 # (bench api's keyed phase: 1,021/s and 1,199 µs of CPU a request on the pool, 1,407/s and
-# 819 µs here; two threads measured no better). The replays' lookups after a rolled-back
-# group (rare) stay on the pool.
+# 819 µs here; two threads measured no better).
 _LOOKUPS = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ipledger-keys")
+
+
+async def _lookup(
+    context: ApiContext, who: Principal, key: str
+) -> idempotency.StoredResponse | None:
+    """Return the answer recorded for the tenant's key, asked on the lookup thread."""
+    return await asyncio.get_running_loop().run_in_executor(
+        _LOOKUPS, idempotency.lookup, context.deployment.engine, who.tenant_id, key
+    )
 
 
 def _fingerprint(route: str, payload: Any) -> bytes:
@@ -228,9 +235,7 @@ async def _submit(
         await busy.wait()
     event = in_flight[slot] = asyncio.Event()
     try:
-        stored = await asyncio.get_running_loop().run_in_executor(
-            _LOOKUPS, idempotency.lookup, context.deployment.engine, who.tenant_id, key
-        )
+        stored = await _lookup(context, who, key)
     except BaseException:
         del in_flight[slot]
         event.set()
@@ -245,9 +250,7 @@ async def _submit(
         result = await context.sequencer.submit(entries, who, alone=alone, record=record)
     except IntegrityError:
         # Another process recorded this key meanwhile (our group was rolled back).
-        stored = await run_in_threadpool(
-            idempotency.lookup, context.deployment.engine, who.tenant_id, key
-        )
+        stored = await _lookup(context, who, key)
         if stored is None:
             raise
         return _replay(stored, fingerprint, key)
