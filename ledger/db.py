@@ -36,6 +36,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
 )
 SQLITE_BUSY_TIMEOUT_S = 60.0
+# libpq waits for a silent server as long as TCP does (minutes) unless told otherwise.
+POSTGRES_CONNECT_TIMEOUT_S = 10
 
 
 def is_sqlite(engine_or_conn: Engine | Connection) -> bool:
@@ -70,7 +72,10 @@ def create_engine(
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return sa_create_engine(parsed, **kwargs)
+        timeout = {} if "connect_timeout" in parsed.query else {
+            "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S
+        }
+        return sa_create_engine(parsed, connect_args=timeout, **kwargs)
     raise ConfigError(
         f"unsupported database {backend!r}: use sqlite:///path or postgresql+psycopg://..."
     )

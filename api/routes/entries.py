@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import hashlib
 import json
 import secrets
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.context import ApiContext
 from ipledger.api.deps import Context, DeploymentDep, Reader, Submitter, context_of, submitter
+from ipledger.api.key_lookups import KEY_LOOKUPS
 from ipledger.api.models import (
     DIGEST_PATTERN,
     KEY_PATTERN,
@@ -177,20 +177,11 @@ def _batch_body(result: Committed) -> bytes:
     ).encode()
 
 
-# A keyed submission's lookup runs on this one thread, not on the shared thread pool: with
-# 64 requests in flight, 40 pool threads contending for the GIL cost more than the lookups
-# (bench api's keyed phase: 1,021/s and 1,199 µs of CPU a request on the pool, 1,407/s and
-# 819 µs here; two threads measured no better).
-_LOOKUPS = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ipledger-keys")
-
-
 async def _lookup(
     context: ApiContext, who: Principal, key: str
 ) -> idempotency.StoredResponse | None:
-    """Return the answer recorded for the tenant's key, asked on the lookup thread."""
-    return await asyncio.get_running_loop().run_in_executor(
-        _LOOKUPS, idempotency.lookup, context.deployment.engine, who.tenant_id, key
-    )
+    """Return the answer recorded for the tenant's key (503 past the lookups' bounds)."""
+    return await KEY_LOOKUPS.lookup(context.deployment.engine, who.tenant_id, key)
 
 
 def _fingerprint(route: str, payload: Any) -> bytes:

@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
+import ipledger.ledger.db as db
 import ipledger.ledger.models as models
 from ipledger.ledger.db import (
     HEAD_REVISION,
@@ -26,6 +27,7 @@ from ipledger.ledger.db import (
     schema_revision,
 )
 from ipledger.ledger.errors import ConfigError
+from tests.silent_server import SilentServer
 
 
 # SQLAlchemy does not reflect expression indexes, so compare_metadata skips
@@ -215,3 +217,21 @@ def test_sqlite_busy_timeout_from_the_url(tmp_path: Path) -> None:
         waiter.dispose()
     with pytest.raises(ConfigError, match="timeout"):
         create_engine(f"sqlite:///{db}?timeout=soon")
+
+
+@pytest.mark.parametrize(
+    ("query", "default", "expected"),
+    [("", 2, 2), ("?connect_timeout=2", 600, 2)],
+    ids=["the default", "the URL's own"],
+)
+def test_a_silent_postgres_server_fails_the_connect_after_its_timeout(
+    query: str, default: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "POSTGRES_CONNECT_TIMEOUT_S", default)
+    with SilentServer() as silent:
+        engine = create_engine(silent.postgres_url(query))
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="timeout"):
+            engine.connect()
+        assert expected - 0.5 < time.monotonic() - started < expected + 3
+        engine.dispose()

@@ -1,0 +1,126 @@
+"""The key lookups' one thread: a silent database costs a keyed submission a 503, not a hang."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from ipledger.api.key_lookups import KEY_LOOKUPS, KeyLookups
+from ipledger.api.problems import ApiProblem
+from ipledger.ledger.db import create_engine, open_database
+from ipledger.ledger.idempotency import StoredResponse
+from tests.api.conftest import Api
+from tests.silent_server import SilentServer
+
+DIGEST = "sha256:" + "ab" * 32
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_database(f"sqlite:///{tmp_path / 'ledger.db'}")
+    yield engine
+    engine.dispose()
+
+
+class Lookup(threading.Thread):
+    """One lookup awaited on an event loop of its own, as a request on another thread."""
+
+    def __init__(self, lookups: KeyLookups, engine: Engine, key: str) -> None:
+        super().__init__(daemon=True)
+        self._lookups, self._engine, self._key = lookups, engine, key
+        self.answer: StoredResponse | None = None
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.answer = asyncio.run(self._lookups.lookup(self._engine, 1, self._key))
+        except BaseException as exc:
+            self.error = exc
+
+    def result(self) -> BaseException | StoredResponse | None:
+        self.join(20)
+        assert not self.is_alive()
+        return self.error if self.error is not None else self.answer
+
+
+def until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_lookup_behind_a_hung_one_gives_up_after_its_wait_and_leaves_the_queue(
+    sqlite_engine: Engine,
+) -> None:
+    lookups = KeyLookups(max_waiting=8, wait_s=0.5)
+    with SilentServer() as silent:
+        hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "a")
+        silent.wait_connected()
+        started = time.monotonic()
+        with pytest.raises(ApiProblem) as caught:
+            asyncio.run(lookups.lookup(sqlite_engine, 1, "b"))
+        assert 0.4 < time.monotonic() - started < 5
+        problem = caught.value
+        assert problem.status == 503 and problem.headers == {"Retry-After": "5"}
+        assert problem.detail == (
+            "the database did not look the Idempotency-Key up within 0.5 s; "
+            "nothing was stored, retry later"
+        )
+        assert lookups.queued == 1  # the waiting lookup left; the hung one still runs
+    # The silent server closed: the hung lookup ends, and the thread answers again.
+    until(lambda: lookups.queued == 0)
+    assert isinstance(hung.result(), ApiProblem)  # its own wait was over long before
+    assert asyncio.run(lookups.lookup(sqlite_engine, 1, "b")) is None
+
+
+def test_past_the_bound_a_lookup_is_refused_at_once_and_the_queued_ones_are_answered(
+    sqlite_engine: Engine,
+) -> None:
+    lookups = KeyLookups(max_waiting=2, wait_s=60)
+    with SilentServer() as silent:
+        hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "a")
+        silent.wait_connected()
+        queued = Lookup(lookups, sqlite_engine, "b")
+        until(lambda: lookups.queued == 2)
+        started = time.monotonic()
+        with pytest.raises(ApiProblem) as caught:
+            asyncio.run(lookups.lookup(sqlite_engine, 1, "c"))
+        assert time.monotonic() - started < 1
+        assert caught.value.status == 503
+        assert caught.value.detail.startswith(
+            "2 submissions with an Idempotency-Key are waiting for the database"
+        )
+    assert isinstance(hung.result(), OperationalError)  # the database's own error
+    assert queued.result() is None
+    until(lambda: lookups.queued == 0)
+
+
+def test_a_keyed_submission_behind_a_silent_database_is_answered_503_and_its_retry_lands(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KEY_LOOKUPS, "wait_s", 0.5)
+    headers = {**api.headers(api.key()), "Idempotency-Key": "filing-7"}
+    with SilentServer() as silent:
+        Lookup(KEY_LOOKUPS, create_engine(silent.postgres_url("?connect_timeout=60")), "x")
+        silent.wait_connected()
+        refused = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+        assert refused.status_code == 503
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["retry-after"] == "5"
+        assert "within 0.5 s; nothing was stored" in refused.json()["detail"]
+        assert api.store.size() == 0
+    until(lambda: KEY_LOOKUPS.queued == 0)
+    stored = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+    assert stored.status_code == 201, stored.text
+    again = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+    assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+    assert again.content == stored.content and api.store.size() == 1
