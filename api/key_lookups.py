@@ -19,6 +19,10 @@ WAIT_S = 10.0
 class KeyLookups:
     """Keyed submissions' key lookups, on one thread of their own, in arrival order.
 
+    A keyed batch asks before its commit; a keyed single only in the rare case that its
+    commit was refused with no recorded answer at hand (its record's insert is its lookup:
+    `Sequencer._commit_unrecorded`).
+
     Not on Starlette's shared pool: with 64 requests in flight, 40 pool threads contending
     for the GIL cost more than the lookups (bench api's keyed phase: 1,021/s and 1,199 µs of
     CPU a request on the pool, 1,407/s and 819 µs here; two threads measured no better).

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ipledger.ledger import idempotency
 from ipledger.ledger.entries import LogEntry, NewEntry
+from ipledger.ledger.errors import KeyRecorded
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import Principal, append_for_tenants
@@ -59,6 +60,11 @@ class KeyRecord:
     key: str
     request_sha256: bytes
     render: Callable[[Committed], bytes]
+
+    @property
+    def slot(self) -> tuple[int, str]:
+        """Return (tenant, key): what identifies the record."""
+        return self.tenant_id, self.key
 
     def __call__(self, conn: Connection, result: Committed) -> bytes:
         """Record the key with the rendered answer inside `conn`'s transaction; return it."""
@@ -117,12 +123,12 @@ class Sequencer:
     Single submissions waiting together, with or without an idempotency key, are committed
     in ONE transaction (up to `GROUP_MAX` entries) and share one receipt note, signed inside
     the transaction; a batch (`alone=True`) is a group of its own, so that its failure never
-    fails others. A key another process recorded meanwhile rolls its whole group back (an
-    IntegrityError): the group's submissions are then committed again one at a time, so
-    only that one fails. Every future is resolved only after the commit, or failed with the
-    error that rolled its group back. With a `Writer` (the
-    writer process), the thread hands it every group but batches of more than
-    `WRITER_BATCH_MAX` entries.
+    fails others. A recorded key (a retry's, or one another process recorded meanwhile)
+    rolls its whole group back (an IntegrityError): the group's other submissions are then
+    committed again, so only that one fails (`_commit_unrecorded`). Every future is
+    resolved only after the commit, or failed with the error that rolled its group back.
+    With a `Writer` (the writer process), the thread hands it every group but batches of
+    more than `WRITER_BATCH_MAX` entries.
     """
 
     def __init__(
@@ -226,14 +232,8 @@ class Sequencer:
                 return
             try:
                 results = self._commit(group)
-            except IntegrityError as exc:
-                if len(group) == 1:
-                    _fail_all(group, exc)
-                    continue
-                log.info("a key recorded meanwhile rolled back a group of %d submissions; "
-                         "committing them one at a time", len(group))
-                for job in group:
-                    self._commit_and_answer([job])
+            except IntegrityError:
+                self._commit_unrecorded(group)
                 continue
             except Exception as exc:  # handed to every request of the group
                 _fail_all(group, exc)
@@ -243,6 +243,39 @@ class Sequencer:
             # cost 10-15% more server CPU, the young generation's collections 1.5x as long
             # (measured: docs/benchmarks.md, "API"; the loop before 46a282d held them too).
             self._answered = _answer(group, results)
+
+    def _commit_unrecorded(self, group: list[_Job]) -> None:
+        """Commit again the submissions of `group` (rolled back) whose keys are not recorded.
+
+        Those whose keys are recorded (retries, or another process's meanwhile) fail with
+        `KeyRecorded`, which carries the recorded answer. When none is, something else broke
+        the group: its submissions are committed one at a time.
+        """
+        pending = group
+        while True:
+            taken = idempotency.recorded(
+                self._store.engine, [job.record.slot for job in pending if job.record]
+            )
+            kept = [job for job in pending if not (job.record and job.record.slot in taken)]
+            if len(kept) == len(pending):
+                for job in pending:
+                    self._commit_and_answer([job])
+                return
+            for job in pending:  # an expected refusal: no warning
+                if job.record and (stored := taken.get(job.record.slot)):
+                    job.loop.call_soon_threadsafe(_fail, job.future, KeyRecorded(stored))
+            if not kept:
+                return
+            try:
+                results = self._commit(kept)
+            except IntegrityError:  # another key recorded meanwhile
+                pending = kept
+                continue
+            except Exception as exc:
+                _fail_all(kept, exc)
+                return
+            self._answered = _answer(kept, results)
+            return
 
     def _commit_and_answer(self, group: list[_Job]) -> None:
         try:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ipledger.ledger.idempotency import StoredResponse
 
 
 class LedgerError(Exception):
@@ -60,6 +63,17 @@ class KeyFileError(LedgerError):
 
 class SigningError(LedgerError):
     """A note cannot be signed (malformed text) or its fresh signature failed to verify."""
+
+
+class KeyRecorded(LedgerError):
+    """A submission's idempotency key is recorded already (a retry): nothing of it was stored.
+
+    `stored` is the answer recorded with the key, which the retry gets again.
+    """
+
+    def __init__(self, stored: StoredResponse) -> None:
+        super().__init__("the idempotency key is recorded already")
+        self.stored = stored
 
 
 class OutOfRange(LedgerError, ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -44,6 +45,22 @@ def lookup(engine: Engine, tenant_id: int, key: str) -> StoredResponse | None:
     with engine.connect() as conn:
         row = conn.execute(_LOOKUP, {"tenant_id": tenant_id, "key": key}).first()
     return None if row is None else StoredResponse(bytes(row[0]), row[1], row[2])
+
+
+def recorded(
+    engine: Engine, slots: Collection[tuple[int, str]]
+) -> dict[tuple[int, str], StoredResponse]:
+    """Return the responses recorded for those (tenant, key) pairs of `slots` that have one."""
+    if not slots:
+        return {}
+    pair = sa.tuple_(_records.c.tenant_id, _records.c.key)
+    columns = (_records.c.tenant_id, _records.c.key, *_LOOKUP.selected_columns)
+    query = sa.select(*columns).where(pair.in_(list(slots)))
+    with engine.connect() as conn:
+        return {
+            (row[0], row[1]): StoredResponse(bytes(row[2]), row[3], row[4])
+            for row in conn.execute(query)
+        }
 
 
 def remember_in(

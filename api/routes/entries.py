@@ -50,7 +50,7 @@ from ipledger.ledger.anchoring import AnchorRecord
 from ipledger.ledger.checkpoints import checkpoint_covering
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import LogEntry, NewEntry
-from ipledger.ledger.errors import InvalidEntry
+from ipledger.ledger.errors import InvalidEntry, KeyRecorded
 from ipledger.ledger.idempotency import MAX_KEY_LENGTH
 from ipledger.ledger.listing import tenant_entries
 from ipledger.ledger.receipts import ReceiptTree, receipt_note_text
@@ -226,28 +226,37 @@ async def _submit(
         await busy.wait()
     event = in_flight[slot] = asyncio.Event()
     try:
-        stored = await _lookup(context, who, key)
-    except BaseException:
-        del in_flight[slot]
-        event.set()
-        raise
-    if stored is not None:
-        del in_flight[slot]
-        event.set()
-        return _replay(stored, fingerprint, key)
-    record = KeyRecord(who.tenant_id, key, fingerprint, render)
-    try:
-        # In the append transaction: the entries and the recorded answer commit together.
-        result = await context.sequencer.submit(entries, who, alone=alone, record=record)
-    except IntegrityError:
-        # Another process recorded this key meanwhile (our group was rolled back).
-        stored = await _lookup(context, who, key)
-        if stored is None:
-            raise
-        return _replay(stored, fingerprint, key)
+        record = KeyRecord(who.tenant_id, key, fingerprint, render)
+        return await _keyed(context, who, entries, alone=alone, record=record)
     finally:
         del in_flight[slot]
         event.set()
+
+
+async def _keyed(
+    context: ApiContext, who: Principal, entries: list[NewEntry], *, alone: bool,
+    record: KeyRecord,
+) -> Response:
+    """Append a keyed submission with its record, or replay the answer recorded for its key.
+
+    A single goes straight to the writer: its record's insert is the lookup (a recorded key
+    rolls the group back, and the writer commits the rest again), which measured cheaper
+    than asking first. A batch asks first: a retry then costs a lookup, not a commit of its
+    entries rolled back.
+    """
+    if alone and (stored := await _lookup(context, who, record.key)) is not None:
+        return _replay(stored, record.request_sha256, record.key)
+    try:
+        # In the append transaction: the entries and the recorded answer commit together.
+        result = await context.sequencer.submit(entries, who, alone=alone, record=record)
+    except KeyRecorded as recorded:  # a retry, or another process's submission meanwhile
+        return _replay(recorded.stored, record.request_sha256, record.key)
+    except IntegrityError:
+        # Rolled back when committed alone (the key recorded meanwhile, at the last moment).
+        stored = await _lookup(context, who, record.key)
+        if stored is None:
+            raise
+        return _replay(stored, record.request_sha256, record.key)
     assert result.body is not None  # recorded with the key
     return Response(result.body, status_code=201, media_type="application/json")
 

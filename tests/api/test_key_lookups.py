@@ -1,4 +1,4 @@
-"""The key lookups' one thread: a silent database costs a keyed submission a 503, not a hang."""
+"""The key lookups' one thread: a silent database costs a keyed batch a 503, not a hang."""
 
 from __future__ import annotations
 
@@ -104,23 +104,24 @@ def test_past_the_bound_a_lookup_is_refused_at_once_and_the_queued_ones_are_answ
     until(lambda: lookups.queued == 0)
 
 
-def test_a_keyed_submission_behind_a_silent_database_is_answered_503_and_its_retry_lands(
+def test_a_keyed_batch_behind_a_silent_database_is_answered_503_and_its_retry_lands(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(KEY_LOOKUPS, "wait_s", 0.5)
     headers = {**api.headers(api.key()), "Idempotency-Key": "filing-7"}
+    batch = {"entries": [{"digest": DIGEST}, {"digest": "sha256:" + "cd" * 32}]}
     with SilentServer() as silent:
         Lookup(KEY_LOOKUPS, create_engine(silent.postgres_url("?connect_timeout=60")), "x")
         silent.wait_connected()
-        refused = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+        refused = api.client.post("/v1/entries/batch", json=batch, headers=headers)
         assert refused.status_code == 503
         assert refused.headers["content-type"] == "application/problem+json"
         assert refused.headers["retry-after"] == "5"
         assert "within 0.5 s; nothing was stored" in refused.json()["detail"]
         assert api.store.size() == 0
     until(lambda: KEY_LOOKUPS.queued == 0)
-    stored = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+    stored = api.client.post("/v1/entries/batch", json=batch, headers=headers)
     assert stored.status_code == 201, stored.text
-    again = api.client.post("/v1/entries", json={"digest": DIGEST}, headers=headers)
+    again = api.client.post("/v1/entries/batch", json=batch, headers=headers)
     assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
-    assert again.content == stored.content and api.store.size() == 1
+    assert again.content == stored.content and api.store.size() == 2

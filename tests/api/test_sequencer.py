@@ -15,6 +15,7 @@ from ipledger.api.routes.entries import _single_body
 from ipledger.api.sequencer import Committed, KeyRecord, Sequencer
 from ipledger.ledger import idempotency
 from ipledger.ledger.entries import NewEntry
+from ipledger.ledger.errors import KeyRecorded
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import Principal, authenticate, create_key
@@ -48,7 +49,8 @@ def _entry() -> NewEntry:
 
 
 def _keyed_after_a_held_group(
-    store: LogStore, signer: LogSigner, who: Principal, keys: list[str]
+    store: LogStore, signer: LogSigner, who: Principal, keys: list[str],
+    tenants: list[int] | None = None,
 ) -> list[Committed | BaseException]:
     """Submit one keyed single that holds the writer thread, queue one for each of `keys`
     meanwhile, release it; return what the queued ones got."""
@@ -63,8 +65,8 @@ def _keyed_after_a_held_group(
         queued = [
             asyncio.create_task(sequencer.submit(
                 [_entry()], who, alone=False,
-                record=KeyRecord(who.tenant_id, key, fingerprint, _single_body)))
-            for key in keys
+                record=KeyRecord(tenant, key, fingerprint, _single_body)))
+            for key, tenant in zip(keys, tenants or [who.tenant_id] * len(keys), strict=True)
         ]
         await asyncio.sleep(0.1)  # each task has queued its job
         _gate.set()
@@ -100,10 +102,25 @@ def test_a_key_recorded_meanwhile_fails_only_its_own_submission(store: LogStore)
                                 status=201, body=b'{"from":"the other process"}')
     signer = LogSigner.generate(ORIGIN)
     first, taken, last = _keyed_after_a_held_group(store, signer, who, ["k-1", "taken", "k-2"])
-    assert isinstance(taken, IntegrityError)  # the route answers with the other's record
+    assert isinstance(taken, KeyRecorded)  # the route answers with the other's record
+    assert taken.stored.body == '{"from":"the other process"}'
     assert isinstance(first, Committed) and isinstance(last, Committed)
-    assert (first.count, last.count) == (1, 1)  # committed again, one at a time
+    assert (first.note, first.count) == (last.note, 2)  # committed again, together
     assert [first.entries[0].index, last.entries[0].index] == [1, 2]
     assert store.size() == 3  # the taken key's entry was not stored
     stored = idempotency.lookup(store.engine, who.tenant_id, "taken")
     assert stored is not None and stored.body == '{"from":"the other process"}'
+
+
+def test_a_group_broken_by_something_else_is_committed_one_at_a_time(store: LogStore) -> None:
+    who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
+    signer = LogSigner.generate(ORIGIN)
+    no_tenant = who.tenant_id + 1000  # its record breaks the foreign key: no key is recorded
+    first, broken, last = _keyed_after_a_held_group(
+        store, signer, who, ["k-1", "k-2", "k-3"], [who.tenant_id, no_tenant, who.tenant_id]
+    )
+    assert isinstance(broken, IntegrityError)
+    assert isinstance(first, Committed) and isinstance(last, Committed)
+    assert (first.count, last.count) == (1, 1) and first.note != last.note
+    assert [first.entries[0].index, last.entries[0].index] == [1, 2]
+    assert store.size() == 3
