@@ -51,6 +51,13 @@ class Lookup(threading.Thread):
         return self.error if self.error is not None else self.answer
 
 
+def hang(lookups: KeyLookups, silent: SilentServer) -> Lookup:
+    """Occupy the lookups' thread with a lookup that the silent server never answers."""
+    hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "hung")
+    silent.wait_connected()
+    return hung
+
+
 def until(condition: Callable[[], bool]) -> None:
     deadline = time.monotonic() + 20
     while not condition():
@@ -63,8 +70,7 @@ def test_a_lookup_behind_a_hung_one_gives_up_after_its_wait_and_leaves_the_queue
 ) -> None:
     lookups = KeyLookups(max_waiting=8, wait_s=0.5)
     with SilentServer() as silent:
-        hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "a")
-        silent.wait_connected()
+        hung = hang(lookups, silent)
         started = time.monotonic()
         with pytest.raises(ApiProblem) as caught:
             asyncio.run(lookups.lookup(sqlite_engine, 1, "b"))
@@ -87,8 +93,7 @@ def test_past_the_bound_a_lookup_is_refused_at_once_and_the_queued_ones_are_answ
 ) -> None:
     lookups = KeyLookups(max_waiting=2, wait_s=60)
     with SilentServer() as silent:
-        hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "a")
-        silent.wait_connected()
+        hung = hang(lookups, silent)
         queued = Lookup(lookups, sqlite_engine, "b")
         until(lambda: lookups.queued == 2)
         started = time.monotonic()
@@ -111,8 +116,7 @@ def test_a_keyed_batch_behind_a_silent_database_is_answered_503_and_its_retry_la
     headers = {**api.headers(api.key()), "Idempotency-Key": "filing-7"}
     batch = {"entries": [{"digest": DIGEST}, {"digest": "sha256:" + "cd" * 32}]}
     with SilentServer() as silent:
-        Lookup(KEY_LOOKUPS, create_engine(silent.postgres_url("?connect_timeout=60")), "x")
-        silent.wait_connected()
+        hang(KEY_LOOKUPS, silent)
         refused = api.client.post("/v1/entries/batch", json=batch, headers=headers)
         assert refused.status_code == 503
         assert refused.headers["content-type"] == "application/problem+json"
