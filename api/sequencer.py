@@ -253,9 +253,13 @@ class Sequencer:
         """
         pending = group
         while True:
-            taken = idempotency.recorded(
-                self._store.engine, [job.record.slot for job in pending if job.record]
-            )
+            try:
+                taken = idempotency.recorded(
+                    self._store.engine, [job.record.slot for job in pending if job.record]
+                )
+            except Exception as exc:  # the database failed meanwhile: the thread lives on
+                _fail_all(pending, exc)
+                return
             kept = [job for job in pending if not (job.record and job.record.slot in taken)]
             if len(kept) == len(pending):
                 for job in pending:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ipledger.api.routes.entries import _single_body
 from ipledger.api.sequencer import Committed, KeyRecord, Sequencer
@@ -124,3 +124,37 @@ def test_a_group_broken_by_something_else_is_committed_one_at_a_time(store: LogS
     assert (first.count, last.count) == (1, 1) and first.note != last.note
     assert [first.entries[0].index, last.entries[0].index] == [1, 2]
     assert store.size() == 3
+
+
+def test_a_database_failing_while_the_writer_reads_the_keys_fails_that_group_only(
+    store: LogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fault injection at the one moment a test cannot reach otherwise: after a group was
+    # refused by a key, the read of the recorded keys fails. The writer thread must live on.
+    who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
+    with store.engine.begin() as conn:
+        idempotency.remember_in(conn, who.tenant_id, "taken", request_sha256=bytes(32),
+                                status=201, body=b"{}")
+
+    def failing(*_: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(idempotency, "recorded", failing)
+    signer = LogSigner.generate(ORIGIN)
+    sequencer = Sequencer(store, signer.sign_note, ORIGIN)
+    record = KeyRecord(who.tenant_id, "taken", bytes(32), _single_body)
+
+    async def scenario() -> tuple[BaseException | Committed, Committed]:
+        refused = await asyncio.gather(
+            sequencer.submit([_entry()], who, alone=False, record=record),
+            return_exceptions=True,
+        )
+        after = await sequencer.submit([_entry()], who, alone=False)
+        return refused[0], after
+
+    try:
+        refused, after = asyncio.run(asyncio.wait_for(scenario(), 30))  # a dead thread: hangs
+    finally:
+        sequencer.stop()
+    assert isinstance(refused, OperationalError)
+    assert after.entries[0].index == 0 and store.size() == 1
