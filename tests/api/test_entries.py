@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -183,3 +184,31 @@ def test_concurrent_retries_with_one_idempotency_key_append_once(api: Api) -> No
         bodies = list(pool.map(submit, range(8)))
     assert all(b == bodies[0] for b in bodies)
     assert api.store.size() == 1
+
+
+def test_keyed_singles_mixed_with_their_retries_append_once_each(api: Api) -> None:
+    # Retries go to the writer with fresh keys: refused by their records, they are replayed
+    # while the rest of their group commits again together.
+    key = api.key()
+    order = [n for _ in range(3) for n in range(40)]  # each key three times, interleaved
+
+    def submit(n: int) -> tuple[int, bytes]:
+        headers = {**api.headers(key), "Idempotency-Key": f"single-{n}"}
+        r = api.client.post("/v1/entries", json={"digest": digest(1000 + n)}, headers=headers)
+        assert r.status_code == 201, r.text
+        return n, r.content
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(submit, order))
+    by_key: dict[int, set[bytes]] = {}
+    for n, content in answers:
+        by_key.setdefault(n, set()).add(content)
+    assert all(len(contents) == 1 for contents in by_key.values())  # byte for byte
+    assert api.store.size() == 40
+    indexes = set()
+    for n, (content,) in by_key.items():
+        body = json.loads(content)
+        assert body["digest"] == digest(1000 + n)
+        verify_entry_receipt(body, api.signer.verifier_key)
+        indexes.add(body["index"])
+    assert indexes == set(range(40))
