@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import secrets
@@ -35,6 +36,7 @@ UVICORN: dict[str, Any] = {
 SWEEP = (64, 256)
 BATCH = 10_000
 BATCH_CONNECTIONS = 2
+RETRIED_KEYS = 1_000
 
 
 # -- the servers (run as `python -m bench.api serve ...` in their own process) -------------
@@ -163,10 +165,22 @@ async def _load(
     }
 
 
+def retry_requests(path: str, key: str) -> list[bytes]:
+    """Return the keyed requests the retries phase sends again and again (the same each run)."""
+    return [
+        _request(path, b'{"digest":"sha256:%s"}' % hashlib.sha256(b"%d" % i).hexdigest().encode(),
+                 key, f"retry-{i}")
+        for i in range(RETRIED_KEYS)
+    ]
+
+
 def load(
     port: int, path: str, key: str, seconds: float, connections: int, rate: float | None,
-    batch: int, keyed: bool = False,
+    batch: int, keys: str = "none",
 ) -> dict[str, Any]:
+    """Run one phase; `keys`: "none", "fresh" (a new Idempotency-Key each), or "record"
+    then "retries" (`retry_requests` sent once, then again and again: every answer a replay).
+    """
     try:
         import uvloop
 
@@ -180,13 +194,19 @@ def load(
         requests = [distinct[i % len(distinct)] for i in range(int(seconds * 200))]
     else:
         budget = int((rate or 30_000) * seconds * 1.2) + connections
+        keyed = keys != "none"
         requests = [
             _request(path, single_body(), key, secrets.token_hex(16) if keyed else None)
             for _ in range(budget)
         ]
-    # Warm up each connection's path through the server first; with keys, on requests from
-    # the end of the list, which the phase does not reach (it would only replay them).
-    warm = requests[-connections * 4 :] if keyed else requests[: connections * 4]
+        if keys in ("record", "retries"):
+            recorded = retry_requests(path, key)
+            if keys == "record":  # once each, as long as it takes
+                return asyncio.run(_load(port, recorded, connections, 3600.0, None))
+            requests = [recorded[i % len(recorded)] for i in range(budget)]
+    # Warm up each connection's path through the server first; with fresh keys, on requests
+    # from the end of the list, which the phase does not reach (it would only replay them).
+    warm = requests[-connections * 4 :] if keys == "fresh" else requests[: connections * 4]
     asyncio.run(_load(port, warm, connections, 1.0, None))
     return asyncio.run(_load(port, requests, connections, seconds, rate))
 
@@ -264,11 +284,11 @@ def _rate(result: dict[str, Any]) -> float:
 
 def run_load(
     server: BenchServer, path: str, key: str, seconds: float, *, connections: int = 64,
-    rate: float | None = None, batch: int = 1, keyed: bool = False,
+    rate: float | None = None, batch: int = 1, keys: str = "none",
 ) -> dict[str, Any]:
     args = [
         sys.executable, "-m", "bench.api", "load", str(server.port), path, key, str(seconds),
-        str(connections), str(rate or 0), str(batch), "1" if keyed else "0",
+        str(connections), str(rate or 0), str(batch), keys,
     ]
     cpu = server.cpu_seconds()
     done = subprocess.run(args, capture_output=True, text=True, check=True)
@@ -345,9 +365,9 @@ def main(argv: list[str]) -> int:
         serve(argv[1], int(argv[2]), Path(argv[3]))
         return 0
     if argv[:1] == ["load"]:
-        port, path, key, secs, conns, pace, size, keyed = argv[1:9]
+        port, path, key, secs, conns, pace, size, keys = argv[1:9]
         result = load(int(port), path, key, float(secs), int(conns), float(pace) or None,
-                      int(size), keyed == "1")
+                      int(size), keys)
         print(json.dumps(result))
         return 0
     parser = argparse.ArgumentParser(prog="python -m bench api", description=__doc__)
@@ -400,7 +420,9 @@ def main(argv: list[str]) -> int:
                 batch=BATCH,
             )
             # Last, so that the phases before it run on the state they always ran on.
-            keyed_run = run_load(ours, "/v1/entries", key, seconds, connections=64, keyed=True)
+            keyed_run = run_load(ours, "/v1/entries", key, seconds, connections=64, keys="fresh")
+            run_load(ours, "/v1/entries", key, seconds, connections=64, keys="record")
+            retried = run_load(ours, "/v1/entries", key, seconds, connections=64, keys="retries")
         finally:
             ours.stop()
         noop = BenchServer.start("noop", workdir)
@@ -479,6 +501,27 @@ def main(argv: list[str]) -> int:
             f"{keyed_run['cpu_us']:,.0f} µs",
             f"{base_at_peak['cpu_us']:,.0f} µs no-op",
             f"{keyed_run['cpu_us'] / base_at_peak['cpu_us']:.1f}x",
+            "",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            f"keyed retries (every request a replay of one of {RETRIED_KEYS:,} keys), 64 "
+            "connections: rate, p50 / p99",
+            f"{_rate(retried):,.0f} /s, {retried['p50_ms']:.1f} / {retried['p99_ms']:.1f} ms",
+            f"{_rate(base_64):,.0f} /s no-op",
+            f"{_rate(retried) / _rate(base_64):.0%}",
+            "",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            "  server CPU per keyed retry",
+            f"{retried['cpu_us']:,.0f} µs",
+            f"{base_at_peak['cpu_us']:,.0f} µs no-op",
+            f"{retried['cpu_us'] / base_at_peak['cpu_us']:.1f}x",
             "",
             None,
         )
