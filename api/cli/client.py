@@ -21,6 +21,11 @@ from ipledger.verifier.receipts import verify_entry_receipt
 
 # A rate-limited request (429) is sent again after the server's Retry-After, this often.
 RATE_LIMIT_RETRIES = 20
+# A request that is safe to send again (a read, or a submission with an Idempotency-Key)
+# answered 503 (nothing stored: the database or the node did not answer) is sent again
+# this often, after the server's Retry-After but at most this many seconds.
+UNAVAILABLE_RETRIES = 3
+UNAVAILABLE_WAIT_MAX_S = 10
 
 
 @dataclass(frozen=True)
@@ -48,15 +53,23 @@ class ApiClient:
     def _request(
         self, method: str, path: str, *, allow: tuple[int, ...] = (), **kwargs: Any
     ) -> httpx.Response:
+        safe = method == "GET" or "Idempotency-Key" in kwargs.get("headers", {})
+        unavailable = 0
         for _ in range(RATE_LIMIT_RETRIES):
             try:
                 response = self._http.request(method, path, **kwargs)
             except httpx.HTTPError as exc:
                 raise ServerError(f"cannot reach {self.server}{path}: {exc}") from None
-            if response.status_code != 429:
-                break
             wait = response.headers.get("Retry-After", "1")
-            time.sleep(min(60, int(wait)) if wait.isdigit() else 1)
+            seconds = int(wait) if wait.isdigit() else 1
+            if response.status_code == 429:
+                time.sleep(min(60, seconds))
+            elif (response.status_code == 503 and safe and 503 not in allow
+                  and unavailable < UNAVAILABLE_RETRIES):
+                unavailable += 1
+                time.sleep(min(UNAVAILABLE_WAIT_MAX_S, seconds))
+            else:
+                break
         if response.status_code >= 400 and response.status_code not in allow:
             raise ServerError(f"{method} {path}: {_problem(response)}")
         return response

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from sqlalchemy.exc import OperationalError
 
 from ipledger.api.key_lookups import KEY_LOOKUPS, KeyLookups
 from ipledger.api.problems import ApiProblem
-from ipledger.ledger.db import create_engine, open_database
-from ipledger.ledger.idempotency import StoredResponse
+from ipledger.ledger.db import open_database
 from tests.api.conftest import Api
-from tests.silent_server import SilentServer
+from tests.silent_server import Lookup, SilentServer, hang, until
 
 DIGEST = "sha256:" + "ab" * 32
 
@@ -27,42 +25,6 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_database(f"sqlite:///{tmp_path / 'ledger.db'}")
     yield engine
     engine.dispose()
-
-
-class Lookup(threading.Thread):
-    """One lookup awaited on an event loop of its own, as a request on another thread."""
-
-    def __init__(self, lookups: KeyLookups, engine: Engine, key: str) -> None:
-        super().__init__(daemon=True)
-        self._lookups, self._engine, self._key = lookups, engine, key
-        self.answer: StoredResponse | None = None
-        self.error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self.answer = asyncio.run(self._lookups.lookup(self._engine, 1, self._key))
-        except BaseException as exc:
-            self.error = exc
-
-    def result(self) -> BaseException | StoredResponse | None:
-        self.join(20)
-        assert not self.is_alive()
-        return self.error if self.error is not None else self.answer
-
-
-def hang(lookups: KeyLookups, silent: SilentServer) -> Lookup:
-    """Occupy the lookups' thread with a lookup that the silent server never answers."""
-    hung = Lookup(lookups, create_engine(silent.postgres_url("?connect_timeout=60")), "hung")
-    silent.wait_connected()
-    return hung
-
-
-def until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 20
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def test_a_lookup_behind_a_hung_one_gives_up_after_its_wait_and_leaves_the_queue(
