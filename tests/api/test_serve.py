@@ -315,6 +315,25 @@ def test_two_servers_share_postgres_and_one_anchors(
         infos = [s.client.get("/v1/log").json() for s in servers]
         assert infos[0] == infos[1] and infos[0]["size"] == len(files)
         assert infos[0]["log_address"] == healths[0]["chain"]["operator"]
+
+        # One keyed single sent to both processes at once: one of them records the key, the
+        # other's commit is refused by it and replays that answer, byte for byte.
+        def keyed(job: tuple[int, int]) -> tuple[int, bytes]:
+            n, server = job
+            r = servers[server].client.post(
+                "/v1/entries", json={"digest": "sha256:" + f"{n:064x}"},
+                headers={**auth, "Idempotency-Key": f"both-{n}"},
+            )
+            assert r.status_code == 201, r.text
+            return n, r.content
+
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(keyed, [(n, s) for n in range(12) for s in (0, 1)]))
+        for n in range(12):
+            first, second = (content for m, content in answers if m == n)
+            assert first == second
+            verify_entry_receipt(json.loads(first), d.log_key)
+        assert servers[0].client.get("/v1/log").json()["size"] == len(files) + 12
     finally:
         codes = [server.stop() for server in servers]
         assert codes == [0, 0], [s.log_file.read_text() for s in servers]
