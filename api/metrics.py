@@ -31,6 +31,7 @@ LATENCY_BUCKETS = (1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600
 LATENCY_WINDOW = 500
 _COUNT = re.compile(rb'"count"\s*:\s*(\d+)')
 _SUBMISSIONS = {"/v1/entries": "single", "/v1/entries/batch": "batch"}
+_REPLAYED = (b"idempotent-replayed", b"true")
 
 
 class MetricsMiddleware:
@@ -57,10 +58,13 @@ class MetricsMiddleware:
                                   "Time to answer, by route", ["route"], registry=r)
         self.submissions = Counter(
             "ipledger_submissions", "Submissions (single or batch) by outcome: acknowledged "
-            "(201, receipt sent), refused (4xx), failed (5xx, nothing stored)",
+            "(201, receipt sent), replayed (a retry with an Idempotency-Key answered with "
+            "the recorded receipt, nothing new stored), refused (4xx), failed (5xx, nothing "
+            "stored)",
             ["kind", "outcome"], registry=r)
         self.entries = Counter("ipledger_entries_acknowledged",
-                               "Entries answered with a signed receipt", registry=r)
+                               "Entries stored and answered with a signed receipt (replays "
+                               "not counted)", registry=r)
         self.batch_sizes = Histogram("ipledger_batch_size", "Entries per acknowledged batch",
                                      buckets=BATCH_BUCKETS, registry=r)
         self.errors = Counter("ipledger_http_errors", "Error answers (4xx and 5xx) by status",
@@ -81,11 +85,13 @@ class MetricsMiddleware:
         started = time.perf_counter()
         status = 500
         head = b""
+        replayed = False
 
         async def watched(message: Message) -> None:
-            nonlocal status, head
+            nonlocal status, head, replayed
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                replayed = _REPLAYED in message.get("headers", ())
             elif message["type"] == "http.response.body" and len(head) < 256:
                 head += bytes(message.get("body", b""))[:256]
             await send(message)
@@ -93,9 +99,11 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, watched)
         finally:
-            self._record(scope, status, head, time.perf_counter() - started)
+            self._record(scope, status, head, time.perf_counter() - started, replayed)
 
-    def _record(self, scope: Scope, status: int, head: bytes, seconds: float) -> None:
+    def _record(
+        self, scope: Scope, status: int, head: bytes, seconds: float, replayed: bool
+    ) -> None:
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         method = str(scope.get("method", ""))
         self.requests.labels(route, method, str(status)).inc()
@@ -105,7 +113,7 @@ class MetricsMiddleware:
         kind = _SUBMISSIONS.get(scope["path"]) if method == "POST" else None
         if kind is None:
             return
-        outcome = "acknowledged" if status in (200, 201) else (
+        outcome = ("replayed" if replayed else "acknowledged") if status in (200, 201) else (
             "refused" if status < 500 else "failed")
         self.submissions.labels(kind, outcome).inc()
         if outcome != "acknowledged":

@@ -74,6 +74,14 @@ def test_metrics_count_what_was_answered(
     assert m[("ipledger_unanchored_entries", ())] == 8          # no anchor yet
     assert m[("ipledger_oldest_unanchored_age_seconds", ())] >= 0
     assert m[("ipledger_anchor_latency_seconds_gcount", ())] == 0
+    # A retry with an Idempotency-Key is answered, not stored: it counts as replayed.
+    keyed = {**auth, "Idempotency-Key": "k-1"}
+    for _ in range(2):
+        assert c.post("/v1/entries", json={"digest": digest(9)}, headers=keyed).status_code == 201
+    m = samples(c)
+    assert m[("ipledger_submissions_total", (("kind", "single"), ("outcome", "acknowledged")))] == 2
+    assert m[("ipledger_submissions_total", (("kind", "single"), ("outcome", "replayed")))] == 1
+    assert m[("ipledger_entries_acknowledged_total", ())] == 9
 
 
 def test_metrics_survive_a_database_that_is_gone(
