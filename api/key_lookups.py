@@ -21,7 +21,7 @@ class KeyLookups:
 
     A keyed batch asks before its commit; a keyed single only in the rare case that its
     commit was refused with no recorded answer at hand (its record's insert is its lookup:
-    `Sequencer._commit_unrecorded`).
+    `Sequencer._refuse_recorded`).
 
     Not on Starlette's shared pool: with 64 requests in flight, 40 pool threads contending
     for the GIL cost more than the lookups (bench api's keyed phase: 1,021/s and 1,199 µs of

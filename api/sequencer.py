@@ -125,7 +125,7 @@ class Sequencer:
     the transaction; a batch (`alone=True`) is a group of its own, so that its failure never
     fails others. A recorded key (a retry's, or one another process recorded meanwhile)
     rolls its whole group back (an IntegrityError): the group's other submissions are then
-    committed again, so only that one fails (`_commit_unrecorded`). Every future is
+    committed again, so only that one fails (`_refuse_recorded`). Every future is
     resolved only after the commit, or failed with the error that rolled its group back.
     With a `Writer` (the writer process), the thread hands it every group but batches of
     more than `WRITER_BATCH_MAX` entries.
@@ -226,68 +226,58 @@ class Sequencer:
         return group
 
     def _run(self) -> None:
-        while True:
-            group = self._next_group()
-            if group is None:
-                return
+        while (group := self._next_group()) is not None:
+            self._commit_and_answer(group)
+
+    def _commit_and_answer(self, group: list[_Job]) -> None:
+        """Commit `group` and answer its submissions, or fail them with what rolled it back.
+
+        A recorded key (an IntegrityError) fails only its own submission; the group's
+        others are committed again (`_refuse_recorded`).
+        """
+        while group:
             try:
                 results = self._commit(group)
-            except IntegrityError:
-                self._commit_unrecorded(group)
+            except IntegrityError as exc:
+                group = self._refuse_recorded(group, exc)
                 continue
             except Exception as exc:  # handed to every request of the group
                 _fail_all(group, exc)
-                continue
+                return
             # Held until the next group is answered, so that this thread, not the requests'
             # event loop, frees the group's submissions: freed there, a 10,000-entry batch
             # cost 10-15% more server CPU, the young generation's collections 1.5x as long
             # (measured: docs/benchmarks.md, "API"; the loop before 46a282d held them too).
             self._answered = _answer(group, results)
+            return
 
-    def _commit_unrecorded(self, group: list[_Job]) -> None:
-        """Commit again the submissions of `group` (rolled back) whose keys are not recorded.
+    def _refuse_recorded(self, group: list[_Job], exc: IntegrityError) -> list[_Job]:
+        """Fail the submissions of `group` (rolled back by `exc`) whose keys are recorded.
 
-        Those whose keys are recorded (retries, or another process's meanwhile) fail with
-        `KeyRecorded`, which carries the recorded answer. When none is, something else broke
-        the group: its submissions are committed one at a time.
+        They fail with `KeyRecorded`, which carries the recorded answer (a retry's, or one
+        another process recorded meanwhile); the others are returned, to be committed again.
+        When no key is recorded, something else broke the group: a lone submission fails
+        with `exc`, a larger group's submissions are committed one at a time.
         """
-        pending = group
-        while True:
-            try:
-                taken = idempotency.recorded(
-                    self._store.engine, [job.record.slot for job in pending if job.record]
-                )
-            except Exception as exc:  # the database failed meanwhile: the thread lives on
-                _fail_all(pending, exc)
-                return
-            kept = [job for job in pending if not (job.record and job.record.slot in taken)]
-            if len(kept) == len(pending):
-                for job in pending:
-                    self._commit_and_answer([job])
-                return
-            for job in pending:  # an expected refusal: no warning
-                if job.record and (stored := taken.get(job.record.slot)):
-                    job.loop.call_soon_threadsafe(_fail, job.future, KeyRecorded(stored))
-            if not kept:
-                return
-            try:
-                results = self._commit(kept)
-            except IntegrityError:  # another key recorded meanwhile
-                pending = kept
-                continue
-            except Exception as exc:
-                _fail_all(kept, exc)
-                return
-            self._answered = _answer(kept, results)
-            return
-
-    def _commit_and_answer(self, group: list[_Job]) -> None:
         try:
-            results = self._commit(group)
-        except Exception as exc:
-            _fail_all(group, exc)
-            return
-        _answer(group, results)
+            taken = idempotency.recorded(
+                self._store.engine, [job.record.slot for job in group if job.record]
+            )
+        except Exception as failure:  # the database failed meanwhile: the thread lives on
+            _fail_all(group, failure)
+            return []
+        kept = [job for job in group if not (job.record and job.record.slot in taken)]
+        if len(kept) == len(group):
+            if len(group) == 1:
+                _fail_all(group, exc)
+            else:
+                for job in group:
+                    self._commit_and_answer([job])
+            return []
+        for job in group:  # an expected refusal: no warning
+            if job.record and (stored := taken.get(job.record.slot)):
+                job.loop.call_soon_threadsafe(_fail, job.future, KeyRecorded(stored))
+        return kept
 
     def _commit(self, group: list[_Job]) -> list[Committed]:
         runs = [(job.owner, job.items) for job in group]

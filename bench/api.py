@@ -192,18 +192,19 @@ def load(
         # it is a new entry with a fresh nonce), shared, not copied, in the request list.
         distinct = [_request(path, batch_body(batch), key) for _ in range(8)]
         requests = [distinct[i % len(distinct)] for i in range(int(seconds * 200))]
+    elif keys == "record":  # once each, as long as it takes
+        return asyncio.run(_load(port, retry_requests(path, key), connections, 3600.0, None))
     else:
         budget = int((rate or 30_000) * seconds * 1.2) + connections
-        keyed = keys != "none"
-        requests = [
-            _request(path, single_body(), key, secrets.token_hex(16) if keyed else None)
-            for _ in range(budget)
-        ]
-        if keys in ("record", "retries"):
+        if keys == "retries":
             recorded = retry_requests(path, key)
-            if keys == "record":  # once each, as long as it takes
-                return asyncio.run(_load(port, recorded, connections, 3600.0, None))
             requests = [recorded[i % len(recorded)] for i in range(budget)]
+        else:
+            requests = [
+                _request(path, single_body(), key,
+                         secrets.token_hex(16) if keys == "fresh" else None)
+                for _ in range(budget)
+            ]
     # Warm up each connection's path through the server first; with fresh keys, on requests
     # from the end of the list, which the phase does not reach (it would only replay them).
     warm = requests[-connections * 4 :] if keys == "fresh" else requests[: connections * 4]
@@ -276,6 +277,32 @@ def _cpu_ticks(pid: int) -> int:
     except FileNotFoundError:  # ended between the listing and the read
         return 0
     return int(fields[11]) + int(fields[12])
+
+
+def _keyed_rows(
+    phase: str, one: str, run: dict[str, Any], base_64: dict[str, Any],
+    base_at_peak: dict[str, Any],
+) -> list[Row]:
+    """Rate, latency and CPU of a keyed phase at 64 connections, against the no-op's."""
+    return [
+        Row(
+            f"{phase}, 64 connections: rate, p50 / p99",
+            f"{_rate(run):,.0f} /s, {run['p50_ms']:.1f} / {run['p99_ms']:.1f} ms",
+            f"{_rate(base_64):,.0f} /s, {base_64['p50_ms']:.1f} / {base_64['p99_ms']:.1f} ms "
+            "no-op",
+            f"{_rate(run) / _rate(base_64):.0%}",
+            "",
+            None,
+        ),
+        Row(
+            f"  server CPU per {one}",
+            f"{run['cpu_us']:,.0f} µs",
+            f"{base_at_peak['cpu_us']:,.0f} µs no-op",
+            f"{run['cpu_us'] / base_at_peak['cpu_us']:.1f}x",
+            "",
+            None,
+        ),
+    ]
 
 
 def _rate(result: dict[str, Any]) -> float:
@@ -482,50 +509,10 @@ def main(argv: list[str]) -> int:
         )
     )
     base_64 = sweep["noop"][64]
-    rows.append(
-        Row(
-            "keyed single submissions (a new Idempotency-Key each), 64 connections: rate, "
-            "p50 / p99",
-            f"{_rate(keyed_run):,.0f} /s, {keyed_run['p50_ms']:.1f} / "
-            f"{keyed_run['p99_ms']:.1f} ms",
-            f"{_rate(base_64):,.0f} /s, {base_64['p50_ms']:.1f} / {base_64['p99_ms']:.1f} ms "
-            "no-op",
-            f"{_rate(keyed_run) / _rate(base_64):.0%}",
-            "",
-            None,
-        )
-    )
-    rows.append(
-        Row(
-            "  server CPU per keyed single submission",
-            f"{keyed_run['cpu_us']:,.0f} µs",
-            f"{base_at_peak['cpu_us']:,.0f} µs no-op",
-            f"{keyed_run['cpu_us'] / base_at_peak['cpu_us']:.1f}x",
-            "",
-            None,
-        )
-    )
-    rows.append(
-        Row(
-            f"keyed retries (every request a replay of one of {RETRIED_KEYS:,} keys), 64 "
-            "connections: rate, p50 / p99",
-            f"{_rate(retried):,.0f} /s, {retried['p50_ms']:.1f} / {retried['p99_ms']:.1f} ms",
-            f"{_rate(base_64):,.0f} /s no-op",
-            f"{_rate(retried) / _rate(base_64):.0%}",
-            "",
-            None,
-        )
-    )
-    rows.append(
-        Row(
-            "  server CPU per keyed retry",
-            f"{retried['cpu_us']:,.0f} µs",
-            f"{base_at_peak['cpu_us']:,.0f} µs no-op",
-            f"{retried['cpu_us'] / base_at_peak['cpu_us']:.1f}x",
-            "",
-            None,
-        )
-    )
+    rows += _keyed_rows("keyed single submissions (a new Idempotency-Key each)",
+                        "keyed single submission", keyed_run, base_64, base_at_peak)
+    rows += _keyed_rows(f"keyed retries (every request a replay of one of {RETRIED_KEYS:,} keys)",
+                        "keyed retry", retried, base_64, base_at_peak)
     batch_rate = batch["requests"] * BATCH / batch["seconds"]
     base_batch_rate = base_batch["requests"] * BATCH / base_batch["seconds"]
     rows.append(

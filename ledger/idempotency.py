@@ -39,8 +39,8 @@ class StoredResponse:
 def lookup(engine: Engine, tenant_id: int, key: str) -> StoredResponse | None:
     """Return the response recorded for (tenant, key), or None.
 
-    One Core statement, not an ORM session: every keyed submission asks this first, and
-    the session cost ~370 µs of CPU against ~120 (docs/benchmarks.md, "API").
+    One Core statement, not an ORM session: every keyed batch asks this first, and the
+    session cost ~370 µs of CPU against ~120 (docs/benchmarks.md, "API").
     """
     with engine.connect() as conn:
         row = conn.execute(_LOOKUP, {"tenant_id": tenant_id, "key": key}).first()

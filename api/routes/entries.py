@@ -252,7 +252,8 @@ async def _keyed(
     except KeyRecorded as recorded:  # a retry, or another process's submission meanwhile
         return _replay(recorded.stored, record.request_sha256, record.key)
     except IntegrityError:
-        # Rolled back when committed alone (the key recorded meanwhile, at the last moment).
+        # The writer found no record of the key after the rollback; one may have been
+        # recorded just after it looked (another process), so look once more.
         stored = await _lookup(context, who, record.key)
         if stored is None:
             raise
