@@ -53,6 +53,8 @@ def test_leaf_hashes_equal_the_verifier_definition() -> None:
     entries = [
         validate_entry(DIGEST),
         validate_entry("sha256:" + "00" * 32, NONCE, {"x": 1}),
+        # The no-metadata hash as another object: leaf_hashes shares that input by identity.
+        NewEntry(bytes(32), bytes(16), None, bytes(bytearray(NO_METADATA_HASH))),
     ]
     for received_at in (0, 1_795_996_865_123, 2**64 - 1):
         got = leaf_hashes(entries, received_at)
