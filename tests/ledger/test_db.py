@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 import ipledger.ledger.db as db
 import ipledger.ledger.models as models
@@ -22,8 +22,10 @@ from ipledger.ledger.db import (
     HEAD_REVISION,
     alembic_config,
     create_engine,
+    driver_rows,
     migrate,
     open_database,
+    param_marker,
     schema_revision,
 )
 from ipledger.ledger.errors import ConfigError
@@ -196,6 +198,48 @@ def test_sql_parameters_stay_out_of_error_messages(migrated_url: str) -> None:
                          {"n": "meta-secret-value"})
         assert "meta-secret-value" not in str(caught.value)
         assert "parameters hidden" in str(caught.value)
+    finally:
+        engine.dispose()
+
+
+def test_driver_rows_read_what_exec_driver_sql_reads_and_fail_as_sqlalchemy(
+    migrated_url: str,
+) -> None:
+    engine = open_database(migrated_url)
+    p = param_marker(engine)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                f"INSERT INTO tiles (level, idx, hashes) VALUES ({p}, {p}, {p})",
+                (0, 7, b"\x01" * 64),
+            )
+        sql = f"SELECT level, idx, hashes FROM tiles WHERE level = {p} AND idx >= {p}"
+        with engine.connect() as conn:
+            assert driver_rows(conn, sql, (0, 0)) == [(0, 7, b"\x01" * 64)]
+            through_sqlalchemy = [tuple(row) for row in conn.exec_driver_sql(sql, (0, 0))]
+            assert driver_rows(conn, sql, (0, 0)) == through_sqlalchemy
+            assert driver_rows(conn, sql, (1, 0)) == []
+        with engine.connect() as conn, pytest.raises(DBAPIError) as caught:
+            driver_rows(conn, f"SELECT hashes FROM no_such_table WHERE idx = {p}", ("meta-secret",))
+        assert "no_such_table" in str(caught.value)
+        assert "meta-secret" not in str(caught.value)
+        assert not caught.value.connection_invalidated
+    finally:
+        engine.dispose()
+
+
+def test_driver_rows_invalidate_a_lost_postgres_connection(postgres_url: str) -> None:
+    engine = create_engine(postgres_url)  # the server's own database: no schema needed
+    try:
+        with engine.connect() as conn:
+            [(pid,)] = driver_rows(conn, "SELECT pg_backend_pid()")
+            with engine.connect() as other:
+                other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+            with pytest.raises(OperationalError) as caught:
+                driver_rows(conn, "SELECT 1")
+            assert caught.value.connection_invalidated
+        with engine.connect() as conn:  # the pool dropped the lost connection
+            assert driver_rows(conn, "SELECT 1") == [(1,)]
     finally:
         engine.dispose()
 
