@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Column, Integer, LargeBinary, Text, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 
-from ipledger.ledger.db import param_marker, read_engine
+from ipledger.ledger.db import param_marker, read_rows
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.verifier.core.checkpoint import format_checkpoint
@@ -84,9 +84,8 @@ def _read_one(store: LogStore, clauses: str, params: tuple[int, ...]) -> SignedC
     # proof file and bundle request, and SQLAlchemy's select cost more than the lookup.
     p = param_marker(store.engine)
     sql = f"SELECT tree_size, root, note, created_at FROM checkpoints {clauses.format(p=p)}"
-    with read_engine(store.engine).connect() as conn:
-        row = conn.exec_driver_sql(sql, params).first()
-    return None if row is None else SignedCheckpoint(row[0], bytes(row[1]), row[2], row[3])
+    rows = read_rows(store.engine, sql, params)
+    return SignedCheckpoint(rows[0][0], bytes(rows[0][1]), rows[0][2], rows[0][3]) if rows else None
 
 
 def checkpoints_between(

@@ -176,6 +176,15 @@ def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[
         cursor.close()
 
 
+def read_rows(engine: Engine, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Run one read on a pooled connection of `engine` (see `driver_rows`); return its rows.
+
+    Needs no `read_engine`: the driver's cursor never triggers SQLAlchemy's BEGIN.
+    """
+    with engine.connect() as conn:
+        return driver_rows(conn, sql, params)
+
+
 def param_marker(bind: Engine | Connection) -> str:
     """Return how driver SQL marks a parameter on `bind`: `?` (sqlite3) or `%s` (psycopg)."""
     return "?" if bind.dialect.paramstyle == "qmark" else "%s"

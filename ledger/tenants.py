@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from ipledger.ledger.db import param_marker, read_engine, write_connection
+from ipledger.ledger.db import param_marker, read_rows, write_connection
 from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
@@ -267,9 +267,8 @@ def tenant_of(engine: Engine, index: int) -> int | None:
     """Return the id of the tenant that submitted entry `index`, or None (appended locally)."""
     # Driver SQL on the read view (no BEGIN on SQLite): every read of one's own entry asks
     # this first, and SQLAlchemy's select cost more than the indexed lookup itself.
-    with read_engine(engine).connect() as conn:
-        row = conn.exec_driver_sql(_submission_sql(param_marker(engine))[1], (index,)).first()
-    if row is None or index >= row[0] + row[1]:
+    rows = read_rows(engine, _submission_sql(param_marker(engine))[1], (index,))
+    if not rows or index >= rows[0][0] + rows[0][1]:
         return None
-    tenant: int = row[2]
+    tenant: int = rows[0][2]
     return tenant

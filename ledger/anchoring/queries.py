@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import text
@@ -12,6 +12,11 @@ from sqlmodel import Session, col, func, select
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorAttempt, AnchorRecord
 from ipledger.ledger.anchoring.states import IN_FLIGHT_STATES, ON_CHAIN_STATES, AnchorState
+from ipledger.ledger.db import driver_rows, param_marker
+
+# AnchorRecord's fields, each an `anchors` column of the same name.
+_RECORD_FIELDS = [field.name for field in fields(AnchorRecord)]
+_RECORD_COLUMNS = ", ".join(_RECORD_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,26 @@ def anchor_covering(
     """
     if index < 0:
         raise ValueError("entry index must be >= 0")
+    # Driver SQL: every bundle request asks this, and the ORM's select cost several times
+    # the indexed lookup (docs/benchmarks.md, "Read path").
+    conn = session.connection()
+    p = param_marker(conn)
     states = [AnchorState.FINAL.value] if final_only else [s.value for s in ON_CHAIN_STATES]
-    clauses: list[Any] = [Anchor.tree_size > index, col(Anchor.state).in_(states)]
+    where = f"tree_size > {p} AND state IN ({', '.join([p] * len(states))})"
+    params: list[Any] = [index, *states]
     if target is not None:
-        clauses.extend(target_filter(target))
-    row = session.exec(select(Anchor).where(*clauses).order_by(col(Anchor.tree_size))).first()
-    return AnchorRecord.of(row) if row is not None else None
+        where += f" AND chain_id = {p} AND contract = {p} AND log_address = {p}"
+        params += [target.chain_id, target.contract, target.log_address]
+    rows = driver_rows(
+        conn,
+        f"SELECT {_RECORD_COLUMNS} FROM anchors WHERE {where} ORDER BY tree_size LIMIT 1",
+        params,
+    )
+    if not rows:
+        return None
+    record = dict(zip(_RECORD_FIELDS, rows[0], strict=True))
+    record["root"], record["state"] = bytes(record["root"]), AnchorState(record["state"])
+    return AnchorRecord(**record)
 
 
 def list_anchors(

@@ -11,7 +11,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from ipledger.ledger.anchoring.models import Anchor, AnchorRecord
 from ipledger.ledger.anchoring.states import AnchorState
-from ipledger.ledger.db import write_connection
+from ipledger.ledger.db import param_marker, read_rows, write_connection
 from ipledger.ledger.store import now_ms
 from ipledger.verifier.core.beacon import BlockProof
 
@@ -38,9 +38,13 @@ class StoredBlockProof:
 
 def read_block_proof(engine: Engine, block_hash: str) -> StoredBlockProof | None:
     """Return the stored proof of a block (0x hash, any case), or None."""
-    with Session(engine) as session:
-        row = session.get(BlockProofRow, block_hash.lower())
-        return None if row is None else StoredBlockProof(row.proof_type, bytes(row.proof))
+    # Driver SQL: every bundle request of a final anchor reads its block's proof here.
+    rows = read_rows(
+        engine,
+        f"SELECT proof_type, proof FROM block_proofs WHERE block_hash = {param_marker(engine)}",
+        (block_hash.lower(),),
+    )
+    return StoredBlockProof(rows[0][0], bytes(rows[0][1])) if rows else None
 
 
 def read_anchor_block_proof(engine: Engine, anchor: AnchorRecord) -> BlockProof | None:

@@ -23,7 +23,7 @@ from sqlmodel import Field, SQLModel
 
 from ipledger.ledger.checkpoints import SignedCheckpoint, checkpoint_at
 from ipledger.ledger.cosigning.witnesses import WitnessEndpoint
-from ipledger.ledger.db import write_connection
+from ipledger.ledger.db import param_marker, read_rows, write_connection
 from ipledger.ledger.errors import OutOfRange
 from ipledger.ledger.rounds import count_request
 from ipledger.ledger.store import LogStore, now_ms
@@ -173,9 +173,9 @@ def _signature(line: str) -> bytes:
 
 def cosignature_count(store_or_engine: LogStore | Engine, tree_size: int) -> int:
     """Return how many witnesses' cosignatures are stored for the checkpoint at `tree_size`."""
-    query = select(func.count()).where(_cosignatures.c.tree_size == tree_size)
-    with _engine(store_or_engine).connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    engine = _engine(store_or_engine)  # driver SQL: asked on every bundle request
+    sql = f"SELECT count(*) FROM checkpoint_cosignatures WHERE tree_size = {param_marker(engine)}"
+    return int(read_rows(engine, sql, (tree_size,))[0][0])
 
 
 def cosigned_note(store_or_engine: LogStore | Engine, tree_size: int) -> str:
@@ -208,17 +208,20 @@ def cosignature_lines(store_or_engine: LogStore | Engine, sizes: list[int]) -> d
     """
     if not sizes:
         return {}
-    query = (
-        select(_cosignatures.c.tree_size, _cosignatures.c.line)
-        .where(_cosignatures.c.tree_size.in_(sorted(set(sizes))))
-        .order_by(
-            _cosignatures.c.tree_size, _cosignatures.c.witness_name, _cosignatures.c.key_id
-        )
+    # Driver SQL: every tlog-proof and bundle request reads its checkpoint's lines, and
+    # SQLAlchemy's select cost more than the lookup (docs/benchmarks.md, "Read path").
+    engine = _engine(store_or_engine)
+    wanted = sorted(set(sizes))
+    p = param_marker(engine)
+    rows = read_rows(
+        engine,
+        f"SELECT tree_size, line FROM checkpoint_cosignatures WHERE tree_size IN"
+        f" ({', '.join([p] * len(wanted))}) ORDER BY tree_size, witness_name, key_id",
+        wanted,
     )
     out: dict[int, str] = {}
-    with _engine(store_or_engine).connect() as conn:
-        for row in conn.execute(query):
-            out[row.tree_size] = out.get(row.tree_size, "") + row.line
+    for tree_size, line in rows:
+        out[tree_size] = out.get(tree_size, "") + line
     return out
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from ipledger.ledger.db import write_connection
+from ipledger.ledger.db import param_marker, read_rows, write_connection
 from ipledger.ledger.rounds import count_request
 from ipledger.ledger.store import LogStore, now_ms
 from ipledger.ledger.timestamping.tables import CheckpointTimestampRow, LogTsaRow
@@ -110,14 +110,22 @@ def timestamps_for(store_or_engine: LogStore | Engine, tree_size: int) -> tuple[
 
     What a bundle of an entry anchored at `tree_size` carries.
     """
-    return tuple(t.token for t in stored_timestamps(store_or_engine, tree_size))
+    # Driver SQL: every bundle request reads its checkpoint's tokens here.
+    engine = _engine(store_or_engine)
+    rows = read_rows(
+        engine,
+        "SELECT token FROM checkpoint_timestamps"
+        f" WHERE tree_size = {param_marker(engine)} ORDER BY tsa_url",
+        (tree_size,),
+    )
+    return tuple(bytes(token) for (token,) in rows)
 
 
 def timestamp_count(store_or_engine: LogStore | Engine, tree_size: int) -> int:
     """Return how many TSAs' tokens are stored for the checkpoint at `tree_size`."""
-    query = select(func.count()).where(_tokens.c.tree_size == tree_size)
-    with _engine(store_or_engine).connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    engine = _engine(store_or_engine)  # driver SQL: asked on every bundle request
+    sql = f"SELECT count(*) FROM checkpoint_timestamps WHERE tree_size = {param_marker(engine)}"
+    return int(read_rows(engine, sql, (tree_size,))[0][0])
 
 
 def is_stamped(store_or_engine: LogStore | Engine, tsa_url: str, tree_size: int) -> bool:
