@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+import re
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import fastapi.routing
@@ -12,7 +13,9 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette._utils import get_route_path, is_async_callable
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import StringConvertor
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.api.bodies import StrictJsonRequest, is_json_media_type
@@ -89,18 +92,32 @@ def validated_query(request: Request, params: Sequence[tuple[str, TypeAdapter[An
     As FastAPI reads them: the last value of a repeated name, lax validation of the text.
     Raises `RequestValidationError` with the locations (`query`, name) of every error.
     """
+    return _validated("query", request.query_params, params)
+
+
+def validated_path(request: Request, params: Sequence[tuple[str, TypeAdapter[Any]]]) -> list[Any]:
+    """Return the path parameters `params` (name, adapter), validated in order (see above).
+
+    `DirectRoutes` puts them in the scope as the router would (text, as matched).
+    """
+    return _validated("path", request.path_params, params)
+
+
+def _validated(
+    where: str, given: Mapping[str, str], params: Sequence[tuple[str, TypeAdapter[Any]]]
+) -> list[Any]:
     errors: list[dict[str, Any]] = []
     values: list[Any] = []
     for name, adapter in params:
-        text = request.query_params.get(name)
+        text = given.get(name)
         if text is None:
-            errors.append({"type": "missing", "loc": ("query", name), "msg": "Field required",
+            errors.append({"type": "missing", "loc": (where, name), "msg": "Field required",
                            "input": None})
             continue
         try:
             values.append(adapter.validate_python(text))
         except ValidationError as exc:
-            errors += [_at(("query", name), e) for e in exc.errors(include_url=False)]
+            errors += [_at((where, name), e) for e in exc.errors(include_url=False)]
     if errors:
         raise RequestValidationError(errors)
     return values
@@ -165,12 +182,24 @@ class DirectRoutes:
         """Wrap `app` (the rest of `api`'s stack); find `api`'s direct routes and handlers."""
         self.app = app
         self._routes: dict[tuple[str, str], tuple[Handler, Any]] = {}
+        # Routes with path parameters, matched by pattern in declaration order (as the
+        # router tries them); a path the pattern accepts is theirs whatever its text, as
+        # with the router, and the handler validates the parameters.
+        self._patterns: list[tuple[str, re.Pattern[str], str, Handler, Any]] = []
         for route in api_routes(app=api):
             original = getattr(route, "original_route", route)
             if isinstance(original, StrictRoute) and hasattr(original.endpoint, _DIRECT):
                 handler = original.get_route_handler()
+                pattern, _, convertors = compile_path(route.path_format)
+                if any(type(c) is not StringConvertor for c in convertors.values()):
+                    raise TypeError(f"{route.path_format}: direct routes take text parameters")
                 for method in route.methods or ():
-                    self._routes[method, route.path_format] = (handler, original)
+                    if convertors:
+                        self._patterns.append(
+                            (method, pattern, route.path_format, handler, original)
+                        )
+                    else:
+                        self._routes[method, route.path_format] = (handler, original)
         self._by_status: dict[int, ExceptionHandler] = {}
         self._by_class: dict[type[BaseException], ExceptionHandler] = {}
         for key, value in api.exception_handlers.items():
@@ -182,22 +211,31 @@ class DirectRoutes:
 
     @property
     def paths(self) -> set[tuple[str, str]]:
-        """The (method, path) pairs dispatched directly."""
-        return set(self._routes)
+        """The (method, path) pairs dispatched directly, path parameters as declared."""
+        return set(self._routes) | {(m, path) for m, _, path, _, _ in self._patterns}
+
+    def _find(self, method: str, path: str) -> tuple[Handler, Any, dict[str, str]] | None:
+        found = self._routes.get((method, path))
+        if found is not None:
+            return found[0], found[1], {}
+        for wanted, pattern, _, handler, route in self._patterns:
+            if wanted == method and (match := pattern.match(path)) is not None:
+                return handler, route, match.groupdict()
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve a direct route's request, or pass the request down the stack."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        found = self._routes.get((scope["method"], get_route_path(scope)))
+        found = self._find(scope["method"], get_route_path(scope))
         if found is None:
             await self.app(scope, receive, send)
             return
-        handler, route = found
+        handler, route, path_params = found
         # As the router leaves them: /metrics labels requests by scope["route"].path.
         scope["endpoint"] = route.endpoint
-        scope["path_params"] = {}
+        scope["path_params"] = path_params
         scope["route"] = route
         request = Request(scope, receive, send)
         started = False

@@ -13,12 +13,21 @@ from typing import Annotated, Any, TypeVar
 import rfc8785
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import StringConstraints, TypeAdapter
+from pydantic import Field, StringConstraints, TypeAdapter
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.context import ApiContext
-from ipledger.api.deps import Context, DeploymentDep, Reader, Submitter, context_of, submitter
+from ipledger.api.deps import (
+    Context,
+    DeploymentDep,
+    Reader,
+    Submitter,
+    authenticate,
+    context_of,
+    submitter,
+)
 from ipledger.api.key_lookups import KEY_LOOKUPS
 from ipledger.api.models import (
     DIGEST_PATTERN,
@@ -43,7 +52,7 @@ from ipledger.api.pages import (
 )
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import entry_fields, entry_public
-from ipledger.api.routing import StrictRoute, direct, json_of, validated
+from ipledger.api.routing import StrictRoute, direct, json_of, validated, validated_path
 from ipledger.api.sequencer import Committed, KeyRecord
 from ipledger.ledger import idempotency
 from ipledger.ledger.anchoring import AnchorRecord
@@ -77,6 +86,18 @@ _IDEMPOTENCY_KEY: TypeAdapter[str] = TypeAdapter(
     Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH, pattern=KEY_PATTERN)]
 )
 Index = Annotated[int, Path(ge=0, le=2**63 - 1, description="Position of the entry in the log.")]
+INDEX = TypeAdapter(Annotated[int, Field(ge=0, le=2**63 - 1)])  # as `Index`, for direct handlers
+
+
+async def entry_read(request: Request) -> tuple[int, Principal, ApiContext]:
+    """Authenticate a `read` of `/v1/entries/{index}/...`, then validate `index` (422).
+
+    What FastAPI does for a route declared `(index: Index, who: Reader, context: Context)`,
+    in its order (the dependencies first), for the `direct` handlers of such routes.
+    """
+    who = await authenticate(request, "read")
+    (index,) = validated_path(request, [("index", INDEX)])
+    return index, who, context_of(request)
 
 _SUBMIT_ERRORS = problem_responses(400, 401, 403, 409, 413, 415, 422, 429, 503)
 _READ_ERRORS = problem_responses(401, 403, 404, 422, 429, 503)
@@ -450,6 +471,11 @@ def _waits_for(context: ApiContext, index: int, anchor: AnchorRecord | None) -> 
     )
 
 
+async def _direct_evidence(request: Request) -> Response:
+    # The route's `direct` handler (docs/design.md, "Direct dispatch").
+    return await run_in_threadpool(get_evidence, *await entry_read(request))
+
+
 @router.get(
     "/{index}/evidence",
     responses={
@@ -468,6 +494,7 @@ def _waits_for(context: ApiContext, index: int, anchor: AnchorRecord | None) -> 
     },
     summary="The evidence bundle of one of your entries (202 until its anchor is final)",
 )
+@direct(_direct_evidence)
 def get_evidence(index: Index, who: Reader, context: Context) -> Response:
     """Return the entry's evidence bundle once the earliest anchor covering it is final.
 

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import math
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.deps import Context, Reader
 from ipledger.api.problems import ApiProblem, problem_responses
-from ipledger.api.routes.entries import Index, own_entry
-from ipledger.api.routing import StrictRoute
+from ipledger.api.routes.entries import Index, entry_read, own_entry
+from ipledger.api.routing import StrictRoute, direct
 from ipledger.ledger.errors import BundleUnavailable
 from ipledger.ledger.evidence.tlogproof import tlog_proof
 
 router = APIRouter(prefix="/v1/entries", tags=["entries"], route_class=StrictRoute)
 
 TLOG_PROOF_MEDIA_TYPE = "text/plain; charset=utf-8"
+
+
+async def _direct_tlog_proof(request: Request) -> Response:
+    # The route's `direct` handler (docs/design.md, "Direct dispatch").
+    return await run_in_threadpool(get_tlog_proof, *await entry_read(request))
 
 
 @router.get(
@@ -34,6 +40,7 @@ TLOG_PROOF_MEDIA_TYPE = "text/plain; charset=utf-8"
     response_class=Response,
     summary="The tlog-proof of one of your entries (the newest, most cosigned checkpoint)",
 )
+@direct(_direct_tlog_proof)
 def get_tlog_proof(index: Index, who: Reader, context: Context) -> Response:
     """Return the entry's tlog-proof under the newest checkpoint most witnesses cosigned.
 

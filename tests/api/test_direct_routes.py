@@ -24,6 +24,7 @@ from tests.api.conftest import ORIGIN
 
 DIGEST = "sha256:" + "ab" * 32
 PROOF_PATHS = ("/v1/proofs/inclusion", "/v1/proofs/consistency")
+ENTRY_READS = ("tlog-proof", "evidence")  # GET /v1/entries/{index}/...
 NONCE = "cd" * 16
 
 
@@ -80,6 +81,7 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
         ("POST", "/v1/entries"),
         ("POST", "/v1/entries/batch"),
         *(("GET", p) for p in PROOF_PATHS),
+        *(("GET", "/v1/entries/{index}/" + p) for p in ENTRY_READS),
     }
     # The OpenAPI document is the same: the routes stay declared in FastAPI.
     assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
@@ -270,3 +272,44 @@ def test_direct_proofs_verify(logged: Twins) -> None:
     verify_consistency(
         2, 5, [bytes.fromhex(h) for h in body["proof"]], store.root(2), store.root(5)
     )
+
+
+# Path texts of the entry reads on a log of 3 entries of tenant "t" (and 1 of "u"): FastAPI's
+# 422s (lax integer, bounds), the routes' 404s (another tenant's, past the end), answers.
+ENTRY_INDEXES = [
+    "0", "2", "3", "99", "-1", "x", "1.5", "1.0", "+1", " 1", "1_0", "%F0%9F%98%80",
+    "9223372036854775807", "9223372036854775808",
+]
+
+
+def test_entry_reads_answer_identically(twins: Twins) -> None:
+    from ipledger.ledger.checkpoints import cut_checkpoint
+
+    mine, theirs = twins.key(), twins.key(tenant="u")
+    for n in range(3):
+        twins.both("/v1/entries", json={"digest": "sha256:" + f"{n:02x}" * 32},
+                   headers={"Authorization": f"Bearer {mine}"})
+    twins.direct.post("/v1/entries", json={"digest": DIGEST},
+                      headers={"Authorization": f"Bearer {theirs}"})
+    statuses: set[int] = set()
+    for stage in ("before a checkpoint", "after one"):
+        if stage == "after one":
+            cut_checkpoint(twins.deployment.store, twins.deployment.log_signer)
+        for read in ENTRY_READS:
+            for text in ENTRY_INDEXES:
+                url = f"/v1/entries/{text}/{read}"
+                for headers in (
+                    {"Authorization": f"Bearer {mine}"}, {"Authorization": f"Bearer {theirs}"},
+                    {}, {"Authorization": "Bearer ipl_wrong"},
+                ):
+                    a = twins.direct.get(url, headers=headers)
+                    b = twins.routed.get(url, headers=headers)
+                    assert (a.status_code, a.content) == (b.status_code, b.content), (url, headers)
+                    assert a.headers.multi_items() == b.headers.multi_items(), (url, headers)
+                    statuses.add(a.status_code)
+    # 200 (a tlog-proof), 202 (no final anchor: no chain here), 401, 404, 422
+    assert statuses >= {200, 202, 401, 404, 422}
+    proof = twins.direct.get(
+        "/v1/entries/2/tlog-proof", headers={"Authorization": f"Bearer {mine}"}
+    )
+    assert proof.status_code == 200 and proof.text.startswith("c2sp.org/tlog-proof@v1\n")
