@@ -30,13 +30,13 @@ _DIRECT = "__ipledger_direct__"
 def direct(handler: Handler) -> Callable[[Endpoint], Endpoint]:
     """Serve the decorated endpoint's route with `handler(request)`, past FastAPI's solver.
 
-    For the hot paths only (the submission routes and the proof routes): FastAPI's
+    For the hot paths only (submissions, proofs, an entry's tlog-proof and bundle): FastAPI's
     dependency solving cost about as much as the whole no-op request (see
     docs/benchmarks.md). The endpoint keeps its
     declared signature, from which the OpenAPI document is made; `handler` must honour
     the same contract (the Schemathesis test holds both to the schema): read the body
     with `json_of` first, as FastAPI does, then authenticate, then `validated` (query
-    parameters: `validated_query`).
+    parameters: `validated_query`, path parameters: `validated_path`).
     """
 
     def mark(endpoint: Endpoint) -> Endpoint:
@@ -163,7 +163,7 @@ ExceptionHandler = Callable[[Request, Exception], Any]
 
 
 class DirectRoutes:
-    """Dispatch the `direct` routes (submissions and proofs) straight to their handlers.
+    """Dispatch the `direct` routes (submissions, proofs, entry reads) straight to their handlers.
 
     An ASGI middleware installed inside the app's body limit (`BodyLimitMiddleware`) and
     its server-error handler: a request whose method and path are those of a route whose
