@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import count, repeat
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import PoolProxiedConnection
 
 from ipledger.ledger import merkle, tiles
 from ipledger.ledger.db import (
@@ -17,6 +19,7 @@ from ipledger.ledger.db import (
     is_sqlite,
     open_database,
     param_marker,
+    pooled_rows,
     read_engine,
     write_connection,
 )
@@ -50,29 +53,34 @@ class _WithinFailed(Exception):
         self.error = error
 
 
+RowReader = Callable[[str, Sequence[Any]], list[Any]]  # (driver SQL, parameters) -> rows
+
+
 class _Reads:
-    """One read's connection, opened on first use.
+    """One read's pooled connection, checked out on first use, read on the driver's cursor.
 
     A proof whose tiles are all cached, of a size known to exist, needs none: the
-    connection and the size query were about half of a warm proof's CPU.
+    connection and the size query were about half of a warm proof's CPU. A raw pooled
+    connection, not a SQLAlchemy `Connection`: 9 µs checked out and back against 20
+    (docs/benchmarks.md, "Read path"); reads need no transaction (see `LogStore._reader`).
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._conn: Connection | None = None
+        self._pooled: PoolProxiedConnection | None = None
 
-    def conn(self) -> Connection:
-        """Return the connection, opening it the first time."""
-        if self._conn is None:
-            self._conn = self._engine.connect()
-        return self._conn
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Return the rows of one read (`db.pooled_rows`), checking the connection out first."""
+        if self._pooled is None:
+            self._pooled = self._engine.raw_connection()
+        return pooled_rows(self._engine, self._pooled, sql, params)
 
     def __enter__(self) -> _Reads:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        if self._pooled is not None:
+            self._pooled.close()
 
 
 def now_ms() -> int:
@@ -111,6 +119,7 @@ class LogStore:
         )
         self._param = param
         self._select_size = f"SELECT size FROM log_state WHERE id = {LOG_STATE_ID}"
+        self._select_root = f"SELECT root FROM log_state WHERE id = {LOG_STATE_ID}"
         # Driver SQL for the two statements every append runs: SQLAlchemy's compiled-cache
         # lookup cost more than the statements themselves (profiled: ~0.3 ms per commit).
         # SQLite needs no FOR UPDATE: BEGIN IMMEDIATE already holds the write lock.
@@ -215,7 +224,7 @@ class LogStore:
         entries: list[LogEntry] = list(map(tuple.__new__, repeat(LogEntry), rows))
         self._rows.insert(conn, entries, columns, hashes)
         spots = tiles.partial_tiles(size)
-        partials = self._read_tiles(conn, [tile for tile, _ in spots])
+        partials = self._read_tiles(partial(driver_rows, conn), [tile for tile, _ in spots])
         # The partial tiles' pyramids this process cached after its last append (or a proof
         # read): extend checks each against the tile just read and hashes only new nodes.
         known = {tile: levels for tile, width in spots if (levels := self._cache.get(tile, width))}
@@ -240,8 +249,8 @@ class LogStore:
 
     def size(self) -> int:
         """Return the number of entries in the log."""
-        with self._reader() as conn:
-            return self._size(conn)
+        with self._reads() as reads:
+            return self._size(reads.rows)
 
     def known_size(self, at_least: int) -> int:
         """Return a size the log has reached, read from the database only when needed.
@@ -257,10 +266,7 @@ class LogStore:
         """Return the root of the current tree, or of the tree of the first `size` entries."""
         with self._reads() as reads:
             if size is None:
-                root: bytes = reads.conn().execute(
-                    select(_state.c.root).where(_state.c.id == LOG_STATE_ID)
-                ).scalar_one()
-                return bytes(root)
+                return bytes(reads.rows(self._select_root)[0][0])
             self._check_size(reads, size, minimum=0)
             if size == 0:
                 return EMPTY_ROOT
@@ -327,9 +333,9 @@ class LogStore:
         """Return entry `index`; OutOfRange when the log has no such entry."""
         # On the driver's cursor: through the ORM's select this read took 460 µs, through
         # exec_driver_sql 230 (docs/benchmarks.md, "Read path").
-        with self._reader() as conn:
-            rows = driver_rows(
-                conn, f"SELECT {ENTRY_COLUMNS} FROM entries WHERE idx = {self._param}", (index,)
+        with self._reads() as reads:
+            rows = reads.rows(
+                f"SELECT {ENTRY_COLUMNS} FROM entries WHERE idx = {self._param}", (index,)
             )
         if not rows:
             raise OutOfRange(f"the log has no entry {index}")
@@ -339,20 +345,20 @@ class LogStore:
         """Return the first entry (lowest index) recording `digest`, or None if none does."""
         raw = parse_digest(digest) if isinstance(digest, str) else bytes(digest)
         p = self._param
-        with self._reader() as conn:
-            buckets = (self._size(conn) - 1 >> DIGEST_BUCKET_BITS) + 1
+        with self._reads() as reads:
+            buckets = (self._size(reads.rows) - 1 >> DIGEST_BUCKET_BITS) + 1
             for first in range(0, buckets, _MAX_BUCKETS_PER_QUERY):
                 chunk = range(first, min(first + _MAX_BUCKETS_PER_QUERY, buckets))
                 # The WHERE repeats the index's expressions verbatim so both databases
                 # seek ix_entries_digest_lookup, one bucket after the other.
-                row = conn.exec_driver_sql(
+                rows = reads.rows(
                     f"SELECT {ENTRY_COLUMNS} FROM entries"
                     f" WHERE {BUCKET_SQL} IN ({', '.join([p] * len(chunk))})"
                     f" AND {DIGEST_KEY_SQL} = {p} AND digest = {p} ORDER BY idx LIMIT 1",
                     (*chunk, raw[:DIGEST_KEY_BYTES], raw),
-                ).first()
-                if row is not None:
-                    return LogEntry.from_row(row)
+                )
+                if rows:
+                    return LogEntry._make(rows[0])
         return None
 
     def leaf_hashes(self, start: int, end: int) -> list[bytes]:
@@ -365,7 +371,7 @@ class LogStore:
                 return []
             w = tiles.TILE_WIDTH
             ids = [(0, k) for k in range(start // w, (end - 1) // w + 1)]
-            blobs = self._read_tiles(reads.conn(), ids)
+            blobs = self._read_tiles(reads.rows, ids)
             out: list[bytes] = []
             for _, k in ids:
                 lo, hi = max(start - k * w, 0), min(end - k * w, w)
@@ -381,8 +387,7 @@ class LogStore:
             if not 0 <= start <= end:
                 raise OutOfRange(f"entry range [{start}, {end}) is not a range")
             p = self._param
-            rows = driver_rows(
-                reads.conn(),
+            rows = reads.rows(
                 f"SELECT {ENTRY_COLUMNS} FROM entries WHERE idx >= {p} AND idx < {p} ORDER BY idx",
                 (start, end),
             )
@@ -390,8 +395,8 @@ class LogStore:
 
     def stored_tiles(self, ids: Iterable[tiles.TileID]) -> dict[tiles.TileID, bytes]:
         """Return the stored content of the tiles `ids` (tiles not stored are left out)."""
-        with self._reader() as conn:
-            return self._read_tiles(conn, ids)
+        with self._reads() as reads:
+            return self._read_tiles(reads.rows, ids)
 
     def row_counts(self) -> tuple[int, int]:
         """Return how many entry rows and tile rows the database holds."""
@@ -404,10 +409,10 @@ class LogStore:
 
     def _reads(self) -> _Reads:
         # As `_reader`, the connection opened only if the read needs the database.
-        return _Reads(self._read_engine)
+        return _Reads(self.engine)
 
-    def _size(self, conn: Connection) -> int:
-        size: int = driver_rows(conn, self._select_size)[0][0]
+    def _size(self, rows: RowReader) -> int:
+        size: int = rows(self._select_size, ())[0][0]
         # A racing thread may lower the mark to a size it read earlier: still a size the
         # log has had, so the mark never claims more than exists.
         self._known_size = max(self._known_size, size)
@@ -418,12 +423,12 @@ class LogStore:
             raise OutOfRange(f"tree size must be an integer, got {type(size).__name__}")
         if minimum <= size <= self._known_size:
             return
-        current = self._size(reads.conn())
+        current = self._size(reads.rows)
         if not minimum <= size <= current:
             raise OutOfRange(f"tree size {size} is not between {minimum} and the log's {current}")
 
     def _read_tiles(
-        self, conn: Connection, ids: Iterable[tiles.TileID]
+        self, rows: RowReader, ids: Iterable[tiles.TileID]
     ) -> dict[tiles.TileID, bytes]:
         wanted = sorted(set(ids))
         if not wanted:
@@ -431,8 +436,8 @@ class LogStore:
         p = self._param
         where = " OR ".join([f"(level = {p} AND idx = {p})"] * len(wanted))
         params = tuple(x for tile in wanted for x in tile)
-        rows = driver_rows(conn, f"SELECT level, idx, hashes FROM tiles WHERE {where}", params)
-        return {(level, idx): bytes(blob) for level, idx, blob in rows}
+        found = rows(f"SELECT level, idx, hashes FROM tiles WHERE {where}", params)
+        return {(level, idx): bytes(blob) for level, idx, blob in found}
 
     def _node_hashes(self, reads: _Reads, ids: Sequence[merkle.NodeID]) -> list[bytes]:
         sources = [tiles.node_source(node) for node in ids]
@@ -444,7 +449,7 @@ class LogStore:
                 missing.append(tile)
             else:
                 pyramids[tile] = levels
-        for tile, blob in (self._read_tiles(reads.conn(), missing) if missing else {}).items():
+        for tile, blob in (self._read_tiles(reads.rows, missing) if missing else {}).items():
             try:
                 pyramids[tile] = levels = tiles.levels_of(blob)
             except ValueError as exc:

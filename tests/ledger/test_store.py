@@ -198,7 +198,8 @@ def test_proofs_of_a_known_size_with_cached_tiles_read_nothing(migrated_url: str
     # Two stores on one database, as two processes: the reader learns sizes as they grow.
     writer, reader = LogStore.open(migrated_url), LogStore.open(migrated_url)
     connects: list[object] = []
-    event.listen(reader.engine, "engine_connect", connects.append)
+    # Any checkout from the pool: a SQLAlchemy Connection or a raw pooled one.
+    event.listen(reader.engine, "checkout", lambda *args: connects.append(args))
     try:
         mirror = Mirror()
         mirror.add(writer.append(submissions(600)))
