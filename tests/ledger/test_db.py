@@ -26,6 +26,8 @@ from ipledger.ledger.db import (
     migrate,
     open_database,
     param_marker,
+    pooled_rows,
+    read_rows,
     schema_revision,
 )
 from ipledger.ledger.errors import ConfigError
@@ -219,11 +221,17 @@ def test_driver_rows_read_what_exec_driver_sql_reads_and_fail_as_sqlalchemy(
             through_sqlalchemy = [tuple(row) for row in conn.exec_driver_sql(sql, (0, 0))]
             assert driver_rows(conn, sql, (0, 0)) == through_sqlalchemy
             assert driver_rows(conn, sql, (1, 0)) == []
+        assert read_rows(engine, sql, (0, 0)) == through_sqlalchemy  # a raw pooled connection
+        bad = f"SELECT hashes FROM no_such_table WHERE idx = {p}"
         with engine.connect() as conn, pytest.raises(DBAPIError) as caught:
-            driver_rows(conn, f"SELECT hashes FROM no_such_table WHERE idx = {p}", ("meta-secret",))
-        assert "no_such_table" in str(caught.value)
-        assert "meta-secret" not in str(caught.value)
-        assert not caught.value.connection_invalidated
+            driver_rows(conn, bad, ("meta-secret",))
+        with pytest.raises(DBAPIError) as raw_caught:
+            read_rows(engine, bad, ("meta-secret",))
+        for error in (caught.value, raw_caught.value):
+            assert "no_such_table" in str(error)
+            assert "meta-secret" not in str(error)
+            assert not error.connection_invalidated
+        assert read_rows(engine, sql, (0, 0)) == through_sqlalchemy  # the pool still serves
     finally:
         engine.dispose()
 
@@ -240,6 +248,17 @@ def test_driver_rows_invalidate_a_lost_postgres_connection(postgres_url: str) ->
             assert caught.value.connection_invalidated
         with engine.connect() as conn:  # the pool dropped the lost connection
             assert driver_rows(conn, "SELECT 1") == [(1,)]
+        pooled = engine.raw_connection()  # the same through a raw pooled connection
+        try:
+            [(pid,)] = pooled_rows(engine, pooled, "SELECT pg_backend_pid()")
+            with engine.connect() as other:
+                other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+            with pytest.raises(OperationalError) as caught:
+                pooled_rows(engine, pooled, "SELECT 1")
+            assert caught.value.connection_invalidated
+        finally:
+            pooled.close()
+        assert read_rows(engine, "SELECT 1") == [(1,)]
     finally:
         engine.dispose()
 
