@@ -11,9 +11,10 @@ import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.routing import Mount, compile_path
 
 from ipledger.api.main import create_app
-from ipledger.api.routing import DirectRoutes
+from ipledger.api.routing import DirectRoutes, api_routes
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.keys import LogSigner
@@ -313,3 +314,27 @@ def test_entry_reads_answer_identically(twins: Twins) -> None:
         "/v1/entries/2/tlog-proof", headers={"Authorization": f"Bearer {mine}"}
     )
     assert proof.status_code == 200 and proof.text.startswith("c2sp.org/tlog-proof@v1\n")
+
+
+def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twins) -> None:
+    # DirectRoutes tries its patterns before the router does: that is only the router's
+    # answer while no route declared earlier (the router tries them in order) matches too.
+    app = twins.direct.app
+    assert isinstance(app, FastAPI)
+    routes = list(api_routes(app))
+    checked = 0
+    for i, route in enumerate(routes):
+        endpoint = getattr(getattr(route, "original_route", route), "endpoint", None)
+        if "{" not in route.path_format or not hasattr(endpoint, "__ipledger_direct__"):
+            continue
+        for text in ("0", "x", "-1", "9223372036854775808", "1.5"):
+            path = route.path_format.replace("{index}", text)
+            for earlier in routes[:i]:
+                if isinstance(earlier, Mount):  # any method, any path below it
+                    assert not path.startswith(earlier.path + "/"), (path, earlier.path)
+                    continue
+                methods = getattr(earlier, "methods", None) or set()
+                pattern = compile_path(earlier.path_format)[0]
+                assert not ("GET" in methods and pattern.match(path)), (path, earlier.path_format)
+        checked += 1
+    assert checked == len(ENTRY_READS)
