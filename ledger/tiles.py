@@ -214,7 +214,7 @@ def extend(
             raise ValueError(f"tile {(tier, first_tile)} holds {len(old)} hashes, expected {width}")
         if not new:
             if old:
-                edges.append(range_roots(old))
+                edges.append(_edge(old, known.get((tier, first_tile)) if known else None, blob))
             tier += 1
             continue
         join = b"".join
@@ -249,6 +249,27 @@ def extend(
     for part in reversed(edges):
         roots.extend(part)
     return Extension(writes, fold(roots), new_size, full, partial)
+
+
+def _edge(entries: list[bytes], levels: Sequence[bytes] | None, blob: bytes) -> list[bytes]:
+    """Return the roots of a partial tile's compact range (`entries`, its content `blob`).
+
+    Largest first, as `range_roots`. Read from the tile's pyramid `levels` when its entries
+    start with `blob` (the nodes of a prefix never change), else hashed: a small append
+    that does not reach this tier would otherwise rehash up to 255 nodes for the root.
+    """
+    if levels is None or levels[0][: len(blob)] != blob:
+        return range_roots(entries)
+    width, start, out = len(entries), 0, []
+    for r in range(TILE_HEIGHT - 1, -1, -1):
+        if width >> r & 1:
+            j = start >> r
+            node = levels[r][j * HASH_SIZE : (j + 1) * HASH_SIZE] if r < len(levels) else b""
+            if len(node) != HASH_SIZE:
+                return range_roots(entries)
+            out.append(node)
+            start += 1 << r
+    return out
 
 
 def _hashed_levels(levels: Sequence[bytes] | None, blob: bytes) -> list[list[bytes]]:
