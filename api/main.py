@@ -22,6 +22,7 @@ from ipledger.api.routes import (
     cosereceipts,
     digests,
     entries,
+    evidence,
     log,
     mirrors,
     proofs,
@@ -96,7 +97,9 @@ def create_app(deployment: Deployment, *, chain: ChainSide | None = None) -> Fas
     app.state.tsa = TimestampAuthority(deployment.engine, settings)
     install_problem_handlers(app)
     install_docs_ui(app)
-    routers = (entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log)
+    routers = (
+        entries, evidence, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log
+    )
     for module in (*routers, witness, timestamp, tiles):
         app.include_router(module.router)
     app.include_router(anchors.pages)

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from ipledger.api.deps import DeploymentDep, context_of
 from ipledger.api.models import ConsistencyProofPublic, InclusionProofPublic
 from ipledger.api.problems import ApiProblem, FieldProblem, problem_responses
+from ipledger.api.routes.entries import INDEX
 from ipledger.api.routing import StrictRoute, direct, validated_query
 from ipledger.ledger.db import is_sqlite
 from ipledger.ledger.deployment import Deployment
@@ -20,7 +21,6 @@ from ipledger.ledger.deployment import Deployment
 router = APIRouter(prefix="/v1/proofs", tags=["log"], route_class=StrictRoute)
 
 Size = Annotated[int, Query(ge=1, le=2**63 - 1)]
-_INDEX = TypeAdapter(Annotated[int, Field(ge=0, le=2**63 - 1)])
 _SIZE = TypeAdapter(Annotated[int, Field(ge=1, le=2**63 - 1)])
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ async def _read(deployment: Deployment, work: Callable[[], T]) -> T:
 # The two routes' `direct` handlers: what their declarations below say, past FastAPI's
 # router and solver, answering byte for byte the same (tests/api/test_direct_routes.py).
 async def _direct_inclusion(request: Request) -> Response:
-    index, size = validated_query(request, [("index", _INDEX), ("size", _SIZE)])
+    index, size = validated_query(request, [("index", INDEX), ("size", _SIZE)])
     deployment = context_of(request).deployment
     proof = await _read(deployment, lambda: inclusion(index, size, deployment))
     return JSONResponse(proof.model_dump(mode="json"))

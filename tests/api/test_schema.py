@@ -26,6 +26,7 @@ from ipledger.api.routes import (
     cosereceipts,
     digests,
     entries,
+    evidence,
     log,
     mirrors,
     proofs,
@@ -77,8 +78,8 @@ _API_ROUTES = [
     route
     for router in (
         *(m.router for m in (
-            entries, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors, log,
-            witness, timestamp, tiles,
+            entries, evidence, tlogproofs, cosereceipts, digests, checkpoints, proofs, anchors,
+            log, witness, timestamp, tiles,
         )),
         anchors.pages,
         mirrors.router,
