@@ -358,8 +358,8 @@ def fsync_probe(directory: Path, count: int = 100) -> tuple[float, float, float]
     return statistics.median(ordered), ordered[int(0.99 * (count - 1))], ordered[-1]
 
 
-def entries_per_commit(data_dir: Path) -> float:
-    """Mean entries per commit so far: the bench has one key, so one `submissions` row each."""
+def commits_so_far(data_dir: Path) -> tuple[int, int]:
+    """Return (commits, entries) so far: the bench has one key, so one `submissions` row each."""
     import sqlalchemy as sa
 
     from ipledger.ledger.config import Settings
@@ -372,7 +372,12 @@ def entries_per_commit(data_dir: Path) -> float:
             ).one()
     finally:
         engine.dispose()
-    return float(entries) / max(1, int(rows))
+    return int(rows), int(entries)
+
+
+def per_commit(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """Mean entries per commit between two `commits_so_far` readings."""
+    return (after[1] - before[1]) / max(1, after[0] - before[0])
 
 
 def prepare(data_dir: Path) -> str:
@@ -438,10 +443,13 @@ def main(argv: list[str]) -> int:
                     ours, "/v1/entries", key, seconds, connections=clients
                 )
             peak = max(_rate(r) for r in sweep["ipledger"].values())
+            swept = commits_so_far(workdir)
             half = run_load(
                 ours, "/v1/entries", key, seconds, connections=max(SWEEP), rate=peak / 2
             )
-            group = entries_per_commit(workdir)  # the single-submission phases only
+            # The single-submission phases only: all of them, and the half-peak phase alone.
+            halved = commits_so_far(workdir)
+            group, half_group = per_commit((0, 0), halved), per_commit(swept, halved)
             batch = run_load(
                 ours, "/v1/entries/batch", key, seconds, connections=BATCH_CONNECTIONS,
                 batch=BATCH,
@@ -506,6 +514,16 @@ def main(argv: list[str]) -> int:
             "",
             "p99 < 50 ms",
             half["p99_ms"] < 50,
+        )
+    )
+    rows.append(
+        Row(
+            "  server CPU per single submission at half the peak",
+            f"{half['cpu_us']:,.0f} µs ({half_group:.1f} entries a commit)",
+            f"{base_half['cpu_us']:,.0f} µs no-op",
+            f"{half['cpu_us'] / base_half['cpu_us']:.1f}x",
+            "",
+            None,
         )
     )
     base_64 = sweep["noop"][64]
