@@ -196,7 +196,7 @@ def main(argv: list[str]) -> int:
             bundle = assemble_bundle(
                 store, w3, index, tree_size=size, tx_hash=tx, contract=contract,
                 verifier_key=signer.verifier_key,
-            )  # fmt: skip
+            ).bundle  # fmt: skip
         store.close()
     proof = published_block_proof()
     bundle = dataclasses.replace(

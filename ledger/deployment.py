@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ipledger.ledger.chain.contract import ContractDeployment
     from ipledger.ledger.chain.presets import ChainPreset
     from ipledger.ledger.chain.signer import Signer
-    from ipledger.ledger.evidence.bundle import ChainParts, CheckedAnchors
+    from ipledger.ledger.evidence.bundle import AssembledBundle, ChainParts, CheckedAnchors
     from ipledger.verifier.core.beacon import BlockProof
     from ipledger.verifier.core.bundle import EvidenceBundle
 
@@ -304,15 +304,12 @@ class Deployment:
 
         None too until the chain is open (see `anchor_for_entry` in anchoring.queries).
         """
-        from sqlmodel import Session
-
         from ipledger.ledger.anchoring.queries import anchor_for_entry
 
         target = self.target
         if target is None:
             return None
-        with Session(self.store.engine) as session:
-            return anchor_for_entry(session, index, target)
+        return anchor_for_entry(self.store.engine, index, target)
 
     def backlog(self) -> Backlog:
         """Return the entries past the largest anchor in a block, and the oldest one's time."""
@@ -405,15 +402,18 @@ class Deployment:
         `OutOfRange` for an entry that does not exist and `BundleUnavailable` while no
         anchor covers it.
         """
-        self.store.entry(index)  # OutOfRange for an entry that does not exist
-        chain = self.chain
-        if anchor is None:
-            from sqlmodel import Session
+        return self.evidence_assembled(index, anchor=anchor, final_only=final_only).bundle
 
+    def evidence_assembled(
+        self, index: int, *, anchor: AnchorRecord | None = None, final_only: bool = True
+    ) -> AssembledBundle:
+        """As `evidence_bundle`, with the JSON text the bundle was checked in (to hand out)."""
+        if anchor is None:  # (with one, assembling reads the entry first: OutOfRange there)
             from ipledger.ledger.anchoring import anchor_covering
 
-            with Session(self.store.engine) as session:
-                anchor = anchor_covering(session, index, chain.target, final_only=final_only)
+            self.store.entry(index)  # OutOfRange for an entry that does not exist
+            target = self.chain.target
+            anchor = anchor_covering(self.store.engine, index, target, final_only=final_only)
         if anchor is None or anchor.tx_hash is None:
             raise BundleUnavailable(not_anchored_message(index, final_only=final_only))
         return self._assemble(index, anchor)
@@ -421,7 +421,7 @@ class Deployment:
     def _assemble(
         self, index: int, anchor: AnchorRecord,
         checkpoint_note: str | None = None, timestamps: tuple[bytes, ...] | None = None,
-    ) -> EvidenceBundle:
+    ) -> AssembledBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
 
         assert anchor.tx_hash is not None
@@ -472,9 +472,9 @@ class Deployment:
                 continue
             first = checked.get(anchor.tree_size)
             if first is None:
-                bundle = self._assemble(index, anchor)
+                bundle = self._assemble(index, anchor).bundle
             else:
-                bundle = self._assemble(index, anchor, first.checkpoint, first.timestamps)
+                bundle = self._assemble(index, anchor, first.checkpoint, first.timestamps).bundle
             if first is not None and bundle.checkpoint != first.checkpoint:
                 raise BundleSelfCheckFailed(f"entry {index}: the checkpoint changed meanwhile")
             checked.setdefault(anchor.tree_size, bundle)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from web3 import Web3
 
@@ -14,7 +14,7 @@ from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
 from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
     fetch_chain_evidence,
-    find_log_index,
+    find_log,
 )
 from ipledger.ledger.lru import LruCache
 from ipledger.ledger.store import LogStore
@@ -28,7 +28,6 @@ from ipledger.verifier.core.bundle import (
     Inclusion,
 )
 from ipledger.verifier.core.errors import VerifierError
-from ipledger.verifier.core.ethereum import decode_receipt
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from ipledger.verifier.core.proof import root_from_inclusion_proof, verify_inclusion
 from ipledger.verifier.core.verify import ANCHORED_TOPIC, verify
@@ -38,6 +37,13 @@ if TYPE_CHECKING:
     from ipledger.ledger.anchoring import AnchorRecord
 
 CHAIN_PARTS_KEPT = 64
+
+
+class AssembledBundle(NamedTuple):
+    """A bundle that passed its self-check, and the JSON text it was checked in."""
+
+    bundle: EvidenceBundle
+    json: str
 
 
 def assemble_bundle(
@@ -54,7 +60,7 @@ def assemble_bundle(
     checkpoint_note: str | None = None,
     timestamps: Sequence[bytes] | None = None,
     checked: CheckedAnchors | None = None,
-) -> EvidenceBundle:
+) -> AssembledBundle:
     """Build the evidence bundle of entry `index`, anchored at `tree_size` by `tx_hash`.
 
     The inclusion proof is to the anchored tree size, the checkpoint is the signed one of
@@ -71,6 +77,7 @@ def assemble_bundle(
     after the log's), or `checkpoint_note` when given: the same checkpoint, read once for
     the bundles of many entries under one anchor. With `checked`, the parts every bundle
     under the anchor shares are checked once, not once per entry (`CheckedAnchors`).
+    Returned with its JSON text, the one that parsed back to it: hand out that text.
     """
     entry = store.entry(index)
     if index >= tree_size:
@@ -90,8 +97,7 @@ def assemble_bundle(
             raise ValueError("the chain evidence given is of another transaction")
         chain = chain_evidence
     contract_raw = bytes.fromhex(contract[2:]) if isinstance(contract, str) else contract
-    log_index = find_log_index(chain.receipt, contract_raw, ANCHORED_TOPIC)
-    event = decode_receipt(chain.receipt).logs[log_index]
+    log_index, event = find_log(chain.receipt, contract_raw, ANCHORED_TOPIC)
     bundle = EvidenceBundle(
         entry=bundle_entry(entry),
         inclusion=Inclusion(
@@ -125,11 +131,12 @@ def assemble_bundle(
         else:
             checked.verify(bundle, verifier_key)
         # The JSON form is what leaves the building: it must parse back to the same bundle.
-        if EvidenceBundle.from_json(bundle.to_json()) != bundle:
+        text = bundle.to_json()
+        if EvidenceBundle.from_json(text) != bundle:
             raise BundleSelfCheckFailed("the bundle does not survive its own JSON encoding")
     except VerifierError as exc:
         raise BundleSelfCheckFailed(f"entry {index}: the assembled bundle fails: {exc}") from exc
-    return bundle
+    return AssembledBundle(bundle, text)
 
 
 def bundle_entry(entry: LogEntry) -> BundleEntry:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,12 @@ from ipledger.ledger.errors import (
 from ipledger.ledger.evidence.rawtx import transaction_from_json
 from ipledger.ledger.lru import LruCache
 from ipledger.verifier.core.errors import VerifierError
-from ipledger.verifier.core.ethereum import decode_receipt, verify_header, verify_receipt_proof
+from ipledger.verifier.core.ethereum import (
+    Log,
+    decode_receipt,
+    verify_header,
+    verify_receipt_proof,
+)
 from ipledger.verifier.core.keccak import keccak256
 from ipledger.verifier.core.transaction import verify_transaction_proof
 
@@ -459,6 +465,16 @@ def find_log_index(receipt: bytes, contract: bytes | str, event_topic: bytes) ->
     The log is the first one emitted by `contract` whose first topic is `event_topic`;
     raises `LogNotFound` when there is none.
     """
+    return find_log(receipt, contract, event_topic)[0]
+
+
+@functools.lru_cache(maxsize=64)
+def find_log(receipt: bytes, contract: bytes | str, event_topic: bytes) -> tuple[int, Log]:
+    """Return `find_log_index`'s position with the log itself (decoded, frozen).
+
+    Remembered for the newest receipts: every bundle under one anchor reads the same
+    receipt, and decoding it (its bloom recomputed) was a tenth of a bundle's work.
+    """
     address = _address(contract)
     try:
         logs = decode_receipt(receipt).logs
@@ -466,5 +482,5 @@ def find_log_index(receipt: bytes, contract: bytes | str, event_topic: bytes) ->
         raise ChainEvidenceError(f"cannot decode the receipt: {exc}") from exc
     for index, log in enumerate(logs):
         if log.address == address and log.topics[:1] == (bytes(event_topic),):
-            return index
+            return index, log
     raise LogNotFound(f"no log from 0x{address.hex()} with topic 0x{bytes(event_topic).hex()}")

@@ -165,7 +165,7 @@ class Run:
             contract=self.contract_address,
             verifier_key=log.signer.verifier_key,
             timestamps=tokens,
-        )
+        ).bundle
         assert bundle.version == 3 and bundle.timestamps == tokens
         message = stamped_message(bundle.checkpoint)
         for token, tsa in zip(tokens, self.tsas, strict=False):

@@ -74,7 +74,7 @@ def anchored_bundle(
         tx_hash=receipt["transactionHash"],
         contract=address,
         verifier_key=signer.verifier_key,
-    )
+    ).bundle
     return bundle, docs[1], signer.verifier_key
 
 
@@ -138,7 +138,7 @@ def test_a_lookalike_contract_passes_offline_but_not_the_node(
     # Every offline step passes: the event has the right shape, from the named contract.
     bundle = assemble_bundle(
         store, w3, 0, tree_size=3, tx_hash=call["transactionHash"], contract=fake
-    )
+    ).bundle
     assert not verify(bundle, document=docs[0], log_key=signer.verifier_key).proven
     with pytest.raises(UntrustedBlock, match="not the published EvidenceAnchor"):
         confirm_on_chain(bundle, JsonRpc(anvil.rpc_url), 1, RUNTIME_CODE_HASHES)

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ipledger.verifier.core.beacon import BlockProof
@@ -428,8 +429,12 @@ def _parse_anchor(value: object, version: int) -> AnchorEvidence:
     )
 
 
+@lru_cache(maxsize=256)
 def to_checksum_address(raw: bytes) -> str:
-    """Return the EIP-55 mixed-case checksum form of a 20-byte address."""
+    """Return the EIP-55 mixed-case checksum form of a 20-byte address.
+
+    Remembered (a keccak each): a log writes the same two addresses into every bundle.
+    """
     if len(raw) != 20:
         raise InvalidBundle(f"an address is 20 bytes, got {len(raw)}")
     digits = raw.hex()

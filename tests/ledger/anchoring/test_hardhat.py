@@ -100,7 +100,7 @@ def test_pipeline_and_reorg_recovery_on_a_hardhat_node(
         bundle = assemble_bundle(
             log.store, w3, index, tree_size=anchor.tree_size, tx_hash=anchor.tx_hash,
             contract=contract.address, verifier_key=log.signer.verifier_key,
-        )
+        ).bundle
         verdict = verify(
             bundle.to_json(), log_key=log.signer.verifier_key,
             trusted={bundle.anchor.block_number: bundle.anchor.block_hash},

@@ -11,7 +11,14 @@ from hexbytes import HexBytes
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from ipledger.ledger.anchoring import AnchorState, attempts_of, checkpoint_cutter, list_anchors
+from ipledger.ledger.anchoring import (
+    AnchorState,
+    anchor_covering,
+    attempts_of,
+    checkpoint_cutter,
+    list_anchors,
+)
+from ipledger.ledger.anchoring.queries import anchor_for_entry
 from ipledger.ledger.chain.anvil import AnvilNode
 from ipledger.ledger.chain.contract import ContractArtifact
 from ipledger.ledger.checkpoints import CheckpointPolicy, latest_checkpoint
@@ -53,7 +60,11 @@ def test_checkpoint_is_anchored_and_becomes_final_after_confirmations(
     for index in range(5):
         covering = worker.anchor_covering(index)
         assert covering is not None and covering.id == anchor.id
+        # read from the engine (no transaction), the same record as in a session
+        assert anchor_covering(engine, index, worker.target) == covering
+        assert anchor_for_entry(engine, index, worker.target) == covering
     assert worker.anchor_covering(5) is None
+    assert anchor_covering(engine, 5) is None and anchor_for_entry(engine, 5, worker.target) is None
     # the signing key never reaches a log record
     key = env.key_file.read_text().strip().removeprefix("0x").lower()
     for record in caplog.records:

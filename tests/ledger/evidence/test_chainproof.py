@@ -24,6 +24,7 @@ from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
     canonical_transaction,
     fetch_chain_evidence,
+    find_log,
     find_log_index,
     header_rlp,
 )
@@ -173,6 +174,11 @@ def _check_log_index(evidence: ChainEvidence, node: Mapping[str, Any], emitter: 
         return False
     assert find_log_index(evidence.receipt, emitter, EMITTED) == ours[0] == 0
     assert find_log_index(evidence.receipt, emitter.lower(), SECOND) == 1
+    # find_log hands out the log the node reported at that position (address and topics).
+    index, log = find_log(evidence.receipt, emitter, SECOND)
+    reported = node["logs"][1]
+    assert index == 1 and "0x" + log.address.hex() == reported["address"].lower()
+    assert ["0x" + t.hex() for t in log.topics] == [t.lower() for t in reported["topics"]]
     with pytest.raises(LogNotFound):
         find_log_index(evidence.receipt, emitter, keccak256(b"Other()"))
     with pytest.raises(LogNotFound):

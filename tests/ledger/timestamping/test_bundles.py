@@ -26,7 +26,7 @@ def test_bundles_carry_every_stored_token_of_their_checkpoint(
     w3: Web3, anchored: Anchored, tmp_path: Path  # noqa: F811
 ) -> None:
     store, log_signer, contract, _docs, tx_hash = anchored
-    bare = assemble_bundle(store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract)
+    bare = assemble_bundle(store, w3, 0, tree_size=7, tx_hash=tx_hash, contract=contract).bundle
     assert bare.version == 3 and bare.timestamps == ()
     one, two = OpenSslTsa(tmp_path, "ec", "TSA One"), OpenSslTsa(tmp_path, "rsa", "TSA Two")
     with one.serve() as url_one, two.serve() as url_two:
@@ -36,10 +36,10 @@ def test_bundles_carry_every_stored_token_of_their_checkpoint(
     assert cp is not None
     message = checkpoint_message(cp)
     for index in (0, 6):
-        bundle = assemble_bundle(store, w3, index, tree_size=7, tx_hash=tx_hash,
-                                 contract=contract, verifier_key=log_signer.verifier_key)
+        bundle, text = assemble_bundle(store, w3, index, tree_size=7, tx_hash=tx_hash,
+                                       contract=contract, verifier_key=log_signer.verifier_key)
         assert len(bundle.timestamps) == 2
-        parsed = EvidenceBundle.from_json(bundle.to_json())
+        parsed = EvidenceBundle.from_json(text)
         assert parsed == bundle
         for token in parsed.timestamps:  # the independent oracle: openssl ts -verify -digest
             assert openssl_accepts(one, token, message) or openssl_accepts(two, token, message)
