@@ -20,7 +20,6 @@ from ipledger.ledger.db import (
     open_database,
     param_marker,
     pooled_rows,
-    read_engine,
     write_connection,
 )
 from ipledger.ledger.entries import (
@@ -62,7 +61,7 @@ class _Reads:
     A proof whose tiles are all cached, of a size known to exist, needs none: the
     connection and the size query were about half of a warm proof's CPU. A raw pooled
     connection, not a SQLAlchemy `Connection`: 9 µs checked out and back against 20
-    (docs/benchmarks.md, "Read path"); reads need no transaction (see `LogStore._reader`).
+    (docs/benchmarks.md, "Read path"); reads need no transaction (see `LogStore._reads`).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -109,7 +108,6 @@ class LogStore:
         # The largest size this process has read from log_state: the log only grows, so a
         # tree of at most this size exists without asking the database again.
         self._known_size = 0
-        self._read_engine = read_engine(engine)
         self._sqlite = is_sqlite(engine)
         param = param_marker(engine)
         self._rows = EntryRows(self._sqlite, engine.dialect.loaded_dbapi.Error)
@@ -240,12 +238,6 @@ class LogStore:
         return entries, ext.full + ext.partial
 
     # -- reading -----------------------------------------------------------------
-
-    def _reader(self) -> Connection:
-        # Reads need no transaction: every read checks the size first, and all it reads
-        # below that size (entry rows, tile prefixes) never changes. On SQLite this saves
-        # a BEGIN per call (proofs are the hot read path).
-        return self._read_engine.connect()
 
     def size(self) -> int:
         """Return the number of entries in the log."""
@@ -400,15 +392,18 @@ class LogStore:
 
     def row_counts(self) -> tuple[int, int]:
         """Return how many entry rows and tile rows the database holds."""
-        with self._reader() as conn:
-            entries = conn.exec_driver_sql("SELECT count(*) FROM entries").scalar_one()
-            tile_rows = conn.exec_driver_sql("SELECT count(*) FROM tiles").scalar_one()
+        with self._reads() as reads:
+            entries = reads.rows("SELECT count(*) FROM entries")[0][0]
+            tile_rows = reads.rows("SELECT count(*) FROM tiles")[0][0]
             return int(entries), int(tile_rows)
 
     # -- internals ---------------------------------------------------------------
 
     def _reads(self) -> _Reads:
-        # As `_reader`, the connection opened only if the read needs the database.
+        # Reads need no transaction: every read checks the size first, and all it reads
+        # below that size (entry rows, tile prefixes) never changes. On SQLite this saves
+        # a BEGIN per call (proofs are the hot read path). The connection is checked out
+        # only if the read needs the database.
         return _Reads(self.engine)
 
     def _size(self, rows: RowReader) -> int:
