@@ -66,14 +66,11 @@ class KeyRecord:
         """Return (tenant, key): what identifies the record."""
         return self.tenant_id, self.key
 
-    def __call__(self, conn: Connection, result: Committed) -> bytes:
-        """Record the key with the rendered answer inside `conn`'s transaction; return it."""
-        body = self.render(result)
-        idempotency.remember_in(
-            conn, self.tenant_id, self.key, request_sha256=self.request_sha256, status=201,
-            body=body,
+    def remembered(self, body: bytes) -> tuple[int, str, idempotency.StoredResponse]:
+        """Return what `idempotency.remember_in` records: this key with its answer `body`."""
+        return self.tenant_id, self.key, idempotency.StoredResponse(
+            self.request_sha256, 201, body.decode("utf-8")
         )
-        return body
 
 
 class Writer(Protocol):
@@ -312,14 +309,18 @@ def commit_runs(
         first = flat[0].index
         note = sign(receipt_note_text(origin, first, tree))
         offset = 0
+        keyed: list[tuple[int, str, idempotency.StoredResponse]] = []
         for i, run in enumerate(stored):
             proofs = None if whole else [tree.proof(offset + k) for k in range(len(run))]
             result = Committed(run, note, first, tree.size, proofs)
             record = records[i] if i < len(records) else None
             if record is not None:
-                result = replace(result, body=record(conn, result))
+                body = record.render(result)
+                result = replace(result, body=body)
+                keyed.append(record.remembered(body))
             results.append(result)
             offset += len(run)
+        idempotency.remember_in(conn, keyed)
 
     append_for_tenants(store, runs, within)
     return results

@@ -16,6 +16,7 @@ from ipledger.api.sequencer import Committed, KeyRecord, Sequencer
 from ipledger.ledger import idempotency
 from ipledger.ledger.entries import NewEntry
 from ipledger.ledger.errors import KeyRecorded
+from ipledger.ledger.idempotency import StoredResponse
 from ipledger.ledger.keys import LogSigner
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import Principal, authenticate, create_key
@@ -98,8 +99,8 @@ def test_keyed_singles_waiting_together_share_one_commit(store: LogStore) -> Non
 def test_a_key_recorded_meanwhile_fails_only_its_own_submission(store: LogStore) -> None:
     who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
     with store.engine.begin() as conn:  # another API process recorded "taken" meanwhile
-        idempotency.remember_in(conn, who.tenant_id, "taken", request_sha256=bytes(32),
-                                status=201, body=b'{"from":"the other process"}')
+        idempotency.remember_in(conn, [(who.tenant_id, "taken", StoredResponse(
+            bytes(32), 201, '{"from":"the other process"}'))])
     signer = LogSigner.generate(ORIGIN)
     first, taken, last = _keyed_after_a_held_group(store, signer, who, ["k-1", "taken", "k-2"])
     assert isinstance(taken, KeyRecorded)  # the route answers with the other's record
@@ -110,6 +111,19 @@ def test_a_key_recorded_meanwhile_fails_only_its_own_submission(store: LogStore)
     assert store.size() == 3  # the taken key's entry was not stored
     stored = idempotency.lookup(store.engine, who.tenant_id, "taken")
     assert stored is not None and stored.body == '{"from":"the other process"}'
+
+
+def test_one_key_twice_in_a_group_stores_one_set_of_entries(store: LogStore) -> None:
+    # Two requests with one key, both past the route's lookup before either is recorded,
+    # waiting together: the group's one insert of its keys fails, and one at a time the
+    # second finds the first's record.
+    who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
+    signer = LogSigner.generate(ORIGIN)
+    first, second, other = _keyed_after_a_held_group(store, signer, who, ["k-1", "k-1", "k-2"])
+    assert isinstance(first, Committed) and isinstance(other, Committed)
+    assert isinstance(second, KeyRecorded)
+    assert first.body is not None and second.stored.body == first.body.decode()
+    assert store.size() == 3  # held, k-1 once, k-2
 
 
 def test_a_group_broken_by_something_else_is_committed_one_at_a_time(store: LogStore) -> None:
@@ -133,8 +147,8 @@ def test_a_database_failing_while_the_writer_reads_the_keys_fails_that_group_onl
     # refused by a key, the read of the recorded keys fails. The writer thread must live on.
     who = authenticate(store.engine, create_key(store.engine, "office-a", ("submit",))[1])
     with store.engine.begin() as conn:
-        idempotency.remember_in(conn, who.tenant_id, "taken", request_sha256=bytes(32),
-                                status=201, body=b"{}")
+        idempotency.remember_in(conn, [(who.tenant_id, "taken", StoredResponse(
+            bytes(32), 201, "{}"))])
 
     def failing(*_: object) -> None:
         raise OperationalError("SELECT", {}, Exception("disk I/O error"))
