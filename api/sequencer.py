@@ -7,7 +7,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy.engine import Connection
@@ -316,7 +316,7 @@ def commit_runs(
             record = records[i] if i < len(records) else None
             if record is not None:
                 body = record.render(result)
-                result = replace(result, body=body)
+                result = Committed(run, note, first, tree.size, proofs, body)
                 keyed.append(record.remembered(body))
             results.append(result)
             offset += len(run)
