@@ -20,19 +20,34 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ipledger.api.bodies import StrictJsonRequest, is_json_media_type
 from ipledger.api.problems import ApiProblem
+from ipledger.ledger.db import is_sqlite
+from ipledger.ledger.deployment import Deployment
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 Model = TypeVar("Model", bound=BaseModel)
+T = TypeVar("T")
 _DIRECT = "__ipledger_direct__"
+
+
+async def store_read(deployment: Deployment, work: Callable[[], T]) -> T:
+    """Return `work()`, a direct handler's reads: in the event loop on SQLite, else in a thread.
+
+    A read on SQLite is a few page-cache reads, shorter than the hop to the thread pool and
+    back (docs/benchmarks.md, "Read path"): it runs in the event loop. Reads from
+    PostgreSQL wait on the network, so they keep the hop.
+    """
+    if is_sqlite(deployment.store.engine):
+        return work()
+    return await run_in_threadpool(work)
 
 
 def direct(handler: Handler) -> Callable[[Endpoint], Endpoint]:
     """Serve the decorated endpoint's route with `handler(request)`, past FastAPI's solver.
 
-    For the hot paths only (submissions, proofs, an entry's tlog-proof and bundle): FastAPI's
-    dependency solving cost about as much as the whole no-op request (see
-    docs/benchmarks.md). The endpoint keeps its
+    For the hot paths only (submissions, proofs, the entry reads, the latest checkpoint):
+    FastAPI's dependency solving cost about as much as the whole no-op request, and a sync
+    endpoint two thread-pool hops (see docs/benchmarks.md). The endpoint keeps its
     declared signature, from which the OpenAPI document is made; `handler` must honour
     the same contract (the Schemathesis test holds both to the schema): read the body
     with `json_of` first, as FastAPI does, then authenticate, then `validated` (query

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import JSONResponse
 
-from ipledger.api.deps import DeploymentDep
+from ipledger.api.deps import DeploymentDep, context_of
 from ipledger.api.models import CheckpointPublic
 from ipledger.api.pages import (
     DEFAULT_LIMIT,
@@ -18,7 +19,7 @@ from ipledger.api.pages import (
 )
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import checkpoint_public
-from ipledger.api.routing import StrictRoute
+from ipledger.api.routing import StrictRoute, direct, store_read
 from ipledger.ledger.checkpoints import checkpoint_at, latest_checkpoint
 from ipledger.ledger.cosigning.store import cosignature_lines
 from ipledger.ledger.listing import checkpoints_before
@@ -53,12 +54,21 @@ def list_checkpoints(
 CHECKPOINTS_ROUTE = "/v1/checkpoints"
 
 
+async def _direct_latest(request: Request) -> Response:
+    # The route's `direct` handler (docs/design.md, "Direct dispatch"): monitors, mirrors
+    # and witnesses poll it.
+    deployment = context_of(request).deployment
+    found = await store_read(deployment, lambda: latest(deployment))
+    return JSONResponse(found.model_dump(mode="json"))
+
+
 @router.get(
     "/latest",
     response_model=CheckpointPublic,
     responses=problem_responses(404, 503),
     summary="The newest signed checkpoint",
 )
+@direct(_direct_latest)
 def latest(deployment: DeploymentDep) -> CheckpointPublic:
     """Return the newest checkpoint (C2SP tlog-checkpoint signed note)."""
     found = latest_checkpoint(deployment.store)

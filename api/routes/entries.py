@@ -12,9 +12,10 @@ from typing import Annotated, Any, TypeVar
 
 import rfc8785
 from fastapi import APIRouter, Header, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import Field, StringConstraints, TypeAdapter
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.context import ApiContext
 from ipledger.api.deps import (
@@ -49,7 +50,14 @@ from ipledger.api.pages import (
 )
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.public import entry_fields, entry_public
-from ipledger.api.routing import StrictRoute, direct, json_of, validated, validated_path
+from ipledger.api.routing import (
+    StrictRoute,
+    direct,
+    json_of,
+    store_read,
+    validated,
+    validated_path,
+)
 from ipledger.api.sequencer import Committed, KeyRecord
 from ipledger.ledger import idempotency
 from ipledger.ledger.checkpoints import checkpoint_covering
@@ -412,12 +420,28 @@ def own_entry(deployment: Deployment, who: Principal, index: int) -> LogEntry:
     return deployment.store.entry(index)
 
 
+# The `direct` handlers of an entry and its receipt (docs/design.md, "Direct dispatch"):
+# FastAPI ran each of these sync endpoints in the thread pool, then validated its answer
+# in the thread pool again. An entry is reads only; a receipt is signed, off the loop.
+async def _direct_get_entry(request: Request) -> Response:
+    index, who, context = await entry_read(request)
+    deployment = context.deployment
+    found = await store_read(deployment, lambda: get_entry(index, who, deployment))
+    return JSONResponse(found.model_dump(mode="json"))
+
+
+async def _direct_get_receipt(request: Request) -> Response:
+    found = await run_in_threadpool(get_receipt, *await entry_read(request))
+    return JSONResponse(found.model_dump(mode="json"))
+
+
 @router.get(
     "/{index}",
     response_model=EntryPublic,
     responses=_READ_ERRORS,
     summary="One of your entries, with its checkpoint and anchor status",
 )
+@direct(_direct_get_entry)
 def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPublic:
     """Return the entry, the smallest checkpoint and the earliest anchor that cover it."""
     entry = own_entry(deployment, who, index)
@@ -433,6 +457,7 @@ def get_entry(index: Index, who: Reader, deployment: DeploymentDep) -> EntryPubl
     responses=_READ_ERRORS,
     summary="A fresh signed receipt for one of your entries alone",
 )
+@direct(_direct_get_receipt)
 def get_receipt(index: Index, who: Reader, context: Context) -> ReceiptPublic:
     """Sign a receipt of exactly this entry (e.g. to keep one entry of a batch on its own)."""
     deployment = context.deployment

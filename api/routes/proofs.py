@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field, TypeAdapter
-from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.deps import DeploymentDep, context_of
 from ipledger.api.models import ConsistencyProofPublic, InclusionProofPublic
 from ipledger.api.problems import ApiProblem, FieldProblem, problem_responses
 from ipledger.api.routes.entries import INDEX
-from ipledger.api.routing import StrictRoute, direct, validated_query
-from ipledger.ledger.db import is_sqlite
-from ipledger.ledger.deployment import Deployment
+from ipledger.api.routing import StrictRoute, direct, store_read, validated_query
 
 router = APIRouter(prefix="/v1/proofs", tags=["log"], route_class=StrictRoute)
 
 Size = Annotated[int, Query(ge=1, le=2**63 - 1)]
 _SIZE = TypeAdapter(Annotated[int, Field(ge=1, le=2**63 - 1)])
-T = TypeVar("T")
-
-
-async def _read(deployment: Deployment, work: Callable[[], T]) -> T:
-    # A proof read on SQLite is a few page-cache reads, shorter than the hop to the thread
-    # pool and back (docs/benchmarks.md, "Read path"): it runs in the event loop. Reads
-    # from PostgreSQL wait on the network, so they keep the hop.
-    if is_sqlite(deployment.store.engine):
-        return work()
-    return await run_in_threadpool(work)
 
 
 # The two routes' `direct` handlers: what their declarations below say, past FastAPI's
@@ -39,14 +25,14 @@ async def _read(deployment: Deployment, work: Callable[[], T]) -> T:
 async def _direct_inclusion(request: Request) -> Response:
     index, size = validated_query(request, [("index", INDEX), ("size", _SIZE)])
     deployment = context_of(request).deployment
-    proof = await _read(deployment, lambda: inclusion(index, size, deployment))
+    proof = await store_read(deployment, lambda: inclusion(index, size, deployment))
     return JSONResponse(proof.model_dump(mode="json"))
 
 
 async def _direct_consistency(request: Request) -> Response:
     first, second = validated_query(request, [("first", _SIZE), ("second", _SIZE)])
     deployment = context_of(request).deployment
-    proof = await _read(deployment, lambda: consistency(first, second, deployment))
+    proof = await store_read(deployment, lambda: consistency(first, second, deployment))
     return JSONResponse(proof.model_dump(mode="json"))
 
 

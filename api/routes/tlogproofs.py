@@ -6,12 +6,11 @@ import math
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ipledger.api.deps import Context, Reader
 from ipledger.api.problems import ApiProblem, problem_responses
 from ipledger.api.routes.entries import Index, entry_read, own_entry
-from ipledger.api.routing import StrictRoute, direct
+from ipledger.api.routing import StrictRoute, direct, store_read
 from ipledger.ledger.errors import BundleUnavailable
 from ipledger.ledger.evidence.tlogproof import tlog_proof
 
@@ -21,8 +20,9 @@ TLOG_PROOF_MEDIA_TYPE = "text/plain; charset=utf-8"
 
 
 async def _direct_tlog_proof(request: Request) -> Response:
-    # The route's `direct` handler (docs/design.md, "Direct dispatch").
-    return await run_in_threadpool(get_tlog_proof, *await entry_read(request))
+    # The route's `direct` handler (docs/design.md, "Direct dispatch"): reads only.
+    index, who, context = await entry_read(request)
+    return await store_read(context.deployment, lambda: get_tlog_proof(index, who, context))
 
 
 @router.get(

@@ -25,7 +25,7 @@ from tests.api.conftest import ORIGIN
 
 DIGEST = "sha256:" + "ab" * 32
 PROOF_PATHS = ("/v1/proofs/inclusion", "/v1/proofs/consistency")
-ENTRY_READS = ("tlog-proof", "evidence")  # GET /v1/entries/{index}/...
+ENTRY_READS = ("", "/tlog-proof", "/evidence", "/receipt")  # GET /v1/entries/{index}...
 NONCE = "cd" * 16
 
 
@@ -82,7 +82,8 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
         ("POST", "/v1/entries"),
         ("POST", "/v1/entries/batch"),
         *(("GET", p) for p in PROOF_PATHS),
-        *(("GET", "/v1/entries/{index}/" + p) for p in ENTRY_READS),
+        *(("GET", "/v1/entries/{index}" + p) for p in ENTRY_READS),
+        ("GET", "/v1/checkpoints/latest"),
     }
     # The OpenAPI document is the same: the routes stay declared in FastAPI.
     assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
@@ -298,7 +299,7 @@ def test_entry_reads_answer_identically(twins: Twins) -> None:
             cut_checkpoint(twins.deployment.store, twins.deployment.log_signer)
         for read in ENTRY_READS:
             for text in ENTRY_INDEXES:
-                url = f"/v1/entries/{text}/{read}"
+                url = f"/v1/entries/{text}{read}"
                 for headers in (
                     {"Authorization": f"Bearer {mine}"}, {"Authorization": f"Bearer {theirs}"},
                     {}, {"Authorization": "Bearer ipl_wrong"},
@@ -308,12 +309,26 @@ def test_entry_reads_answer_identically(twins: Twins) -> None:
                     assert (a.status_code, a.content) == (b.status_code, b.content), (url, headers)
                     assert a.headers.multi_items() == b.headers.multi_items(), (url, headers)
                     statuses.add(a.status_code)
-    # 200 (a tlog-proof), 202 (no final anchor: no chain here), 401, 404, 422
+    # 200 (an entry, a receipt, a tlog-proof), 202 (no final anchor: no chain here), 401,
+    # 404, 422
     assert statuses >= {200, 202, 401, 404, 422}
     proof = twins.direct.get(
         "/v1/entries/2/tlog-proof", headers={"Authorization": f"Bearer {mine}"}
     )
     assert proof.status_code == 200 and proof.text.startswith("c2sp.org/tlog-proof@v1\n")
+
+
+def test_the_latest_checkpoint_answers_identically(twins: Twins) -> None:
+    from ipledger.ledger.checkpoints import cut_checkpoint
+
+    for stage in ("none cut yet", "one cut"):
+        if stage == "one cut":
+            twins.deployment.store.append([{"digest": DIGEST}])
+            cut_checkpoint(twins.deployment.store, twins.deployment.log_signer)
+        for url in ("/v1/checkpoints/latest", "/v1/checkpoints/latest/", "/v1/checkpoints/1"):
+            a, b = twins.direct.get(url), twins.routed.get(url)
+            _same(a, b)
+    assert a.status_code == 200 and b.json()["size"] == 1
 
 
 def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twins) -> None:
