@@ -11,7 +11,7 @@ from web3 import HTTPProvider, Web3
 from ipledger.ledger.anchoring import AnchoringWorker, AnchorRecord
 from ipledger.ledger.cosigning.store import cosignature_count
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.errors import BundleSelfCheckFailed, LedgerError
+from ipledger.ledger.errors import BundleSelfCheckFailed, ChainPartNotKept, LedgerError
 from ipledger.ledger.lru import LruCache
 from ipledger.ledger.timestamping.store import timestamp_count
 
@@ -146,12 +146,13 @@ class ChainSide:
 
     # -- evidence --------------------------------------------------------------------
 
-    def evidence(self, index: int, anchor: AnchorRecord) -> bytes | None:
+    def evidence(self, index: int, anchor: AnchorRecord, *, ask_node: bool = True) -> bytes | None:
         """Return the bundle of entry `index` under the final `anchor`, as JSON bytes.
 
         Built by `Deployment.evidence_bundle` (assembled from the node and verified offline
         before it leaves); None when the chain is not connected yet or the node cannot be
-        asked now (the route answers 503 + Retry-After).
+        asked now (the route answers 503 + Retry-After). `ask_node=False`: without asking
+        the node (`ChainPartNotKept` when that would be needed).
         """
         if self._probe is None or anchor.tx_hash is None:
             return None
@@ -166,7 +167,11 @@ class ChainSide:
         if cached is not None:
             return cached
         try:
-            assembled = self.deployment.evidence_assembled(index, anchor=anchor)
+            assembled = self.deployment.evidence_assembled(
+                index, anchor=anchor, ask_node=ask_node
+            )
+        except ChainPartNotKept:
+            raise
         except BundleSelfCheckFailed:
             log.exception("evidence bundle of entry %d failed its own check", index)
             return None

@@ -405,9 +405,14 @@ class Deployment:
         return self.evidence_assembled(index, anchor=anchor, final_only=final_only).bundle
 
     def evidence_assembled(
-        self, index: int, *, anchor: AnchorRecord | None = None, final_only: bool = True
+        self, index: int, *, anchor: AnchorRecord | None = None, final_only: bool = True,
+        ask_node: bool = True,
     ) -> AssembledBundle:
-        """As `evidence_bundle`, with the JSON text the bundle was checked in (to hand out)."""
+        """As `evidence_bundle`, with the JSON text the bundle was checked in (to hand out).
+
+        `ask_node=False`: from the database and the anchor's kept chain part only, else
+        `ChainPartNotKept` (the chain's node is never asked).
+        """
         if anchor is None:  # (with one, assembling reads the entry first: OutOfRange there)
             from ipledger.ledger.anchoring import anchor_covering
 
@@ -416,11 +421,12 @@ class Deployment:
             anchor = anchor_covering(self.store.engine, index, target, final_only=final_only)
         if anchor is None or anchor.tx_hash is None:
             raise BundleUnavailable(not_anchored_message(index, final_only=final_only))
-        return self._assemble(index, anchor)
+        return self._assemble(index, anchor, ask_node=ask_node)
 
     def _assemble(
         self, index: int, anchor: AnchorRecord,
         checkpoint_note: str | None = None, timestamps: tuple[bytes, ...] | None = None,
+        *, ask_node: bool = True,
     ) -> AssembledBundle:
         from ipledger.ledger.evidence.bundle import assemble_bundle
 
@@ -433,7 +439,7 @@ class Deployment:
             tx_hash=anchor.tx_hash,
             contract=anchor.contract,
             verifier_key=self.verifier_key,
-            chain_evidence=self._chain_parts.of(self.chain.w3, anchor),
+            chain_evidence=self._chain_parts.of(self.chain.w3, anchor, ask_node=ask_node),
             block_proof=self._block_proof(anchor),
             checkpoint_note=checkpoint_note,
             timestamps=timestamps,

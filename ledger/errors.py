@@ -145,6 +145,10 @@ class DeploymentError(ChainError):
     """The recorded contract deployment is unusable (missing code, other code, other chain)."""
 
 
+class ChainPartNotKept(ChainError):
+    """An anchor's chain part is not kept in memory, and the caller asked not to ask the node."""
+
+
 class ChainEvidenceError(ChainError):
     """Evidence for a transaction could not be gathered from the chain or did not check out."""
 

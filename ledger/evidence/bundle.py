@@ -10,7 +10,7 @@ from web3 import Web3
 from ipledger.ledger.checkpoints import checkpoint_at
 from ipledger.ledger.cosigning.store import note_with_cosignatures
 from ipledger.ledger.entries import LogEntry
-from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable
+from ipledger.ledger.errors import BundleSelfCheckFailed, BundleUnavailable, ChainPartNotKept
 from ipledger.ledger.evidence.chainproof import (
     ChainEvidence,
     fetch_chain_evidence,
@@ -159,19 +159,32 @@ class ChainParts:
     def __init__(self, kept: int = CHAIN_PARTS_KEPT) -> None:
         self._parts: LruCache[tuple[str, str], ChainEvidence] = LruCache(kept)
 
-    def of(self, w3: Web3, anchor: AnchorRecord) -> ChainEvidence | None:
-        """Return the anchor's chain part, read once per final anchor; None: read it afresh."""
-        if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
-            return None
-        key = (anchor.tx_hash.lower(), anchor.block_hash.lower())
-        part = self._parts.get(key)
+    def of(self, w3: Web3, anchor: AnchorRecord, *, ask_node: bool = True) -> ChainEvidence | None:
+        """Return the anchor's chain part, read once per final anchor; None: read it afresh.
+
+        With `ask_node=False` only a kept part is returned, else `ChainPartNotKept` (for a
+        caller that may not wait on the network: the API's event loop).
+        """
+        key = _part_key(anchor)
+        part = None if key is None else self._parts.get(key)
         if part is not None:
             return part
+        if not ask_node:
+            raise ChainPartNotKept(f"the chain part of anchor {anchor.id} is not kept")
+        if key is None or anchor.tx_hash is None:
+            return None
         part = fetch_chain_evidence(w3, anchor.tx_hash)
         if "0x" + part.block_hash.hex() != key[1]:
             return part  # the node sees another block now: use it, keep nothing
         self._parts.put(key, part)
         return part
+
+
+def _part_key(anchor: AnchorRecord) -> tuple[str, str] | None:
+    # Only a final anchor's part is kept: the block of one merely included may still change.
+    if anchor.state != "final" or anchor.tx_hash is None or anchor.block_hash is None:
+        return None
+    return anchor.tx_hash.lower(), anchor.block_hash.lower()
 
 
 class CheckedAnchors:

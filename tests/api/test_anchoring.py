@@ -13,19 +13,25 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.concurrency import run_in_threadpool
 
 from ipledger.api import models as documented
 from ipledger.api.bundle_models import EvidenceBundlePublic
 from ipledger.api.chain_side import ChainSide
 from ipledger.api.main import create_app
+from ipledger.api.routes import evidence as evidence_routes
 from ipledger.ledger.chain.anvil import AnvilNode
 from ipledger.ledger.chain.connection import connect, fund_local_account
 from ipledger.ledger.chain.contract import anchor_contract, deploy_contract, load_artifact
 from ipledger.ledger.chain.presets import get_preset
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.config import Settings
+from ipledger.ledger.db import is_sqlite
 from ipledger.ledger.deployment import ChainConnection, ChainOpener, Deployment
+from ipledger.ledger.errors import ChainPartNotKept
+from ipledger.ledger.evidence.bundle import ChainParts
 from ipledger.ledger.keys import LogSigner
+from ipledger.ledger.lru import LruCache
 from ipledger.ledger.store import LogStore
 from ipledger.ledger.tenants import create_key
 from ipledger.verifier import EvidenceBundle, verify
@@ -127,6 +133,30 @@ def test_entries_go_pending_to_final_and_bundles_verify_offline(anchored: Anchor
         verdict = verify(bundle, log_key=anchored.signer.verifier_key)
         assert bundle.entry.index == index and verdict is not None
     assert bundle.entry.digest.hex() == digest(5)[7:]
+
+    # The anchor's chain part is kept now: a bundle is made without the node, the same
+    # bytes (on SQLite the route does so in the event loop), and one whose part is not kept
+    # says so instead of asking the node.
+    deployment = anchored.side.deployment
+    anchor = deployment.anchor_for_entry(5)
+    assert anchor is not None
+    assert deployment.evidence_assembled(5, anchor=anchor, ask_node=False).json.encode() == body
+    with pytest.raises(ChainPartNotKept):
+        ChainParts().of(deployment.chain.w3, anchor, ask_node=False)
+    hops: list[Any] = []
+
+    async def counted(work: Any, *args: Any) -> Any:
+        hops.append(work)
+        return await run_in_threadpool(work, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(evidence_routes, "run_in_threadpool", counted)
+        patch.setattr(anchored.side, "_cache", LruCache(0))  # no rendered bundle kept
+        again = c.get("/v1/entries/4/evidence", headers=auth)
+    assert again.status_code == 200
+    verify(EvidenceBundle.from_json(again.content), log_key=anchored.signer.verifier_key)
+    sqlite = is_sqlite(deployment.store.engine)
+    assert [work.__name__ for work in hops] == ([] if sqlite else ["get_evidence"])
 
     info = c.get("/v1/log").json()
     target = anchored.side.deployment.target
