@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette._utils import get_route_path, is_async_callable
 from starlette.concurrency import run_in_threadpool
-from starlette.convertors import StringConvertor
+from starlette.convertors import PathConvertor, StringConvertor
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -175,6 +175,8 @@ def api_routes(app: FastAPI) -> Iterable[Any]:
 
 
 ExceptionHandler = Callable[[Request, Exception], Any]
+# Path parameters a direct route may take: text as matched (`{name}`, `{name:path}`).
+_TEXT = (StringConvertor, PathConvertor)
 
 
 class DirectRoutes:
@@ -206,7 +208,7 @@ class DirectRoutes:
             if isinstance(original, StrictRoute) and hasattr(original.endpoint, _DIRECT):
                 handler = original.get_route_handler()
                 pattern, _, convertors = compile_path(route.path_format)
-                if any(type(c) is not StringConvertor for c in convertors.values()):
+                if any(type(c) not in _TEXT for c in convertors.values()):
                     raise TypeError(f"{route.path_format}: direct routes take text parameters")
                 for method in route.methods or ():
                     if convertors:

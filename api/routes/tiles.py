@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from ipledger.api.deps import Context
+from ipledger.api.deps import Context, context_of
 from ipledger.api.problems import ApiProblem, problem_responses
-from ipledger.api.routing import StrictRoute
+from ipledger.api.routing import StrictRoute, direct, store_read
 from ipledger.ledger.checkpoints import latest_checkpoint
 from ipledger.ledger.cosigning.store import cosignature_lines
 from ipledger.ledger.errors import InvalidTilePath, TileNotFound
@@ -32,6 +32,18 @@ def _not_found(detail: str) -> ApiProblem:
     return ApiProblem(404, detail, headers=NOT_FOUND_HEADERS)
 
 
+# The routes' `direct` handlers (docs/design.md, "Direct dispatch"): witnesses, monitors
+# and tile clients poll the checkpoint and fetch tiles.
+async def _direct_checkpoint(request: Request) -> Response:
+    context = context_of(request)
+    return await store_read(context.deployment, lambda: checkpoint(context))
+
+
+async def _direct_tile(request: Request) -> Response:
+    context, path = context_of(request), request.path_params["path"]
+    return await store_read(context.deployment, lambda: tile(path, context))
+
+
 @router.get(
     "/checkpoint",
     summary="The latest signed checkpoint (C2SP tlog-checkpoint, with cosignatures)",
@@ -45,6 +57,7 @@ def _not_found(detail: str) -> ApiProblem:
         **problem_responses(404, 503),
     },
 )
+@direct(_direct_checkpoint)
 def checkpoint(context: Context) -> Response:
     """Return the newest checkpoint, the one every served tile belongs to."""
     store = context.deployment.store
@@ -70,6 +83,7 @@ def checkpoint(context: Context) -> Response:
         **problem_responses(404, 503),
     },
 )
+@direct(_direct_tile)
 def tile(path: str, context: Context) -> Response:
     """Return a tile of the latest checkpoint's tree; 404 for any other path."""
     try:

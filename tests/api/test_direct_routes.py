@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,8 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
         *(("GET", p) for p in PROOF_PATHS),
         *(("GET", "/v1/entries/{index}" + p) for p in ENTRY_READS),
         ("GET", "/v1/checkpoints/latest"),
+        ("GET", "/checkpoint"),
+        ("GET", "/tile/{path}"),
     }
     # The OpenAPI document is the same: the routes stay declared in FastAPI.
     assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
@@ -318,17 +321,47 @@ def test_entry_reads_answer_identically(twins: Twins) -> None:
     assert proof.status_code == 200 and proof.text.startswith("c2sp.org/tlog-proof@v1\n")
 
 
-def test_the_latest_checkpoint_answers_identically(twins: Twins) -> None:
+def test_the_latest_checkpoints_answer_identically(twins: Twins) -> None:
     from ipledger.ledger.checkpoints import cut_checkpoint
 
     for stage in ("none cut yet", "one cut"):
         if stage == "one cut":
             twins.deployment.store.append([{"digest": DIGEST}])
             cut_checkpoint(twins.deployment.store, twins.deployment.log_signer)
-        for url in ("/v1/checkpoints/latest", "/v1/checkpoints/latest/", "/v1/checkpoints/1"):
+        for url in (
+            "/v1/checkpoints/latest", "/v1/checkpoints/latest/", "/v1/checkpoints/1",
+            "/checkpoint", "/checkpoint/",
+        ):
             a, b = twins.direct.get(url), twins.routed.get(url)
             _same(a, b)
-    assert a.status_code == 200 and b.json()["size"] == 1
+    assert twins.direct.get("/v1/checkpoints/latest").json()["size"] == 1
+    assert twins.direct.get("/checkpoint").text.startswith(ORIGIN + "\n1\n")
+
+
+# Tile paths on a log of 300 entries checkpointed at 300 (then 10 more appended): full and
+# partial tiles, the tiles the checkpoint does not cover, malformed paths, entry bundles
+# (not published), percent-encoded and doubled slashes.
+TILE_PATHS = [
+    "0/000", "0/001.p/44", "1/000.p/1", "0/001", "0/001.p/54", "0/001.p/43", "2/000.p/1",
+    "0/01", "00/000", "64/000", "0/x000/000", "0/000.p/256", "entries/000", "", "/0/000",
+    "0/000/", "0%2F000", "..%2F..%2Fetc",
+]
+
+
+def test_tiles_answer_identically(twins: Twins) -> None:
+    from ipledger.ledger.checkpoints import cut_checkpoint
+
+    store = twins.deployment.store
+    for stage in ("none cut yet", "one cut"):
+        if stage == "one cut":
+            store.append([{"digest": "sha256:" + f"{i:064x}"} for i in range(300)])
+            cut_checkpoint(store, twins.deployment.log_signer)
+            store.append([{"digest": "sha256:" + f"{i:064x}"} for i in range(300, 310)])
+        for path in TILE_PATHS:
+            a, b = twins.direct.get("/tile/" + path), twins.routed.get("/tile/" + path)
+            _same(a, b)
+    assert twins.direct.get("/tile/0/000").status_code == 200
+    assert len(twins.direct.get("/tile/0/001.p/44").content) == 44 * 32
 
 
 def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twins) -> None:
@@ -342,8 +375,8 @@ def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twin
         endpoint = getattr(getattr(route, "original_route", route), "endpoint", None)
         if "{" not in route.path_format or not hasattr(endpoint, "__ipledger_direct__"):
             continue
-        for text in ("0", "x", "-1", "9223372036854775808", "1.5"):
-            path = route.path_format.replace("{index}", text)
+        for text in ("0", "x", "-1", "9223372036854775808", "1.5", "0/000.p/1"):
+            path = re.sub(r"\{\w+\}", text, route.path_format)
             for earlier in routes[:i]:
                 if isinstance(earlier, Mount):  # any method, any path below it
                     assert not path.startswith(earlier.path + "/"), (path, earlier.path)
@@ -352,4 +385,4 @@ def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twin
                 pattern = compile_path(earlier.path_format)[0]
                 assert not ("GET" in methods and pattern.match(path)), (path, earlier.path_format)
         checked += 1
-    assert checked == len(ENTRY_READS)
+    assert checked == len(ENTRY_READS) + 1  # and /tile/{path}
