@@ -45,7 +45,7 @@ async def store_read(deployment: Deployment, work: Callable[[], T]) -> T:
 def direct(handler: Handler) -> Callable[[Endpoint], Endpoint]:
     """Serve the decorated endpoint's route with `handler(request)`, past FastAPI's solver.
 
-    For the hot paths only (submissions, proofs, the entry reads, the latest checkpoint):
+    For the hot paths only (submissions, proofs, the entry reads, checkpoints and tiles):
     FastAPI's dependency solving cost about as much as the whole no-op request, and a sync
     endpoint two thread-pool hops (see docs/benchmarks.md). The endpoint keeps its
     declared signature, from which the OpenAPI document is made; `handler` must honour
@@ -180,7 +180,7 @@ _TEXT = (StringConvertor, PathConvertor)
 
 
 class DirectRoutes:
-    """Dispatch the `direct` routes (submissions, proofs, entry reads) straight to their handlers.
+    """Dispatch the `direct` routes (the hot ones: see `direct`) straight to their handlers.
 
     An ASGI middleware installed inside the app's body limit (`BodyLimitMiddleware`) and
     its server-error handler: a request whose method and path are those of a route whose
