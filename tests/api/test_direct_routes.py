@@ -87,6 +87,7 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
         ("GET", "/v1/checkpoints/latest"),
         ("GET", "/checkpoint"),
         ("GET", "/tile/{path}"),
+        ("GET", "/v1/digests/{digest}/earliest"),
     }
     # The OpenAPI document is the same: the routes stay declared in FastAPI.
     assert twins.direct.get("/openapi.json").content == twins.routed.get("/openapi.json").content
@@ -364,6 +365,38 @@ def test_tiles_answer_identically(twins: Twins) -> None:
     assert len(twins.direct.get("/tile/0/001.p/44").content) == 44 * 32
 
 
+# Digest texts for the first-seen lookup: recorded (by "t", by "u"), never recorded, and
+# what the pattern refuses (upper case, short, another algorithm, encoded, empty).
+DIGEST_TEXTS = [
+    "sha256:" + "00" * 32, "sha256:" + "01" * 32, DIGEST, "sha256:" + "ef" * 32,
+    "sha256:" + "AB" * 32, "sha256:abc", "sha512:" + "ab" * 32, "sha256%3A" + "ab" * 32,
+    "%20", "sha256:" + "ab" * 32 + "%0A",
+]
+
+
+def test_first_seen_lookups_answer_identically(twins: Twins) -> None:
+    mine, theirs, writer = twins.key(), twins.key(tenant="u"), twins.key(("submit",))
+    for n in range(2):
+        twins.direct.post("/v1/entries", json={"digest": "sha256:" + f"{n:02x}" * 32},
+                          headers={"Authorization": f"Bearer {mine}"})
+    twins.direct.post("/v1/entries", json={"digest": DIGEST},
+                      headers={"Authorization": f"Bearer {theirs}"})
+    statuses: set[int] = set()
+    for text in DIGEST_TEXTS:
+        for headers in (
+            {"Authorization": f"Bearer {mine}"}, {"X-API-Key": theirs},
+            {"Authorization": f"Bearer {writer}"}, {}, {"Authorization": "Bearer ipl_wrong"},
+        ):
+            url = f"/v1/digests/{text}/earliest"
+            a, b = twins.direct.get(url, headers=headers), twins.routed.get(url, headers=headers)
+            _same(a, b)
+            statuses.add(a.status_code)
+    assert statuses >= {200, 401, 403, 404, 422}
+    found = twins.direct.get(f"/v1/digests/{DIGEST}/earliest",
+                             headers={"Authorization": f"Bearer {mine}"}).json()
+    assert (found["index"], found["yours"]) == (2, False)
+
+
 def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twins) -> None:
     # DirectRoutes tries its patterns before the router does: that is only the router's
     # answer while no route declared earlier (the router tries them in order) matches too.
@@ -385,4 +418,4 @@ def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twin
                 pattern = compile_path(earlier.path_format)[0]
                 assert not ("GET" in methods and pattern.match(path)), (path, earlier.path_format)
         checked += 1
-    assert checked == len(ENTRY_READS) + 1  # and /tile/{path}
+    assert checked == len(ENTRY_READS) + 2  # and /tile/{path}, the first-seen lookup
