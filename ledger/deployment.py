@@ -410,8 +410,7 @@ class Deployment:
     ) -> AssembledBundle:
         """As `evidence_bundle`, with the JSON text the bundle was checked in (to hand out).
 
-        `ask_node=False`: from the database and the anchor's kept chain part only, else
-        `ChainPartNotKept` (the chain's node is never asked).
+        `ask_node=False`: never ask the chain's node (`ChainPartNotKept` if it would have to).
         """
         if anchor is None:  # (with one, assembling reads the entry first: OutOfRange there)
             from ipledger.ledger.anchoring import anchor_covering
