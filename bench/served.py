@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.api import UVICORN, _load, free_port
+from bench.api import UVICORN, free_port
+from bench.http_load import run_clients
 from bench.log import cpu_pressure
 
 BIN = Path(sys.executable).parent
@@ -204,8 +205,8 @@ def _load_main(spec: dict[str, Any]) -> dict[str, Any]:
     budget = int(spec["seconds"] * 20_000) + spec["connections"] * 4
     requests = [requests[i % len(requests)] for i in range(budget)]
     port, conns = spec["port"], spec["connections"]
-    asyncio.run(_load(port, requests[: conns * 4], conns, 1.0, None))
-    return asyncio.run(_load(port, requests[conns * 4 :], conns, spec["seconds"], None))
+    asyncio.run(run_clients(port, requests[: conns * 4], conns, 1.0, None))
+    return asyncio.run(run_clients(port, requests[conns * 4 :], conns, spec["seconds"], None))
 
 
 def rate(result: dict[str, Any]) -> float:

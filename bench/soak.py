@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.api import _exchange, _request, batch_body, free_port, single_body
+from bench.api import free_port
+from bench.http_load import batch_body, exchange, post_request, single_body
 
 IPLEDGER = str(Path(sys.executable).parent / "ipledger")
 ORIGIN = "soak.ipledger/log"
@@ -39,7 +40,7 @@ async def _closed_loop(port: int, key: str, seconds: float, singles: int, batch:
     statuses: dict[int, int] = {}
     start = time.perf_counter()
     stop_at = start + seconds
-    batches = [_request("/v1/entries/batch", batch_body(batch), key) for _ in range(4)]
+    batches = [post_request("/v1/entries/batch", batch_body(batch), key) for _ in range(4)]
 
     async def connection(kind: str) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -49,9 +50,9 @@ async def _closed_loop(port: int, key: str, seconds: float, singles: int, batch:
                 if kind == "batch":
                     request, entries = batches[n % len(batches)], batch
                 else:
-                    request, entries = _request("/v1/entries", single_body(), key), 1
+                    request, entries = post_request("/v1/entries", single_body(), key), 1
                 n += 1
-                status = await _exchange(reader, writer, request)
+                status = await exchange(reader, writer, request)
                 statuses[status] = statuses.get(status, 0) + 1
                 if status == 201:
                     second = int(time.perf_counter() - start)

@@ -18,7 +18,8 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from bench.api import BenchServer, _load, prepare, run_load
+from bench.api import BenchServer, prepare, run_load
+from bench.http_load import run_clients
 from ipledger.ledger.der import (
     der_boolean,
     der_integer,
@@ -106,8 +107,8 @@ def _raw(key: str, body: bytes) -> bytes:
 
 def load(port: int, key: str, seconds: float, connections: int) -> dict[str, Any]:
     requests = [_raw(key, timestamp_request()) for _ in range(int(seconds * 5000) + connections)]
-    asyncio.run(_load(port, requests[: connections * 4], connections, 1.0, None))
-    return asyncio.run(_load(port, requests, connections, seconds, None))
+    asyncio.run(run_clients(port, requests[: connections * 4], connections, 1.0, None))
+    return asyncio.run(run_clients(port, requests, connections, seconds, None))
 
 
 def end_to_end(workdir: Path, seconds: float) -> tuple[dict[str, Any], dict[str, Any]]:
