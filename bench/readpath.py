@@ -4,9 +4,10 @@ For each log size (1M entries; 10M with --ten-million) one run builds a SQLite l
 (LogStore appends of 100,000 entries, recorded as one tenant's submissions as the API
 records them), starts a real `ipledger serve` (its worker cuts a checkpoint and anchors it
 on the managed anvil chain), and measures, against baselines of the same run:
-  - GET /v1/proofs/inclusion, /v1/entries/{i}/tlog-proof and /v1/entries/{i}/evidence
-    (the evidence bundle) at random indexes, against a FastAPI no-op answering GETs on the
-    same uvicorn settings;
+  - GET /v1/proofs/inclusion, /v1/entries/{i}/tlog-proof, /v1/entries/{i}/evidence (the
+    evidence bundle), /v1/entries/{i} and /v1/digests/{digest}/earliest (the first-seen
+    lookup) at random indexes, against a FastAPI no-op answering GETs on the same uvicorn
+    settings;
   - the static C2SP tlog-tiles copy (`ipledger export`) served by Starlette's StaticFiles on
     the same uvicorn: tile GETs per second, and a client that fetches the tiles a proof
     needs over HTTP and computes and verifies the proof (tests/c2sp_tiles.py, written from
@@ -61,15 +62,17 @@ def build(data: BenchDataDir, size: int) -> float:
         who = authenticate(store.engine, data.key)
         started = time.perf_counter()
         for first in range(store.size(), size, FILL_BATCH):
-            items = [
-                {"digest": "sha256:" + hashlib.sha256(n.to_bytes(8, "big")).hexdigest()}
-                for n in range(first, min(first + FILL_BATCH, size))
-            ]
+            items = [{"digest": _digest(n)} for n in range(first, min(first + FILL_BATCH, size))]
             append_for_tenants(store, [(who, prepare_entries(items))], lambda _c, _g: None)
         assert store.size() == size
         return time.perf_counter() - started
     finally:
         store.close()
+
+
+def _digest(n: int) -> str:
+    """Return the digest `build` records as entry `n`."""
+    return "sha256:" + hashlib.sha256(n.to_bytes(8, "big")).hexdigest()
 
 
 def wait_for_evidence(server: ServerProcess, key: str, index: int, timeout: float = 600) -> float:
@@ -226,6 +229,14 @@ def measure(workdir: Path, size: int, seconds: float, connections: int) -> dict[
                 server.port, [f"/v1/entries/{i}/evidence" for i in indexes], key=data.key,
                 seconds=seconds, connections=connections,
             )
+            out["entry"] = get_load(
+                server.port, [f"/v1/entries/{i}" for i in indexes], key=data.key,
+                seconds=seconds, connections=connections,
+            )
+            out["earliest"] = get_load(
+                server.port, [f"/v1/digests/{_digest(i)}/earliest" for i in indexes],
+                key=data.key, seconds=seconds, connections=connections,
+            )
         finally:
             server.stop()
         noop = baseline("noop")
@@ -272,6 +283,8 @@ def report(results: list[dict[str, Any]], connections: int) -> list[str]:
             ("inclusion", "inclusion proofs (GET /v1/proofs/inclusion)"),
             ("tlog-proof", "tlog-proofs (GET /v1/entries/{i}/tlog-proof)"),
             ("evidence", "evidence bundles (GET /v1/entries/{i}/evidence)"),
+            ("entry", "entries (GET /v1/entries/{i})"),
+            ("earliest", "first-seen lookups (GET /v1/digests/{digest}/earliest)"),
         ):
             x = r[route]
             lines.append(
