@@ -243,7 +243,7 @@ def _evidence_of_index(index: int, output: Path, data_dir: Path | None) -> None:
 @chain_app.command("up")
 def chain_up_command(data_dir: DataDir = None) -> None:
     """Start the managed local node (kept running), fund the key and deploy the contract once."""
-    from ipledger.ledger.deployment import open_chain
+    from ipledger.ledger.deployed_chain import open_chain
 
     settings = settings_for(data_dir)
     chain = open_chain(settings)

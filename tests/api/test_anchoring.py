@@ -27,7 +27,8 @@ from ipledger.ledger.chain.presets import get_preset
 from ipledger.ledger.chain.signer import generate_key_file
 from ipledger.ledger.config import Settings
 from ipledger.ledger.db import is_sqlite
-from ipledger.ledger.deployment import ChainConnection, ChainOpener, Deployment
+from ipledger.ledger.deployed_chain import ChainConnection, ChainOpener
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.errors import ChainPartNotKept
 from ipledger.ledger.evidence.bundle import ChainParts
 from ipledger.ledger.keys import LogSigner

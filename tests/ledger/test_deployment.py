@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from ipledger.ledger.chain.managed import chain_down
 from ipledger.ledger.config import Settings
-from ipledger.ledger.deployment import ChainConnection, Deployment, open_chain, verifier_key_file
+from ipledger.ledger.deployed_chain import ChainConnection, open_chain
+from ipledger.ledger.deployment import Deployment, verifier_key_file
 from ipledger.ledger.errors import BundleUnavailable, ConfigError, DataDirError, OutOfRange
 from ipledger.ledger.identity import LogIdentity, read_identity
 from ipledger.ledger.store import LogStore

@@ -20,7 +20,8 @@ from web3 import Web3
 from ipledger.ledger.anchoring import Anchor, AnchorState, anchor_covering
 from ipledger.ledger.checkpoints import CheckpointRow, latest_checkpoint
 from ipledger.ledger.config import Settings
-from ipledger.ledger.deployment import ChainConnection, Deployment
+from ipledger.ledger.deployed_chain import ChainConnection
+from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.entries import Entry, LogEntry
 from ipledger.ledger.errors import LogIntegrityError
 from ipledger.ledger.integrity import check_log

@@ -184,7 +184,7 @@ def test_processes_opening_a_fresh_data_dir_together_share_one_key_and_contract(
     """Three processes call open_chain at once on a fresh data dir (as `serve` x3 would)."""
     data_dir = tmp_path / "data"
     code = ("import sys\nfrom pathlib import Path\nfrom ipledger.ledger.config import Settings\n"
-            "from ipledger.ledger.deployment import open_chain\n"
+            "from ipledger.ledger.deployed_chain import open_chain\n"
             "sys.stdin.readline()\n"   # start together
             "c = open_chain(Settings(data_dir=Path(sys.argv[1])))\n"
             "print(c.signer.address, c.contract_deployment.address, flush=True)\n")
