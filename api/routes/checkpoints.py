@@ -18,8 +18,9 @@ from ipledger.api.pages import (
     read_cursor,
 )
 from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routes.entries import INDEX
 from ipledger.api.routes.public import checkpoint_public
-from ipledger.api.routing import StrictRoute, direct, store_read
+from ipledger.api.routing import StrictRoute, direct, store_read, validated_path
 from ipledger.ledger.checkpoints import checkpoint_at, latest_checkpoint
 from ipledger.ledger.cosigning.store import cosignature_lines
 from ipledger.ledger.listing import checkpoints_before
@@ -78,12 +79,22 @@ def latest(deployment: DeploymentDep) -> CheckpointPublic:
     return checkpoint_public(found, lines.get(found.tree_size, ""))
 
 
+async def _direct_by_size(request: Request) -> Response:
+    # The route's `direct` handler: witnesses and verifiers ask for the checkpoint of a size
+    # they were given (a receipt's, a bundle's) to compare it with theirs.
+    (size,) = validated_path(request, [("size", INDEX)])  # as `by_size`'s `size`
+    deployment = context_of(request).deployment
+    found = await store_read(deployment, lambda: by_size(size, deployment))
+    return JSONResponse(found.model_dump(mode="json"))
+
+
 @router.get(
     "/{size}",
     response_model=CheckpointPublic,
     responses=problem_responses(404, 422, 503),
     summary="The signed checkpoint of a tree size",
 )
+@direct(_direct_by_size)
 def by_size(
     size: Annotated[int, Path(ge=0, le=2**63 - 1, description="Tree size.")],
     deployment: DeploymentDep,

@@ -26,7 +26,8 @@ from tests.api.conftest import ORIGIN
 
 DIGEST = "sha256:" + "ab" * 32
 PROOF_PATHS = ("/v1/proofs/inclusion", "/v1/proofs/consistency")
-ENTRY_READS = ("", "/tlog-proof", "/evidence", "/receipt")  # GET /v1/entries/{index}...
+# GET /v1/entries/{index}...
+ENTRY_READS = ("", "/tlog-proof", "/evidence", "/receipt", "/cose-receipt")
 NONCE = "cd" * 16
 
 
@@ -85,6 +86,7 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
         *(("GET", p) for p in PROOF_PATHS),
         *(("GET", "/v1/entries/{index}" + p) for p in ENTRY_READS),
         ("GET", "/v1/checkpoints/latest"),
+        ("GET", "/v1/checkpoints/{size}"),
         ("GET", "/checkpoint"),
         ("GET", "/tile/{path}"),
         ("GET", "/v1/digests/{digest}/earliest"),
@@ -313,13 +315,17 @@ def test_entry_reads_answer_identically(twins: Twins) -> None:
                     assert (a.status_code, a.content) == (b.status_code, b.content), (url, headers)
                     assert a.headers.multi_items() == b.headers.multi_items(), (url, headers)
                     statuses.add(a.status_code)
-    # 200 (an entry, a receipt, a tlog-proof), 202 (no final anchor: no chain here), 401,
-    # 404, 422
+    # 200 (an entry, a receipt, a COSE receipt, a tlog-proof), 202 (no final anchor: no
+    # chain here), 401, 404, 422
     assert statuses >= {200, 202, 401, 404, 422}
     proof = twins.direct.get(
         "/v1/entries/2/tlog-proof", headers={"Authorization": f"Bearer {mine}"}
     )
     assert proof.status_code == 200 and proof.text.startswith("c2sp.org/tlog-proof@v1\n")
+    cose = twins.direct.get(
+        "/v1/entries/2/cose-receipt", headers={"Authorization": f"Bearer {mine}"}
+    )
+    assert cose.status_code == 200 and cose.content[:1] == b"\xd2"  # COSE_Sign1, tag 18
 
 
 def test_the_latest_checkpoints_answer_identically(twins: Twins) -> None:
@@ -330,8 +336,8 @@ def test_the_latest_checkpoints_answer_identically(twins: Twins) -> None:
             twins.deployment.store.append([{"digest": DIGEST}])
             cut_checkpoint(twins.deployment.store, twins.deployment.log_signer)
         for url in (
-            "/v1/checkpoints/latest", "/v1/checkpoints/latest/", "/v1/checkpoints/1",
-            "/checkpoint", "/checkpoint/",
+            "/v1/checkpoints/latest", "/v1/checkpoints/latest/", "/checkpoint", "/checkpoint/",
+            *(f"/v1/checkpoints/{text}" for text in (*ENTRY_INDEXES, "1", "1/", "")),
         ):
             a, b = twins.direct.get(url), twins.routed.get(url)
             _same(a, b)
@@ -418,4 +424,5 @@ def test_no_route_declared_before_a_direct_pattern_matches_its_paths(twins: Twin
                 pattern = compile_path(earlier.path_format)[0]
                 assert not ("GET" in methods and pattern.match(path)), (path, earlier.path_format)
         checked += 1
-    assert checked == len(ENTRY_READS) + 2  # and /tile/{path}, the first-seen lookup
+    # and /tile/{path}, the first-seen lookup, a checkpoint by size
+    assert checked == len(ENTRY_READS) + 3
