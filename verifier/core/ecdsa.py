@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ipledger.verifier.core.errors import SignatureError
 
@@ -131,10 +132,17 @@ def verify_ecdsa(c: Curve, key: tuple[int, int], digest: bytes, r: int, s: int) 
     """ECDSA verification of a message `digest` (SEC 1 v2 4.1.4); raise SignatureError.
 
     r and s in [1, n-1]; the digest's leftmost bits, as many as n has; R = u1 G + u2 Q not
-    infinity and its x equal to r modulo n.
+    infinity and its x equal to r modulo n. A verification that passed is remembered (the
+    last 256, by curve, key, digest, r and s; the bundles of one anchor carry the same
+    time-stamp tokens); a failure is computed again.
     """
     if not (0 < r < c.n and 0 < s < c.n):
         raise SignatureError(f"r or s is outside [1, n-1] of {c.name}")
+    _passed(c, key, bytes(digest), r, s)
+
+
+@lru_cache(maxsize=256)
+def _passed(c: Curve, key: tuple[int, int], digest: bytes, r: int, s: int) -> None:
     e = int.from_bytes(digest, "big") >> max(0, 8 * len(digest) - c.n.bit_length())
     w = pow(s, -1, c.n)
     point = combine(c, e * w % c.n, c.g, r * w % c.n, key)

@@ -97,7 +97,17 @@ def verify_ed25519(public_key: bytes, message: bytes, signature: bytes) -> None:
     S must be below L. R and A decode as pycryptodome decodes them (y below p; the small-order
     points it refuses, refused), A is hashed in its canonical encoding and R as given, and
     the check is the cofactored one pycryptodome makes: [8][S]B = [8]R + [8][k]A.
+
+    A check that passed is remembered (the last 256, by the three byte strings): the verdict
+    is a function of them alone, and the receipts of one batch, or the bundles of one
+    anchor, carry the same signed note. A failure is not remembered: it is computed again.
     """
+    _passed(bytes(public_key), bytes(message), bytes(signature))
+
+
+@lru_cache(maxsize=256)
+def _passed(public_key: bytes, message: bytes, signature: bytes) -> None:
+    # lru_cache keeps only returns: a raised SignatureError leaves nothing behind.
     if len(public_key) != 32 or len(signature) != 64:
         raise SignatureError("an Ed25519 key is 32 bytes and a signature 64")
     s = int.from_bytes(signature[32:], "little")

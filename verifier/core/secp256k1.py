@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ipledger.verifier.core.ecdsa import Curve, combine
 from ipledger.verifier.core.errors import InvalidSignature
 from ipledger.verifier.core.keccak import keccak256
@@ -38,6 +40,14 @@ def recover_public_key(message_hash: bytes, y_parity: int, r: int, s: int) -> by
         raise InvalidSignature("s is outside [1, n-1] of secp256k1")
     if s > HALF_N:
         raise InvalidSignature("s is above n/2: EIP-2 admits only the low-s form of a signature")
+    return _recovered(message_hash, y_parity, r, s)
+
+
+@lru_cache(maxsize=256)
+def _recovered(message_hash: bytes, y_parity: int, r: int, s: int) -> bytes:
+    # Remembered, for arguments checked above (bytes and ints, so keys compare by value):
+    # the bundles of one anchor recover the same transaction's sender. Only a key
+    # recovered is kept; an InvalidSignature raised here is computed again next time.
     alpha = (pow(r, 3, P) + 7) % P
     y = pow(alpha, (P + 1) // 4, P)  # a square root, since P % 4 == 3
     if y * y % P != alpha:

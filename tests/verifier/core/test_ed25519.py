@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from Crypto.Signature import eddsa
 
-from ipledger.verifier.core.ed25519 import L, P, decode_point, verify_ed25519
+from ipledger.verifier.core.ed25519 import L, P, _passed, decode_point, verify_ed25519
 from ipledger.verifier.core.errors import SignatureError
 
 VECTORS = json.loads(
@@ -239,3 +239,24 @@ def test_wrong_sizes_are_refused() -> None:
     for key, sig in cases:
         with pytest.raises(SignatureError, match="32 bytes"):
             verify_ed25519(key, b"", sig)
+
+
+def test_a_passed_check_is_remembered_and_a_failure_is_not() -> None:
+    # The receipts of one batch share one note's signature: a pass is remembered by the
+    # exact bytes, so another key, message or signature is checked afresh.
+    key = eddsa.import_private_key(bytes(range(32)))
+    public = key.public_key().export_key(format="raw")
+    signature = eddsa.new(key, "rfc8032").sign(b"note")
+    _passed.cache_clear()
+    verify_ed25519(public, b"note", signature)
+    verify_ed25519(public, b"no" + b"te", signature)  # equal bytes, another object
+    assert (_passed.cache_info().hits, _passed.cache_info().currsize) == (1, 1)
+    flipped = bytearray(signature)
+    flipped[5] ^= 1  # R no longer the signer's
+    for _ in range(2):
+        with pytest.raises(SignatureError):
+            verify_ed25519(public, b"note", bytes(flipped))
+        with pytest.raises(SignatureError):
+            verify_ed25519(public, b"note.", signature)
+    info = _passed.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (1, 5, 1)  # failures leave nothing

@@ -12,6 +12,7 @@ from ipledger.verifier.core.secp256k1 import (
     HALF_N,
     N,
     P,
+    _recovered,
     recover_address,
     recover_public_key,
 )
@@ -108,3 +109,33 @@ def test_a_signature_that_recovers_the_point_at_infinity_is_refused() -> None:
     e = s * k % N
     with pytest.raises(InvalidSignature, match="infinity"):
         recover_address(e.to_bytes(32, "big"), y & 1, r, s)
+
+
+def test_a_recovered_key_is_remembered_and_a_refusal_is_not() -> None:
+    # The bundles of one anchor recover the same transaction's sender: remembered, after
+    # the arguments' checks (a bool is refused as y_parity though True == 1).
+    key = PrivateKey(b"\x46" * 32)
+    v, r, s = _low_s(key.sign_msg_hash(MESSAGE))
+    _recovered.cache_clear()
+    for _ in range(2):
+        assert recover_public_key(MESSAGE, v, r, s) == key.public_key.to_bytes()
+    assert (_recovered.cache_info().hits, _recovered.cache_info().currsize) == (1, 1)
+    with pytest.raises(InvalidSignature, match="integer"):
+        recover_public_key(MESSAGE, bool(v), r, s)
+    other = recover_public_key(bytes(31) + b"\x01", v, r, s)  # another hash, another key
+    assert other != key.public_key.to_bytes()
+    x = 1
+    while recover_or_none(MESSAGE, x) is not None:  # an r that is no point's x
+        x += 1
+    kept = _recovered.cache_info().currsize
+    for _ in range(2):
+        with pytest.raises(InvalidSignature, match="not the x coordinate"):
+            recover_public_key(MESSAGE, 0, x, 1)
+    assert _recovered.cache_info().currsize == kept  # the refusals left nothing
+
+
+def recover_or_none(message: bytes, r: int) -> bytes | None:
+    try:
+        return recover_public_key(message, 0, r, 1)
+    except InvalidSignature:
+        return None

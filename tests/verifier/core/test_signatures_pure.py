@@ -18,8 +18,8 @@ from Crypto.PublicKey import ECC, RSA
 from Crypto.Signature import DSS, eddsa, pkcs1_15, pss
 
 from ipledger.verifier.core import der
-from ipledger.verifier.core.ecdsa import CURVES, combine
-from ipledger.verifier.core.errors import InvalidCertificate, InvalidDer
+from ipledger.verifier.core.ecdsa import CURVES, _passed, combine, verify_ecdsa
+from ipledger.verifier.core.errors import InvalidCertificate, InvalidDer, SignatureError
 from ipledger.verifier.core.x509 import algorithm, verify_signature
 
 TSA_DIR = Path(__file__).parents[2] / "vectors" / "bundles_v3"
@@ -307,3 +307,24 @@ def test_a_key_of_another_kind_cannot_sign() -> None:
         (ec_spki, _identifier("1.3.101.112")),
     ):
         assert not same_verdict(spki, identifier, b"m", bytes(64))
+
+
+def test_an_ecdsa_pass_is_remembered_and_a_failure_is_not() -> None:
+    # The bundles of one anchor carry the same time-stamp tokens: a pass is remembered by
+    # curve, key, digest, r and s; any other value is checked afresh.
+    key = ECC.generate(curve="P-256")
+    curve = next(c for c in CURVES.values() if c.name == "P-256")
+    point = (int(key.pointQ.x), int(key.pointQ.y))
+    digest = SHA256.new(b"token").digest()
+    signature = DSS.new(key, "fips-186-3").sign(SHA256.new(b"token"))
+    r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    _passed.cache_clear()
+    verify_ecdsa(curve, point, digest, r, s)
+    verify_ecdsa(curve, point, bytes(reversed(digest[::-1])), r, s)  # equal, another object
+    assert (_passed.cache_info().hits, _passed.cache_info().currsize) == (1, 1)
+    for _ in range(2):
+        with pytest.raises(SignatureError):
+            verify_ecdsa(curve, point, digest, r, s ^ 1)
+        with pytest.raises(SignatureError):
+            verify_ecdsa(curve, point, bytes(32), r, s)
+    assert _passed.cache_info().currsize == 1  # the failures left nothing
