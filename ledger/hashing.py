@@ -30,6 +30,21 @@ _OWN_FILE_RE = re.compile(
 )
 
 
+# What `ipledger init` writes into a data directory (config.py, deployment.py): its log's
+# public key beside its private key or its SQLite database.
+_DATA_DIRECTORY_FILES = ("log.pub", ("log.key", "ledger.db"))
+
+
+def is_data_directory(path: Path) -> bool:
+    """Return whether `path` is a log's data directory (as `ipledger init` makes one).
+
+    A folder walk leaves it out: its database changes with every append and its files
+    are the log's, not documents (`stamp --local .` beside `.ipledger/` stamped them).
+    """
+    public, either = _DATA_DIRECTORY_FILES
+    return (path / public).is_file() and any((path / name).is_file() for name in either)
+
+
 @dataclass(frozen=True)
 class HashedFile:
     """A local file and the SHA-256 of its bytes."""
@@ -81,15 +96,16 @@ def free_sidecar(document: Path, kind: str) -> Path:
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Return the documents named by `paths`, folders walked recursively in sorted order.
 
-    ipledger's own files (`is_own_file`) are left out, in folders and when named. Raises
-    `UnreadableFileError` for a path that does not exist or is neither a file nor a
-    folder, before anything is hashed.
+    ipledger's own files (`is_own_file`) are left out, in folders and when named, and so
+    are the logs' data directories met in a folder (`is_data_directory`; a file in one
+    named on its own is taken). Raises `UnreadableFileError` for a path that does not
+    exist or is neither a file nor a folder, before anything is hashed.
     """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             for root, dirs, names in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if not is_data_directory(Path(root) / d))
                 for name in sorted(names):
                     candidate = Path(root) / name
                     if candidate.is_file() and not is_own_file(candidate):

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -28,8 +29,11 @@ from ipledger.ledger.hashing import HashedFile, hash_file
 
 APPEND_BATCH = 10_000
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
+# No markup, no emoji codes: what is printed holds file names, origins and servers' words,
+# printed as they are (a file "claims [final].pdf" lost its "[final]", "dir[/]x" raised,
+# "a:smile:b.pdf" became "a😄b.pdf"). Styled text is a `Text` with a style.
+console = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 DataDir = Annotated[
     Path | None,
@@ -97,7 +101,7 @@ def hash_with_progress(files: Sequence[Path], quiet: bool = False) -> list[Hashe
         advance: Callable[[int], None] = lambda n: progress.advance(task, n)  # noqa: E731
         out = []
         for f in files:
-            progress.update(task, name=f.name)
+            progress.update(task, name=escape(f.name))  # the column reads markup
             out.append(hash_file(f, advance))
     return out
 

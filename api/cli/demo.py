@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ipledger.api.cli.common import console as cli_console
 from ipledger.api.cli.common import utc
@@ -87,7 +88,7 @@ def run_demo(data_dir: Path, console: Console) -> None:
     so the demo leaves nothing running.
     """
     settings = Settings(data_dir=data_dir / "ledger", origin="demo.ipledger.local/log")
-    console.rule("[bold]1. A fresh log and the local chain")
+    console.rule(Text("1. A fresh log and the local chain", style="bold"))
     deployment, _ = Deployment.init(settings)
     try:
         _run(deployment, data_dir, console)
@@ -100,14 +101,16 @@ def run_demo(data_dir: Path, console: Console) -> None:
 def _run(deployment: Deployment, data_dir: Path, console: Console) -> None:
     chain = deployment.chain
     store = deployment.store
-    console.print(f"Log [bold]{deployment.origin}[/] in {deployment.settings.data_dir}")
+    console.print(
+        Text.assemble("Log ", (deployment.origin, "bold"), f" in {deployment.settings.data_dir}")
+    )
     console.print(f"Verifier key: {deployment.verifier_key}")
     console.print(
         f"Chain {chain.preset.chain_id} at {chain.rpc_url}; EvidenceAnchor contract "
         f"{chain.contract_deployment.address}; the log anchors from {chain.signer.address}"
     )
 
-    console.rule("[bold]2. Hash documents locally and stamp their hashes")
+    console.rule(Text("2. Hash documents locally and stamp their hashes", style="bold"))
     paths = write_samples(data_dir / "samples")
     hashed = [hash_file(p) for p in paths]
     entries = store.append(
@@ -116,7 +119,7 @@ def _run(deployment: Deployment, data_dir: Path, console: Console) -> None:
     for h, e in zip(hashed, entries, strict=True):
         console.print(f"  entry {e.index}: {h.path.name}  {h.digest}")
 
-    console.rule("[bold]3. Cut a signed checkpoint and check each inclusion proof")
+    console.rule(Text("3. Cut a signed checkpoint and check each inclusion proof", style="bold"))
     cp = cut_checkpoint(store, deployment.log_signer)
     if cp is None:
         raise DemoFailed("a fresh log with new entries must yield a checkpoint")
@@ -127,7 +130,7 @@ def _run(deployment: Deployment, data_dir: Path, console: Console) -> None:
         verify_inclusion(e.index, cp.tree_size, e.leaf_hash, proof, checked.root)
         console.print(f"  \u2714 {h.path.name}: in the signed tree of {cp.tree_size}")
 
-    console.rule("[bold]4. Anchor the checkpoint on the chain and wait until final")
+    console.rule(Text("4. Anchor the checkpoint on the chain and wait until final", style="bold"))
     anchored = deployment.worker().run_until_final(timeout=120)
     console.print(
         f"Anchored tree size {anchored.tree_size}: transaction {anchored.tx_hash}, "
@@ -139,28 +142,33 @@ def _run(deployment: Deployment, data_dir: Path, console: Console) -> None:
             f"block {anchored.block_number}, block time {utc(anchored.block_time)}"
         )
 
-    console.rule("[bold]5. Export each evidence bundle and verify it as a court would")
+    console.rule(
+        Text("5. Export each evidence bundle and verify it as a court would", style="bold")
+    )
     key = deployment.verifier_key
     for h, e in zip(hashed, entries, strict=True):
         bundle_path = h.path.with_name(h.path.name + ".evidence.json")
         bundle_path.write_text(deployment.evidence_bundle(e.index).to_json(), encoding="utf-8")
-        console.print(
-            f"[bold]$ ipledger-verify {h.path.name} {bundle_path.name} --log-key ... --rpc ..."
-        )
+        console.print(Text(
+            f"$ ipledger-verify {h.path.name} {bundle_path.name} --log-key ... --rpc ...",
+            style="bold",
+        ))
         code = verify_main(
             [str(h.path), str(bundle_path), "--log-key", key, "--rpc", chain.rpc_url]
         )
         if code != 0:
             raise DemoFailed(f"the evidence of {h.path.name} did not verify (exit {code})")
 
-    console.rule("[bold]6. A one-byte change is rejected")
+    console.rule(Text("6. A one-byte change is rejected", style="bold"))
     original = hashed[0].path
     forged = original.with_name("forged-" + original.name)
     data = bytearray(original.read_bytes())
     data[0] ^= 0x01
     forged.write_bytes(bytes(data))
     bundle_path = original.with_name(original.name + ".evidence.json")
-    console.print(f"[bold]$ ipledger-verify {forged.name} {bundle_path.name} --log-key ...")
+    console.print(
+        Text(f"$ ipledger-verify {forged.name} {bundle_path.name} --log-key ...", style="bold")
+    )
     code = verify_main([str(forged), str(bundle_path), "--log-key", key])
     if code != 1:
         raise DemoFailed(f"a forged document was not rejected (exit {code})")

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from ipledger.api.cli.client import ApiClient, ServerTarget
 from ipledger.api.cli.common import (
@@ -86,9 +87,9 @@ def init(
         deployment.close()
     witness_key, witness_created = ensure_witness_key(settings, deployment.origin)
     state = "created a new log key" if created else "kept the existing log key"
-    console.print(
-        f"Log [bold]{deployment.origin}[/] in {settings.data_dir} ({state}, {size} entries)"
-    )
+    console.print(Text.assemble(
+        "Log ", (deployment.origin, "bold"), f" in {settings.data_dir} ({state}, {size} entries)"
+    ))
     console.print(f"Verifier key ({verifier_key_file(settings)}):")
     console.print(f"  {deployment.verifier_key}")
     made = "created" if witness_created else "kept"
@@ -138,7 +139,7 @@ def stamp(  # noqa: PLR0917 (Typer maps parameters to options)
     (FILE.ipledger-receipt.json). A file the log already holds keeps its earliest record:
     it is reported with its entry and not recorded again (unless --again, whose receipt
     goes to FILE.ipledger-receipt.2.json, .3.json ...). ipledger's own receipt, evidence
-    and report files are never stamped.
+    and report files are never stamped, nor a log's data directory met in a folder.
     """
     if local == (server is not None):
         raise CommandUsageError("give either --local (the log in --dir) or --server URL")

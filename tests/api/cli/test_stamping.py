@@ -11,7 +11,7 @@ import pytest
 from ipledger.api.cli import main
 from ipledger.ledger.config import Settings
 from ipledger.ledger.deployment import Deployment
-from ipledger.ledger.hashing import expand_paths, is_own_file
+from ipledger.ledger.hashing import expand_paths, is_data_directory, is_own_file
 from ipledger.verifier.receipts import verify_entry_receipt
 
 
@@ -162,6 +162,31 @@ def test_ipledgers_own_files_are_never_stamped(
     assert main(["stamp", "--local", str(only_own), "--dir", str(log_dir)]) == 2
     assert "own receipt, evidence and report files are never stamped" in capsys.readouterr().err
     assert _size(log_dir) == 0
+
+
+def test_names_print_as_they_are_and_a_log_s_data_directory_is_not_walked(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Printed through Rich, "[bold]" was read as markup (the name printed without it),
+    # ":smile:" as an emoji and "dir[/]x.txt" raised after the receipts were written; a
+    # folder walk took a log's data directory for documents (its database, its keys).
+    folder = tmp_path / "filing"
+    (folder / "dir[").mkdir(parents=True)
+    names = ["[bold]fig.txt", "a:smile:b.txt", "claims [final].txt", "dir[/]x.txt"]
+    for name in names:
+        (folder / name).write_text(name)
+    other_log = folder / ".ipledger"
+    assert main(["init", "--dir", str(other_log), "--origin", "other.example/log"]) == 0
+    assert is_data_directory(other_log) and not is_data_directory(folder)
+    assert expand_paths([folder]) == [folder / name for name in names]
+    assert expand_paths([other_log / "log.pub"]) == [other_log / "log.pub"]  # named: taken
+    capsys.readouterr()
+    assert main(["stamp", "--local", str(folder), "--dir", str(log_dir)]) == 0
+    out = capsys.readouterr().out
+    for index, name in enumerate(names):
+        assert f"{folder / name}: recorded as entry {index} (" in out
+    assert "4 new entries" in out
+    assert not list(other_log.rglob("*.ipledger-receipt.json"))
 
 
 @pytest.mark.parametrize(
