@@ -201,6 +201,7 @@ def _stamp_target(
 
 
 def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
+    lines: list[str] = []  # printed in one call: Rich costs ~77 µs a call, 0.5 s for 6,000 files
     for o in outcomes:
         receipt = o.receipt or {}
         entry = f"entry {receipt.get('index')} ({when(receipt.get('received_at', 0))})"
@@ -213,15 +214,15 @@ def _print_stamped(outcomes: list[StampOutcome], out: Console) -> None:
         }[o.status]
         if o.path is None:
             said = said.removesuffix(f"; receipt {name}")
-        out.print(f"{o.digest if o.path is None else o.path}: {said}")
-        for note in o.notes:
-            out.print(f"  {note}")
+        lines.append(f"{o.digest if o.path is None else o.path}: {said}")
+        lines.extend(f"  {note}" for note in o.notes)
     counts = Counter(o.status for o in outcomes)
     new, old = counts["stamped"] + counts["again"], counts["kept"] + counts["recorded"]
-    out.print(
+    lines.append(
         f"{new} new {'entry' if new == 1 else 'entries'}; "
         f"{old} already in the log, kept at {'its' if old == 1 else 'their'} earliest entry."
     )
+    out.print("\n".join(lines))
 
 
 @log_app.command()
