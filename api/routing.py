@@ -110,6 +110,19 @@ def validated_query(request: Request, params: Sequence[tuple[str, TypeAdapter[An
     return _validated("query", request.query_params, params)
 
 
+def validated_query_or_default(
+    request: Request, params: Sequence[tuple[str, TypeAdapter[Any], Any]]
+) -> list[Any]:
+    """Return the query parameters `params` (name, adapter, default): a missing one's default.
+
+    As `validated_query` for those given, every error listed at once.
+    """
+    given = request.query_params
+    present = [(name, adapter) for name, adapter, _ in params if name in given]
+    values = iter(_validated("query", given, present))
+    return [next(values) if name in given else default for name, _, default in params]
+
+
 def validated_path(request: Request, params: Sequence[tuple[str, TypeAdapter[Any]]]) -> list[Any]:
     """Return the path parameters `params` (name, adapter), validated in order (see above).
 

@@ -42,6 +42,7 @@ from ipledger.api.models import (
 )
 from ipledger.api.pages import (
     DEFAULT_LIMIT,
+    MAX_LIMIT,
     CursorParam,
     EntryPage,
     Limit,
@@ -57,6 +58,7 @@ from ipledger.api.routing import (
     store_read,
     validated,
     validated_path,
+    validated_query_or_default,
 )
 from ipledger.api.sequencer import Committed, KeyRecord
 from ipledger.ledger import idempotency
@@ -357,12 +359,41 @@ async def submit_batch(
     )
 
 
+# What `list_entries` declares of its query, for its `direct` handler (one thread-pool hop
+# instead of FastAPI's two, no solver): name, adapter, default.
+_LISTING_QUERY: list[tuple[str, TypeAdapter[Any], Any]] = [
+    ("limit", TypeAdapter(Annotated[int, Field(ge=1, le=MAX_LIMIT)]), DEFAULT_LIMIT),
+    ("cursor", TypeAdapter(Annotated[str, StringConstraints(max_length=200)]), None),
+    ("digest", TypeAdapter(Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)]), None),
+    ("metadata_key", TypeAdapter(Annotated[str, StringConstraints(pattern=METADATA_KEY_PATTERN)]),
+     None),
+]
+
+
+async def _direct_list_entries(request: Request) -> Response:
+    who = await authenticate(request, "read")  # FastAPI's order: the key, then the query
+    limit, cursor, digest, metadata_key = validated_query_or_default(request, _LISTING_QUERY)
+    deployment = context_of(request).deployment
+    headers = Response()  # what the endpoint sets (`Link`), as FastAPI's sub-response
+    del headers.headers["content-length"]
+    page = await run_in_threadpool(
+        lambda: list_entries(
+            who=who, deployment=deployment, request=request, response=headers, limit=limit,
+            cursor=cursor, digest=digest, metadata_key=metadata_key,
+        )
+    )
+    answer = JSONResponse(page.model_dump(mode="json"))
+    answer.headers.raw.extend(headers.headers.raw)
+    return answer
+
+
 @router.get(
     "",
     response_model=EntryPage,
     responses=_READ_ERRORS,
     summary="Your tenant's entries, newest first, a page at a time",
 )
+@direct(_direct_list_entries)
 def list_entries(
     *,
     who: Reader,

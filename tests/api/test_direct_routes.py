@@ -82,6 +82,7 @@ def test_exactly_the_submission_and_proof_routes_are_direct(twins: Twins) -> Non
     assert isinstance(twins.direct.app, FastAPI)
     assert _direct_layer(twins.direct.app).paths == {
         ("POST", "/v1/entries"),
+        ("GET", "/v1/entries"),
         ("POST", "/v1/entries/batch"),
         *(("GET", p) for p in PROOF_PATHS),
         *(("GET", "/v1/entries/{index}" + p) for p in ENTRY_READS),
@@ -343,6 +344,42 @@ def test_the_latest_checkpoints_answer_identically(twins: Twins) -> None:
             _same(a, b)
     assert twins.direct.get("/v1/checkpoints/latest").json()["size"] == 1
     assert twins.direct.get("/checkpoint").text.startswith(ORIGIN + "\n1\n")
+
+
+# Queries of the tenant listing: defaults, bounds, FastAPI's lax integers, patterns, a
+# repeated name (the last wins), unknown names, bad cursors; a cursor of a real page is
+# added in the test.
+LISTING_QUERIES = [
+    "", "limit=1", "limit=2", "limit=1000", "limit=0", "limit=1001", "limit=x", "limit=1.0",
+    "limit=", "limit=2&limit=1", "cursor=", "cursor=abc", "cursor=" + "a" * 201,
+    "digest=" + DIGEST, "digest=sha256:AB", "digest=", "metadata_key=office",
+    "metadata_key=bad key", "metadata_key=office&digest=" + DIGEST, "limit=0&digest=x",
+    "other=1",
+]
+
+
+def test_listings_answer_identically(twins: Twins) -> None:
+    mine, theirs = twins.key(), twins.key(tenant="u")
+    for n in range(3):
+        twins.direct.post("/v1/entries", json={"digest": "sha256:" + f"{n:02x}" * 32,
+                                               "metadata": {"office": "EP"} if n % 2 else None},
+                          headers={"Authorization": f"Bearer {mine}"})
+    twins.direct.post("/v1/entries", json={"digest": DIGEST},
+                      headers={"Authorization": f"Bearer {theirs}"})
+    first = twins.direct.get("/v1/entries?limit=2", headers={"Authorization": f"Bearer {mine}"})
+    cursor = first.json()["next_cursor"]
+    assert cursor and first.headers["link"].endswith('rel="next"')
+    queries = [*LISTING_QUERIES, f"cursor={cursor}", f"limit=1&cursor={cursor}"]
+    statuses: set[int] = set()
+    for query in queries:
+        for headers in ({"Authorization": f"Bearer {mine}"}, {}, {"Authorization": "Bearer x"}):
+            a = twins.direct.get(f"/v1/entries?{query}", headers=headers)
+            b = twins.routed.get(f"/v1/entries?{query}", headers=headers)
+            _same(a, b)
+            statuses.add(a.status_code)
+    assert statuses == {200, 401, 422}
+    listed = twins.direct.get("/v1/entries", headers={"Authorization": f"Bearer {mine}"})
+    assert [e["index"] for e in listed.json()["items"]] == [2, 1, 0]  # not the other tenant's
 
 
 # Tile paths on a log of 300 entries checkpointed at 300 (then 10 more appended): full and
