@@ -45,7 +45,7 @@ async def store_read(deployment: Deployment, work: Callable[[], T]) -> T:
 def direct(handler: Handler) -> Callable[[Endpoint], Endpoint]:
     """Serve the decorated endpoint's route with `handler(request)`, past FastAPI's solver.
 
-    For the hot paths only (submissions, proofs, the entry reads, checkpoints and tiles):
+    For the hot paths only (submissions, proofs, the entry reads and listing, checkpoints, tiles):
     FastAPI's dependency solving cost about as much as the whole no-op request, and a sync
     endpoint two thread-pool hops (see docs/benchmarks.md). The endpoint keeps its
     declared signature, from which the OpenAPI document is made; `handler` must honour
