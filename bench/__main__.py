@@ -13,6 +13,7 @@ BENCHES = {
     "evidence_files": "bench.evidence_files", "listing": "bench.listing",
     "witness": "bench.witness", "tsa": "bench.tsa", "export": "bench.export",
     "postgres": "bench.postgres", "readpath": "bench.readpath", "routes": "bench.routes",
+    "layouts": "bench.layouts",
 }
 
 
