@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ipledger.ledger.checkpoints import CheckpointRow, SignedCheckpoint
-from ipledger.ledger.db import param_marker
+from ipledger.ledger.db import driver_rows, param_marker
 from ipledger.ledger.entries import (
     BUCKET_SQL,
     DIGEST_BUCKET_BITS,
@@ -106,14 +106,17 @@ def tenant_entries(
                     break
             # CROSS JOIN keeps the runs the outer loop on SQLite (each run then reads its
             # entries by primary key); bound parameters would otherwise make it scan.
-            rows = conn.exec_driver_sql(
+            # On the driver's cursor, as LogStore's entry reads: plain tuples in the columns'
+            # order, half the cost of SQLAlchemy rows and `from_row` for a page of 100.
+            rows = driver_rows(
+                conn,
                 f"SELECT {_COLUMNS} FROM submissions s CROSS JOIN entries e"
                 f" WHERE s.tenant_id = {p} AND s.first_index >= {p} AND s.first_index < {p}"
                 " AND e.idx >= s.first_index AND e.idx < s.first_index + s.count"
                 f" AND e.idx < {p}{key_sql} ORDER BY e.idx DESC LIMIT {p}",
                 (tenant_id, lowest, run_cursor, upper, *key_params, wanted),
-            ).all()
-            found.extend(LogEntry.from_row(row) for row in rows)
+            )
+            found.extend(map(LogEntry._make, rows))
             run_cursor, scanned = lowest, scanned + held
     return TenantEntries(found)
 
