@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
 from fastapi import Query, Request, Response
-from pydantic import Field
+from pydantic import Field, StringConstraints, TypeAdapter
 
 from ipledger.api.models import (
     _ANCHOR,
@@ -31,13 +31,17 @@ Limit = Annotated[
     int,
     Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}."),
 ]
+MAX_CURSOR_LENGTH = 200
 CursorParam = Annotated[
     str | None,
     Query(
-        max_length=200,
+        max_length=MAX_CURSOR_LENGTH,
         description="`next_cursor` of the previous page; leave out for the first page.",
     ),
 ]
+# The same two parameters' checks, for `direct` handlers (`routing.validated_query_or_default`).
+LIMIT = TypeAdapter(Annotated[int, Field(ge=1, le=MAX_LIMIT)])
+CURSOR = TypeAdapter(Annotated[str, StringConstraints(max_length=MAX_CURSOR_LENGTH)])
 
 
 def make_cursor(route: str, before: int) -> str:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import StringConstraints, TypeAdapter
 
 from ipledger.api.deps import DeploymentDep, Reader, authenticate, context_of
 from ipledger.api.models import (
@@ -17,19 +16,19 @@ from ipledger.api.models import (
     EarliestPublic,
 )
 from ipledger.api.problems import ApiProblem, problem_responses
+from ipledger.api.routes.entries import DIGEST
 from ipledger.api.routing import StrictRoute, direct, store_read, validated_path
 from ipledger.ledger.deployment import Deployment
 from ipledger.ledger.tenants import tenant_of
 
 router = APIRouter(prefix="/v1/digests", tags=["entries"], route_class=StrictRoute)
-_DIGEST = TypeAdapter(Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)])
 
 
 async def _direct_earliest(request: Request) -> Response:
     # The route's `direct` handler (docs/design.md, "Direct dispatch"): the question a
     # court or an applicant asks of a document. FastAPI's order: the key, then the path.
     who = await authenticate(request, "read")
-    (digest,) = validated_path(request, [("digest", _DIGEST)])
+    (digest,) = validated_path(request, [("digest", DIGEST)])
     deployment = context_of(request).deployment
     found = await store_read(deployment, lambda: earliest(digest, who, deployment))
     return JSONResponse(found.model_dump(mode="json"))

@@ -41,8 +41,9 @@ from ipledger.api.models import (
     ReceiptPublic,
 )
 from ipledger.api.pages import (
+    CURSOR,
     DEFAULT_LIMIT,
-    MAX_LIMIT,
+    LIMIT,
     CursorParam,
     EntryPage,
     Limit,
@@ -93,6 +94,7 @@ _IDEMPOTENCY_KEY: TypeAdapter[str] = TypeAdapter(
 )
 Index = Annotated[int, Path(ge=0, le=2**63 - 1, description="Position of the entry in the log.")]
 INDEX = TypeAdapter(Annotated[int, Field(ge=0, le=2**63 - 1)])  # as `Index`, for direct handlers
+DIGEST = TypeAdapter(Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)])  # a digest's text
 
 
 async def entry_read(request: Request) -> tuple[int, Principal, ApiContext]:
@@ -362,9 +364,9 @@ async def submit_batch(
 # What `list_entries` declares of its query, for its `direct` handler (one thread-pool hop
 # instead of FastAPI's two, no solver): name, adapter, default.
 _LISTING_QUERY: list[tuple[str, TypeAdapter[Any], Any]] = [
-    ("limit", TypeAdapter(Annotated[int, Field(ge=1, le=MAX_LIMIT)]), DEFAULT_LIMIT),
-    ("cursor", TypeAdapter(Annotated[str, StringConstraints(max_length=200)]), None),
-    ("digest", TypeAdapter(Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)]), None),
+    ("limit", LIMIT, DEFAULT_LIMIT),
+    ("cursor", CURSOR, None),
+    ("digest", DIGEST, None),
     ("metadata_key", TypeAdapter(Annotated[str, StringConstraints(pattern=METADATA_KEY_PATTERN)]),
      None),
 ]
