@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from ipledger.ledger.errors import ConfigError, StorageError
@@ -133,7 +133,7 @@ def _pragma_when_unlocked(cursor: sqlite3.Cursor, pragma: str, wait: float = 30.
 def _sqlite_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
     if mode != "NONE":
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        driver_write(conn, f"BEGIN {mode}")
 
 
 def write_connection(engine: Engine) -> Connection:
@@ -158,6 +158,34 @@ def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[
     invalidated, as `exec_driver_sql` would.
     """
     return _cursor_rows(conn.dialect, conn.connection, conn.invalidate, sql, params)
+
+
+def driver_write(
+    conn: Connection, sql: str, params: Sequence[Any] = (), *, many: bool = False
+) -> None:
+    """Run the write `sql` on the driver's cursor beneath `conn`, inside its transaction.
+
+    With `many`, `params` is a sequence of parameter rows, one execution each. For the
+    append's statements, run on every commit: `exec_driver_sql` builds a result object
+    each time, about 30 µs a statement here, which made a fifth of a one-entry commit's
+    CPU (docs/benchmarks.md, "API", session 24). Errors as `driver_rows`.
+    """
+    pooled = conn.connection
+    dbapi_conn = pooled.dbapi_connection
+    if dbapi_conn is None:
+        raise StorageError("the database connection was invalidated")
+    cursor = dbapi_conn.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _driver_error(
+            exc, sql, params, conn.dialect, dbapi_conn, cursor=cursor, invalidate=conn.invalidate
+        ) from exc
+    finally:
+        cursor.close()
 
 
 def pooled_rows(
@@ -198,15 +226,28 @@ def _cursor_rows(
         cursor.execute(sql, params)
         return list(cursor.fetchall())
     except dialect.loaded_dbapi.Error as exc:
-        lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
-        if lost:
-            invalidate(exc)
-        raise DBAPIError.instance(
-            sql, params, exc, dialect.loaded_dbapi.Error,
-            hide_parameters=True, connection_invalidated=lost, dialect=dialect,
+        raise _driver_error(
+            exc, sql, params, dialect, dbapi_conn, cursor=cursor, invalidate=invalidate
         ) from exc
     finally:
         cursor.close()
+
+
+def _driver_error(
+    exc: Any, sql: str, params: Any, dialect: Dialect, dbapi_conn: Any, *,
+    cursor: Any, invalidate: Callable[[BaseException], None],
+) -> StatementError:
+    # As SQLAlchemy raises it (IntegrityError, OperationalError, ...: the callers' mapping
+    # to StorageError and the idempotency races rely on those types), parameters hidden;
+    # a lost connection is invalidated.
+    lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
+    if lost:
+        invalidate(exc)
+    error: StatementError = DBAPIError.instance(
+        sql, params, exc, dialect.loaded_dbapi.Error,
+        hide_parameters=True, connection_invalidated=lost, dialect=dialect,
+    )
+    return error
 
 
 def param_marker(bind: Engine | Connection) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from ipledger.ledger.db import driver_write
 from ipledger.ledger.entries import LogEntry
 from ipledger.ledger.errors import StorageError
 
@@ -73,13 +74,13 @@ class EntryRows:
         digests, nonces, meta_hashes, leaves = packed
         params = (n, entries[0][0], digests, nonces, meta_hashes, entries[0][5], leaves)
         if texts.count(None) == n:
-            conn.exec_driver_sql(self._bulk, params)
+            driver_write(conn, self._bulk, params)
             return
         with_metadata = [e for e in entries if e[3] is not None]
         marks = bytes([text is not None for text in texts])
-        conn.exec_driver_sql(self._bulk_marked, (*params, marks))
+        driver_write(conn, self._bulk_marked, (*params, marks))
         if self._sqlite:
-            conn.exec_driver_sql(self._insert_one, with_metadata)
+            driver_write(conn, self._insert_one, with_metadata, many=True)
         else:
             self._copy_rows(conn, with_metadata)
 

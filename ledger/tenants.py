@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from ipledger.ledger.db import param_marker, read_rows, write_connection
+from ipledger.ledger.db import driver_write, param_marker, read_rows, write_connection
 from ipledger.ledger.entries import LogEntry, NewEntry
 from ipledger.ledger.errors import ApiKeyError, InvalidApiKey, UnknownKey
 from ipledger.ledger.store import LogStore
@@ -243,7 +243,7 @@ def append_for_tenants(
                 last[1] += len(run)
             else:
                 rows.append([run[0].index, len(run), who.tenant_id, who.key_id])
-        conn.exec_driver_sql(insert, [tuple(r) for r in rows])
+        driver_write(conn, insert, [tuple(r) for r in rows], many=True)
         within(conn, grouped)
 
     store.append(items, within=hook)

@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import ipledger.ledger.db as db
 import ipledger.ledger.models as models
@@ -23,6 +23,7 @@ from ipledger.ledger.db import (
     alembic_config,
     create_engine,
     driver_rows,
+    driver_write,
     migrate,
     open_database,
     param_marker,
@@ -232,6 +233,27 @@ def test_driver_rows_read_what_exec_driver_sql_reads_and_fail_as_sqlalchemy(
             assert "meta-secret" not in str(error)
             assert not error.connection_invalidated
         assert read_rows(engine, sql, (0, 0)) == through_sqlalchemy  # the pool still serves
+    finally:
+        engine.dispose()
+
+
+def test_driver_writes_join_the_transaction_and_fail_as_sqlalchemy(migrated_url: str) -> None:
+    engine = open_database(migrated_url)
+    p = param_marker(engine)
+    insert = f"INSERT INTO tiles (level, idx, hashes) VALUES ({p}, {p}, {p})"
+    count = "SELECT count(*) FROM tiles"
+    try:
+        with engine.begin() as conn:
+            driver_write(conn, insert, (0, 1, b"\x01" * 32))
+            driver_write(conn, insert, [(0, 2, b"\x02" * 32), (0, 3, b"\x03" * 32)], many=True)
+            assert driver_rows(conn, count) == [(3,)]  # seen inside the transaction
+        with pytest.raises(IntegrityError) as caught, engine.begin() as conn:
+            driver_write(conn, insert, (0, 4, b"\x04" * 32))
+            driver_write(conn, insert, (0, 1, b"meta-secret"))  # the key (0, 1) is taken
+        assert "meta-secret" not in str(caught.value)
+        assert not caught.value.connection_invalidated
+        # The failed transaction rolled back whole: (0, 4) is not stored either.
+        assert read_rows(engine, "SELECT idx FROM tiles ORDER BY idx") == [(1,), (2,), (3,)]
     finally:
         engine.dispose()
 
