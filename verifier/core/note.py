@@ -32,6 +32,10 @@ _WHITE_SPACE = frozenset(
     "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+# What a key name may not hold: White_Space, or a control character (below U+0020, U+007F).
+_NAME_FORBIDDEN_RE = re.compile(
+    "[" + re.escape("".join(sorted(_WHITE_SPACE))) + "\x00-\x1f\x7f]"
+)
 _HEX_ID_RE = re.compile(r"[0-9a-f]{8}")
 _CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f]")  # below U+0020, newline apart
 
@@ -44,11 +48,12 @@ def _name_problem(name: object) -> str | None:
         return "must not be empty"
     if "+" in name:
         return f"{name!r} must not contain '+'"
-    for ch in name:
+    forbidden = _NAME_FORBIDDEN_RE.search(name)  # the first, as a loop over the name finds it
+    if forbidden is not None:
+        ch = forbidden.group()
         if ch in _WHITE_SPACE:
             return f"{name!r} must not contain spaces (found U+{ord(ch):04X})"
-        if ord(ch) < 0x20 or ord(ch) == 0x7F:
-            return f"{name!r} must not contain control characters"
+        return f"{name!r} must not contain control characters"
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:

@@ -117,6 +117,25 @@ def test_key_name_rules(name: str) -> None:
     _raises_exactly(InvalidVerifierKey, VerifierKey.from_public_key, name, public)
 
 
+def test_key_names_refuse_exactly_white_space_and_controls_of_the_whole_bmp() -> None:
+    # Python's own Unicode database is the reference: `str.isspace` is White_Space for
+    # every character a name may otherwise hold (its extras, U+001C-U+001F, are controls).
+    public = parse_verifier_key(PETER["verifier_key"]).public_key
+    refused = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if 0xD800 <= code < 0xE000 or ch == "+":
+            continue
+        try:
+            VerifierKey.from_public_key(f"a{ch}b", public)
+        except InvalidVerifierKey as exc:
+            refused.append(ch)
+            kind = "spaces" if (ch.isspace() and code >= 0x20) or ch in "\t\n\v\f\r" else "control"
+            assert kind in str(exc), (hex(code), str(exc))
+    expected = [chr(c) for c in range(0x10000) if chr(c).isspace() or c < 0x20 or c == 0x7F]
+    assert refused == expected
+
+
 def test_key_names_may_be_unicode_urls() -> None:
     public = parse_verifier_key(PETER["verifier_key"]).public_key
     key = VerifierKey.from_public_key("bücher.example/log", public)
