@@ -15,7 +15,6 @@ from ipledger.ledger.entries import (
     DIGEST_BUCKET_BITS,
     DIGEST_KEY_BYTES,
     DIGEST_KEY_SQL,
-    Entry,
     LogEntry,
 )
 from ipledger.ledger.tenants import Submission
@@ -27,7 +26,6 @@ METADATA_KEY = re.compile(r"[A-Za-z0-9_.-]{1,100}")
 # once (by primary key ranges), so a rare filter costs bounded queries, never one sort of a
 # tenant's whole history.
 _RUNS_PER_QUERY = 256
-_entries = Entry.__table__  # type: ignore[attr-defined]
 _runs = Submission.__table__  # type: ignore[attr-defined]
 _checkpoints = CheckpointRow.__table__  # type: ignore[attr-defined]
 
@@ -138,29 +136,30 @@ def _by_digest(
     key_params: tuple[str, ...],
 ) -> list[LogEntry]:
     # Through the digest index (entries.py): every entry of the digest, whoever submitted
-    # it, is few; each is then kept if one of the tenant's runs holds it.
-    size = conn.execute(sa.select(sa.func.max(_entries.c.idx))).scalar()
+    # it, is few; each is then kept if one of the tenant's runs holds it. On the driver's
+    # cursor, as the page's read above.
+    p = param_marker(conn)
+    [(size,)] = driver_rows(conn, "SELECT max(idx) FROM entries")
     if size is None:
         return []
     buckets = list(range((min(size, upper - 1) >> DIGEST_BUCKET_BITS) + 1))
-    p = param_marker(conn)
-    rows = conn.exec_driver_sql(
+    rows = driver_rows(
+        conn,
         # The index's expressions verbatim, so both databases seek ix_entries_digest_lookup.
         f"SELECT {_COLUMNS} FROM entries e WHERE {BUCKET_SQL} IN ({', '.join([p] * len(buckets))})"
         f" AND {DIGEST_KEY_SQL} = {p} AND e.digest = {p} AND e.idx < {p}{key_sql}"
         " ORDER BY e.idx DESC",
         (*buckets, digest[:DIGEST_KEY_BYTES], digest, upper, *key_params),
-    ).all()
+    )
+    holder = (
+        f"SELECT first_index, count, tenant_id FROM submissions WHERE first_index <= {p}"
+        " ORDER BY first_index DESC LIMIT 1"
+    )
     found: list[LogEntry] = []
-    for row in rows:
-        run = conn.execute(
-            sa.select(_runs.c.first_index, _runs.c.count, _runs.c.tenant_id)
-            .where(_runs.c.first_index <= row.idx)
-            .order_by(_runs.c.first_index.desc())
-            .limit(1)
-        ).first()
-        if run is not None and run.tenant_id == tenant_id and row.idx < run.first_index + run.count:
-            found.append(LogEntry.from_row(row))
+    for entry in map(LogEntry._make, rows):
+        run = driver_rows(conn, holder, (entry.index,))
+        if run and run[0][2] == tenant_id and entry.index < run[0][0] + run[0][1]:
+            found.append(entry)
             if len(found) == limit:
                 break
     return found
