@@ -1,12 +1,15 @@
-"""The one thread that looks idempotency keys up, and the bound on what waits for it."""
+"""Idempotency keys in the API: the request fingerprint, the replayed answer, the lookup thread."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import threading
 from typing import Any
 
+import rfc8785
+from fastapi.responses import Response
 from sqlalchemy.engine import Engine
 
 from ipledger.api.problems import ApiProblem
@@ -14,6 +17,30 @@ from ipledger.ledger import idempotency
 
 MAX_WAITING = 256
 WAIT_S = 10.0
+RECORDED_KEPT = 4096  # answers a process keeps of the keys it recorded or read (ApiContext)
+RECORDED_MAX_CHARS = 8192  # ... each at most this long (a single's: 600-1,000; a batch's: more)
+
+
+def request_fingerprint(route: str, payload: Any) -> bytes:
+    """SHA-256 of the route and the RFC 8785 form of the validated body (all fields)."""
+    return hashlib.sha256(route.encode("ascii") + b"\n" + rfc8785.dumps(payload)).digest()
+
+
+def replayed(stored: idempotency.StoredResponse, fingerprint: bytes, key: str) -> Response:
+    """Answer a retry with the recorded answer; 409 when the key came with another request."""
+    if stored.request_sha256 != fingerprint:
+        raise ApiProblem(
+            409,
+            f"the Idempotency-Key {key!r} was used for a different request; "
+            "use a new key for a new submission",
+            slug="idempotency-key-reused",
+        )
+    return Response(
+        content=stored.body,
+        status_code=stored.status,
+        media_type="application/json",
+        headers={"Idempotent-Replayed": "true"},
+    )
 
 
 class KeyLookups:

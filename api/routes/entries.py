@@ -10,7 +10,6 @@ import threading
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-import rfc8785
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field, StringConstraints, TypeAdapter
@@ -27,7 +26,12 @@ from ipledger.api.deps import (
     context_of,
     submitter,
 )
-from ipledger.api.key_lookups import KEY_LOOKUPS
+from ipledger.api.key_lookups import (
+    KEY_LOOKUPS,
+    RECORDED_MAX_CHARS,
+    replayed,
+    request_fingerprint,
+)
 from ipledger.api.models import (
     DIGEST_PATTERN,
     KEY_PATTERN,
@@ -213,27 +217,6 @@ async def _lookup(
     return await KEY_LOOKUPS.lookup(context.deployment.engine, who.tenant_id, key)
 
 
-def _fingerprint(route: str, payload: Any) -> bytes:
-    """SHA-256 of the route and the RFC 8785 form of the validated body (all fields)."""
-    return hashlib.sha256(route.encode("ascii") + b"\n" + rfc8785.dumps(payload)).digest()
-
-
-def _replay(stored: idempotency.StoredResponse, fingerprint: bytes, key: str) -> Response:
-    if stored.request_sha256 != fingerprint:
-        raise ApiProblem(
-            409,
-            f"the Idempotency-Key {key!r} was used for a different request; "
-            "use a new key for a new submission",
-            slug="idempotency-key-reused",
-        )
-    return Response(
-        content=stored.body,
-        status_code=stored.status,
-        media_type="application/json",
-        headers={"Idempotent-Replayed": "true"},
-    )
-
-
 async def _submit(
     context: ApiContext,
     who: Principal,
@@ -248,11 +231,13 @@ async def _submit(
     if key is None:
         result = await context.sequencer.submit(entries, who, alone=alone)
         return Response(render(result), status_code=201, media_type="application/json")
-    fingerprint = _fingerprint(route, payload())
+    fingerprint = request_fingerprint(route, payload())
     slot = (who.tenant_id, key)
     in_flight = context.in_flight
     while (busy := in_flight.get(slot)) is not None:
         await busy.wait()
+    if (stored := context.recorded.get(slot)) is not None:  # committed or read here before
+        return replayed(stored, fingerprint, key)
     event = in_flight[slot] = asyncio.Event()
     try:
         record = KeyRecord(who.tenant_id, key, fingerprint, render)
@@ -274,21 +259,35 @@ async def _keyed(
     entries rolled back.
     """
     if alone and (stored := await _lookup(context, who, record.key)) is not None:
-        return _replay(stored, record.request_sha256, record.key)
+        return _replay(context, record, stored)
     try:
         # In the append transaction: the entries and the recorded answer commit together.
         result = await context.sequencer.submit(entries, who, alone=alone, record=record)
     except KeyRecorded as recorded:  # a retry, or another process's submission meanwhile
-        return _replay(recorded.stored, record.request_sha256, record.key)
+        return _replay(context, record, recorded.stored)
     except IntegrityError:
         # The writer found no record of the key after the rollback; one may have been
         # recorded just after it looked (another process), so look once more.
         stored = await _lookup(context, who, record.key)
         if stored is None:
             raise
-        return _replay(stored, record.request_sha256, record.key)
+        return _replay(context, record, stored)
     assert result.body is not None  # recorded with the key
+    _keep(context, record, record.remembered(result.body)[2])
     return Response(result.body, status_code=201, media_type="application/json")
+
+
+def _replay(context: ApiContext, record: KeyRecord, stored: idempotency.StoredResponse) -> Response:
+    """Answer with the answer recorded for `record`'s key, kept in this process from now."""
+    _keep(context, record, stored)
+    return replayed(stored, record.request_sha256, record.key)
+
+
+def _keep(context: ApiContext, record: KeyRecord, stored: idempotency.StoredResponse) -> None:
+    # A single's answer (under 1 KB); not a large batch's (up to megabytes), which looks its
+    # key up first anyway: the memory stays under RECORDED_KEPT x RECORDED_MAX_CHARS.
+    if len(stored.body) <= RECORDED_MAX_CHARS:
+        context.recorded.put(record.slot, stored)
 
 
 async def _direct_submission(

@@ -7,6 +7,10 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
+
+from ipledger.api.key_lookups import RECORDED_KEPT, RECORDED_MAX_CHARS
+from ipledger.ledger.lru import LruCache
 from ipledger.verifier.core.leaf import entry_leaf_hash, metadata_hash
 from ipledger.verifier.receipts import SubmissionReceipt, verify_entry_receipt, verify_receipt
 from tests.api.conftest import Api
@@ -186,9 +190,52 @@ def test_concurrent_retries_with_one_idempotency_key_append_once(api: Api) -> No
     assert api.store.size() == 1
 
 
+def test_a_retry_of_a_key_recorded_here_is_replayed_from_memory(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = api.client.app.state.context  # type: ignore[attr-defined]
+    submitted: list[object] = []  # what reached the writer (the real one, counted)
+    submit = context.sequencer.submit
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        submitted.append(kwargs.get("record"))
+        return await submit(*args, **kwargs)
+
+    monkeypatch.setattr(context.sequencer, "submit", counted)
+    headers = {**api.headers(api.key()), "Idempotency-Key": "filing-7"}
+
+    def post(n: int) -> Any:
+        return api.client.post("/v1/entries", json={"digest": digest(n)}, headers=headers)
+
+    first = post(7)
+    assert first.status_code == 201 and len(submitted) == 1
+    again = post(7)
+    assert (again.status_code, again.content) == (201, first.content)
+    assert again.headers["idempotent-replayed"] == "true"
+    clash = post(8)
+    assert clash.status_code == 409 and clash.json()["type"].endswith("idempotency-key-reused")
+    assert len(submitted) == 1 and api.store.size() == 1  # neither reached the writer
+    # A process that never saw the key (restarted, or another one on the database) is
+    # refused by the recorded key in the writer, replays the same bytes, and keeps them.
+    context.recorded = LruCache(RECORDED_KEPT)
+    for _ in range(2):
+        retry = post(7)
+        assert (retry.status_code, retry.content) == (201, first.content)
+    assert len(submitted) == 2 and api.store.size() == 1
+    assert len(first.content) <= RECORDED_MAX_CHARS
+    # A large batch's answer is not kept (its retries look the key up first, as before).
+    kept = len(context.recorded)
+    batch = {"entries": [{"digest": digest(100 + n)} for n in range(200)]}
+    headers["Idempotency-Key"] = "filing-8"
+    answers = [api.client.post("/v1/entries/batch", json=batch, headers=headers) for _ in "ab"]
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].content == answers[1].content
+    assert len(answers[0].content) > RECORDED_MAX_CHARS and len(context.recorded) == kept
+
+
 def test_keyed_singles_mixed_with_their_retries_append_once_each(api: Api) -> None:
-    # Retries go to the writer with fresh keys: refused by their records, they are replayed
-    # while the rest of their group commits again together.
+    # A retry waits for its key's submission in flight, then replays its recorded answer
+    # (from this process's memory); the others go on committing in groups.
     key = api.key()
     order = [n for _ in range(3) for n in range(40)]  # each key three times, interleaved
 
