@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from ipledger.ledger.errors import ConfigError, StorageError
@@ -157,7 +157,7 @@ def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[
     SQLAlchemy's (`DBAPIError` subclasses, parameters hidden) and a lost connection is
     invalidated, as `exec_driver_sql` would.
     """
-    return _cursor_rows(conn.dialect, conn.connection, conn.invalidate, sql, params)
+    return _on_cursor(conn.dialect, conn.connection, conn.invalidate, sql, params)
 
 
 def driver_write(
@@ -170,22 +170,7 @@ def driver_write(
     each time, about 30 µs a statement here, which made a fifth of a one-entry commit's
     CPU (docs/benchmarks.md, "API", session 24). Errors as `driver_rows`.
     """
-    pooled = conn.connection
-    dbapi_conn = pooled.dbapi_connection
-    if dbapi_conn is None:
-        raise StorageError("the database connection was invalidated")
-    cursor = dbapi_conn.cursor()
-    try:
-        if many:
-            cursor.executemany(sql, params)
-        else:
-            cursor.execute(sql, params)
-    except conn.dialect.loaded_dbapi.Error as exc:
-        raise _driver_error(
-            exc, sql, params, conn.dialect, dbapi_conn, cursor=cursor, invalidate=conn.invalidate
-        ) from exc
-    finally:
-        cursor.close()
+    _on_cursor(conn.dialect, conn.connection, conn.invalidate, sql, params, many=many, rows=False)
 
 
 def pooled_rows(
@@ -196,7 +181,7 @@ def pooled_rows(
     Checking out a raw pooled connection costs 9 µs here against 20 for a SQLAlchemy
     `Connection`; the pool still resets it (a rollback) when it is closed.
     """
-    return _cursor_rows(engine.dialect, pooled, pooled.invalidate, sql, params)
+    return _on_cursor(engine.dialect, pooled, pooled.invalidate, sql, params)
 
 
 def read_rows(engine: Engine, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -211,43 +196,37 @@ def read_rows(engine: Engine, sql: str, params: Sequence[Any] = ()) -> list[Any]
         pooled.close()
 
 
-def _cursor_rows(
+def _on_cursor(
     dialect: Dialect,
     pooled: PoolProxiedConnection,
     invalidate: Callable[[BaseException], None],
     sql: str,
     params: Sequence[Any],
+    *,
+    many: bool = False,
+    rows: bool = True,
 ) -> list[Any]:
+    # `rows=False` for a write (psycopg refuses fetchall after one), `many` for executemany.
     dbapi_conn = pooled.dbapi_connection
     if dbapi_conn is None:
         raise StorageError("the database connection was invalidated")
     cursor = dbapi_conn.cursor()
     try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+        return list(cursor.fetchall()) if rows else []
     except dialect.loaded_dbapi.Error as exc:
-        raise _driver_error(
-            exc, sql, params, dialect, dbapi_conn, cursor=cursor, invalidate=invalidate
+        lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
+        if lost:
+            invalidate(exc)
+        raise DBAPIError.instance(
+            sql, params, exc, dialect.loaded_dbapi.Error,
+            hide_parameters=True, connection_invalidated=lost, dialect=dialect,
         ) from exc
     finally:
         cursor.close()
-
-
-def _driver_error(
-    exc: Any, sql: str, params: Any, dialect: Dialect, dbapi_conn: Any, *,
-    cursor: Any, invalidate: Callable[[BaseException], None],
-) -> StatementError:
-    # As SQLAlchemy raises it (IntegrityError, OperationalError, ...: the callers' mapping
-    # to StorageError and the idempotency races rely on those types), parameters hidden;
-    # a lost connection is invalidated.
-    lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
-    if lost:
-        invalidate(exc)
-    error: StatementError = DBAPIError.instance(
-        sql, params, exc, dialect.loaded_dbapi.Error,
-        hide_parameters=True, connection_invalidated=lost, dialect=dialect,
-    )
-    return error
 
 
 def param_marker(bind: Engine | Connection) -> str:
